@@ -1,0 +1,140 @@
+import * as t from 'io-ts/lib/index.js';
+
+type RequiredOf<R extends t.Props> = { readonly [K in keyof R]: t.TypeOf<R[K]> };
+type OptionalOf<O extends t.Props> = { readonly [K in keyof O]?: t.TypeOf<O[K]> };
+type RequiredOutOf<R extends t.Props> = { readonly [K in keyof R]: t.OutputOf<R[K]> };
+type OptionalOutOf<O extends t.Props> = { readonly [K in keyof O]?: t.OutputOf<O[K]> };
+
+/** What a struct does with keys it does not declare. */
+export type UnknownKeys = 'reject' | 'strip';
+
+/** The decoded type of a struct: required fields plus optional ones (absent, never `undefined`). */
+export type StructOf<R extends t.Props, O extends t.Props> = RequiredOf<R> & OptionalOf<O>;
+
+/** The io-ts type of `struct(...)`, exposing its fields for introspection. */
+export interface StructType<R extends t.Props, O extends t.Props>
+  extends t.Type<StructOf<R, O>, RequiredOutOf<R> & OptionalOutOf<O>, unknown> {
+  readonly required: R;
+  readonly optional: O;
+}
+
+const hasOwn = (value: object, key: string): boolean => Object.prototype.hasOwnProperty.call(value, key);
+
+/**
+ * An object codec with required and optional fields. Optional fields are omitted when absent (a
+ * present `undefined` is treated as absent), which fits `exactOptionalPropertyTypes`. Unknown keys
+ * are reported as errors (`'reject'`, the default for commands and configuration, where a typo must
+ * not pass silently) or dropped (`'strip'`, for stored events written by newer versions).
+ */
+export const struct = <R extends t.Props, O extends t.Props = {}>(
+  name: string,
+  required: R,
+  optional: O = {} as O,
+  unknownKeys: UnknownKeys = 'reject',
+): StructType<R, O> => {
+  const requiredKeys = Object.keys(required);
+  const optionalKeys = Object.keys(optional);
+  const known = new Set([...requiredKeys, ...optionalKeys]);
+  const codec = new t.Type<StructOf<R, O>, RequiredOutOf<R> & OptionalOutOf<O>, unknown>(
+    name,
+    (u): u is StructOf<R, O> => {
+      if (typeof u !== 'object' || u === null || Array.isArray(u)) return false;
+      const record = u as Record<string, unknown>;
+      return (
+        requiredKeys.every((key) => required[key]!.is(record[key])) &&
+        optionalKeys.every((key) => record[key] === undefined || optional[key]!.is(record[key]))
+      );
+    },
+    (u, context) => {
+      if (typeof u !== 'object' || u === null || Array.isArray(u)) {
+        return t.failure(u, context, 'an object');
+      }
+      const record = u as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      const errors: t.ValidationError[] = [];
+      const decodeField = (key: string, codec: t.Mixed): void => {
+        const result = codec.validate(record[key], t.appendContext(context, key, codec, record[key]));
+        if (result._tag === 'Left') errors.push(...result.left);
+        else out[key] = result.right;
+      };
+      for (const key of requiredKeys) decodeField(key, required[key]!);
+      for (const key of optionalKeys) {
+        if (hasOwn(record, key) && record[key] !== undefined) decodeField(key, optional[key]!);
+      }
+      if (unknownKeys === 'reject') {
+        for (const key of Object.keys(record)) {
+          if (!known.has(key)) {
+            errors.push({
+              value: record[key],
+              context: t.appendContext(context, key, t.never, record[key]),
+              message: 'no such field',
+            });
+          }
+        }
+      }
+      return errors.length > 0 ? t.failures(errors) : t.success(out as StructOf<R, O>);
+    },
+    (value) => {
+      const out: Record<string, unknown> = {};
+      const record = value as Record<string, unknown>;
+      for (const key of requiredKeys) out[key] = required[key]!.encode(record[key]);
+      for (const key of optionalKeys) {
+        if (record[key] !== undefined) out[key] = optional[key]!.encode(record[key]);
+      }
+      return out as RequiredOutOf<R> & OptionalOutOf<O>;
+    },
+  );
+  return Object.assign(codec, { required, optional });
+};
+
+/**
+ * A codec for a string literal union with a readable expectation (`one of "A", "B"`).
+ */
+export const literalUnion = <const L extends readonly [string, ...string[]]>(name: string, values: L): t.Type<L[number], L[number], unknown> => {
+  const allowed = new Set<string>(values);
+  const expected = `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
+  return new t.Type<L[number], L[number], unknown>(
+    name,
+    (u): u is L[number] => typeof u === 'string' && allowed.has(u),
+    (u, c) => (typeof u === 'string' && allowed.has(u) ? t.success(u as L[number]) : t.failure(u, c, expected)),
+    t.identity,
+  );
+};
+
+/** A codec that refines another with a predicate, failing with the given expectation. */
+export const refine = <A, O>(
+  base: t.Type<A, O, unknown>,
+  predicate: (a: A) => boolean,
+  name: string,
+  expected: string,
+): t.Type<A, O, unknown> =>
+  new t.Type<A, O, unknown>(
+    name,
+    (u): u is A => base.is(u) && predicate(u),
+    (u, c) => {
+      const result = base.validate(u, c);
+      if (result._tag === 'Left') return result;
+      return predicate(result.right) ? result : t.failure(u, c, expected);
+    },
+    base.encode,
+  );
+
+/** A read-only array codec whose element errors carry the index in their path. */
+export const arrayOf = <C extends t.Mixed>(item: C, name = `Array<${item.name}>`, maxLength = Number.MAX_SAFE_INTEGER) =>
+  new t.Type<ReadonlyArray<t.TypeOf<C>>, ReadonlyArray<t.OutputOf<C>>, unknown>(
+    name,
+    (u): u is ReadonlyArray<t.TypeOf<C>> => Array.isArray(u) && u.length <= maxLength && u.every((x) => item.is(x)),
+    (u, c) => {
+      if (!Array.isArray(u)) return t.failure(u, c, 'an array');
+      if (u.length > maxLength) return t.failure(u, c, `an array of at most ${maxLength} items`);
+      const out: unknown[] = [];
+      const errors: t.ValidationError[] = [];
+      u.forEach((x, i) => {
+        const r = item.validate(x, t.appendContext(c, String(i), item, x));
+        if (r._tag === 'Left') errors.push(...r.left);
+        else out.push(r.right);
+      });
+      return errors.length > 0 ? t.failures(errors) : t.success(out);
+    },
+    (a) => a.map((x) => item.encode(x)),
+  );

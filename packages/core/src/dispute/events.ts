@@ -1,0 +1,222 @@
+import * as t from 'io-ts/lib/index.js';
+import { CommandId, DisputeId, Identifier, ProposalId } from '../codecs/ids';
+import { Instant } from '../codecs/instant';
+import { arrayOf, literalUnion, struct } from '../codecs/struct';
+import { boundedText, Flag, LongText, Note, safeIntegerAtLeast } from '../codecs/text';
+import { Money } from '../money/money';
+import { DisputePolicy } from '../policy/policy';
+import { ReturnCondition, RulingOutcome } from './commands';
+import { Actor, Deadline, DeadlineKind, DisputeKind, Evidence, OrderSnapshot, Party, Reason, ReturnShippingPayer } from './vocabulary';
+
+/** Fields every event's data carries: which dispute, when, who, and the command that caused it. */
+const common = { disputeId: DisputeId, at: Instant, by: Actor, commandId: CommandId };
+
+/** Deadlines an event starts (stored, so replays never recompute them). */
+const Deadlines = arrayOf(Deadline, 'Array<Deadline>', 6);
+
+/**
+ * Builds an event codec `{ type, data }`. Unknown fields are dropped rather than rejected, so a
+ * reader tolerates optional fields added by newer versions (event shapes are storage formats).
+ */
+const event = <N extends string, R extends t.Props, O extends t.Props = {}>(type: N, required: R, optional?: O) => {
+  const data = struct(`${type}Data`, { ...common, ...required }, optional ?? ({} as O), 'strip');
+  const typeCodec = new t.Type<N, N, unknown>(
+    JSON.stringify(type),
+    (u): u is N => u === type,
+    (u, c) => (u === type ? t.success(type) : t.failure(u, c, JSON.stringify(type))),
+    t.identity,
+  );
+  return struct(type, { type: typeCodec, data }, {}, 'strip');
+};
+
+/** Why a dispute went to mediation. The return-phase reasons may start a second mediation round. */
+export const EscalationReason = literalUnion('EscalationReason', [
+  'BUYER_REQUEST',
+  'SELLER_REQUEST',
+  'SELLER_SILENCE',
+  'BUYER_SILENCE',
+  'NEGOTIATION_EXPIRED',
+  'RETURN_DISPUTED',
+  'RETURN_RECEIPT_SILENCE',
+] as const);
+/** Why a dispute went to mediation. */
+export type EscalationReason = t.TypeOf<typeof EscalationReason>;
+
+/** The escalation reasons that belong to the return phase (a second mediation round). */
+export const returnPhaseEscalationReasons: ReadonlyArray<EscalationReason> = ['RETURN_DISPUTED', 'RETURN_RECEIPT_SILENCE'];
+
+/** What a resolution rests on. */
+export const ResolutionBasis = literalUnion('ResolutionBasis', [
+  'AGREEMENT',
+  'RULING',
+  'SELLER_SILENCE',
+  'BUYER_SILENCE',
+  'RETURN_CONFIRMED',
+  'RETURN_NOT_SHIPPED',
+  'RETURN_RECEIPT_SILENCE',
+] as const);
+/** What a resolution rests on. */
+export type ResolutionBasis = t.TypeOf<typeof ResolutionBasis>;
+
+/** How a closed dispute ended. */
+export const Outcome = literalUnion('Outcome', ['REFUNDED_FULL', 'REFUNDED_PARTIAL', 'SELLER_FAVOUR', 'CANCELLED_BY_BUYER'] as const);
+/** How a closed dispute ended. */
+export type Outcome = t.TypeOf<typeof Outcome>;
+
+/** A mediation round: the first about the dispute, the second about a disputed return. */
+export const MediationRound = literalUnion('MediationRound', ['DISPUTE', 'RETURN'] as const);
+/** A mediation round. */
+export type MediationRound = t.TypeOf<typeof MediationRound>;
+
+/** The buyer opened the dispute; carries the order snapshot, the request, the deadlines and the whole policy. */
+export const DisputeOpened = event('DisputeOpened', {
+  order: OrderSnapshot,
+  kind: DisputeKind,
+  itemReceived: Flag,
+  reason: Reason,
+  proposalId: ProposalId,
+  requested: Money,
+  refundable: Money,
+  description: LongText,
+  evidence: arrayOf(Evidence, 'Array<Evidence>', 100),
+  policy: DisputePolicy,
+  deadlines: Deadlines,
+});
+
+/** A proposal was made; it supersedes the same party's previous one. */
+export const ProposalMade = event(
+  'ProposalMade',
+  { proposalId: ProposalId, amount: Money, returnRequired: Flag, deadlines: Deadlines },
+  { returnShippingPaidBy: ReturnShippingPayer, note: Note, supersedes: ProposalId },
+);
+
+/** A proposal was accepted — by a party, or by the system on a silent party's behalf. */
+export const ProposalAccepted = event(
+  'ProposalAccepted',
+  { proposalId: ProposalId, amount: Money, returnRequired: Flag },
+  { onBehalfOf: Party, returnShippingPaidBy: ReturnShippingPayer },
+);
+
+/** A proposal was rejected by the other party. */
+export const ProposalRejected = event(
+  'ProposalRejected',
+  { proposalId: ProposalId, deadlines: Deadlines },
+  { note: Note },
+);
+
+/** A party attached evidence metadata (answering an open request of theirs, if any). */
+export const EvidenceSubmitted = event('EvidenceSubmitted', { evidence: Evidence }, { answersRequestId: Identifier });
+
+/** A mediator asked a party for evidence. */
+export const EvidenceRequested = event('EvidenceRequested', {
+  requestId: Identifier,
+  from: Party,
+  description: LongText,
+  deadlines: Deadlines,
+});
+
+/** A party wrote in the conversation. */
+export const MessagePosted = event('MessagePosted', { messageId: Identifier, text: LongText });
+
+/** The dispute went to mediation. */
+export const Escalated = event('Escalated', { reason: EscalationReason }, { note: Note });
+
+/** A mediator (or, under `autoRuleAgainstSilentParty`, the system) ruled. */
+export const RulingIssued = event(
+  'RulingIssued',
+  {
+    rulingId: Identifier,
+    outcome: RulingOutcome,
+    refund: Money,
+    returnRequired: Flag,
+    rationale: LongText,
+    round: MediationRound,
+  },
+  { returnShippingPaidBy: ReturnShippingPayer },
+);
+
+/** Settled with a return: the buyer must ship the item back before the refund. */
+export const ReturnRequested = event(
+  'ReturnRequested',
+  { refund: Money, basis: ResolutionBasis, deadlines: Deadlines },
+  { returnShippingPaidBy: ReturnShippingPayer },
+);
+
+/** The buyer shipped the return. */
+export const ReturnShipped = event('ReturnShipped', {
+  carrier: boundedText('Carrier', 200),
+  trackingNumber: boundedText('TrackingNumber', 200),
+  deadlines: Deadlines,
+});
+
+/** The seller reported the return's arrival and condition. */
+export const ReturnReceived = event('ReturnReceived', { condition: ReturnCondition });
+
+/** A running deadline passed; the events after it in the same command are its consequence. */
+export const DeadlineExpired = event('DeadlineExpired', { kind: DeadlineKind, dueAt: Instant }, { party: Party });
+
+/** The dispute is decided: for whom, on what basis, and the refund owed. */
+export const Resolved = event('Resolved', {
+  outcome: RulingOutcome,
+  basis: ResolutionBasis,
+  refund: Money,
+  isFullRefund: Flag,
+});
+
+/** The refund went out (once per dispute, idempotency key `dispute:{disputeId}:refund`). */
+export const RefundIssued = event('RefundIssued', {
+  refundId: Identifier,
+  amount: Money,
+  gatewayReference: Identifier,
+  idempotencyKey: boundedText('IdempotencyKey', 300),
+});
+
+/** A refund attempt failed; the dispute still awaits its refund. */
+export const RefundFailed = event('RefundFailed', {
+  attempt: safeIntegerAtLeast(1),
+  errorCode: boundedText('ErrorCode', 200),
+  retryable: Flag,
+});
+
+/** Why a dispute was cancelled. */
+export const CancellationReason = literalUnion('CancellationReason', ['BUYER_WITHDREW', 'NEGOTIATION_EXPIRED'] as const);
+
+/** The buyer withdrew (or, under `CLOSE_CANCELLED`, let the negotiation window lapse). */
+export const DisputeCancelled = event('DisputeCancelled', { reason: CancellationReason }, { note: Note });
+
+/** The dispute is closed; nothing more can happen to it. Always the last event. */
+export const DisputeClosed = event('DisputeClosed', { outcome: Outcome, refunded: Money });
+
+/** Every event codec, by its `type`. */
+export const eventCodecs = {
+  DisputeOpened,
+  ProposalMade,
+  ProposalAccepted,
+  ProposalRejected,
+  EvidenceSubmitted,
+  EvidenceRequested,
+  MessagePosted,
+  Escalated,
+  RulingIssued,
+  ReturnRequested,
+  ReturnShipped,
+  ReturnReceived,
+  DeadlineExpired,
+  Resolved,
+  RefundIssued,
+  RefundFailed,
+  DisputeCancelled,
+  DisputeClosed,
+} as const;
+
+/** The name of an event. */
+export type EventType = keyof typeof eventCodecs;
+
+/** Any event of the Dispute aggregate: `{ type, data }`. */
+export type DisputeEvent = { [K in EventType]: t.TypeOf<(typeof eventCodecs)[K]> }[EventType];
+
+/** The event of a given type. */
+export type EventOf<K extends EventType> = Extract<DisputeEvent, { type: K }>;
+
+/** The names of every event. */
+export const eventTypes = Object.keys(eventCodecs) as ReadonlyArray<EventType>;

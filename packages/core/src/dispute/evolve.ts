@@ -1,0 +1,247 @@
+import { assertNever } from '../codecs/assertNever';
+import type { Instant } from '../codecs/instant';
+import type { ProposalId } from '../codecs/ids';
+import { zero } from '../money/money';
+import { AppendOnlySet } from './appendOnlySet';
+import { startDeadlines, stopDeadlineSlot, stopDeadlines } from './deadlines';
+import { returnPhaseEscalationReasons, type DisputeEvent } from './events';
+import type { DisputeState, OpenedDispute, ProposalStatus, ProposalView } from './state';
+
+const isNegotiating = (state: OpenedDispute): boolean =>
+  state.status === 'AWAITING_SELLER' || state.status === 'AWAITING_BUYER';
+
+const setProposalStatus = (
+  proposals: ReadonlyArray<ProposalView>,
+  proposalId: ProposalId | undefined,
+  status: ProposalStatus,
+  onlyIfOpen = false,
+): ReadonlyArray<ProposalView> =>
+  proposalId === undefined
+    ? proposals
+    : proposals.map((p) => (p.proposalId === proposalId && (!onlyIfOpen || p.status === 'OPEN') ? { ...p, status } : p));
+
+const opened = (event: Extract<DisputeEvent, { type: 'DisputeOpened' }>): OpenedDispute => {
+  const d = event.data;
+  let evidenceIds = AppendOnlySet.empty();
+  for (const item of d.evidence) evidenceIds = evidenceIds.add(item.evidenceId);
+  return {
+    status: 'AWAITING_SELLER',
+    version: 1,
+    disputeId: d.disputeId,
+    orderId: d.order.orderId,
+    buyerId: d.order.buyerId,
+    sellerId: d.order.sellerId,
+    order: d.order,
+    kind: d.kind,
+    itemReceived: d.itemReceived,
+    reason: d.reason,
+    description: d.description,
+    policy: d.policy,
+    refundable: d.refundable,
+    requested: d.requested,
+    refunded: zero(d.refundable.currency),
+    openedAt: d.at,
+    lastEventAt: d.at,
+    proposals: [
+      {
+        proposalId: d.proposalId,
+        by: d.by,
+        amount: d.requested,
+        returnRequired: d.kind === 'RETURN_AND_REFUND',
+        madeAt: d.at,
+        status: 'OPEN',
+      },
+    ],
+    currentProposals: { buyer: d.proposalId },
+    buyerRevisions: 0,
+    evidenceCount: { buyer: d.evidence.length, seller: 0 },
+    deadlines: d.deadlines,
+    escalated: false,
+    escalations: 0,
+    ruledInRound: false,
+    settled: false,
+    openEvidenceRequests: [],
+    refundFailures: 0,
+    cancelled: false,
+    seen: {
+      commandIds: AppendOnlySet.empty().add(d.commandId),
+      proposalIds: AppendOnlySet.empty().add(d.proposalId),
+      evidenceIds,
+      requestIds: AppendOnlySet.empty(),
+    },
+  };
+};
+
+/** Applies one event to an opened dispute (bookkeeping shared by every event is done by the caller). */
+const apply = (s: OpenedDispute, event: DisputeEvent): OpenedDispute => {
+  switch (event.type) {
+    case 'DisputeOpened':
+      return s; // a second opening is ignored here; checkHistory reports it
+    case 'ProposalMade': {
+      const d = event.data;
+      const author = d.by.role === 'buyer' || d.by.role === 'seller' ? d.by.role : 'mediator';
+      const previous = s.currentProposals[author];
+      const proposal: ProposalView = {
+        proposalId: d.proposalId,
+        by: d.by,
+        amount: d.amount,
+        returnRequired: d.returnRequired,
+        ...(d.returnShippingPaidBy === undefined ? {} : { returnShippingPaidBy: d.returnShippingPaidBy }),
+        madeAt: d.at,
+        status: 'OPEN',
+      };
+      const base: OpenedDispute = {
+        ...s,
+        proposals: [...setProposalStatus(s.proposals, previous, 'SUPERSEDED', true), proposal],
+        currentProposals: { ...s.currentProposals, [author]: d.proposalId },
+        buyerRevisions: s.buyerRevisions + (author === 'buyer' ? 1 : 0),
+        seen: { ...s.seen, proposalIds: s.seen.proposalIds.add(d.proposalId) },
+      };
+      if (!isNegotiating(s) || author === 'mediator') return { ...base, deadlines: startDeadlines(s.deadlines, d.deadlines) };
+      return author === 'buyer'
+        ? { ...base, status: 'AWAITING_SELLER', deadlines: startDeadlines(stopDeadlines(s.deadlines, ['BUYER_RESPONSE']), d.deadlines) }
+        : { ...base, status: 'AWAITING_BUYER', deadlines: startDeadlines(stopDeadlines(s.deadlines, ['SELLER_RESPONSE']), d.deadlines) };
+    }
+    case 'ProposalAccepted':
+      return {
+        ...s,
+        proposals: setProposalStatus(s.proposals, event.data.proposalId, 'ACCEPTED'),
+        acceptedProposalId: event.data.proposalId,
+        settled: true,
+      };
+    case 'ProposalRejected': {
+      const d = event.data;
+      const base: OpenedDispute = { ...s, proposals: setProposalStatus(s.proposals, d.proposalId, 'REJECTED') };
+      if (!isNegotiating(s)) return { ...base, deadlines: startDeadlines(s.deadlines, d.deadlines) };
+      return d.by.role === 'seller'
+        ? { ...base, status: 'AWAITING_BUYER', deadlines: startDeadlines(stopDeadlines(s.deadlines, ['SELLER_RESPONSE']), d.deadlines) }
+        : { ...base, status: 'AWAITING_SELLER', deadlines: startDeadlines(stopDeadlines(s.deadlines, ['BUYER_RESPONSE']), d.deadlines) };
+    }
+    case 'EvidenceSubmitted': {
+      const d = event.data;
+      const party = d.by.role === 'seller' ? 'seller' : 'buyer';
+      const answered = d.answersRequestId;
+      return {
+        ...s,
+        evidenceCount: { ...s.evidenceCount, [party]: s.evidenceCount[party] + 1 },
+        seen: { ...s.seen, evidenceIds: s.seen.evidenceIds.add(d.evidence.evidenceId) },
+        ...(answered === undefined
+          ? {}
+          : {
+              openEvidenceRequests: s.openEvidenceRequests.filter((r) => r.requestId !== answered),
+              deadlines: stopDeadlineSlot(s.deadlines, 'EVIDENCE_REQUEST', party),
+            }),
+      };
+    }
+    case 'EvidenceRequested': {
+      const d = event.data;
+      const deadline = d.deadlines[0];
+      return {
+        ...s,
+        openEvidenceRequests: [
+          ...s.openEvidenceRequests.filter((r) => r.from !== d.from),
+          { requestId: d.requestId, from: d.from, requestedAt: d.at, dueAt: deadline ? deadline.dueAt : d.at },
+        ],
+        deadlines: startDeadlines(s.deadlines, d.deadlines),
+        seen: { ...s.seen, requestIds: s.seen.requestIds.add(d.requestId) },
+      };
+    }
+    case 'MessagePosted':
+      return s;
+    case 'Escalated':
+      return {
+        ...s,
+        status: 'UNDER_MEDIATION',
+        escalated: true,
+        escalations: s.escalations + 1,
+        mediationRound: returnPhaseEscalationReasons.includes(event.data.reason) ? 'RETURN' : 'DISPUTE',
+        ruledInRound: false,
+        deadlines: [],
+        openEvidenceRequests: [],
+      };
+    case 'RulingIssued':
+      return { ...s, ruledInRound: true, settled: true };
+    case 'ReturnRequested': {
+      const d = event.data;
+      return {
+        ...s,
+        status: 'AWAITING_RETURN_SHIPMENT',
+        settled: true,
+        pendingReturn: {
+          basis: d.basis,
+          refund: d.refund,
+          ...(d.returnShippingPaidBy === undefined ? {} : { returnShippingPaidBy: d.returnShippingPaidBy }),
+        },
+        deadlines: d.deadlines,
+        openEvidenceRequests: [],
+      };
+    }
+    case 'ReturnShipped': {
+      const d = event.data;
+      return {
+        ...s,
+        status: 'AWAITING_RETURN_RECEIPT',
+        ...(s.pendingReturn === undefined
+          ? {}
+          : { pendingReturn: { ...s.pendingReturn, shipped: { carrier: d.carrier, trackingNumber: d.trackingNumber, at: d.at } } }),
+        deadlines: startDeadlines(stopDeadlines(s.deadlines, ['RETURN_SHIPMENT']), d.deadlines),
+      };
+    }
+    case 'ReturnReceived':
+      return {
+        ...s,
+        ...(s.pendingReturn === undefined ? {} : { pendingReturn: { ...s.pendingReturn, condition: event.data.condition } }),
+        deadlines: stopDeadlines(s.deadlines, ['RETURN_RECEIPT']),
+      };
+    case 'DeadlineExpired': {
+      const d = event.data;
+      return {
+        ...s,
+        deadlines: stopDeadlineSlot(s.deadlines, d.kind, d.party),
+        ...(d.kind === 'EVIDENCE_REQUEST'
+          ? { openEvidenceRequests: s.openEvidenceRequests.filter((r) => r.from !== d.party) }
+          : {}),
+      };
+    }
+    case 'Resolved': {
+      const d = event.data;
+      return {
+        ...s,
+        status: d.outcome === 'BUYER_FAVOUR' && d.refund.amount > 0 ? 'AWAITING_REFUND' : s.status,
+        settled: true,
+        resolution: { outcome: d.outcome, basis: d.basis, refund: d.refund, isFullRefund: d.isFullRefund, at: d.at },
+        deadlines: [],
+        openEvidenceRequests: [],
+      };
+    }
+    case 'RefundIssued':
+      return { ...s, refunded: event.data.amount, refund: { refundId: event.data.refundId, amount: event.data.amount, gatewayReference: event.data.gatewayReference, at: event.data.at } };
+    case 'RefundFailed':
+      return { ...s, refundFailures: s.refundFailures + 1 };
+    case 'DisputeCancelled':
+      return { ...s, cancelled: true, deadlines: [], openEvidenceRequests: [] };
+    case 'DisputeClosed':
+      return { ...s, status: 'CLOSED', outcome: event.data.outcome, closedAt: event.data.at, deadlines: [], openEvidenceRequests: [] };
+    default:
+      return assertNever(event, 'event');
+  }
+};
+
+/**
+ * Folds one event into the state. Pure and total: it never throws on a decoded event, never reads a
+ * clock, and never recomputes a deadline (deadlines come from the events). Events other than
+ * `DisputeOpened` before an opening are ignored; `checkHistory` reports such histories.
+ */
+export const evolve = (state: DisputeState, event: DisputeEvent): DisputeState => {
+  if (state.status === 'NONE') return event.type === 'DisputeOpened' ? opened(event) : state;
+  const next = apply(state, event);
+  const at: Instant = event.data.at;
+  return {
+    ...next,
+    version: state.version + 1,
+    lastEventAt: at > state.lastEventAt ? at : state.lastEventAt,
+    seen: next.seen.commandIds.has(event.data.commandId)
+      ? next.seen
+      : { ...next.seen, commandIds: next.seen.commandIds.add(event.data.commandId) },
+  };
+};

@@ -1,0 +1,149 @@
+import type { Instant } from '../codecs/instant';
+import type { DisputeId, OrderId, ProposalId, UserId } from '../codecs/ids';
+import type { Money } from '../money/money';
+import type { DisputePolicy } from '../policy/policy';
+import type { AppendOnlySet } from './appendOnlySet';
+import type { ReturnCondition } from './commands';
+import type { MediationRound, Outcome, ResolutionBasis } from './events';
+import type { Actor, Deadline, DisputeKind, OrderSnapshot, Party, Reason } from './vocabulary';
+
+/** Where a dispute stands (process rules §3). `NONE` means no dispute has been opened in this stream. */
+export type DisputeStatus =
+  | 'NONE'
+  | 'AWAITING_SELLER'
+  | 'AWAITING_BUYER'
+  | 'UNDER_MEDIATION'
+  | 'AWAITING_RETURN_SHIPMENT'
+  | 'AWAITING_RETURN_RECEIPT'
+  | 'AWAITING_REFUND'
+  | 'CLOSED';
+
+/** Where a proposal stands. */
+export type ProposalStatus = 'OPEN' | 'SUPERSEDED' | 'REJECTED' | 'ACCEPTED';
+
+/** A proposal as the state shows it. The buyer's opening request is the first one. */
+export interface ProposalView {
+  readonly proposalId: ProposalId;
+  readonly by: Actor;
+  readonly amount: Money;
+  readonly returnRequired: boolean;
+  readonly returnShippingPaidBy?: Party;
+  readonly madeAt: Instant;
+  readonly status: ProposalStatus;
+}
+
+/** An evidence request a party has not answered yet. */
+export interface OpenEvidenceRequest {
+  readonly requestId: string;
+  readonly from: Party;
+  readonly requestedAt: Instant;
+  readonly dueAt: Instant;
+}
+
+/** The terms agreed or ruled, while a return is pending. */
+export interface PendingReturn {
+  readonly basis: ResolutionBasis;
+  readonly refund: Money;
+  readonly returnShippingPaidBy?: Party;
+  readonly shipped?: { readonly carrier: string; readonly trackingNumber: string; readonly at: Instant };
+  readonly condition?: ReturnCondition;
+}
+
+/** How the dispute was decided. */
+export interface Resolution {
+  readonly outcome: 'BUYER_FAVOUR' | 'SELLER_FAVOUR';
+  readonly basis: ResolutionBasis;
+  readonly refund: Money;
+  readonly isFullRefund: boolean;
+  readonly at: Instant;
+}
+
+/** The refund that went out. */
+export interface IssuedRefund {
+  readonly refundId: string;
+  readonly amount: Money;
+  readonly gatewayReference: string;
+  readonly at: Instant;
+}
+
+/** Before `DisputeOpened`: there is no dispute in this stream. */
+export interface NoDispute {
+  readonly status: 'NONE';
+  readonly version: 0;
+}
+
+/** A dispute that has been opened, folded from its events. */
+export interface OpenedDispute {
+  readonly status: Exclude<DisputeStatus, 'NONE'>;
+  /** Number of events folded. */
+  readonly version: number;
+  readonly disputeId: DisputeId;
+  readonly orderId: OrderId;
+  readonly buyerId: UserId;
+  readonly sellerId: UserId;
+  readonly order: OrderSnapshot;
+  readonly kind: DisputeKind;
+  readonly itemReceived: boolean;
+  readonly reason: Reason;
+  readonly description: string;
+  /** The policy in force, stored in `DisputeOpened`. */
+  readonly policy: DisputePolicy;
+  /** `paid − alreadyRefunded`, fixed at opening. */
+  readonly refundable: Money;
+  /** What the buyer asked for when opening. */
+  readonly requested: Money;
+  /** What has been refunded by this dispute (0 until `RefundIssued`). */
+  readonly refunded: Money;
+  readonly openedAt: Instant;
+  /** The `at` of the latest event; commands may not go back before it. */
+  readonly lastEventAt: Instant;
+  /** Every proposal, oldest first. */
+  readonly proposals: ReadonlyArray<ProposalView>;
+  /** The current proposal of each author, if any. */
+  readonly currentProposals: Readonly<Partial<Record<'buyer' | 'seller' | 'mediator', ProposalId>>>;
+  /** Proposals the buyer made after the opening request. */
+  readonly buyerRevisions: number;
+  /** Evidence items each party has attached (the opening's count for the buyer). */
+  readonly evidenceCount: Readonly<Record<Party, number>>;
+  /** Running deadlines; at most one per kind (per party for `EVIDENCE_REQUEST`). */
+  readonly deadlines: ReadonlyArray<Deadline>;
+  /** True once the dispute has gone to mediation. */
+  readonly escalated: boolean;
+  /** Number of `Escalated` events. */
+  readonly escalations: number;
+  /** The mediation round under way or last held, if any. */
+  readonly mediationRound?: MediationRound;
+  /** True once a ruling has been issued in the current mediation round. */
+  readonly ruledInRound: boolean;
+  /** True once a proposal was accepted or a ruling issued: no more proposals, rejections or cancel. */
+  readonly settled: boolean;
+  readonly acceptedProposalId?: ProposalId;
+  readonly openEvidenceRequests: ReadonlyArray<OpenEvidenceRequest>;
+  readonly pendingReturn?: PendingReturn;
+  readonly resolution?: Resolution;
+  readonly refund?: IssuedRefund;
+  readonly refundFailures: number;
+  readonly cancelled: boolean;
+  /** How it ended, once `CLOSED`. */
+  readonly outcome?: Outcome;
+  readonly closedAt?: Instant;
+  /** Ids already used in this dispute (commands for idempotency; proposals, evidence, requests for uniqueness). */
+  readonly seen: {
+    readonly commandIds: AppendOnlySet;
+    readonly proposalIds: AppendOnlySet;
+    readonly evidenceIds: AppendOnlySet;
+    readonly requestIds: AppendOnlySet;
+  };
+}
+
+/** The state of one dispute stream. */
+export type DisputeState = NoDispute | OpenedDispute;
+
+/** The state before any event: no dispute. */
+export const initialState: DisputeState = { status: 'NONE', version: 0 };
+
+/** True when the dispute is closed: every command is refused. */
+export const isTerminal = (state: DisputeState): boolean => state.status === 'CLOSED';
+
+/** True when the dispute has been opened. */
+export const isOpened = (state: DisputeState): state is OpenedDispute => state.status !== 'NONE';

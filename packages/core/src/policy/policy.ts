@@ -1,0 +1,97 @@
+import * as t from 'io-ts/lib/index.js';
+import { arrayOf, literalUnion, struct } from '../codecs/struct';
+import { safeIntegerAtLeast, Flag } from '../codecs/text';
+import { BusinessCalendarData } from './businessCalendar';
+import { Duration, PositiveDuration } from './duration';
+
+/** The order fact a protection window is measured from. */
+export const WindowAnchor = literalUnion('WindowAnchor', [
+  'PAID_AT',
+  'SHIPPED_AT',
+  'DELIVERED_AT',
+  'DELIVERY_DEADLINE',
+  'RECEIPT_OR_DELIVERY_DEADLINE',
+] as const);
+/** The order fact a protection window is measured from. */
+export type WindowAnchor = t.TypeOf<typeof WindowAnchor>;
+
+/** `anchor + duration`: a point of the protection window. */
+export const WindowPoint = struct('WindowPoint', { from: WindowAnchor, after: Duration });
+/** `anchor + duration`. */
+export type WindowPoint = t.TypeOf<typeof WindowPoint>;
+
+/**
+ * When a dispute may be opened: no later than `closes`, and no earlier than `opens` when given.
+ * The seed rule "within 30 days of payment" is `{ closes: { from: 'PAID_AT', after: { days: 30 } } }`.
+ */
+export const OpenWindow = struct('OpenWindow', { closes: WindowPoint }, { opens: WindowPoint });
+/** When a dispute may be opened. */
+export type OpenWindow = t.TypeOf<typeof OpenWindow>;
+
+/** A limit that may be switched off: a count, or `"UNLIMITED"`. */
+export const Limit = new t.Type<number | 'UNLIMITED', number | 'UNLIMITED', unknown>(
+  'Limit',
+  (u): u is number | 'UNLIMITED' => u === 'UNLIMITED' || (typeof u === 'number' && Number.isSafeInteger(u) && u >= 0),
+  (u, c) =>
+    u === 'UNLIMITED' || (typeof u === 'number' && Number.isSafeInteger(u) && u >= 0)
+      ? t.success(u as number | 'UNLIMITED')
+      : t.failure(u, c, 'a safe integer ≥ 0 or "UNLIMITED"'),
+  t.identity,
+);
+/** A count limit, or `"UNLIMITED"`. */
+export type Limit = t.TypeOf<typeof Limit>;
+
+/** How long each deadline runs (each at least one day). */
+export const DeadlineDurations = struct('DeadlineDurations', {
+  sellerResponse: PositiveDuration,
+  buyerResponse: PositiveDuration,
+  negotiationWindow: PositiveDuration,
+  evidenceRequest: PositiveDuration,
+  returnShipment: PositiveDuration,
+  returnReceipt: PositiveDuration,
+});
+/** How long each deadline runs. */
+export type DeadlineDurations = t.TypeOf<typeof DeadlineDurations>;
+
+/** What the seller's silence does when `SELLER_RESPONSE` expires. */
+export const OnSellerSilence = literalUnion('OnSellerSilence', ['ACCEPT_BUYER_REQUEST', 'ESCALATE'] as const);
+/** What the buyer's silence does when `BUYER_RESPONSE` expires. */
+export const OnBuyerSilence = literalUnion('OnBuyerSilence', ['ACCEPT_STANDING_OFFER', 'CLOSE_SELLER_FAVOUR', 'ESCALATE'] as const);
+/** What happens when `NEGOTIATION_WINDOW` expires. */
+export const OnNegotiationExpiry = literalUnion('OnNegotiationExpiry', ['ESCALATE', 'CLOSE_CANCELLED'] as const);
+/** What happens when the seller does not confirm a shipped return in time. */
+export const OnReturnReceiptSilence = literalUnion('OnReturnReceiptSilence', ['AUTO_REFUND', 'ESCALATE'] as const);
+/** A party whose acceptance of a mediator's proposal is binding. */
+export const BindingParty = literalUnion('BindingParty', ['buyer', 'seller'] as const);
+
+/**
+ * The whole policy a dispute runs under (process rules §8). Plain data: chosen at opening and
+ * stored whole in `DisputeOpened`, so a history always replays under the rules it was opened with.
+ */
+export const DisputePolicy = struct('DisputePolicy', {
+  /** Name of the preset this policy was built from, or a marketplace's own name. */
+  name: t.string,
+  openWindow: OpenWindow,
+  requireCancellationRefused: Flag,
+  requireEvidenceWhenReceived: Flag,
+  allowNoReasonReturns: Flag,
+  maxDisputesPerOrder: safeIntegerAtLeast(1),
+  reopenAfterCancel: Flag,
+  maxBuyerRevisions: Limit,
+  maxEvidencePerParty: Limit,
+  strictPartialForKeptItem: Flag,
+  allowPartialOnReturn: Flag,
+  sellerMayEscalate: Flag,
+  manualEscalation: Flag,
+  escalateEarliestAfter: Duration,
+  mediatorProposalBindingOn: arrayOf(BindingParty, 'Array<BindingParty>', 2),
+  autoRuleAgainstSilentParty: Flag,
+  deadlines: DeadlineDurations,
+  onSellerSilence: OnSellerSilence,
+  onBuyerSilence: OnBuyerSilence,
+  onNegotiationExpiry: OnNegotiationExpiry,
+  onReturnReceiptSilence: OnReturnReceiptSilence,
+  businessCalendar: BusinessCalendarData,
+});
+/** The whole policy a dispute runs under. */
+export type DisputePolicy = t.TypeOf<typeof DisputePolicy>;

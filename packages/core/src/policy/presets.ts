@@ -1,0 +1,117 @@
+import { defaultBusinessCalendarData } from './businessCalendar';
+import type { DisputePolicy } from './policy';
+
+/**
+ * `seed`: the default, from the seed document and process rules §8 — 30 days from payment to open,
+ * 5 days for each answer, 15 days to agree before the platform steps in.
+ */
+export const seedPolicy: DisputePolicy = {
+  name: 'seed',
+  openWindow: { closes: { from: 'PAID_AT', after: { days: 30 } } },
+  requireCancellationRefused: false,
+  requireEvidenceWhenReceived: true,
+  allowNoReasonReturns: false,
+  maxDisputesPerOrder: 2,
+  reopenAfterCancel: true,
+  maxBuyerRevisions: 'UNLIMITED',
+  maxEvidencePerParty: 'UNLIMITED',
+  strictPartialForKeptItem: false,
+  allowPartialOnReturn: false,
+  sellerMayEscalate: false,
+  manualEscalation: true,
+  escalateEarliestAfter: { days: 3 },
+  mediatorProposalBindingOn: ['buyer'],
+  autoRuleAgainstSilentParty: false,
+  deadlines: {
+    sellerResponse: { days: 5 },
+    buyerResponse: { days: 5 },
+    negotiationWindow: { days: 15 },
+    evidenceRequest: { days: 3 },
+    returnShipment: { days: 10 },
+    returnReceipt: { days: 10 },
+  },
+  onSellerSilence: 'ACCEPT_BUYER_REQUEST',
+  onBuyerSilence: 'ACCEPT_STANDING_OFFER',
+  onNegotiationExpiry: 'ESCALATE',
+  onReturnReceiptSilence: 'AUTO_REFUND',
+  businessCalendar: defaultBusinessCalendarData,
+};
+
+/**
+ * `aliexpress`: the window opens 10 days after shipment and closes 15 days after receipt (or the
+ * delivery deadline); no manual escalation — the platform steps in automatically after 7 days.
+ */
+export const aliexpressPolicy: DisputePolicy = {
+  ...seedPolicy,
+  name: 'aliexpress',
+  openWindow: {
+    opens: { from: 'SHIPPED_AT', after: { days: 10 } },
+    closes: { from: 'RECEIPT_OR_DELIVERY_DEADLINE', after: { days: 15 } },
+  },
+  manualEscalation: false,
+  escalateEarliestAfter: { days: 7 },
+  deadlines: { ...seedPolicy.deadlines, negotiationWindow: { days: 7 } },
+};
+
+/**
+ * `paypal`: 180 days from payment to open; a 20-day inquiry that closes if nobody escalates; either
+ * party may escalate; a buyer who stays silent loses; one dispute per transaction.
+ */
+export const paypalPolicy: DisputePolicy = {
+  ...seedPolicy,
+  name: 'paypal',
+  openWindow: { closes: { from: 'PAID_AT', after: { days: 180 } } },
+  requireEvidenceWhenReceived: false,
+  maxDisputesPerOrder: 1,
+  reopenAfterCancel: false,
+  sellerMayEscalate: true,
+  escalateEarliestAfter: { days: 0 },
+  deadlines: {
+    ...seedPolicy.deadlines,
+    sellerResponse: { days: 10 },
+    buyerResponse: { days: 10 },
+    negotiationWindow: { days: 20 },
+  },
+  onBuyerSilence: 'CLOSE_SELLER_FAVOUR',
+  onNegotiationExpiry: 'CLOSE_CANCELLED',
+};
+
+/**
+ * `ebay`: open up to 30 days after the estimated delivery; the seller has 3 business days to
+ * respond, after which the case goes to eBay; either party may ask eBay to step in after that.
+ */
+export const ebayPolicy: DisputePolicy = {
+  ...seedPolicy,
+  name: 'ebay',
+  openWindow: { closes: { from: 'DELIVERY_DEADLINE', after: { days: 30 } } },
+  sellerMayEscalate: true,
+  escalateEarliestAfter: { businessDays: 3 },
+  deadlines: {
+    ...seedPolicy.deadlines,
+    sellerResponse: { businessDays: 3 },
+    buyerResponse: { businessDays: 3 },
+    negotiationWindow: { days: 30 },
+    returnShipment: { businessDays: 5 },
+    returnReceipt: { businessDays: 3 },
+  },
+  onSellerSilence: 'ESCALATE',
+  onBuyerSilence: 'ESCALATE',
+};
+
+/** The presets shipped with disputekit, by name. */
+export const policies = {
+  seed: seedPolicy,
+  aliexpress: aliexpressPolicy,
+  paypal: paypalPolicy,
+  ebay: ebayPolicy,
+} as const;
+
+/** The name of a shipped preset. */
+export type PresetName = keyof typeof policies;
+
+/** The names of the shipped presets. */
+export const presetNames: ReadonlyArray<PresetName> = ['seed', 'aliexpress', 'paypal', 'ebay'];
+
+/** True when `name` names a shipped preset. */
+export const isPresetName = (name: unknown): name is PresetName =>
+  typeof name === 'string' && (presetNames as ReadonlyArray<string>).includes(name);
