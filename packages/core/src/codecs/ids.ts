@@ -18,7 +18,7 @@ export const idCodec = <B extends string>(name: B) =>
     (u, c) =>
       isIdText(u)
         ? t.success(u as string & { readonly [K in B]: true })
-        : t.failure(u, c, `a ${name} (1–${MAX_ID_LENGTH} characters, no surrounding spaces or control characters)`),
+        : t.failure(u, c, `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name} (1–${MAX_ID_LENGTH} characters, no surrounding spaces or control characters)`),
     t.identity,
   );
 

@@ -13,7 +13,7 @@ const decodeTagged = <T>(
 ): E.Either<ValidationError, T> => {
   try {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      return E.left(validationError(subject, [validationIssue('', `a ${subject} object`, input)]));
+      return E.left(validationError(subject, [validationIssue('', `${subject === 'event' ? 'an' : 'a'} ${subject} object`, input)]));
     }
     const type = (input as Record<string, unknown>).type;
     if (typeof type !== 'string' || !hasOwn(codecs, type)) {

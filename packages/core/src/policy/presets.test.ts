@@ -1,0 +1,81 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { DisputePolicy } from './policy';
+import { aliexpressPolicy, ebayPolicy, isPresetName, paypalPolicy, policies, presetNames, seedPolicy } from './presets';
+
+/** The shipped presets (process rules §8): valid policies, with the documented values. */
+describe('presets', () => {
+  it.each(presetNames)('%s decodes with the DisputePolicy codec, unchanged', (name) => {
+    const preset = policies[name];
+    expect(DisputePolicy.decode(preset)).toEqual(E.right(preset));
+    expect(DisputePolicy.decode(JSON.parse(JSON.stringify(DisputePolicy.encode(preset))))).toEqual(E.right(preset));
+    expect(DisputePolicy.is(preset)).toBe(true);
+    expect(preset.name).toBe(name);
+  });
+
+  it('names exactly the four presets', () => {
+    expect([...presetNames].sort()).toEqual(Object.keys(policies).sort());
+    expect(presetNames).toEqual(['seed', 'aliexpress', 'paypal', 'ebay']);
+    expect(isPresetName('seed')).toBe(true);
+    expect(isPresetName('amazon')).toBe(false);
+    expect(isPresetName(7)).toBe(false);
+  });
+
+  it('seed has the defaults of §8', () => {
+    expect(seedPolicy).toEqual({
+      name: 'seed',
+      openWindow: { closes: { from: 'PAID_AT', after: { days: 30 } } },
+      requireCancellationRefused: false,
+      requireEvidenceWhenReceived: true,
+      allowNoReasonReturns: false,
+      maxDisputesPerOrder: 2,
+      reopenAfterCancel: true,
+      maxBuyerRevisions: 'UNLIMITED',
+      maxEvidencePerParty: 'UNLIMITED',
+      strictPartialForKeptItem: false,
+      allowPartialOnReturn: false,
+      sellerMayEscalate: false,
+      manualEscalation: true,
+      escalateEarliestAfter: { days: 3 },
+      mediatorProposalBindingOn: ['buyer'],
+      autoRuleAgainstSilentParty: false,
+      deadlines: {
+        sellerResponse: { days: 5 },
+        buyerResponse: { days: 5 },
+        negotiationWindow: { days: 15 },
+        evidenceRequest: { days: 3 },
+        returnShipment: { days: 10 },
+        returnReceipt: { days: 10 },
+      },
+      onSellerSilence: 'ACCEPT_BUYER_REQUEST',
+      onBuyerSilence: 'ACCEPT_STANDING_OFFER',
+      onNegotiationExpiry: 'ESCALATE',
+      onReturnReceiptSilence: 'AUTO_REFUND',
+      businessCalendar: { weekendDays: [0, 6], holidays: [] },
+    });
+  });
+
+  it('aliexpress: window from shipment + 10 days to receipt or delivery deadline + 15 days; no manual escalation', () => {
+    expect(aliexpressPolicy.openWindow).toEqual({
+      opens: { from: 'SHIPPED_AT', after: { days: 10 } },
+      closes: { from: 'RECEIPT_OR_DELIVERY_DEADLINE', after: { days: 15 } },
+    });
+    expect(aliexpressPolicy.manualEscalation).toBe(false);
+    expect(aliexpressPolicy.deadlines.negotiationWindow).toEqual({ days: 7 });
+    expect(aliexpressPolicy.onNegotiationExpiry).toBe('ESCALATE');
+  });
+
+  it('paypal: 180 days from payment, 20-day inquiry closed if not escalated, buyer silence closes for the seller', () => {
+    expect(paypalPolicy.openWindow).toEqual({ closes: { from: 'PAID_AT', after: { days: 180 } } });
+    expect(paypalPolicy.deadlines.negotiationWindow).toEqual({ days: 20 });
+    expect(paypalPolicy.onNegotiationExpiry).toBe('CLOSE_CANCELLED');
+    expect(paypalPolicy.onBuyerSilence).toBe('CLOSE_SELLER_FAVOUR');
+  });
+
+  it('ebay: 3 business days to respond, then escalation; 30 days after the estimated delivery', () => {
+    expect(ebayPolicy.openWindow).toEqual({ closes: { from: 'DELIVERY_DEADLINE', after: { days: 30 } } });
+    expect(ebayPolicy.deadlines.sellerResponse).toEqual({ businessDays: 3 });
+    expect(ebayPolicy.deadlines.buyerResponse).toEqual({ businessDays: 3 });
+    expect(ebayPolicy.onSellerSilence).toBe('ESCALATE');
+    expect(ebayPolicy.onBuyerSilence).toBe('ESCALATE');
+  });
+});
