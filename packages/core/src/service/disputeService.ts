@@ -1,0 +1,197 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { DisputeId } from '../codecs/ids';
+import { issuesFromErrors, validationError } from '../codecs/validationError';
+import type { DisputeCommand } from '../dispute/commands';
+import { decide as defaultDecide, type Decision } from '../dispute/decide';
+import { replay } from '../dispute/decider';
+import type { DisputeEvent } from '../dispute/events';
+import { parseCommand } from '../dispute/parse';
+import { isOpened, type DisputeState } from '../dispute/state';
+import type { DuplicateEvent, EventStore } from '../eventStore/eventStore';
+import { systemClock, type Clock } from './clock';
+import { readDisputeStream, type DisputeStream } from './disputeStream';
+import { concurrencyConflict, type HandleError } from './handleError';
+import { toNewEvents } from './newDisputeEvents';
+import { releaseClosedDispute, reserveOpening } from './orderGuard';
+import type { RecordedDisputeEvent } from './recordedDisputeEvent';
+import { pause, type ServiceContext } from './serviceContext';
+import type { ServiceObservation } from './serviceObservation';
+
+/** Options of `createDisputeService`. */
+export interface DisputeServiceOptions {
+  /** Where the events live. */
+  readonly store: EventStore;
+  /** Source of `metadata.recordedAt` (default: the wall clock). The domain itself never reads a clock. */
+  readonly clock?: Clock;
+  /** How many times a command is re-read and re-decided after a version conflict before `ConcurrencyConflict` (default 5). */
+  readonly maxRetries?: number;
+  /** The decision function (default: `decide`; for example `makeDecide({ calendar })`). Must be pure. */
+  readonly decide?: (command: DisputeCommand, state: DisputeState) => Decision;
+  /** Milliseconds to wait before retry number `attempt` (default: a small random jitter growing with the attempt). */
+  readonly backoff?: (attempt: number) => number;
+  /** Told about conflicts, completed openings and deferred releases, for logs and metrics. */
+  readonly observe?: (observation: ServiceObservation) => void;
+}
+
+/** What a handled command did: its stored events, the dispute's state and version after them. */
+export interface HandleResult {
+  /** The command's events as stored (none when the decision emitted nothing). */
+  readonly events: ReadonlyArray<RecordedDisputeEvent>;
+  /** The dispute's state after the command (after the latest event, for a repeated command). */
+  readonly state: DisputeState;
+  /** The stream's version after the command. */
+  readonly version: number;
+  /** True when the command's `commandId` had already been applied: the first result, nothing appended. */
+  readonly alreadyApplied: boolean;
+}
+
+/** A dispute as read from the store. */
+export interface LoadResult {
+  readonly state: DisputeState;
+  /** The stream's version (0 when the dispute does not exist). */
+  readonly version: number;
+  readonly events: ReadonlyArray<RecordedDisputeEvent>;
+}
+
+/** The application service of the Dispute aggregate: turns commands into stored events safely. */
+export interface DisputeService {
+  /**
+   * Parses the command, reads the dispute, decides, and appends with the version read; on a version
+   * conflict re-reads and re-decides (bounded). A `commandId` already applied returns the first
+   * result and appends nothing. `OpenDispute` goes through the per-order guard first. Never rejects.
+   */
+  handle(command: unknown): Promise<E.Either<HandleError, HandleResult>>;
+  /** Reads and folds one dispute. A stored event that does not decode is a `CorruptEvent`. Never rejects. */
+  load(disputeId: string): Promise<E.Either<HandleError, LoadResult>>;
+}
+
+/** The default backoff: a random wait of up to 2^attempt ms, capped at 50 ms. */
+const jitter = (attempt: number): number => Math.floor(Math.random() * Math.min(50, 2 ** attempt));
+
+/** The stored events of one command in a decoded stream. */
+const eventsOf = (stream: DisputeStream, commandId: string): ReadonlyArray<RecordedDisputeEvent> =>
+  stream.records.filter((record) => record.event.data.commandId === commandId);
+
+/**
+ * Creates the dispute service over an event store. Stream ids are `dispute-{disputeId}`; stored
+ * events carry `{ eventId, commandId, recordedAt, schemaVersion: 1 }` with deterministic event ids;
+ * each order has a guard stream `order-{orderId}` (see `reserveOpening`). Invalid options are a
+ * programmer error and throw.
+ */
+export const createDisputeService = (options: DisputeServiceOptions): DisputeService => {
+  const maxRetries = options.maxRetries ?? 5;
+  if (!Number.isSafeInteger(maxRetries) || maxRetries < 0) {
+    throw new RangeError(`createDisputeService(): maxRetries must be a safe integer ≥ 0, got ${String(options.maxRetries)}`);
+  }
+  const decide = options.decide ?? defaultDecide;
+  const observe = options.observe;
+  const ctx: ServiceContext = {
+    store: options.store,
+    clock: options.clock ?? systemClock,
+    maxRetries,
+    backoff: options.backoff ?? jitter,
+    observe: (observation) => {
+      try {
+        observe?.(observation);
+      } catch {
+        // an observer's failure must not change what a command does
+      }
+    },
+  };
+
+  /** After a command closed a dispute: record the release in the order's guard (best effort, repaired lazily). */
+  const release = async (stream: DisputeStream, commandId: string): Promise<void> => {
+    const state = stream.state;
+    if (!isOpened(state) || state.status !== 'CLOSED') return;
+    const released = await releaseClosedDispute(ctx, stream, commandId);
+    if (E.isLeft(released)) ctx.observe({ _tag: 'ReleaseDeferred', orderId: state.orderId, disputeId: state.disputeId, error: released.left });
+  };
+
+  const replayResult = async (stream: DisputeStream, commandId: string): Promise<E.Either<HandleError, HandleResult>> => {
+    const events = eventsOf(stream, commandId);
+    // A crash between the command's DisputeClosed and the guard's release is repaired here.
+    if (events.some((record) => record.event.type === 'DisputeClosed')) await release(stream, commandId);
+    return E.right({ events, state: stream.state, version: stream.version, alreadyApplied: true });
+  };
+
+  const handleCommand = async (command: DisputeCommand): Promise<E.Either<HandleError, HandleResult>> => {
+    let duplicate: DuplicateEvent | undefined;
+    for (let attempt = 0; ; attempt++) {
+      const read = await readDisputeStream(ctx.store, command.disputeId);
+      if (E.isLeft(read)) return read;
+      const stream = read.right;
+      const { state, version } = stream;
+      if (isOpened(state) && state.seen.commandIds.has(command.commandId)) return replayResult(stream, command.commandId);
+      // The store said these event ids exist, yet not in this stream: the command id was used for another dispute.
+      if (duplicate !== undefined) return E.left(duplicate);
+
+      const decision = decide(command, state);
+      if (E.isLeft(decision)) return decision;
+      let events: ReadonlyArray<DisputeEvent> = decision.right;
+      if (events.length === 0) return E.right({ events: [], state, version, alreadyApplied: false });
+      let recordedAt = ctx.clock().toISOString();
+
+      const opened = events.find((event) => event.type === 'DisputeOpened');
+      if (opened?.type === 'DisputeOpened') {
+        const reserved = await reserveOpening(ctx, {
+          orderId: opened.data.order.orderId,
+          disputeId: command.disputeId,
+          commandId: command.commandId,
+          order: opened.data.order,
+          policy: opened.data.policy,
+          openedAt: opened.data.at,
+          events,
+          recordedAt,
+        });
+        if (E.isLeft(reserved)) return reserved;
+        if (reserved.right.kind === 'RESTART') {
+          if (attempt >= ctx.maxRetries) return E.left(concurrencyConflict(stream.streamId, ctx.maxRetries));
+          continue;
+        }
+        // The reservation is the commit point: append exactly what it holds.
+        events = reserved.right.reservation.events;
+        recordedAt = reserved.right.reservation.reservedAt;
+      }
+
+      const newEvents = toNewEvents(events, command.commandId, recordedAt);
+      const appended = await ctx.store.appendToStream(stream.streamId, newEvents, { expectedVersion: version === 0 ? 'no_stream' : version });
+      if (E.isRight(appended)) {
+        const records: RecordedDisputeEvent[] = events.map((event, index) => ({
+          streamId: stream.streamId,
+          version: version + index + 1,
+          metadata: newEvents[index]!.metadata,
+          event,
+        }));
+        const after: DisputeStream = {
+          streamId: stream.streamId,
+          records: [...stream.records, ...records],
+          state: replay(events, state),
+          version: appended.right.nextExpectedVersion,
+        };
+        if (state.status !== 'CLOSED') await release(after, command.commandId);
+        return E.right({ events: records, state: after.state, version: after.version, alreadyApplied: false });
+      }
+      const error = appended.left;
+      if (error._tag !== 'WrongExpectedVersion' && error._tag !== 'DuplicateEvent') return E.left(error);
+      if (error._tag === 'DuplicateEvent') duplicate = error;
+      // A duplicate is always settled by one more read: the command's events are there, or its id was reused.
+      const willRetry = error._tag === 'DuplicateEvent' || attempt < ctx.maxRetries;
+      ctx.observe({ _tag: 'Conflict', streamId: stream.streamId, attempt: attempt + 1, error, willRetry });
+      if (!willRetry) return E.left(concurrencyConflict(stream.streamId, ctx.maxRetries));
+      if (error._tag === 'WrongExpectedVersion') await pause(ctx.backoff(attempt + 1));
+    }
+  };
+
+  return {
+    handle: async (input) => {
+      const command = parseCommand(input);
+      return E.isLeft(command) ? command : handleCommand(command.right);
+    },
+    load: async (disputeId) => {
+      const id = DisputeId.decode(disputeId);
+      if (E.isLeft(id)) return E.left(validationError('dispute id', issuesFromErrors(id.left)));
+      const read = await readDisputeStream(ctx.store, id.right);
+      return E.isLeft(read) ? read : E.right({ state: read.right.state, version: read.right.version, events: read.right.records });
+    },
+  };
+};

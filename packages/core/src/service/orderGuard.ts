@@ -1,0 +1,288 @@
+/*
+ * The order guard (process rules §5.5): at most one open dispute per order, at most
+ * `maxDisputesPerOrder` ever opened, `reopenAfterCancel` respected, and a new dispute's
+ * `alreadyRefunded` covering the refunds of the order's earlier disputes — safe under concurrency in
+ * every store, because it needs nothing but optimistic concurrency on one stream.
+ *
+ * Each order has a guard stream `order-{orderId}` holding `OrderDisputeReserved` and
+ * `OrderDisputeReleased` events, always appended with the exact version read. Two `OpenDispute` for
+ * one order both read the guard at version v and both append at v: the store lets exactly one
+ * through; the other re-reads, finds the winner's reservation and is refused.
+ *
+ * Opening a dispute is two appends to two streams, so a crash can fall between them. The order is:
+ *   1. decide `OpenDispute` against the empty dispute stream;
+ *   2. append `OrderDisputeReserved` (carrying the decided events and their `recordedAt`) to the
+ *      guard stream — THE COMMIT POINT of the opening;
+ *   3. append those events to `dispute-{disputeId}` with expected version `no_stream`.
+ * A reservation whose dispute stream is empty is an opening interrupted between 2 and 3 (or still
+ * in flight). Whoever finds one completes it with exactly the reserved events (same event ids, same
+ * metadata): a retry of the same command, or any later guard check of the order. If the original
+ * writer is merely slow, one of the two identical appends wins and the other sees the events
+ * already there. So an interrupted opening is repaired by a retry, and it blocks the order exactly
+ * like an open dispute until then (there is no timeout and no guessing about crashed processes).
+ *
+ * The exact rule, for each reservation R of dispute D (first reservation of D only) in the guard:
+ *   - R has a recorded release: CLOSED (with its outcome and refund) or VOID, as recorded;
+ *   - else read `dispute-D`:
+ *       - empty: an interrupted opening: append R's events with `no_stream`, then count D as OPEN;
+ *       - its `DisputeOpened` has R's command id and this order: OPEN, or CLOSED once closed
+ *         (outcome and refunded amount from the stream) — a closed dispute whose release was never
+ *         recorded (crash between its `DisputeClosed` and the release) counts as released;
+ *       - opened by another command or for another order: VOID (it can never become this order's
+ *         dispute, since an opening always appends with `no_stream`).
+ * A new reservation is appended together with the releases the check found unrecorded, in one
+ * append at the guard version read; every status above only moves towards CLOSED or VOID, both
+ * final, so a successful append proves the check still holds.
+ *
+ * When a command closes a dispute, the service appends its release (reason CLOSED, refunded amount)
+ * to the guard, idempotently (one release per dispute; a retry finds it there). If that fails the
+ * command still succeeds: the rule above counts the closed dispute as released anyway.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { isOpened, type OpenedDispute } from '../dispute/state';
+import type { DisputeEvent } from '../dispute/events';
+import type { ExpectedVersion, NewEvent } from '../eventStore/eventStore';
+import { disputeStreamId } from '../eventStore/eventStore';
+import { corruptEvent } from '../eventStore/storeErrors';
+import type { Instant } from '../codecs/instant';
+import type { Money } from '../money/money';
+import type { DisputePolicy } from '../policy/policy';
+import type { OrderSnapshot } from '../dispute/vocabulary';
+import { readDisputeStream, type DisputeStream } from './disputeStream';
+import { deterministicId } from './eventIds';
+import { concurrencyConflict, type HandleError } from './handleError';
+import { encodeOrderGuardEvent, orderGuardStreamId, type OrderDisputeReleased, type OrderDisputeReserved, type OrderGuardEvent } from './orderGuardEvents';
+import { checkOrderGuardRules, type ReservationStatus, type ResolvedReservation } from './orderGuardRules';
+import { foldOrderGuard, type GuardEntry, type OrderGuardState } from './orderGuardState';
+import { toNewEvents } from './newDisputeEvents';
+import { pause, type ServiceContext } from './serviceContext';
+
+/** The schema version of the guard's events. */
+const GUARD_SCHEMA_VERSION = 1;
+
+const expectedVersionOf = (version: number): ExpectedVersion => (version === 0 ? 'no_stream' : version);
+
+/** Reads and folds an order's guard stream. */
+export const readOrderGuard = async (ctx: ServiceContext, orderId: string): Promise<E.Either<HandleError, OrderGuardState>> => {
+  const stored = await ctx.store.readStream(orderGuardStreamId(orderId));
+  return E.isLeft(stored) ? stored : foldOrderGuard(orderId, stored.right);
+};
+
+const guardNewEvent = (event: OrderGuardEvent, eventId: string, commandId: string, recordedAt: string): NewEvent => {
+  const encoded = encodeOrderGuardEvent(event);
+  return { type: encoded.type, data: encoded.data, metadata: { eventId, commandId, recordedAt, schemaVersion: GUARD_SCHEMA_VERSION } };
+};
+
+const reservedEventId = (orderId: string, disputeId: string, commandId: string): string =>
+  deterministicId(`${orderGuardStreamId(orderId)}/reserved/${disputeId}/${commandId}`);
+
+const releasedEventId = (orderId: string, disputeId: string): string => deterministicId(`${orderGuardStreamId(orderId)}/released/${disputeId}`);
+
+const releaseEvent = (
+  orderId: string,
+  disputeId: string,
+  status: Extract<ReservationStatus, { kind: 'CLOSED' | 'VOID' }>,
+  zeroIn: Money['currency'],
+  releasedAt: string,
+): OrderDisputeReleased =>
+  ({
+    type: 'OrderDisputeReleased',
+    data:
+      status.kind === 'CLOSED'
+        ? {
+            orderId,
+            disputeId,
+            reason: 'CLOSED',
+            refunded: status.refunded,
+            releasedAt,
+            ...(status.outcome === undefined ? {} : { outcome: status.outcome }),
+            ...(status.closedAt === undefined ? {} : { closedAt: status.closedAt }),
+          }
+        : { orderId, disputeId, reason: 'VOID', refunded: { amount: 0, currency: zeroIn }, releasedAt },
+  }) as OrderDisputeReleased;
+
+/** The currency of a reservation's order (for a void release's zero refund). */
+const reservationCurrency = (reservation: OrderDisputeReserved['data']): Money['currency'] | undefined => {
+  const opened = reservation.events.find((e) => e.type === 'DisputeOpened');
+  return opened?.type === 'DisputeOpened' ? opened.data.order.paid.currency : undefined;
+};
+
+/** Classifies a reservation against its non-empty dispute stream (see the rule above). */
+const classify = (orderId: string, reservation: OrderDisputeReserved['data'], stream: DisputeStream): ReservationStatus => {
+  const first = stream.records[0]?.event;
+  if (first?.type !== 'DisputeOpened' || first.data.commandId !== reservation.commandId || first.data.order.orderId !== orderId) {
+    return { kind: 'VOID', recorded: false };
+  }
+  const state = stream.state;
+  if (isOpened(state) && state.status === 'CLOSED') {
+    return { kind: 'CLOSED', outcome: state.outcome, refunded: state.refunded, closedAt: state.closedAt, recorded: false };
+  }
+  return { kind: 'OPEN' };
+};
+
+/** Appends an interrupted opening's reserved events to its empty dispute stream. */
+const completeOpening = (ctx: ServiceContext, reservation: OrderDisputeReserved['data']) =>
+  ctx.store.appendToStream(disputeStreamId(reservation.disputeId), toNewEvents(reservation.events, reservation.commandId, reservation.reservedAt), {
+    expectedVersion: 'no_stream',
+  });
+
+/** Finds where one reservation stands, completing its opening if it was interrupted. */
+const resolveReservation = async (ctx: ServiceContext, orderId: string, entry: GuardEntry): Promise<E.Either<HandleError, ReservationStatus>> => {
+  const release = entry.release;
+  if (release !== undefined) {
+    return E.right(
+      release.reason === 'CLOSED'
+        ? { kind: 'CLOSED', outcome: release.outcome, refunded: release.refunded, closedAt: release.closedAt, recorded: true }
+        : { kind: 'VOID', recorded: true },
+    );
+  }
+  const { disputeId, commandId } = entry.reservation;
+  for (let attempt = 0; attempt <= ctx.maxRetries; attempt++) {
+    const stream = await readDisputeStream(ctx.store, disputeId);
+    if (E.isLeft(stream)) return stream;
+    if (stream.right.version > 0) return E.right(classify(orderId, entry.reservation, stream.right));
+    const appended = await completeOpening(ctx, entry.reservation);
+    if (E.isRight(appended)) {
+      ctx.observe({ _tag: 'OpeningCompleted', orderId, disputeId, commandId });
+      return E.right({ kind: 'OPEN' });
+    }
+    const error = appended.left;
+    if (error._tag !== 'WrongExpectedVersion' && error._tag !== 'DuplicateEvent') return E.left(error);
+    // Someone else wrote the stream meanwhile (most likely the same opening): read it again.
+    ctx.observe({ _tag: 'Conflict', streamId: disputeStreamId(disputeId), attempt: attempt + 1, error, willRetry: attempt < ctx.maxRetries });
+  }
+  return E.left(concurrencyConflict(disputeStreamId(disputeId), ctx.maxRetries));
+};
+
+/** What the guard says about a new opening. */
+export type ReserveOutcome =
+  /** The dispute is reserved for this command: append `reservation.events` (recorded at `reservedAt`) to its stream. */
+  | { readonly kind: 'RESERVED'; readonly reservation: OrderDisputeReserved['data'] }
+  /** Another command had reserved this dispute; its opening is now complete: re-read the dispute and decide again. */
+  | { readonly kind: 'RESTART' };
+
+/** A decided opening, as the guard needs it. */
+export interface Opening {
+  readonly orderId: string;
+  readonly disputeId: string;
+  readonly commandId: string;
+  readonly order: OrderSnapshot;
+  readonly policy: DisputePolicy;
+  /** The `at` of the opening. */
+  readonly openedAt: Instant;
+  /** The events `OpenDispute` decided (its `DisputeOpened`). */
+  readonly events: ReadonlyArray<DisputeEvent>;
+  /** When they are recorded. */
+  readonly recordedAt: string;
+}
+
+/**
+ * Reserves a new dispute in its order's guard stream, if the per-order rules allow it; see the
+ * module comment for the protocol and the repair rule. Refusals are `OrderGuardError`s; running out
+ * of retries is a `ConcurrencyConflict` on the guard stream.
+ */
+export const reserveOpening = async (ctx: ServiceContext, opening: Opening): Promise<E.Either<HandleError, ReserveOutcome>> => {
+  const { orderId, disputeId, commandId } = opening;
+  for (let attempt = 0; attempt <= ctx.maxRetries; attempt++) {
+    const guard = await readOrderGuard(ctx, orderId);
+    if (E.isLeft(guard)) return guard;
+    const own = guard.right.entries.find((entry) => entry.reservation.disputeId === disputeId);
+    if (own !== undefined) {
+      if (own.release !== undefined) {
+        return E.left(
+          corruptEvent(
+            guard.right.streamId,
+            own.reservedVersion,
+            `dispute ${disputeId} is recorded as released but its stream is empty: the stream was removed outside disputekit`,
+          ),
+        );
+      }
+      if (own.reservation.commandId === commandId) return E.right({ kind: 'RESERVED', reservation: own.reservation });
+      const completed = await resolveReservation(ctx, orderId, own);
+      return E.isLeft(completed) ? completed : E.right({ kind: 'RESTART' });
+    }
+    const earlier: ResolvedReservation[] = [];
+    for (const entry of guard.right.entries) {
+      const status = await resolveReservation(ctx, orderId, entry);
+      if (E.isLeft(status)) return status;
+      earlier.push({ entry, status: status.right });
+    }
+    const refusal = checkOrderGuardRules(orderId, opening.order, opening.policy, opening.openedAt, earlier);
+    if (refusal !== undefined) return E.left(refusal);
+    const now = ctx.clock().toISOString();
+    const releases = earlier.flatMap(({ entry, status }): NewEvent[] =>
+      status.kind === 'OPEN' || status.recorded
+        ? []
+        : [
+            guardNewEvent(
+              releaseEvent(orderId, entry.reservation.disputeId, status, reservationCurrency(entry.reservation) ?? opening.order.paid.currency, now),
+              releasedEventId(orderId, entry.reservation.disputeId),
+              commandId,
+              now,
+            ),
+          ],
+    );
+    const reservation = {
+      orderId,
+      disputeId,
+      commandId,
+      reservedAt: opening.recordedAt,
+      events: opening.events,
+    } as OrderDisputeReserved['data'];
+    const reserved = guardNewEvent({ type: 'OrderDisputeReserved', data: reservation }, reservedEventId(orderId, disputeId, commandId), commandId, now);
+    const appended = await ctx.store.appendToStream(guard.right.streamId, [...releases, reserved], {
+      expectedVersion: expectedVersionOf(guard.right.version),
+    });
+    if (E.isRight(appended)) return E.right({ kind: 'RESERVED', reservation });
+    const error = appended.left;
+    if (error._tag !== 'WrongExpectedVersion' && error._tag !== 'DuplicateEvent') return E.left(error);
+    const willRetry = attempt < ctx.maxRetries;
+    ctx.observe({ _tag: 'Conflict', streamId: guard.right.streamId, attempt: attempt + 1, error, willRetry });
+    if (willRetry) await pause(ctx.backoff(attempt + 1));
+  }
+  return E.left(concurrencyConflict(orderGuardStreamId(orderId), ctx.maxRetries));
+};
+
+/**
+ * Records in the order's guard stream that a closed dispute no longer blocks the order (reason
+ * CLOSED, with its outcome and refunded amount). Idempotent: does nothing when the release is already
+ * there, or when the guard never reserved this dispute (it was opened some other way).
+ */
+export const releaseClosedDispute = async (
+  ctx: ServiceContext,
+  stream: DisputeStream,
+  causedBy: string,
+): Promise<E.Either<HandleError, void>> => {
+  const state = stream.state;
+  const opened = stream.records[0]?.event;
+  if (!isOpened(state) || state.status !== 'CLOSED' || opened?.type !== 'DisputeOpened') return E.right(undefined);
+  const closed: OpenedDispute = state;
+  const orderId = closed.orderId;
+  for (let attempt = 0; attempt <= ctx.maxRetries; attempt++) {
+    const guard = await readOrderGuard(ctx, orderId);
+    if (E.isLeft(guard)) return guard;
+    const entry = guard.right.entries.find((e) => e.reservation.disputeId === closed.disputeId);
+    if (entry === undefined || entry.release !== undefined || entry.reservation.commandId !== opened.data.commandId) return E.right(undefined);
+    const now = ctx.clock().toISOString();
+    const release = releaseEvent(
+      orderId,
+      closed.disputeId,
+      { kind: 'CLOSED', outcome: closed.outcome, refunded: closed.refunded, closedAt: closed.closedAt, recorded: false },
+      closed.refunded.currency,
+      now,
+    );
+    const appended = await ctx.store.appendToStream(
+      guard.right.streamId,
+      [guardNewEvent(release, releasedEventId(orderId, closed.disputeId), causedBy, now)],
+      { expectedVersion: expectedVersionOf(guard.right.version) },
+    );
+    if (E.isRight(appended)) return E.right(undefined);
+    const error = appended.left;
+    if (error._tag === 'DuplicateEvent') return E.right(undefined);
+    if (error._tag !== 'WrongExpectedVersion') return E.left(error);
+    const willRetry = attempt < ctx.maxRetries;
+    ctx.observe({ _tag: 'Conflict', streamId: guard.right.streamId, attempt: attempt + 1, error, willRetry });
+    if (willRetry) await pause(ctx.backoff(attempt + 1));
+  }
+  return E.left(concurrencyConflict(orderGuardStreamId(orderId), ctx.maxRetries));
+};
