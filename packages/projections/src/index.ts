@@ -1,0 +1,28 @@
+/**
+ * @disputekit/projections — the read side of disputekit: a projection runner with checkpoints,
+ * leases, batching and rebuilds; the dispute read models; and the reactors that fire deadlines and
+ * pay refunds exactly once in effect.
+ * @packageDocumentation
+ */
+export * from './clock/clock';
+export * from './clock/simulatedClock';
+export * from './runner/projection';
+export * from './runner/runnerErrors';
+export * from './runner/decodeRecordedEvent';
+export * from './runner/projectionWorker';
+export * from './runner/projectionRunner';
+export * from './stores/memoryReadSideStore';
+export * from './stores/sqliteReadSideStore';
+export * from './stores/postgresReadSideStore';
+export * from './readModels/disputeTrack';
+export * from './readModels/readModelReader';
+export * from './readModels/disputeSummary';
+export * from './readModels/sellerScorecard';
+export * from './readModels/deadlineQueue';
+export * from './readModels/mediatorQueue';
+export * from './readModels/readModels';
+export * from './reactors/commandSender';
+export * from './reactors/paymentGateway';
+export * from './reactors/inMemoryPaymentGateway';
+export * from './reactors/deadlineScheduler';
+export * from './reactors/refundProcessor';

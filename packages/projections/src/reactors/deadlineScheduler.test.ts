@@ -1,0 +1,59 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { reactorHarness } from '../testing/reactorHarness';
+import { createDeadlineScheduler, expireCommandId } from './deadlineScheduler';
+
+const right = <A>(e: E.Either<{ message: string }, A>): A => {
+  if (E.isLeft(e)) throw new Error(e.left.message);
+  return e.right;
+};
+
+describe('deadline scheduler', () => {
+  it('never fires early, fires once when due, and survives a restart without doubling the effect', async () => {
+    const h = reactorHarness();
+    const openedAt = h.at();
+    await h.open('d1');
+    await h.catchUp();
+    const scheduler = createDeadlineScheduler({ service: h.service, deadlines: h.readModels.deadlineQueue, clock: h.clock });
+    const due = h.dueAt(openedAt, 5); // SELLER_RESPONSE
+    h.clock.advanceTo(new Date(Date.parse(due) - 1).toISOString()); // one millisecond early
+    expect(right(await scheduler.tick())).toEqual({ fired: 0, harmless: 0, failed: 0 });
+    h.clock.advance(1);
+    expect(right(await scheduler.tick())).toEqual({ fired: 1, harmless: 0, failed: 0 });
+    // the read model has not caught up yet: neither this scheduler nor a restarted one doubles anything
+    expect(right(await scheduler.tick()).fired).toBe(0);
+    const restarted = createDeadlineScheduler({ service: h.service, deadlines: h.readModels.deadlineQueue, clock: h.clock });
+    h.hours(1);
+    expect(right(await restarted.tick())).toEqual({ fired: 1, harmless: 0, failed: 0 }); // answered with the first result
+    const types = await h.types('d1');
+    expect(types.filter((t) => t === 'DeadlineExpired')).toHaveLength(1);
+    expect(types).toEqual(['DisputeOpened', 'DeadlineExpired', 'ProposalAccepted', 'Resolved']);
+    await h.catchUp();
+    expect(right(await h.readModels.deadlineQueue.forDispute('d1'))).toEqual([]);
+  });
+
+  it('treats a stale deadline (already replaced) as harmless', async () => {
+    const h = reactorHarness();
+    const openedAt = h.at();
+    await h.open('d2');
+    await h.catchUp();
+    h.hours(24);
+    await h.must({ type: 'MakeProposal', disputeId: 'd2', commandId: 'revise', actor: { role: 'buyer', id: 'buyer-1' }, proposalId: 'p2', amount: { amount: 5_000, currency: 'USD' }, returnRequired: false });
+    // the queue still shows the first SELLER_RESPONSE deadline; the service knows it was replaced
+    h.advanceTo(h.dueAt(openedAt, 5));
+    const outcomes: string[] = [];
+    const scheduler = createDeadlineScheduler({ service: h.service, deadlines: h.readModels.deadlineQueue, clock: h.clock, onOutcome: (_d, o, detail) => outcomes.push(`${o}:${detail ?? ''}`) });
+    expect(right(await scheduler.tick())).toEqual({ fired: 0, harmless: 1, failed: 0 });
+    expect(outcomes).toEqual(['harmless:DeadlineNotActive']);
+    expect((await h.types('d2')).includes('DeadlineExpired')).toBe(false);
+  });
+
+  it('derives its command ids from the deadline only, and keeps them within the id limit', () => {
+    expect(expireCommandId({ disputeId: 'd1', kind: 'EVIDENCE_REQUEST', party: 'seller', dueAt: '2026-03-15T09:00:00.000Z' })).toBe(
+      'expire:d1:EVIDENCE_REQUEST:seller:2026-03-15T09:00:00.000Z',
+    );
+    expect(expireCommandId({ disputeId: 'd1', kind: 'SELLER_RESPONSE', party: null, dueAt: 'x' })).toBe('expire:d1:SELLER_RESPONSE:-:x');
+    const long = expireCommandId({ disputeId: 'd'.repeat(200), kind: 'SELLER_RESPONSE', party: null, dueAt: 'x' });
+    expect(long.length).toBeLessThanOrEqual(200);
+    expect(long).toBe(expireCommandId({ disputeId: 'd'.repeat(200), kind: 'SELLER_RESPONSE', party: null, dueAt: 'x' }));
+  });
+});

@@ -1,0 +1,23 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { eventTypes, parseEvent, type RecordedEvent } from '@disputekit/core';
+import type { ProjectedEvent } from './projection';
+
+const disputeEventTypes: ReadonlySet<string> = new Set(eventTypes);
+
+/**
+ * Decodes a stored event for the projections: `Right(undefined)` for an event that is not a
+ * dispute event (another aggregate's, ignored), `Left(problem)` for a dispute event that does not
+ * decode (the runner stops there rather than skip it).
+ */
+export const decodeRecordedEvent = (recorded: RecordedEvent): E.Either<string, ProjectedEvent | undefined> => {
+  if (!recorded.streamId.startsWith('dispute-') || !disputeEventTypes.has(recorded.type)) return E.right(undefined);
+  const parsed = parseEvent({ type: recorded.type, data: recorded.data });
+  if (E.isLeft(parsed)) return E.left(`${recorded.streamId}@${recorded.version}: ${parsed.left.message}`);
+  return E.right({
+    event: parsed.right,
+    streamId: recorded.streamId,
+    version: recorded.version,
+    globalPosition: recorded.globalPosition,
+    recordedAt: typeof recorded.metadata.recordedAt === 'string' ? recorded.metadata.recordedAt : '',
+  });
+};

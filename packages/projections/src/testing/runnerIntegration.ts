@@ -1,0 +1,101 @@
+import * as E from 'fp-ts/lib/Either.js';
+import fc from 'fast-check';
+import { createDisputeService, disputeStreamId, type DisputeEvent, type EventStore, type ReadSideStore } from '@disputekit/core';
+import { historyArb } from '@disputekit/core/testing';
+import { createSimulatedClock } from '../clock/simulatedClock';
+import { disputeProjections } from '../readModels/readModels';
+import { createProjectionRunner } from '../runner/projectionRunner';
+import { createMemoryReadSideStore } from '../stores/memoryReadSideStore';
+import { dumpReadModels } from './dumpReadModels';
+import { expectedSummary } from './readModelOracle';
+import { createSimulatedParties, seededRandom, simulatedOpening } from './simulatedMarketplace';
+import { toNewEvent } from './storeHistories';
+
+const right = <A>(e: E.Either<{ message: string }, A>): A => {
+  if (E.isLeft(e)) throw new Error(e.left.message);
+  return e.right;
+};
+
+/** Histories of about `events` events in total, appended one history per append (test support). */
+export const appendManyHistories = async (log: EventStore, events: number, seed: number): Promise<number> => {
+  let total = 0;
+  let round = 0;
+  while (total < events) {
+    const batch = fc.sample(historyArb({ maxCommands: 40, policy: 'seed' }), { numRuns: 200, seed: seed + round++ });
+    for (const [i, h] of batch.entries()) {
+      if (h.events.length === 0) continue;
+      const renamed = h.events.map((e) => ({ ...e, data: { ...e.data, disputeId: `${h.scenario.disputeId}-${round}-${i}` } }) as DisputeEvent);
+      right(await log.appendToStream(disputeStreamId(renamed[0]!.data.disputeId), renamed.map(toNewEvent), { expectedVersion: 'no_stream' }));
+      total += renamed.length;
+      if (total >= events) break;
+    }
+  }
+  return total;
+};
+
+/** Measures a full catch-up of the four read models; returns events of the log per second. */
+export const measureCatchUp = async (log: EventStore, store: ReadSideStore, events: number): Promise<{ seconds: number; eventsPerSecond: number }> => {
+  const runner = createProjectionRunner({ events: log, readModels: store, projections: disputeProjections, batchSize: 500 });
+  const started = process.hrtime.bigint();
+  right(await runner.catchUp());
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await runner.stop();
+  return { seconds, eventsPerSecond: Math.round(events / seconds) };
+};
+
+/**
+ * Writers run disputes concurrently through the service while a runner follows the log live;
+ * afterwards the incrementally built read models must equal a one-pass build and the fold of each
+ * stream: no event committed late was skipped (test support).
+ */
+export const concurrentWritersScenario = async (log: EventStore, store: ReadSideStore, options: { writers: number; disputesPerWriter: number }) => {
+  const clock = createSimulatedClock('2026-03-01T00:00:00Z');
+  const service = createDisputeService({ store: log, clock: () => new Date(clock.now()) });
+  const runner = createProjectionRunner({ events: log, readModels: store, projections: disputeProjections, batchSize: 20, pollIntervalMs: 2 });
+  runner.start();
+  const ids: string[] = [];
+  await Promise.all(
+    Array.from({ length: options.writers }, async (_, w) => {
+      const random = seededRandom(w + 1);
+      const mine = Array.from({ length: options.disputesPerWriter }, (_, i) => `w${w}-${i}`);
+      const noQueue = { waiting: async () => E.right({ items: [], total: 0, limit: 0, offset: 0 }), withOpenEvidenceRequests: async () => E.right({ items: [], total: 0, limit: 0, offset: 0 }) };
+      const parties = createSimulatedParties({ service, clock, random, mediatorQueue: noQueue, activity: 0.8 });
+      for (const [i] of mine.entries()) right(await service.handle(simulatedOpening(i, random, clock.now(), `w${w}`)));
+      ids.push(...mine.map((_, i) => `w${w}-${i}`));
+      for (let step = 0; step < 6; step++) await parties.act(mine);
+    }),
+  );
+  // wait until the runner has caught up with everything committed
+  for (let i = 0; i < 2_000; i++) {
+    const lag = right(await runner.lag());
+    if (lag.every((l) => l.eventsBehind === 0)) break;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  await runner.stop();
+  const incremental = await dumpReadModels(store, disputeProjections);
+  const memory = createMemoryReadSideStore();
+  right(await createProjectionRunner({ events: log, readModels: memory, projections: disputeProjections, batchSize: 1_000 }).catchUp());
+  const onePass = await dumpReadModels(memory, disputeProjections);
+  const folded = [];
+  for (const id of ids.sort()) folded.push(expectedSummary(right(await service.load(id)).events.map((r) => r.event)));
+  return { incremental, onePass, folded, ids };
+};
+
+/** Two runners, as on two machines, started at once over the same store: one works, one waits (test support). */
+export const twoRunnersScenario = async (log: EventStore, makeStore: () => ReadSideStore) => {
+  const [storeA, storeB] = [makeStore(), makeStore()];
+  const a = createProjectionRunner({ events: log, readModels: storeA, projections: disputeProjections, owner: 'machine-a', pollIntervalMs: 10 });
+  const b = createProjectionRunner({ events: log, readModels: storeB, projections: disputeProjections, owner: 'machine-b', pollIntervalMs: 10 });
+  a.start();
+  b.start();
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const first = { a: a.status(), b: b.status() };
+  const [worker, waiter] = first.a[0]!.holdsLease ? [a, b] : [b, a];
+  await worker.stop();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const after = waiter.status();
+  await waiter.stop();
+  await storeA.close();
+  await storeB.close();
+  return { first, after };
+};
