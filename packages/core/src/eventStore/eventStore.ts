@@ -136,7 +136,11 @@ export interface EventStore {
   ): Promise<E.Either<StoreError, AppendResult>>;
   /** Reads a stream in version order; a missing stream reads as empty. */
   readStream(streamId: StreamId, options?: ReadStreamOptions): Promise<E.Either<StoreError, ReadonlyArray<RecordedEvent>>>;
-  /** Reads the global log in order, never skipping an event that commits late. */
+  /**
+   * Reads the global log in order, never skipping an event that commits late. An event may show
+   * here a moment after its append returned (PostgreSQL waits until older transactions end), but
+   * never out of order: resuming from the last position seen is always safe.
+   */
   readAll(options?: ReadAllOptions): Promise<E.Either<StoreError, ReadonlyArray<RecordedEvent>>>;
   /**
    * Follows the global log: first every stored event after `after` (catch-up), then new ones as

@@ -1,0 +1,269 @@
+import * as E from 'fp-ts/lib/Either.js';
+import {
+  duplicateEvent,
+  storeClosed,
+  StoreFollowError,
+  wrongExpectedVersion,
+  type AppendResult,
+  type EventStore,
+  type ExpectedVersion,
+  type NewEvent,
+  type RecordedEvent,
+  type StoreError,
+  type StreamId,
+} from '@disputekit/core';
+import { checkAppendArguments, firstRepeatedEventId, resolveFollowOptions, resolveReadAllOptions, resolveReadStreamOptions } from '../internal/arguments';
+import { satisfiesExpectedVersion } from '../internal/expectedVersion';
+import {
+  FORWARDS,
+  NO_STREAM,
+  START,
+  STREAM_EXISTS,
+  STREAM_NAME,
+  type EventStoreDbAppendState,
+  type EventStoreDbClient,
+  type EventStoreDbFilter,
+  type EventStoreDbPosition,
+  type EventStoreDbRecordedEvent,
+  type EventStoreDbSubscription,
+} from './eventStoreDbClient';
+import { eventStoreDbUnavailable, isStreamNotFound, wrongVersionActual } from './eventStoreDbErrors';
+import { decodeEventStoreDbEvent } from './eventStoreDbEvent';
+
+/** Options of `createEventStoreDbEventStore`. */
+export type EventStoreDbEventStoreOptions = (
+  | {
+      /** A KurrentDB/EventStoreDB connection string: the store makes (and on close disposes) a `KurrentDBClient`. Needs `@kurrent/kurrentdb-client`. */
+      readonly connectionString: string;
+    }
+  | {
+      /** A client the caller owns (not disposed on close): `KurrentDBClient`, `EventStoreDBClient`, or a fake. */
+      readonly client: EventStoreDbClient;
+    }
+) & {
+  /** Stream-name prefixes `readAll` and `followAll` read from `$all` (default `['dispute-']`). */
+  readonly streamPrefixes?: ReadonlyArray<string>;
+};
+
+/** How often an append with `'any'` retries after another writer got in between its read and its write. */
+const RACE_RETRIES = 10;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const toLogPosition = (after: number): typeof START | EventStoreDbPosition => (after === 0 ? START : { commit: BigInt(after), prepare: BigInt(after) });
+
+/** Thrown inside an operation to end it with a typed error. */
+class Rejected {
+  constructor(readonly error: StoreError) {}
+}
+
+/** What the store must know about a stream before appending: its version, its events' ids, its last position. */
+interface StreamSummary {
+  readonly version: number;
+  readonly eventIds: ReadonlySet<string>;
+  readonly lastPosition: number;
+}
+
+/** Checks what EventStoreDB needs beyond the port: UUID event ids and JSON object or array data. */
+const checkEventStoreDbEvents = (events: ReadonlyArray<NewEvent>): void => {
+  events.forEach((event, index) => {
+    if (!UUID.test(event.metadata.eventId)) throw new TypeError(`appendToStream: EventStoreDB needs UUID event ids; event ${index} has ${JSON.stringify(event.metadata.eventId)}`);
+    if (typeof event.data !== 'object' || event.data === null) throw new TypeError(`appendToStream: EventStoreDB stores JSON objects or arrays; the data of event ${index} is ${typeof event.data}`);
+  });
+};
+
+/**
+ * An event store on EventStoreDB / KurrentDB. Versions map to 0-based revisions, and every append
+ * sends a concrete expected revision (or `no_stream` / `stream_exists`), never `any`. Event ids are
+ * the events' `metadata.eventId`. `readAll` and `followAll` read `$all` through a server-side filter
+ * on the stream prefixes (`dispute-` by default), and a global position is the event's commit
+ * position in the log: positions are unique and increasing but not contiguous.
+ *
+ * Before appending, the store reads the stream once, so that a stale version is refused before any
+ * write (EventStoreDB would otherwise answer an exact retry as an idempotent success) and so that an
+ * event id already in the stream is reported as `DuplicateEvent`. EventStoreDB keeps event ids
+ * unique only within a stream, not across streams.
+ */
+export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOptions): EventStore => {
+  const prefixes = [...(options.streamPrefixes ?? ['dispute-'])];
+  const filter: EventStoreDbFilter = { filterOn: STREAM_NAME, prefixes, checkpointInterval: 1 };
+  const wanted = (streamId: string): boolean => prefixes.some((prefix) => streamId.startsWith(prefix));
+  const subscriptions = new Set<EventStoreDbSubscription>();
+  let closed = false;
+  let opening: Promise<EventStoreDbClient> | undefined;
+
+  const client = (): Promise<EventStoreDbClient> => {
+    opening ??=
+      'client' in options
+        ? Promise.resolve(options.client)
+        : import('@kurrent/kurrentdb-client').then((kurrent) => {
+            // An ESM import of this CommonJS package may put its exports under `default`.
+            const { KurrentDBClient } = kurrent.KurrentDBClient === undefined ? kurrent.default : kurrent;
+            return KurrentDBClient.connectionString(options.connectionString) as unknown as EventStoreDbClient;
+          });
+    return opening.catch((error: unknown) => {
+      opening = undefined;
+      throw error;
+    });
+  };
+
+  const run = async <A>(operation: string, work: (db: EventStoreDbClient) => Promise<A>): Promise<E.Either<StoreError, A>> => {
+    if (closed) return E.left(storeClosed());
+    try {
+      return E.right(await work(await client()));
+    } catch (error) {
+      if (error instanceof Rejected) return E.left(error.error);
+      return E.left(closed ? storeClosed() : eventStoreDbUnavailable(operation, error));
+    }
+  };
+
+  /** Every raw event of a stream from `fromRevision` on (empty for a missing stream). */
+  const readRaw = async (db: EventStoreDbClient, streamId: StreamId, fromRevision: bigint, maxCount: number): Promise<EventStoreDbRecordedEvent[]> => {
+    const events: EventStoreDbRecordedEvent[] = [];
+    try {
+      for await (const resolved of db.readStream(streamId, { fromRevision, maxCount, direction: FORWARDS })) {
+        if (resolved.event !== undefined) events.push(resolved.event);
+      }
+    } catch (error) {
+      if (isStreamNotFound(error)) return [];
+      throw error;
+    }
+    return events;
+  };
+
+  const summarise = async (db: EventStoreDbClient, streamId: StreamId): Promise<StreamSummary> => {
+    const events = await readRaw(db, streamId, 0n, Number.MAX_SAFE_INTEGER);
+    const last = events[events.length - 1];
+    return {
+      version: last === undefined ? 0 : Number(last.revision) + 1,
+      eventIds: new Set(events.map((event) => event.id.toLowerCase())),
+      lastPosition: Number(last?.position?.commit ?? 0n),
+    };
+  };
+
+  /** The concrete state sent with the append: the checked version as a revision, or a stream-state constant. */
+  const stateFor = (expected: ExpectedVersion, actual: number): EventStoreDbAppendState => {
+    if (expected === 'stream_exists') return STREAM_EXISTS;
+    const version = expected === 'no_stream' ? 0 : expected === 'any' ? actual : expected;
+    return version === 0 ? NO_STREAM : BigInt(version - 1);
+  };
+
+  const append = async (db: EventStoreDbClient, streamId: StreamId, events: ReadonlyArray<NewEvent>, expected: ExpectedVersion): Promise<AppendResult> => {
+    for (let attempt = 1; ; attempt += 1) {
+      const stream = await summarise(db, streamId);
+      if (!satisfiesExpectedVersion(expected, stream.version)) throw new Rejected(wrongExpectedVersion(streamId, expected, stream.version));
+      const repeated = firstRepeatedEventId(events) ?? events.find((event) => stream.eventIds.has(event.metadata.eventId.toLowerCase()))?.metadata.eventId;
+      if (repeated !== undefined) throw new Rejected(duplicateEvent(streamId, repeated));
+      if (events.length === 0) return { nextExpectedVersion: stream.version, lastGlobalPosition: stream.lastPosition };
+      const state = stateFor(expected, stream.version);
+      let conflict: number | undefined;
+      try {
+        const result = await db.appendToStream(
+          streamId,
+          events.map((event) => ({
+            id: event.metadata.eventId,
+            contentType: 'application/json' as const,
+            type: event.type,
+            data: event.data as Record<string, unknown>,
+            metadata: event.metadata as Record<string, unknown>,
+          })),
+          { streamState: state, expectedRevision: state },
+        );
+        if (result.success) {
+          const position = result.position?.commit ?? BigInt((await summarise(db, streamId)).lastPosition);
+          return { nextExpectedVersion: Number(result.nextExpectedRevision) + 1, lastGlobalPosition: Number(position) };
+        }
+      } catch (error) {
+        const wrong = wrongVersionActual(error);
+        if (wrong === undefined) throw error;
+        conflict = wrong.actual;
+      }
+      // Another writer appended between the read and the write.
+      if (expected !== 'any' || attempt >= RACE_RETRIES) {
+        throw new Rejected(wrongExpectedVersion(streamId, expected, conflict ?? (await summarise(db, streamId)).version));
+      }
+    }
+  };
+
+  const decodeAll = (events: ReadonlyArray<EventStoreDbRecordedEvent>, streamId?: StreamId): ReadonlyArray<RecordedEvent> =>
+    events.map((event) => {
+      const decoded = decodeEventStoreDbEvent({ event });
+      if (E.isLeft(decoded)) throw new Rejected(streamId === undefined ? decoded.left : { ...decoded.left, streamId });
+      return decoded.right;
+    });
+
+  const readPage = (after: number, maxCount: number): Promise<E.Either<StoreError, ReadonlyArray<RecordedEvent>>> =>
+    run('read the global log', async (db) => {
+      if (maxCount === 0) return [];
+      const page: RecordedEvent[] = [];
+      // `fromPosition` is inclusive: ask for one more and drop the event at `after` itself.
+      for await (const resolved of db.readAll({ fromPosition: toLogPosition(after), maxCount: maxCount + 1, direction: FORWARDS, filter })) {
+        if (resolved.event === undefined || !wanted(resolved.event.streamId)) continue;
+        const decoded = decodeEventStoreDbEvent(resolved);
+        if (E.isLeft(decoded)) throw new Rejected(decoded.left);
+        if (decoded.right.globalPosition <= after) continue;
+        page.push(decoded.right);
+        if (page.length === maxCount) break;
+      }
+      return page;
+    });
+
+  return {
+    appendToStream: async (streamId, events, appendOptions) => {
+      checkAppendArguments(streamId, events, appendOptions);
+      checkEventStoreDbEvents(events);
+      return run('append', (db) => append(db, streamId, events, appendOptions.expectedVersion));
+    },
+    readStream: async (streamId, readOptions) => {
+      const { fromVersion, maxCount } = resolveReadStreamOptions(streamId, readOptions);
+      return run('read a stream', async (db) => (maxCount === 0 ? [] : decodeAll(await readRaw(db, streamId, BigInt(fromVersion - 1), maxCount))));
+    },
+    readAll: async (readOptions) => {
+      const { after, maxCount } = resolveReadAllOptions(readOptions);
+      return readPage(after, maxCount);
+    },
+    followAll: (followOptions) => {
+      const { after, signal } = resolveFollowOptions(followOptions);
+      const aborted = (): boolean => signal?.aborted === true || closed;
+      return (async function* follow(): AsyncGenerator<RecordedEvent, void, undefined> {
+        if (closed) throw new StoreFollowError(storeClosed());
+        let subscription: EventStoreDbSubscription;
+        try {
+          const db = await client();
+          if (aborted()) return;
+          subscription = db.subscribeToAll({ fromPosition: toLogPosition(after), filter });
+        } catch (error) {
+          throw new StoreFollowError(eventStoreDbUnavailable('follow the log', error));
+        }
+        subscriptions.add(subscription);
+        const stop = (): void => void subscription.unsubscribe().catch(() => undefined);
+        signal?.addEventListener('abort', stop, { once: true });
+        try {
+          for await (const resolved of subscription) {
+            if (aborted()) return;
+            if (resolved.event === undefined || !wanted(resolved.event.streamId)) continue;
+            const decoded = decodeEventStoreDbEvent(resolved);
+            if (E.isLeft(decoded)) throw new StoreFollowError(decoded.left);
+            if (decoded.right.globalPosition <= after) continue;
+            yield decoded.right;
+          }
+        } catch (error) {
+          if (error instanceof StoreFollowError) throw error;
+          if (aborted()) return;
+          throw new StoreFollowError(eventStoreDbUnavailable('follow the log', error));
+        } finally {
+          signal?.removeEventListener('abort', stop);
+          subscriptions.delete(subscription);
+          await subscription.unsubscribe().catch(() => undefined);
+        }
+      })();
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await Promise.all([...subscriptions].map((subscription) => subscription.unsubscribe().catch(() => undefined)));
+      const current = opening;
+      opening = undefined;
+      if (current !== undefined && 'connectionString' in options) await current.then((db) => db.dispose(), () => undefined).catch(() => undefined);
+    },
+  };
+};

@@ -1,0 +1,5 @@
+/**
+ * @disputekit/adapters/memory — an in-memory event store for tests and demos.
+ * @packageDocumentation
+ */
+export * from './inMemoryEventStore';

@@ -1,0 +1,9 @@
+/**
+ * @disputekit/adapters/postgres — an event store in PostgreSQL (pg 8, a pool, or any client with
+ * pg's `query` shape such as PGlite), and its explicit, idempotent migration.
+ * @packageDocumentation
+ */
+export * from './postgresClient';
+export * from './postgresEventStore';
+export { migratePostgres, type MigratePostgresOptions, type MigrationOutcome } from './migratePostgres';
+export { DEFAULT_POSTGRES_SCHEMA, POSTGRES_SCHEMA_VERSION } from './postgresSchema';

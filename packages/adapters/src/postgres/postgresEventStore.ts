@@ -1,0 +1,217 @@
+import * as E from 'fp-ts/lib/Either.js';
+import {
+  duplicateEvent,
+  storeClosed,
+  wrongExpectedVersion,
+  type AppendResult,
+  type EventStore,
+  type ExpectedVersion,
+  type NewEvent,
+  type RecordedEvent,
+  type StoreError,
+  type StreamId,
+} from '@disputekit/core';
+import { checkAppendArguments, firstRepeatedEventId, resolveFollowOptions, resolveReadAllOptions, resolveReadStreamOptions } from '../internal/arguments';
+import { ChangeNotifier } from '../internal/changeNotifier';
+import { isExactExpectedVersion, satisfiesExpectedVersion } from '../internal/expectedVersion';
+import { followLog } from '../internal/followLog';
+import { decodeStoredRows, toJsonText, type StoredRow } from '../internal/storedEvent';
+import type { PgQueryable, PostgresConnectionOptions } from './postgresClient';
+import { openPostgresConnection, type PostgresConnection } from './postgresConnection';
+import { isConnectionBroken, postgresUnavailable, uniqueViolation } from './postgresErrors';
+import { migrateThrough } from './migratePostgres';
+import { DEFAULT_POSTGRES_SCHEMA, lockKeysFor, quoteSchema } from './postgresSchema';
+
+/** Options of `createPostgresEventStore`: where to connect, plus the schema and whether to migrate it. */
+export type PostgresEventStoreOptions = PostgresConnectionOptions & {
+  /** The PostgreSQL schema of the store's tables (default `disputekit`). */
+  readonly schema?: string;
+  /** Run `migratePostgres` on first use (default false: migrate explicitly at deploy time). */
+  readonly migrate?: boolean;
+};
+
+/** How often an append with `'any'` or `'stream_exists'` retries after losing a race for the next version. */
+const RACE_RETRIES = 10;
+
+/** Thrown inside an append transaction to roll it back with a typed error. */
+class Rejected {
+  constructor(readonly error: StoreError) {}
+}
+
+/**
+ * An event store in PostgreSQL (pg 8, or any client with pg's `query(text, values)`, such as PGlite).
+ *
+ * Global order without ever skipping a late commit. Concurrent transactions commit out of order, so
+ * a follower that read "everything after position 41" could miss position 40 committing a moment
+ * later. Two rules prevent it:
+ * 1. Every event row stores the id of the transaction that wrote it (`transaction_id xid8`). An
+ *    append takes its transaction id and its positions together, under a short session-level
+ *    advisory lock held only around the INSERT (not until commit), so among appends a later
+ *    transaction id always means higher positions: position order is transaction order.
+ * 2. `readAll` and `followAll` return only events whose transaction id is below the oldest
+ *    transaction still running (`pg_snapshot_xmin(pg_current_snapshot())`). Every transaction that
+ *    could still commit an event with a lower position is therefore finished (committed and
+ *    visible, or rolled back) before anything after it is returned.
+ * So positions increase in the order followers see events, and a checkpoint (the last position
+ * seen) is safe to resume from. The price: an event shows in `readAll` only once every
+ * transaction that began before it has ended, including unrelated long transactions on the same
+ * server. `readStream` reads its stream directly and sees an append as soon as it commits.
+ */
+export const createPostgresEventStore = (options: PostgresEventStoreOptions): EventStore => {
+  const schemaName = options.schema ?? DEFAULT_POSTGRES_SCHEMA;
+  const s = quoteSchema(schemaName);
+  const [lockClass, lockKey] = lockKeysFor(schemaName).position;
+  const columns = `global_position::text AS "globalPosition", stream_id AS "streamId", version, event_id AS "eventId", type, data, metadata`;
+  const sql = {
+    current: `SELECT COALESCE(MAX(version), 0)::integer AS version FROM ${s}.events WHERE stream_id = $1`,
+    lastPosition: `SELECT global_position::text AS position FROM ${s}.events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1`,
+    lock: 'SELECT pg_advisory_lock($1, $2)',
+    unlock: 'SELECT pg_advisory_unlock($1, $2)',
+    insert: `INSERT INTO ${s}.events (stream_id, version, event_id, type, data, metadata)
+             SELECT $1, $2::integer + e.ordinality::integer, e.event_id, e.type, e.data, e.metadata
+             FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS e(event_id, type, data, metadata, ordinality)
+             ORDER BY e.ordinality
+             RETURNING global_position::text AS position`,
+    readStream: `SELECT ${columns} FROM ${s}.events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3`,
+    readAll: `SELECT ${columns} FROM ${s}.events
+              WHERE global_position > $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+              ORDER BY global_position LIMIT $2`,
+  };
+  const notifier = new ChangeNotifier();
+  let closed = false;
+  let opening: Promise<PostgresConnection> | undefined;
+
+  /** Connects (and migrates, when asked) on first use; a failure is reported and retried next time. */
+  const connection = (): Promise<E.Either<StoreError, PostgresConnection>> => {
+    opening ??= (async () => {
+      const opened = await openPostgresConnection(options);
+      if (options.migrate === true) {
+        const migrated = await migrateThrough(opened, schemaName);
+        if (E.isLeft(migrated)) {
+          await opened.close().catch(() => undefined);
+          throw migrated.left;
+        }
+      }
+      return opened;
+    })();
+    return opening.then(E.right, (error: unknown) => {
+      opening = undefined;
+      const typed = error as Partial<StoreError>;
+      return E.left(typed._tag === 'StoreUnavailable' ? (error as StoreError) : postgresUnavailable('connect', error));
+    });
+  };
+
+  /** Runs an operation on the store's connection, mapping every driver failure to a `StoreError`. */
+  const run = async <A>(operation: string, work: (db: PostgresConnection) => Promise<A>): Promise<E.Either<StoreError, A>> => {
+    if (closed) return E.left(storeClosed());
+    const db = await connection();
+    if (E.isLeft(db)) return db;
+    try {
+      return E.right(await work(db.right));
+    } catch (error) {
+      if (error instanceof Rejected) return E.left(error.error);
+      return E.left(closed ? storeClosed() : postgresUnavailable(operation, error));
+    }
+  };
+
+  const currentVersion = async (client: PgQueryable, streamId: StreamId): Promise<number> =>
+    (((await client.query(sql.current, [streamId])).rows[0] as { version: number } | undefined)?.version ?? 0);
+
+  /** One attempt at an append, in one transaction on one connection. */
+  const appendOnce = async (client: PgQueryable, streamId: StreamId, events: ReadonlyArray<NewEvent>, expectedVersion: ExpectedVersion, encoded: ReadonlyArray<[string, string]>): Promise<AppendResult | 'lost race'> => {
+    let locked = false;
+    await client.query('BEGIN');
+    try {
+      const actual = await currentVersion(client, streamId);
+      if (!satisfiesExpectedVersion(expectedVersion, actual)) throw new Rejected(wrongExpectedVersion(streamId, expectedVersion, actual));
+      if (events.length === 0) {
+        const last = (await client.query(sql.lastPosition, [streamId])).rows[0] as { position: string } | undefined;
+        await client.query('COMMIT');
+        return { nextExpectedVersion: actual, lastGlobalPosition: Number(last?.position ?? 0) };
+      }
+      // Rule 1 of the global order: transaction id and positions are taken together, one append at a time.
+      await client.query(sql.lock, [lockClass, lockKey]);
+      locked = true;
+      const inserted = await client.query(sql.insert, [
+        streamId,
+        actual,
+        events.map((event) => event.metadata.eventId),
+        events.map((event) => event.type),
+        encoded.map(([data]) => data),
+        encoded.map(([, metadata]) => metadata),
+      ]);
+      await client.query(sql.unlock, [lockClass, lockKey]);
+      locked = false;
+      await client.query('COMMIT');
+      const last = inserted.rows[inserted.rows.length - 1] as { position: string };
+      return { nextExpectedVersion: actual + events.length, lastGlobalPosition: Number(last.position) };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      // A session lock outlives the rollback: give it back, or drop the connection that holds it.
+      if (locked) await client.query(sql.unlock, [lockClass, lockKey]).catch(() => Promise.reject(Object.assign(new Error('Connection ended holding the position lock'), { code: 'ECONNRESET', cause: error })));
+      const violation = uniqueViolation(error);
+      if (violation?.rule === 'event_id') {
+        const eventId = violation.eventId ?? events.find((event) => event.metadata.eventId)?.metadata.eventId ?? '';
+        throw new Rejected(duplicateEvent(streamId, eventId));
+      }
+      if (violation?.rule === 'stream_version') {
+        if (!isExactExpectedVersion(expectedVersion)) return 'lost race';
+        throw new Rejected(wrongExpectedVersion(streamId, expectedVersion, await currentVersion(client, streamId)));
+      }
+      throw error;
+    }
+  };
+
+  const readPage = (after: number, maxCount: number): Promise<E.Either<StoreError, ReadonlyArray<RecordedEvent>>> =>
+    run('read the global log', async (db) => (await db.query(sql.readAll, [after, maxCount])).rows as StoredRow[]).then((rows) => E.flatMap(rows, decodeStoredRows));
+
+  return {
+    appendToStream: async (streamId, events, appendOptions) => {
+      checkAppendArguments(streamId, events, appendOptions);
+      const { expectedVersion } = appendOptions;
+      const repeated = firstRepeatedEventId(events);
+      const encoded = events.map((event, index): [string, string] => [
+        toJsonText(event.data, `the data of event ${index}`),
+        toJsonText(event.metadata, `the metadata of event ${index}`),
+      ]);
+      const result = await run('append', (db) =>
+        db.withConnection(async (client) => {
+          if (repeated !== undefined) {
+            // Report the version first, as every store does; then the repeated id.
+            const actual = await currentVersion(client, streamId);
+            if (!satisfiesExpectedVersion(expectedVersion, actual)) throw new Rejected(wrongExpectedVersion(streamId, expectedVersion, actual));
+            throw new Rejected(duplicateEvent(streamId, repeated));
+          }
+          for (let attempt = 1; ; attempt += 1) {
+            const outcome = await appendOnce(client, streamId, events, expectedVersion, encoded);
+            if (outcome !== 'lost race') return outcome;
+            if (attempt >= RACE_RETRIES) throw new Rejected(wrongExpectedVersion(streamId, expectedVersion, await currentVersion(client, streamId)));
+          }
+        }, isConnectionBroken),
+      );
+      if (E.isRight(result) && events.length > 0) notifier.notify();
+      return result;
+    },
+    readStream: async (streamId, readOptions) => {
+      const { fromVersion, maxCount } = resolveReadStreamOptions(streamId, readOptions);
+      const rows = await run('read a stream', async (db) => (await db.query(sql.readStream, [streamId, fromVersion, maxCount])).rows as StoredRow[]);
+      return E.flatMap(rows, decodeStoredRows);
+    },
+    readAll: async (readOptions) => {
+      const { after, maxCount } = resolveReadAllOptions(readOptions);
+      return readPage(after, maxCount);
+    },
+    followAll: (followOptions) => {
+      const resolved = resolveFollowOptions(followOptions);
+      return followLog({ readPage, notifier, isClosed: () => closed, pollIntervalMs: resolved.pollIntervalMs }, resolved);
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      notifier.close();
+      const current = opening;
+      opening = undefined;
+      if (current !== undefined) await current.then((db) => db.close(), () => undefined).catch(() => undefined);
+    },
+  };
+};

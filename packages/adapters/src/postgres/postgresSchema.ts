@@ -1,0 +1,56 @@
+/** The default PostgreSQL schema of the store's tables. */
+export const DEFAULT_POSTGRES_SCHEMA = 'disputekit';
+
+/** Checks a schema name (letters, digits, underscores) and quotes it for SQL; anything else is a programmer error. */
+export const quoteSchema = (schema: string): string => {
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) throw new TypeError(`Invalid PostgreSQL schema name ${JSON.stringify(schema)}: use letters, digits and underscores.`);
+  return `"${schema}"`;
+};
+
+/** 32-bit FNV-1a of a string, as a signed int4 (for advisory lock keys). */
+const int4Hash = (text: string): number => {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(text, 'utf8')) hash = Math.imul(hash ^ byte, 0x01000193);
+  return hash | 0;
+};
+
+/** The advisory lock keys of one schema: (namespace, hash of the schema name). */
+export interface PostgresLockKeys {
+  /** Held (session-level) while an append takes its transaction id and its global positions. */
+  readonly position: readonly [number, number];
+  /** Held (transaction-level) while the schema is migrated. */
+  readonly migration: readonly [number, number];
+}
+
+/** The advisory lock keys for a schema. */
+export const lockKeysFor = (schema: string): PostgresLockKeys => ({
+  position: [0x444b0001, int4Hash(schema)],
+  migration: [0x444b0002, int4Hash(schema)],
+});
+
+/**
+ * The schema, one migration a version; never edit a released one, add the next. Data and
+ * metadata are kept as JSON text, exactly as written (jsonb would reorder keys and could never hold
+ * a corrupt row to report). `transaction_id` is the writing transaction's id, which is what keeps
+ * the global order safe for followers (see `postgresEventStore.ts`).
+ */
+export const postgresMigrations = (schema: string): ReadonlyArray<string> => {
+  const s = quoteSchema(schema);
+  return [
+    `CREATE TABLE ${s}.events (
+       global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+       transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+       stream_id text NOT NULL,
+       version integer NOT NULL,
+       event_id text NOT NULL,
+       type text NOT NULL,
+       data text NOT NULL,
+       metadata text NOT NULL,
+       CONSTRAINT events_stream_version_key UNIQUE (stream_id, version),
+       CONSTRAINT events_event_id_key UNIQUE (event_id)
+     )`,
+  ];
+};
+
+/** The schema version this code writes and reads. */
+export const POSTGRES_SCHEMA_VERSION = postgresMigrations(DEFAULT_POSTGRES_SCHEMA).length;

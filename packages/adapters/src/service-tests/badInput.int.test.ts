@@ -1,0 +1,102 @@
+import * as E from 'fp-ts/lib/Either.js';
+import pg from 'pg';
+import { createPostgresEventStore } from '@disputekit/adapters/postgres';
+import { createDisputeService, type HandleError } from '@disputekit/core';
+import { checkCorruptRows, checkMalformedCommands } from './badInputScenarios';
+import { openDispute, postMessage } from './commandJson';
+import { describePostgres, dropSchemas, freshServiceSchema, terminateSessions, withApplicationName } from './postgresServiceTarget';
+import { auditLog, readWholeLog } from './storedHistories';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describePostgres('bad input on PostgreSQL', (url) => {
+  const schemas: string[] = [];
+  const fresh = () => {
+    const schema = freshServiceSchema();
+    schemas.push(schema);
+    return schema;
+  };
+  const admin = new pg.Client({ connectionString: url });
+  beforeAll(() => admin.connect());
+  afterAll(async () => {
+    await admin.end();
+    await dropSchemas(url, schemas);
+  });
+
+  it('refuses malformed commands with a ValidationError and writes nothing', async () => {
+    const store = createPostgresEventStore({ connectionString: url, schema: fresh(), migrate: true });
+    const service = createDisputeService({ store });
+    expect(E.isRight(await service.handle(openDispute({ disputeId: 'd1', orderId: 'o1', commandId: 'c1' })))).toBe(true);
+    expect(await checkMalformedCommands(service, store)).toEqual([]);
+    await store.close();
+  });
+
+  it('reports rows edited into invalid JSON or wrong shapes as CorruptEvent naming stream and version, and recovers once repaired', async () => {
+    const schema = fresh();
+    const store = createPostgresEventStore({ connectionString: url, schema, migrate: true });
+    try {
+      const problems = await checkCorruptRows(
+        createDisputeService({ store }),
+        async (streamId, version, column, text) => {
+          await admin.query(`UPDATE "${schema}".events SET ${column} = $1 WHERE stream_id = $2 AND version = $3`, [text, streamId, version]);
+        },
+        async (streamId, version, column) =>
+          ((await admin.query(`SELECT ${column} AS value FROM "${schema}".events WHERE stream_id = $1 AND version = $2`, [streamId, version])).rows[0] as { value: string }).value,
+        async () => ((await admin.query(`SELECT count(*)::int AS n FROM "${schema}".events`)).rows[0] as { n: number }).n,
+        false,
+      );
+      expect(problems).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a database connection that goes away mid-run gives typed errors, leaves whole streams, and the service works again', async () => {
+    const schema = fresh();
+    const applicationName = `${schema}_victim`;
+    const store = createPostgresEventStore({ connectionString: withApplicationName(url, applicationName), schema, migrate: true, poolSize: 4 });
+    const service = createDisputeService({ store });
+    try {
+      for (let d = 0; d < 4; d++) expect(E.isRight(await service.handle(openDispute({ disputeId: `d${d}`, orderId: `o${d}`, commandId: `open-${d}` })))).toBe(true);
+      const failures: HandleError[] = [];
+      const failedCommands: Array<Record<string, unknown>> = [];
+      let stop = false;
+      const writers = Array.from({ length: 8 }, async (_, w) => {
+        for (let i = 0; !stop; i++) {
+          const command = postMessage({ disputeId: `d${w % 4}`, orderId: `o${w % 4}`, commandId: `w${w}-${i}`, by: i % 2 === 0 ? 'buyer' : 'seller' });
+          const result = await service.handle(command); // never throws: a thrown error fails the test
+          if (E.isLeft(result)) {
+            failures.push(result.left);
+            failedCommands.push(command);
+          }
+        }
+      });
+      let terminated = 0;
+      for (let round = 0; round < 3; round++) {
+        await sleep(150);
+        terminated += await terminateSessions(url, applicationName);
+      }
+      await sleep(150);
+      stop = true;
+      await Promise.all(writers);
+      expect(terminated).toBeGreaterThan(0);
+      expect(failures.length).toBeGreaterThan(0);
+      for (const failure of failures) {
+        expect(['StoreUnavailable', 'ConcurrencyConflict']).toContain(failure._tag);
+        expect(failure.message.length).toBeGreaterThan(0);
+      }
+      expect(failures.some((f) => f._tag === 'StoreUnavailable' && /PostgreSQL/.test(f.message))).toBe(true);
+      // The database is back: the service works again, and every failed command can be sent again safely.
+      for (const command of failedCommands) {
+        const again = await service.handle(command);
+        expect(E.isRight(again)).toBe(true);
+      }
+      expect(E.isRight(await service.handle(postMessage({ disputeId: 'd0', orderId: 'o0', commandId: 'after', by: 'buyer' })))).toBe(true);
+      const audit = auditLog(await readWholeLog(store));
+      expect(audit.problems).toEqual([]);
+      console.log(`postgres outage: ${terminated} sessions terminated, ${failures.length} commands failed (${[...new Set(failures.map((f) => f._tag))].join(', ')}), ${[...audit.disputes.values()].reduce((n, r) => n + r.length, 0)} events stored`);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+});
