@@ -1,6 +1,6 @@
 import * as t from 'io-ts/lib/index.js';
 import { CommandId, DisputeId, Identifier, ProposalId } from '../codecs/ids';
-import { Instant } from '../codecs/instant';
+import { CommandInstant, Instant } from '../codecs/instant';
 import { arrayOf, literalUnion, struct } from '../codecs/struct';
 import { boundedText, Flag, LongText, Note, safeIntegerAtLeast } from '../codecs/text';
 import { Money } from '../money/money';
@@ -9,7 +9,7 @@ import { isPresetName, presetNames, type PresetName } from '../policy/presets';
 import { Actor, DeadlineKind, DisputeKind, Evidence, OrderSnapshot, Party, Reason, ReturnShippingPayer } from './vocabulary';
 
 /** Fields every command carries. `at` is the only source of time: the domain never reads a clock. */
-const envelope = { disputeId: DisputeId, commandId: CommandId, actor: Actor, at: Instant };
+const envelope = { disputeId: DisputeId, commandId: CommandId, actor: Actor, at: CommandInstant };
 
 const literal = <L extends string>(value: L) =>
   new t.Type<L, L, unknown>(

@@ -1,11 +1,19 @@
 import * as t from 'io-ts/lib/index.js';
+import { refine, struct } from '../codecs/struct';
 import { safeIntegerAtLeast } from '../codecs/text';
-import { struct } from '../codecs/struct';
+
+/** The longest calendar duration a policy may set: 100 years. */
+export const MAX_CALENDAR_DAYS = 36_500;
+/** The longest business-day duration a policy may set (about 20 years of working days). */
+export const MAX_BUSINESS_DAYS = 5_000;
+
+const boundedCount = (max: number) =>
+  refine(safeIntegerAtLeast(0), (n) => n <= max, `IntegerAtMost${max}`, `a safe integer from 0 to ${max}`);
 
 /** A span of calendar days (UTC, 24 hours each). */
-export const CalendarDays = struct('CalendarDays', { days: safeIntegerAtLeast(0) });
+export const CalendarDays = struct('CalendarDays', { days: boundedCount(MAX_CALENDAR_DAYS) });
 /** A span of business days, counted on the policy's business calendar. */
-export const BusinessDays = struct('BusinessDays', { businessDays: safeIntegerAtLeast(0) });
+export const BusinessDays = struct('BusinessDays', { businessDays: boundedCount(MAX_BUSINESS_DAYS) });
 
 /** A policy duration: `{ days: n }` (calendar, UTC) or `{ businessDays: n }`. Never negative. */
 export const Duration = new t.Type<Duration, Duration, unknown>(
