@@ -35,6 +35,30 @@ export const struct = <R extends t.Props, O extends t.Props = {}>(
   const requiredKeys = Object.keys(required);
   const optionalKeys = Object.keys(optional);
   const known = new Set([...requiredKeys, ...optionalKeys]);
+  const requiredCodecs = requiredKeys.map((key) => required[key]!);
+  const optionalCodecs = optionalKeys.map((key) => optional[key]!);
+  /** The decoded object when every field is valid (and, under `'reject'`, no key is unknown); else undefined. */
+  const decodeWithoutPaths = (record: Record<string, unknown>, context: t.Context): Record<string, unknown> | undefined => {
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < requiredKeys.length; i++) {
+      const key = requiredKeys[i]!;
+      const result = requiredCodecs[i]!.validate(record[key], context);
+      if (result._tag === 'Left') return undefined;
+      out[key] = result.right;
+    }
+    for (let i = 0; i < optionalKeys.length; i++) {
+      const key = optionalKeys[i]!;
+      const value = record[key];
+      if (value === undefined || !hasOwn(record, key)) continue;
+      const result = optionalCodecs[i]!.validate(value, context);
+      if (result._tag === 'Left') return undefined;
+      out[key] = result.right;
+    }
+    if (unknownKeys === 'reject') {
+      for (const key in record) if (hasOwn(record, key) && !known.has(key)) return undefined;
+    }
+    return out;
+  };
   const codec = new t.Type<StructOf<R, O>, RequiredOutOf<R> & OptionalOutOf<O>, unknown>(
     name,
     (u): u is StructOf<R, O> => {
@@ -50,6 +74,10 @@ export const struct = <R extends t.Props, O extends t.Props = {}>(
         return t.failure(u, context, 'an object');
       }
       const record = u as Record<string, unknown>;
+      // Fast path: decode with the parent's context (no context arrays allocated per field). Any
+      // failure is thrown away and the slow path below runs again to report exact paths.
+      const fast = decodeWithoutPaths(record, context);
+      if (fast !== undefined) return t.success(fast as StructOf<R, O>);
       const out: Record<string, unknown> = {};
       const errors: t.ValidationError[] = [];
       const decodeField = (key: string, codec: t.Mixed): void => {
@@ -127,6 +155,18 @@ export const arrayOf = <C extends t.Mixed>(item: C, name = `Array<${item.name}>`
     (u, c) => {
       if (!Array.isArray(u)) return t.failure(u, c, 'an array');
       if (u.length > maxLength) return t.failure(u, c, `an array of at most ${maxLength} items`);
+      // Fast path without per-item contexts; on any failure the loop below reports exact paths.
+      const fast: unknown[] = new Array(u.length);
+      let valid = true;
+      for (let i = 0; i < u.length; i++) {
+        const r = item.validate(u[i], c);
+        if (r._tag === 'Left') {
+          valid = false;
+          break;
+        }
+        fast[i] = r.right;
+      }
+      if (valid) return t.success(fast);
       const out: unknown[] = [];
       const errors: t.ValidationError[] = [];
       u.forEach((x, i) => {

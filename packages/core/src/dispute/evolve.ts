@@ -10,15 +10,30 @@ import type { DisputeState, OpenedDispute, ProposalStatus, ProposalView } from '
 const isNegotiating = (state: OpenedDispute): boolean =>
   state.status === 'AWAITING_SELLER' || state.status === 'AWAITING_BUYER';
 
+/**
+ * The proposals with the one of id `proposalId` set to `status` (only if it is `OPEN` when
+ * `onlyIfOpen`), and `added` appended. Proposal ids are unique in a dispute (decide refuses a reused
+ * one), and the proposal changed is almost always one of the last, so the search runs from the end
+ * and the copy is one `slice`: a fold over many proposals stays cheap.
+ */
 const setProposalStatus = (
   proposals: ReadonlyArray<ProposalView>,
   proposalId: ProposalId | undefined,
   status: ProposalStatus,
   onlyIfOpen = false,
-): ReadonlyArray<ProposalView> =>
-  proposalId === undefined
-    ? proposals
-    : proposals.map((p) => (p.proposalId === proposalId && (!onlyIfOpen || p.status === 'OPEN') ? { ...p, status } : p));
+  added?: ProposalView,
+): ReadonlyArray<ProposalView> => {
+  if (proposalId === undefined && added === undefined) return proposals;
+  const out = proposals.slice();
+  if (proposalId !== undefined) {
+    for (let i = out.length - 1; i >= 0; i--) {
+      const p = out[i]!;
+      if (p.proposalId === proposalId && (!onlyIfOpen || p.status === 'OPEN')) out[i] = { ...p, status };
+    }
+  }
+  if (added !== undefined) out.push(added);
+  return out;
+};
 
 const opened = (event: Extract<DisputeEvent, { type: 'DisputeOpened' }>): OpenedDispute => {
   const d = event.data;
@@ -92,7 +107,7 @@ const apply = (s: OpenedDispute, event: DisputeEvent): OpenedDispute => {
       };
       const base: OpenedDispute = {
         ...s,
-        proposals: [...setProposalStatus(s.proposals, previous, 'SUPERSEDED', true), proposal],
+        proposals: setProposalStatus(s.proposals, previous, 'SUPERSEDED', true, proposal),
         currentProposals: { ...s.currentProposals, [author]: d.proposalId },
         buyerRevisions: s.buyerRevisions + (author === 'buyer' ? 1 : 0),
         seen: { ...s.seen, proposalIds: s.seen.proposalIds.add(d.proposalId) },
@@ -234,14 +249,18 @@ const apply = (s: OpenedDispute, event: DisputeEvent): OpenedDispute => {
  */
 export const evolve = (state: DisputeState, event: DisputeEvent): DisputeState => {
   if (state.status === 'NONE') return event.type === 'DisputeOpened' ? opened(event) : state;
-  const next = apply(state, event);
+  const applied = apply(state, event);
+  // `apply` returns either `state` itself or an object it has just built that nobody else has seen:
+  // the bookkeeping is written into that new object, so each event copies the state once, not twice.
+  const next: Mutable<OpenedDispute> = applied === state ? { ...state } : applied;
   const at: Instant = event.data.at;
-  return {
-    ...next,
-    version: state.version + 1,
-    lastEventAt: at > state.lastEventAt ? at : state.lastEventAt,
-    seen: next.seen.commandIds.has(event.data.commandId)
-      ? next.seen
-      : { ...next.seen, commandIds: next.seen.commandIds.add(event.data.commandId) },
-  };
+  next.version = state.version + 1;
+  next.lastEventAt = at > state.lastEventAt ? at : state.lastEventAt;
+  if (!next.seen.commandIds.has(event.data.commandId)) {
+    next.seen = { ...next.seen, commandIds: next.seen.commandIds.add(event.data.commandId) };
+  }
+  return next;
 };
+
+/** A state under construction inside `evolve` (never one already returned). */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
