@@ -1,0 +1,89 @@
+import { assertNever } from '../codecs/assertNever';
+import type { DisputeEvent } from '../dispute/events';
+import { formatMoney, type Money } from '../money/money';
+
+/** What an event says in words, and the amount of money it is about, if any. */
+export interface EventDescription {
+  /** One short sentence without the actor (`proposed 40.00 USD, no return`). */
+  readonly what: string;
+  /** The amount the event is about: requested, proposed, accepted, ruled, resolved, refunded. */
+  readonly money?: Money;
+}
+
+const MAX_QUOTE = 80;
+
+const quote = (text: string): string => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return `“${flat.length > MAX_QUOTE ? `${flat.slice(0, MAX_QUOTE - 1)}…` : flat}”`;
+};
+
+const withReturn = (returnRequired: boolean): string => (returnRequired ? 'with a return' : 'no return');
+
+const favour = (outcome: 'BUYER_FAVOUR' | 'SELLER_FAVOUR'): string => (outcome === 'BUYER_FAVOUR' ? "in the buyer's favour" : "in the seller's favour");
+
+/** Describes a dispute event for a timeline: a sentence and the money it is about. Pure and total. */
+export const describeEvent = (event: DisputeEvent): EventDescription => {
+  switch (event.type) {
+    case 'DisputeOpened': {
+      const d = event.data;
+      return {
+        what: `opened a ${d.kind} dispute (${d.reason.group}/${d.reason.code}) about order ${d.order.orderId}, asking ${formatMoney(d.requested)} of ${formatMoney(d.refundable)} refundable, under the ${d.policy.name} policy`,
+        money: d.requested,
+      };
+    }
+    case 'ProposalMade': {
+      const d = event.data;
+      return {
+        what: `proposed ${formatMoney(d.amount)}, ${withReturn(d.returnRequired)} (${d.proposalId}${d.supersedes === undefined ? '' : `, replacing ${d.supersedes}`})`,
+        money: d.amount,
+      };
+    }
+    case 'ProposalAccepted': {
+      const d = event.data;
+      const behalf = d.onBehalfOf === undefined ? '' : ` on the silent ${d.onBehalfOf}'s behalf`;
+      return { what: `accepted proposal ${d.proposalId}${behalf}: ${formatMoney(d.amount)}, ${withReturn(d.returnRequired)}`, money: d.amount };
+    }
+    case 'ProposalRejected':
+      return { what: `rejected proposal ${event.data.proposalId}${event.data.note === undefined ? '' : ` ${quote(event.data.note)}`}` };
+    case 'EvidenceSubmitted': {
+      const e = event.data.evidence;
+      return { what: `submitted evidence ${e.evidenceId} (${e.kind}, ${e.mime})${event.data.answersRequestId === undefined ? '' : ` answering request ${event.data.answersRequestId}`}` };
+    }
+    case 'EvidenceRequested':
+      return { what: `asked the ${event.data.from} for evidence (${event.data.requestId}): ${quote(event.data.description)}` };
+    case 'MessagePosted':
+      return { what: `wrote ${quote(event.data.text)}` };
+    case 'Escalated':
+      return { what: `escalated to mediation (${event.data.reason})` };
+    case 'RulingIssued': {
+      const d = event.data;
+      return {
+        what: `ruled ${favour(d.outcome)} (${d.round} round): refund ${formatMoney(d.refund)}, ${withReturn(d.returnRequired)} — ${quote(d.rationale)}`,
+        money: d.refund,
+      };
+    }
+    case 'ReturnRequested':
+      return { what: `requested the item back before a refund of ${formatMoney(event.data.refund)} (${event.data.basis})`, money: event.data.refund };
+    case 'ReturnShipped':
+      return { what: `shipped the return with ${event.data.carrier}, tracking ${event.data.trackingNumber}` };
+    case 'ReturnReceived':
+      return { what: `received the return: ${event.data.condition}` };
+    case 'DeadlineExpired':
+      return { what: `${event.data.kind}${event.data.party === undefined ? '' : ` (${event.data.party})`} deadline due ${event.data.dueAt} expired` };
+    case 'Resolved': {
+      const d = event.data;
+      const kind = d.refund.amount === 0 ? 'no refund' : d.isFullRefund ? 'full refund' : 'partial refund';
+      return { what: `resolved ${favour(d.outcome)} by ${d.basis}: ${kind} of ${formatMoney(d.refund)}`, money: d.refund };
+    }
+    case 'RefundIssued':
+      return { what: `refunded ${formatMoney(event.data.amount)} (gateway reference ${event.data.gatewayReference})`, money: event.data.amount };
+    case 'RefundFailed':
+      return { what: `refund attempt ${event.data.attempt} failed: ${event.data.errorCode}${event.data.retryable ? ' (will be retried)' : ' (not retryable)'}` };
+    case 'DisputeCancelled':
+      return { what: `cancelled the dispute (${event.data.reason})${event.data.note === undefined ? '' : ` ${quote(event.data.note)}`}` };
+    case 'DisputeClosed':
+      return { what: `closed: ${event.data.outcome}, ${formatMoney(event.data.refunded)} refunded`, money: event.data.refunded };
+    default:
+      return assertNever(event, 'event');
+  }
+};

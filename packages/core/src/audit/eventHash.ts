@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import type { NewEvent, StreamId } from '../eventStore/eventStore';
+import { canonicalJson } from './canonicalJson';
+
+/** The `previousHash` of the first event of every stream: 64 zeros. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** True for a SHA-256 digest written as 64 lower-case hex digits. */
+export const isHashHex = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
+
+/**
+ * What an event's hash covers: the hash of the event before it in its stream, where it is (stream
+ * and version), what it says (type and data) and the metadata that identifies it. `recordedAt` is
+ * left out: it is the store's own clock, not part of what happened.
+ */
+export interface HashedEvent {
+  /** The hash of the previous event of the stream (`GENESIS_HASH` for version 1). */
+  readonly previousHash: string;
+  readonly streamId: StreamId;
+  /** 1-based version in the stream. */
+  readonly version: number;
+  readonly type: string;
+  /** The event's data exactly as stored (JSON). */
+  readonly data: unknown;
+  readonly eventId: string;
+  readonly commandId: string;
+  readonly schemaVersion: number;
+}
+
+/**
+ * The hash of one event: SHA-256, as 64 lower-case hex digits, of the UTF-8 bytes of the canonical
+ * JSON (`canonicalJson`) of the object `{ commandId, data, eventId, previousHash, schemaVersion,
+ * streamId, type, version }`. Throws `NotCanonicalJson` if `data` is not JSON (a programmer error).
+ */
+export const eventHash = (event: HashedEvent): string =>
+  createHash('sha256')
+    .update(
+      canonicalJson({
+        commandId: event.commandId,
+        data: event.data,
+        eventId: event.eventId,
+        previousHash: event.previousHash,
+        schemaVersion: event.schemaVersion,
+        streamId: event.streamId,
+        type: event.type,
+        version: event.version,
+      }),
+      'utf8',
+    )
+    .digest('hex');
+
+/** The two metadata fields the hash chain adds to every stored event. */
+export interface ChainMetadata {
+  /** This event's hash (`eventHash`). */
+  readonly hash: string;
+  /** The hash of the previous event of the stream, or `GENESIS_HASH` for the first. */
+  readonly previousHash: string;
+}
+
+/** An event about to be stored at a known place: what `chainMetadata` needs. */
+export interface EventToChain {
+  readonly streamId: StreamId;
+  readonly version: number;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: { readonly eventId: string; readonly commandId: string; readonly schemaVersion: number };
+}
+
+/** The chain metadata (`hash`, `previousHash`) to store with an event that follows `previousHash` in its stream. */
+export const chainMetadata = (previousHash: string, event: EventToChain): ChainMetadata => ({
+  hash: eventHash({
+    previousHash,
+    streamId: event.streamId,
+    version: event.version,
+    type: event.type,
+    data: event.data,
+    eventId: event.metadata.eventId,
+    commandId: event.metadata.commandId,
+    schemaVersion: event.metadata.schemaVersion,
+  }),
+  previousHash,
+});
+
+/** Where a stream's chain stands: its version and the hash of its last event. */
+export interface ChainHead {
+  readonly streamId: StreamId;
+  /** The stream's version (0 when it is empty). */
+  readonly version: number;
+  /** The hash of event `version` (`GENESIS_HASH` when the stream is empty). */
+  readonly hash: string;
+}
+
+/**
+ * The hash a new event must link to, from the last stored event of its stream (`undefined` for an
+ * empty stream): its `metadata.hash`, or `GENESIS_HASH` when there is none (an empty stream, or one
+ * written before the chain existed — `verifyChain` reports those events as unchained).
+ */
+export const headHashOf = (last: { readonly metadata: { readonly [key: string]: unknown } } | undefined): string => {
+  const hash = last?.metadata['hash'];
+  return isHashHex(hash) ? hash : GENESIS_HASH;
+};
+
+/**
+ * Adds the chain metadata to events about to be appended to a stream that is at `head.version` with
+ * last hash `head.hash`: the first gets version `head.version + 1` and links to `head.hash`, each
+ * next one links to the one before. Append them with `expectedVersion: head.version` so that the
+ * chain cannot fork.
+ */
+export const chainNewEvents = (head: ChainHead, events: ReadonlyArray<NewEvent>): ReadonlyArray<NewEvent> => {
+  let previousHash = head.hash;
+  return events.map((event, index) => {
+    const chain = chainMetadata(previousHash, { streamId: head.streamId, version: head.version + index + 1, type: event.type, data: event.data, metadata: event.metadata });
+    previousHash = chain.hash;
+    return { type: event.type, data: event.data, metadata: { ...event.metadata, hash: chain.hash, previousHash: chain.previousHash } };
+  });
+};

@@ -1,0 +1,282 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { DisputeEvent } from '../dispute/events';
+import { evolve } from '../dispute/evolve';
+import { checkHistory, checkOrderHistories, type InvariantRule } from '../dispute/invariants';
+import { parseEvent } from '../dispute/parse';
+import { initialState, type DisputeState, type DisputeStatus } from '../dispute/state';
+import { parseOrderGuardEvent } from '../service/orderGuardEvents';
+import type { ChainHead } from './eventHash';
+import { createChainVerifier, type ChainBreak, type ChainedEvent, type ChainProblem, type EventLocation } from './verifyChain';
+
+/**
+ * One thing wrong in a stored log:
+ * - `CHAIN`: a broken link of a stream's hash chain (`verifyChain`);
+ * - `CORRUPT`: a stored event that does not decode, or sits in the wrong stream;
+ * - `RULE`: a violation of the process rules (`checkHistory`, and `checkOrderHistories` for M5).
+ */
+export interface LogFinding {
+  readonly kind: 'CHAIN' | 'CORRUPT' | 'RULE';
+  readonly streamId: string;
+  readonly version?: number;
+  readonly globalPosition?: number;
+  /** The invariant broken (`RULE` only). */
+  readonly rule?: InvariantRule;
+  /** What is wrong with the chain (`CHAIN` only). */
+  readonly problem?: ChainProblem;
+  readonly message: string;
+}
+
+/** What a verification found, in counts and findings. */
+export interface LogVerification {
+  /** Events read. */
+  readonly events: number;
+  /** Streams seen, by kind: dispute streams, order guard streams (`order-…`), anything else. */
+  readonly streams: { readonly disputes: number; readonly orderGuards: number; readonly other: number };
+  /** Disputes by the status their history folds to (`CORRUPT` when an event of it does not decode). */
+  readonly disputesByStatus: Readonly<Partial<Record<DisputeStatus | 'CORRUPT', number>>>;
+  readonly chainBreaks: number;
+  readonly corruptEvents: number;
+  readonly ruleViolations: number;
+  /** The first broken link of a hash chain found, in log order. */
+  readonly firstBrokenLink?: ChainBreak;
+  /** The findings, in the order found, up to `maxFindings`. */
+  readonly findings: ReadonlyArray<LogFinding>;
+  /** Findings not kept because there were more than `maxFindings`. */
+  readonly findingsOmitted: number;
+  /** True when nothing is wrong. */
+  readonly clean: boolean;
+}
+
+/** Options of `createLogVerifier`. */
+export interface LogVerifierOptions {
+  /** Heads recorded earlier, kept outside the store (see `createChainVerifier`). */
+  readonly heads?: Iterable<ChainHead>;
+  /** Most findings kept (default 1,000); the counts always cover all of them. */
+  readonly maxFindings?: number;
+}
+
+/**
+ * A streaming verifier of a whole event log: push the events of the global log in order, then
+ * `finish()`. For every stream it checks the hash chain; for dispute streams it also decodes each
+ * event, folds it, and checks the process rules with `checkHistory`; for order guard streams it
+ * decodes each event.
+ *
+ * Memory: it keeps a small running state per stream (its version, last hash and status). A dispute
+ * still open at that point of the log also keeps its decoded events, because `checkHistory` reads a
+ * whole history; they are checked and dropped as soon as the dispute closes, and the disputes still
+ * open at the end are checked by `finish()`. So memory grows with the number of streams and the
+ * events of disputes open at the same time, not with the length of the log.
+ */
+export interface LogVerifier {
+  /** Checks the next event of the global log. */
+  push(event: ChainedEvent): void;
+  /**
+   * Records an event the store could not read back (a `CorruptEvent` with its location): a
+   * `CORRUPT` finding, and its stream's chain breaks there (`UNREADABLE`).
+   */
+  unreadable(location: EventLocation, why: string): void;
+  /** Checks the disputes still open, and returns the verdict. Call once, after the last event. */
+  finish(): LogVerification;
+  /** Events pushed so far. */
+  readonly count: number;
+  /**
+   * Orders with more than one dispute, and their dispute streams, known so far. Process rule M5
+   * spans the disputes of one order: read those streams again and pass them to `checkOrders`.
+   */
+  ordersWithSeveralDisputes(): ReadonlyArray<{ readonly orderId: string; readonly streamIds: ReadonlyArray<string> }>;
+  /** Checks rule M5 over the full histories of one order's disputes (from `ordersWithSeveralDisputes`). */
+  checkOrders(orderId: string, histories: ReadonlyArray<ReadonlyArray<ChainedEvent>>): void;
+  /** Every stream's chain head so far (for a broken stream, its last intact event), to keep outside the store. */
+  heads(): IterableIterator<ChainHead>;
+}
+
+/** The running state of one dispute stream. */
+interface DisputeRun {
+  /** The folded state; dropped once the dispute is closed and checked. */
+  state: DisputeState | undefined;
+  /** The decoded events, kept until the dispute closes (then checked and dropped). */
+  history: Array<{ readonly version: number; readonly event: DisputeEvent }> | undefined;
+  status: DisputeStatus | 'CORRUPT';
+  /** Set once the closed dispute was checked: later events break S2. */
+  checked: boolean;
+  afterClose: boolean;
+}
+
+/** What is kept of a dispute once it is closed and checked: one shared object (per-stream memory stays small). */
+const CHECKED_CLOSED: DisputeRun = Object.freeze({ state: undefined, history: undefined, status: 'CLOSED', checked: true, afterClose: false }) as DisputeRun;
+
+const DISPUTE_PREFIX = 'dispute-';
+const ORDER_PREFIX = 'order-';
+
+/** Creates a streaming verifier of a whole log (see `LogVerifier`). */
+export const createLogVerifier = (options: LogVerifierOptions = {}): LogVerifier => {
+  const maxFindings = options.maxFindings ?? 1000;
+  const chain = createChainVerifier(options.heads === undefined ? {} : { heads: options.heads });
+  const disputes = new Map<string, DisputeRun>();
+  const orderGuards = new Set<string>();
+  const others = new Set<string>();
+  /** Each order's dispute streams: one stream id, or a list once there are several (kept small: most orders have one). */
+  const disputesOfOrder = new Map<string, string | string[]>();
+  const findings: LogFinding[] = [];
+  let omitted = 0;
+  let events = 0;
+  let chainBreaks = 0;
+  let corruptEvents = 0;
+  let ruleViolations = 0;
+
+  const find = (finding: LogFinding): void => {
+    if (finding.kind === 'CHAIN') chainBreaks++;
+    else if (finding.kind === 'CORRUPT') corruptEvents++;
+    else ruleViolations++;
+    if (findings.length < maxFindings) findings.push(finding);
+    else omitted++;
+  };
+  const at = (event: ChainedEvent) => ({
+    streamId: event.streamId,
+    version: event.version,
+    ...(event.globalPosition === undefined ? {} : { globalPosition: event.globalPosition }),
+  });
+
+  /** Runs `checkHistory` on a dispute's decoded events and records what it finds. */
+  const checkRules = (streamId: string, history: ReadonlyArray<{ readonly version: number; readonly event: DisputeEvent }>): void => {
+    for (const violation of checkHistory(history)) {
+      const version = violation.index === undefined ? undefined : history[violation.index]?.version;
+      find({ kind: 'RULE', streamId, ...(version === undefined ? {} : { version }), rule: violation.rule, message: violation.message });
+    }
+  };
+
+  const pushDispute = (event: ChainedEvent): void => {
+    const disputeId = event.streamId.slice(DISPUTE_PREFIX.length);
+    let run = disputes.get(event.streamId);
+    if (run === undefined) {
+      run = { state: initialState, history: [], status: 'NONE', checked: false, afterClose: false };
+      disputes.set(event.streamId, run);
+    }
+    if (run.checked) {
+      if (!run.afterClose) {
+        disputes.set(event.streamId, { ...run, afterClose: true });
+        find({ kind: 'RULE', ...at(event), rule: 'S2', message: `${event.type} comes after DisputeClosed; a closed dispute accepts nothing more.` });
+      }
+      return;
+    }
+    const decoded = parseEvent({ type: event.type, data: event.data });
+    if (E.isLeft(decoded)) {
+      find({ kind: 'CORRUPT', ...at(event), message: `${event.streamId}@${event.version} does not decode: ${decoded.left.message}` });
+      run.status = 'CORRUPT';
+      run.state = undefined;
+      return;
+    }
+    const typed = decoded.right;
+    if (typed.data.disputeId !== disputeId) {
+      find({ kind: 'CORRUPT', ...at(event), message: `${event.streamId}@${event.version} belongs to dispute ${typed.data.disputeId}, not ${disputeId}.` });
+    }
+    if (typed.type === 'DisputeOpened') {
+      const orderId = typed.data.order.orderId;
+      const streams = disputesOfOrder.get(orderId);
+      if (streams === undefined) disputesOfOrder.set(orderId, event.streamId);
+      else if (typeof streams === 'string') {
+        if (streams !== event.streamId) disputesOfOrder.set(orderId, [streams, event.streamId]);
+      } else if (!streams.includes(event.streamId)) streams.push(event.streamId);
+    }
+    run.history?.push({ version: event.version, event: typed });
+    if (run.state !== undefined) {
+      run.state = evolve(run.state, typed);
+      run.status = run.state.status;
+    }
+    if (run.state?.status === 'CLOSED' && run.history !== undefined) {
+      checkRules(event.streamId, run.history);
+      disputes.set(event.streamId, CHECKED_CLOSED);
+    }
+  };
+
+  const pushOrderGuard = (event: ChainedEvent): void => {
+    orderGuards.add(event.streamId);
+    const decoded = parseOrderGuardEvent({ type: event.type, data: event.data });
+    if (E.isLeft(decoded)) {
+      find({ kind: 'CORRUPT', ...at(event), message: `${event.streamId}@${event.version} does not decode: ${decoded.left.message}` });
+    } else if (`${ORDER_PREFIX}${decoded.right.data.orderId}` !== event.streamId) {
+      find({ kind: 'CORRUPT', ...at(event), message: `${event.streamId}@${event.version} belongs to order ${decoded.right.data.orderId}.` });
+    }
+  };
+
+  return {
+    push(event) {
+      events++;
+      const broken = chain.push(event);
+      if (broken !== undefined) find({ kind: 'CHAIN', ...at(event), problem: broken.problem, message: broken.message });
+      if (event.streamId.startsWith(DISPUTE_PREFIX)) pushDispute(event);
+      else if (event.streamId.startsWith(ORDER_PREFIX)) pushOrderGuard(event);
+      else others.add(event.streamId);
+    },
+    unreadable(location, why) {
+      events++;
+      const broken = chain.unreadable(location, why);
+      if (broken !== undefined) chainBreaks++;
+      find({
+        kind: 'CORRUPT',
+        streamId: location.streamId,
+        version: location.version,
+        ...(location.globalPosition === undefined ? {} : { globalPosition: location.globalPosition }),
+        message: broken?.message ?? `${location.streamId}@${location.version} cannot be read back from the store (${why}).`,
+      });
+      const run = disputes.get(location.streamId);
+      if (location.streamId.startsWith(DISPUTE_PREFIX)) {
+        if (run === undefined) {
+          disputes.set(location.streamId, { state: undefined, history: [], status: 'CORRUPT', checked: false, afterClose: false });
+        } else if (!run.checked) {
+          run.status = 'CORRUPT';
+          run.state = undefined;
+        }
+      } else if (location.streamId.startsWith(ORDER_PREFIX)) orderGuards.add(location.streamId);
+      else others.add(location.streamId);
+    },
+    get count() {
+      return events;
+    },
+    heads: () => chain.heads(),
+    ordersWithSeveralDisputes() {
+      return [...disputesOfOrder].flatMap(([orderId, streamIds]) => (typeof streamIds === 'string' ? [] : [{ orderId, streamIds }]));
+    },
+    checkOrders(orderId, histories) {
+      const decoded = histories.map((history) =>
+        history.flatMap((record) => {
+          const event = parseEvent({ type: record.type, data: record.data });
+          return E.isRight(event) ? [{ version: record.version, event: event.right }] : [];
+        }),
+      );
+      for (const violation of checkOrderHistories(decoded)) {
+        const streamId = violation.index === undefined ? `order ${orderId}` : (histories[violation.index]?.[0]?.streamId ?? `order ${orderId}`);
+        find({ kind: 'RULE', streamId, rule: violation.rule, message: `Order ${orderId}: ${violation.message}` });
+      }
+    },
+    finish() {
+      for (const [streamId, run] of disputes) {
+        if (!run.checked && run.history !== undefined) {
+          checkRules(streamId, run.history);
+          run.history = undefined;
+          run.checked = true;
+        }
+      }
+      const verdict = chain.result();
+      // Breaks only `result()` can see (heads recorded earlier that are gone) are findings too.
+      for (const found of verdict.breaks.filter((b) => b.problem === 'TRUNCATED')) {
+        find({ kind: 'CHAIN', streamId: found.streamId, version: found.version, problem: found.problem, message: found.message });
+      }
+      const byStatus: Partial<Record<DisputeStatus | 'CORRUPT', number>> = {};
+      for (const run of disputes.values()) byStatus[run.status] = (byStatus[run.status] ?? 0) + 1;
+      const firstBrokenLink = verdict.firstBreak;
+      return {
+        events,
+        streams: { disputes: disputes.size, orderGuards: orderGuards.size, other: others.size },
+        disputesByStatus: byStatus,
+        chainBreaks,
+        corruptEvents,
+        ruleViolations,
+        ...(firstBrokenLink === undefined ? {} : { firstBrokenLink }),
+        findings,
+        findingsOmitted: omitted,
+        clean: chainBreaks + corruptEvents + ruleViolations === 0,
+      };
+    },
+  };
+};
