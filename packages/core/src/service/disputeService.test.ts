@@ -3,6 +3,8 @@ import { validate as isUuid, version as uuidVersion } from 'uuid';
 import { disputeStreamId, type RecordedEvent } from '../eventStore/eventStore';
 import { createDisputeService, type HandleResult } from './disputeService';
 import { eventIdFor } from './eventIds';
+import { GENESIS_HASH } from '../audit/eventHash';
+import { verifyChain } from '../audit/verifyChain';
 import type { HandleError } from './handleError';
 import { toNewEvents } from './newDisputeEvents';
 import { acceptJson, cancelJson, messageJson, openJson, proposalJson } from './testSupport/commands';
@@ -38,7 +40,14 @@ describe('DisputeService.handle', () => {
     expect(result.state.status).toBe('AWAITING_SELLER');
     expect(result.events.map((r) => [r.streamId, r.version, r.event.type])).toEqual([['dispute-d1', 1, 'DisputeOpened']]);
     const metadata = result.events[0]!.metadata;
-    expect(metadata).toEqual({ eventId: eventIdFor('c1', 0), commandId: 'c1', recordedAt: NOW.toISOString(), schemaVersion: 1 });
+    expect(metadata).toEqual({
+      eventId: eventIdFor('c1', 0),
+      commandId: 'c1',
+      recordedAt: NOW.toISOString(),
+      schemaVersion: 1,
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      previousHash: GENESIS_HASH,
+    });
     expect(isUuid(metadata.eventId) && uuidVersion(metadata.eventId)).toBe(5);
     const rows = disputeRows(store);
     expect(rows).toHaveLength(1);
@@ -147,6 +156,24 @@ describe('DisputeService.handle', () => {
   });
 });
 
+describe('DisputeService: the hash chain', () => {
+  it('chains every stored event, in dispute and order-guard streams, so the whole log verifies', async () => {
+    const { store, service } = setup();
+    right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    right(await service.handle(proposalJson({ disputeId: 'd1', commandId: 'c2', proposalId: 'p-seller', by: 'seller', amount: 2_000 })));
+    right(await service.handle(acceptJson({ disputeId: 'd1', commandId: 'c3', proposalId: 'p-seller', by: 'buyer' })));
+    expect(store.log.some((r) => r.streamId.startsWith('order-'))).toBe(true);
+    const clean = verifyChain(store.log);
+    expect(clean.breaks).toEqual([]);
+    const rows = disputeRows(store);
+    expect(rows[1]!.metadata['previousHash']).toBe(rows[0]!.metadata['hash']);
+    const tampered = store.log.map((r) =>
+      r.streamId === 'dispute-d1' && r.version === 2 ? { ...r, data: { ...(r.data as object), note: 'edited' } } : r,
+    );
+    expect(verifyChain(tampered).breaks.map((b) => [b.streamId, b.version])).toEqual([['dispute-d1', 2]]);
+  });
+});
+
 describe('DisputeService: stored events that do not decode', () => {
   const row = (s: TestStore, version: number) => s.log.find((r) => r.streamId === 'dispute-d1' && r.version === version)!;
   const replaceRow = (s: TestStore, version: number, replacement: RecordedEvent) => void s.log.splice(s.log.indexOf(row(s, version)), 1, replacement);
@@ -207,7 +234,8 @@ describe('toNewEvents', () => {
     const result = right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
     const [stored] = toNewEvents([result.events[0]!.event], 'c1', NOW.toISOString());
     expect(stored!.type).toBe('DisputeOpened');
-    expect(stored!.metadata).toEqual(result.events[0]!.metadata);
+    const { hash: _hash, previousHash: _previousHash, ...unchained } = result.events[0]!.metadata;
+    expect(stored!.metadata).toEqual(unchained);
     expect(JSON.parse(JSON.stringify(stored!.data))).toEqual(stored!.data);
   });
 });

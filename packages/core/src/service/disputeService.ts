@@ -12,6 +12,7 @@ import { systemClock, type Clock } from './clock';
 import { readDisputeStream, type DisputeStream } from './disputeStream';
 import { concurrencyConflict, type HandleError } from './handleError';
 import { toNewEvents } from './newDisputeEvents';
+import { chainNewEvents, headHashOf } from '../audit/eventHash';
 import { releaseClosedDispute, reserveOpening } from './orderGuard';
 import type { RecordedDisputeEvent } from './recordedDisputeEvent';
 import { pause, type ServiceContext } from './serviceContext';
@@ -153,7 +154,9 @@ export const createDisputeService = (options: DisputeServiceOptions): DisputeSer
         recordedAt = reserved.right.reservation.reservedAt;
       }
 
-      const newEvents = toNewEvents(events, command.commandId, recordedAt);
+      // Every stored event is chained to the one before it in its stream (tamper evidence, see docs/audits.md).
+      const head = { streamId: stream.streamId, version, hash: headHashOf(stream.records[stream.records.length - 1]) };
+      const newEvents = chainNewEvents(head, toNewEvents(events, command.commandId, recordedAt));
       const appended = await ctx.store.appendToStream(stream.streamId, newEvents, { expectedVersion: version === 0 ? 'no_stream' : version });
       if (E.isRight(appended)) {
         const records: RecordedDisputeEvent[] = events.map((event, index) => ({

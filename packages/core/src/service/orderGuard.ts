@@ -55,6 +55,7 @@ import { encodeOrderGuardEvent, orderGuardStreamId, type OrderDisputeReleased, t
 import { checkOrderGuardRules, type ReservationStatus, type ResolvedReservation } from './orderGuardRules';
 import { foldOrderGuard, type GuardEntry, type OrderGuardState } from './orderGuardState';
 import { toNewEvents } from './newDisputeEvents';
+import { chainNewEvents, GENESIS_HASH } from '../audit/eventHash';
 import { pause, type ServiceContext } from './serviceContext';
 
 /** The schema version of the guard's events. */
@@ -121,10 +122,14 @@ const classify = (orderId: string, reservation: OrderDisputeReserved['data'], st
 };
 
 /** Appends an interrupted opening's reserved events to its empty dispute stream. */
-const completeOpening = (ctx: ServiceContext, reservation: OrderDisputeReserved['data']) =>
-  ctx.store.appendToStream(disputeStreamId(reservation.disputeId), toNewEvents(reservation.events, reservation.commandId, reservation.reservedAt), {
-    expectedVersion: 'no_stream',
-  });
+const completeOpening = (ctx: ServiceContext, reservation: OrderDisputeReserved['data']) => {
+  const streamId = disputeStreamId(reservation.disputeId);
+  return ctx.store.appendToStream(
+    streamId,
+    chainNewEvents({ streamId, version: 0, hash: GENESIS_HASH }, toNewEvents(reservation.events, reservation.commandId, reservation.reservedAt)),
+    { expectedVersion: 'no_stream' },
+  );
+};
 
 /** Finds where one reservation stands, completing its opening if it was interrupted. */
 const resolveReservation = async (ctx: ServiceContext, orderId: string, entry: GuardEntry): Promise<E.Either<HandleError, ReservationStatus>> => {
@@ -230,7 +235,8 @@ export const reserveOpening = async (ctx: ServiceContext, opening: Opening): Pro
       events: opening.events,
     } as OrderDisputeReserved['data'];
     const reserved = guardNewEvent({ type: 'OrderDisputeReserved', data: reservation }, reservedEventId(orderId, disputeId, commandId), commandId, now);
-    const appended = await ctx.store.appendToStream(guard.right.streamId, [...releases, reserved], {
+    const head = { streamId: guard.right.streamId, version: guard.right.version, hash: guard.right.headHash };
+    const appended = await ctx.store.appendToStream(guard.right.streamId, chainNewEvents(head, [...releases, reserved]), {
       expectedVersion: expectedVersionOf(guard.right.version),
     });
     if (E.isRight(appended)) return E.right({ kind: 'RESERVED', reservation });
@@ -271,9 +277,10 @@ export const releaseClosedDispute = async (
       closed.refunded.currency,
       now,
     );
+    const head = { streamId: guard.right.streamId, version: guard.right.version, hash: guard.right.headHash };
     const appended = await ctx.store.appendToStream(
       guard.right.streamId,
-      [guardNewEvent(release, releasedEventId(orderId, closed.disputeId), causedBy, now)],
+      chainNewEvents(head, [guardNewEvent(release, releasedEventId(orderId, closed.disputeId), causedBy, now)]),
       { expectedVersion: expectedVersionOf(guard.right.version) },
     );
     if (E.isRight(appended)) return E.right(undefined);

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { CorruptEvent, RecordedEvent, StreamId } from '../eventStore/eventStore';
 import { corruptEvent } from '../eventStore/storeErrors';
+import { headHashOf } from '../audit/eventHash';
 import { orderGuardStreamId, parseOrderGuardEvent, type OrderDisputeReleased, type OrderDisputeReserved } from './orderGuardEvents';
 
 /** One dispute the guard has reserved for the order, and its release once recorded. */
@@ -17,6 +18,8 @@ export interface OrderGuardState {
   readonly orderId: string;
   /** The stream's version, the expected version of the guard's next append (0: no stream). */
   readonly version: number;
+  /** The hash-chain head of the stream (`GENESIS_HASH` when empty), which the next append links to. */
+  readonly headHash: string;
   readonly entries: ReadonlyArray<GuardEntry>;
 }
 
@@ -47,5 +50,5 @@ export const foldOrderGuard = (orderId: string, stored: ReadonlyArray<RecordedEv
     }
   }
   const last = stored[stored.length - 1];
-  return E.right({ streamId, orderId, version: last === undefined ? 0 : last.version, entries });
+  return E.right({ streamId, orderId, version: last === undefined ? 0 : last.version, headHash: headHashOf(last), entries });
 };
