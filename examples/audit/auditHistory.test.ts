@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const HISTORY = resolve(__dirname, 'history.jsonl');
+const CLI_DIR = resolve(__dirname, '..', '..', 'packages', 'cli');
+
+/** Runs `disputekit ...args` from the CLI's sources, as the README's commands do from the built bin. */
+const disputekit = (args: ReadonlyArray<string>, stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> =>
+  new Promise((done, fail) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin.ts', ...args], { cwd: CLI_DIR, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+
+/** The commands of examples/audit/README.md, run on the bundled history. */
+describe('examples/audit: auditing a history with one tampered event', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'audit-example-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('the bundled history is the demo export with exactly one line changed (the demo is deterministic)', async () => {
+    const store = `sqlite:${join(folder, 'demo.db')}`;
+    expect((await disputekit(['demo', '--store', store])).code).toBe(0);
+    const fresh = (await disputekit(['export', '--store', store])).stdout.trim().split('\n');
+    const bundled = readFileSync(HISTORY, 'utf8').trim().split('\n');
+    expect(bundled).toHaveLength(fresh.length);
+    const changed = bundled.flatMap((line, i) => (line === fresh[i] ? [] : [JSON.parse(line) as { streamId: string; version: number; type: string }]));
+    expect(changed.map((e) => [e.streamId, e.version, e.type])).toEqual([['dispute-ruling-4004', 6, 'RulingIssued']]);
+  }, 30_000);
+
+  it('replay finds the edited ruling and names the first broken link (exit 2)', async () => {
+    const run = await disputekit(['replay', '--file', HISTORY, '--summary']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('First broken link: dispute-ruling-4004@6 (global position 28) does not match its hash');
+    expect(run.stdout).toMatch(/RULE M3 +dispute-ruling-4004@7 +The resolution refunds 3000 USD, but 9000 USD was settled\./);
+  });
+
+  it('replay --dispute shows one dispute’s audit; --json tells the four clean disputes from the tampered one', async () => {
+    const one = await disputekit(['replay', '--file', HISTORY, '--dispute', 'ruling-4004']);
+    expect(one.stdout).toContain("ruled in the buyer's favour (DISPUTE round): refund 90.00 USD");
+    expect(one.stdout).toContain('✘ hash chain broken — first broken link: dispute-ruling-4004@6');
+    const json = await disputekit(['replay', '--file', HISTORY, '--json']);
+    const audits = json.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { kind: string; audit?: { disputeId: string; clean: boolean } })
+      .filter((r) => r.kind === 'dispute');
+    expect(Object.fromEntries(audits.map((r) => [r.audit!.disputeId, r.audit!.clean]))).toEqual({
+      'silent-3003': true,
+      'return-2002': true,
+      'ruling-4004': false,
+      'cancel-5005': true,
+      'seed-1001': true,
+    });
+  });
+
+  it('import refuses the history and writes nothing (exit 2)', async () => {
+    const target = join(folder, 'imported.db');
+    const run = await disputekit(['import', '--store', `sqlite:${target}`], readFileSync(HISTORY, 'utf8'));
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('Nothing was imported: the history must check out in full first.');
+    expect(existsSync(target)).toBe(false); // the store was not even opened
+  });
+});

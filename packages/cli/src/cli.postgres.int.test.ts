@@ -1,0 +1,123 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { Client } from 'pg';
+import { createPostgresEventStore } from '@disputekit/adapters/postgres';
+import { parseHistoryLine, type HistoryEvent } from './historyFile';
+import { freshSchema, postgresAvailability, postgresUrl, storeUrlFor } from './testing/postgres';
+import { runCli } from './testing/runCli';
+import { tamperings } from './testing/tamperings';
+
+const availability = postgresAvailability();
+if (!availability.run) {
+  if (availability.fail) throw new Error(availability.reason);
+  // Said out loud, never skipped silently.
+  console.warn(availability.reason);
+}
+const describeIf = availability.run ? describe : describe.skip;
+
+/** Writes an exported history into a fresh schema, in-process (faster than a CLI import per tampering). */
+const load = async (schema: string, history: ReadonlyArray<HistoryEvent>): Promise<void> => {
+  const store = createPostgresEventStore({ connectionString: postgresUrl, schema, migrate: true });
+  try {
+    let run: HistoryEvent[] = [];
+    const flush = async () => {
+      const first = run[0];
+      if (first === undefined) return;
+      const appended = await store.appendToStream(first.streamId, run.map((e) => ({ type: e.type, data: e.data, metadata: e.metadata })), {
+        expectedVersion: first.version === 1 ? 'no_stream' : first.version - 1,
+      });
+      if (E.isLeft(appended)) throw new Error(appended.left.message);
+      run = [];
+    };
+    for (const event of history) {
+      if (run.length > 0 && run[0]!.streamId !== event.streamId) await flush();
+      run.push(event);
+    }
+    await flush();
+  } finally {
+    await store.close();
+  }
+};
+
+describeIf('disputekit on PostgreSQL (processes, real server)', () => {
+  const schemas: string[] = [];
+  const schema = (prefix: string) => {
+    const name = freshSchema(prefix);
+    schemas.push(name);
+    return name;
+  };
+  const main = schema('cli_demo');
+  const store = storeUrlFor(main);
+  let history: HistoryEvent[] = [];
+
+  beforeAll(async () => {
+    const demo = await runCli(['demo', '--store', store]);
+    expect(demo.stderr).toBe('');
+    expect(demo.code).toBe(0);
+    const exported = await runCli(['export', '--store', store]);
+    expect(exported.code).toBe(0);
+    history = exported.stdout
+      .trim()
+      .split('\n')
+      .map((line) => parseHistoryLine(line))
+      .filter((e): e is HistoryEvent => typeof e !== 'string');
+  }, 60_000);
+
+  afterAll(async () => {
+    const client = new Client({ connectionString: postgresUrl });
+    await client.connect();
+    for (const name of schemas) await client.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
+    await client.end();
+  });
+
+  it('demo, verify, audit and rebuild work against PostgreSQL', async () => {
+    expect(history).toHaveLength(47);
+    const verified = await runCli(['verify', '--store', store, '--json']);
+    expect(verified.code).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ clean: true, events: 47, streams: { disputes: 5, orderGuards: 5 } });
+    const audit = await runCli(['audit', 'seed-1001', '--store', store, '--json']);
+    expect(audit.code).toBe(0);
+    expect(JSON.parse(audit.stdout)).toMatchObject({ disputeId: 'seed-1001', clean: true, finalState: { status: 'CLOSED', outcome: 'REFUNDED_PARTIAL' } });
+    const rebuilt = await runCli(['rebuild', '--store', store, '--projection', 'seller_scorecard']);
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stdout).toContain('✔ seller_scorecard');
+  });
+
+  it('import copies a checked history into another schema, and refuses it the second time', async () => {
+    const exported = (await runCli(['export', '--store', store])).stdout;
+    const copy = storeUrlFor(schema('cli_copy'));
+    const imported = await runCli(['import', '--store', copy], { stdin: exported });
+    expect(imported.code).toBe(0);
+    expect((await runCli(['verify', '--store', copy])).code).toBe(0);
+    const again = await runCli(['import', '--store', copy], { stdin: exported });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('Nothing was imported');
+  });
+
+  it('an unreachable server is an error that says what to check (exit 1)', async () => {
+    const run = await runCli(['verify', '--store', 'postgres://postgres@127.0.0.1:1/none']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/error: The store postgres:\/\/postgres@127\.0\.0\.1:1\/none failed: .*\nhint: Check that the server is running/);
+  });
+
+  describe('tampering with stored rows', () => {
+    it.each(tamperings.map((t, i) => [t.name, i] as const))('%s', async (_name, index) => {
+      const tampering = tamperings[index]!;
+      const name = schema(`cli_tamper${index}`);
+      await load(name, history);
+      const client = new Client({ connectionString: postgresUrl });
+      await client.connect();
+      try {
+        await tampering.apply(async (text, params = []) => (await client.query(text.replaceAll('{table}', `"${name}".events`), [...params])).rows);
+      } finally {
+        await client.end();
+      }
+      const run = await runCli(['verify', '--store', storeUrlFor(name), '--json']);
+      expect(run.code).toBe(2);
+      const result = JSON.parse(run.stdout) as { firstBrokenLink?: Record<string, unknown>; findings: Array<Record<string, unknown>> };
+      const { streamId, version, problem, rule } = tampering.expected;
+      if (problem !== undefined) expect(result.firstBrokenLink).toMatchObject({ streamId, version, problem });
+      else expect(result.firstBrokenLink).toBeUndefined();
+      if (rule !== undefined) expect(result.findings).toContainEqual(expect.objectContaining({ kind: 'RULE', rule, streamId, version }));
+    });
+  });
+});

@@ -1,0 +1,48 @@
+import { auditDispute, disputeStreamId, isAuditInstant } from '@disputekit/core';
+import { CliError, EXIT_FINDINGS, EXIT_OK } from '../cliError';
+import type { CommandContext } from '../context';
+import { readHeadsFile } from '../headsFile';
+import { writeLine } from '../io';
+import { readStreamTolerant } from '../readLog';
+import { renderAudit } from '../render/auditText';
+import { openStore } from '../storeUrl';
+
+/** Options of `disputekit audit`. */
+export interface AuditCommandOptions {
+  readonly store: string;
+  readonly asOf?: string;
+  readonly json?: boolean;
+  readonly heads?: string;
+}
+
+/**
+ * `disputekit audit <disputeId>`: reads one dispute's stream and prints its audit (timeline, state
+ * after each event, deadlines, rule violations, hash chain). Exit 0 when clean, 2 when not.
+ */
+export const auditCommand = async (disputeId: string, options: AuditCommandOptions, ctx: CommandContext): Promise<number> => {
+  if (options.asOf !== undefined && !isAuditInstant(options.asOf)) {
+    throw new CliError(`--as-of ${JSON.stringify(options.asOf)} is not an instant.`, 'Write an ISO-8601 instant with a time zone, such as 2026-03-24T12:00:00Z.');
+  }
+  const heads = options.heads === undefined ? undefined : await readHeadsFile(options.heads);
+  const store = await openStore(options.store, { create: false });
+  try {
+    let streamId = disputeStreamId(disputeId);
+    let read = await readStreamTolerant(store.events, store.label, streamId);
+    if (read.records.length + read.unreadable.length === 0 && disputeId.startsWith('dispute-')) {
+      streamId = disputeId;
+      read = await readStreamTolerant(store.events, store.label, streamId);
+    }
+    if (read.records.length + read.unreadable.length === 0) {
+      throw new CliError(`There is no dispute ${disputeId} in ${store.label}.`, 'Check the id; `disputekit export --store URL` lists every stored event with its stream.');
+    }
+    const audit = auditDispute(streamId, read.records, {
+      ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
+      ...(heads === undefined ? {} : { heads }),
+      unreadable: read.unreadable.map((u) => ({ location: u.unreadableEvent, why: u.why })),
+    });
+    writeLine(ctx.io.stdout, options.json === true ? JSON.stringify(audit, null, 2) : renderAudit(audit, ctx.out));
+    return audit.clean ? EXIT_OK : EXIT_FINDINGS;
+  } finally {
+    await store.close();
+  }
+};

@@ -1,0 +1,62 @@
+import { EXIT_FINDINGS, EXIT_OK } from '../cliError';
+import type { CommandContext } from '../context';
+import { readHeadsFile, writeHeadsFile } from '../headsFile';
+import { writeLine } from '../io';
+import { createProgress } from '../progress';
+import { readLogPages, readStreamOrFail } from '../readLog';
+import { renderVerification } from '../render/verifyText';
+import { openStore } from '../storeUrl';
+import { verifyLog, type VerifyOutcome } from '../verifyLog';
+
+/** Options of `disputekit verify`. */
+export interface VerifyCommandOptions {
+  readonly store: string;
+  readonly json?: boolean;
+  readonly heads?: string;
+  readonly saveHeads?: string;
+}
+
+/** The `--json` shape of `verify` and of `replay`'s summary. */
+export const verificationJson = (outcome: VerifyOutcome, source: Record<string, string>) => ({
+  ...source,
+  seconds: Number(outcome.seconds.toFixed(3)),
+  ...outcome.verification,
+  clean: outcome.verification.clean && outcome.unreadableCount === 0,
+  unreadableLines: outcome.unreadableLines,
+  unreadableCount: outcome.unreadableCount,
+});
+
+/**
+ * `disputekit verify`: reads the whole global log in pages and checks every stream (hash chain,
+ * decoding, fold, process rules), streaming. Exit 0 when clean, 2 when it found problems.
+ */
+export const verifyCommand = async (options: VerifyCommandOptions, ctx: CommandContext): Promise<number> => {
+  const heads = options.heads === undefined ? undefined : await readHeadsFile(options.heads);
+  const store = await openStore(options.store, { create: false });
+  try {
+    const outcome = await verifyLog(
+      {
+        pages: readLogPages(store.events, store.label),
+        readStreams: async (streamIds) => {
+          const streams = new Map<string, Awaited<ReturnType<typeof readStreamOrFail>>>();
+          for (const streamId of streamIds) streams.set(streamId, await readStreamOrFail(store.events, store.label, streamId));
+          return streams;
+        },
+      },
+      { ...(heads === undefined ? {} : { heads }), progress: createProgress(ctx.io.stderr, 'verifying') },
+    );
+    const clean = outcome.verification.clean;
+    writeLine(ctx.io.stdout, options.json === true ? JSON.stringify(verificationJson(outcome, { store: store.label }), null, 2) : renderVerification(outcome, ctx.out));
+    if (options.saveHeads !== undefined) {
+      if (!clean) {
+        ctx.io.stderr.write(`Heads not saved to ${options.saveHeads}: the store has problems, and a heads file must anchor a clean store.\n`);
+        return EXIT_FINDINGS;
+      }
+      const saved = await writeHeadsFile(options.saveHeads, outcome.verifier.heads());
+      ctx.io.stderr.write(`Saved the heads of ${saved} streams to ${options.saveHeads}; keep it outside the database (verify later with --heads).\n`);
+    }
+    return clean ? EXIT_OK : EXIT_FINDINGS;
+  } finally {
+    await store.close();
+  }
+};

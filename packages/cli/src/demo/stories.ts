@@ -1,0 +1,232 @@
+/** One thing a person does in a demo story: at an instant, a command (without its envelope ids). */
+export interface DemoStep {
+  readonly at: string;
+  readonly command: Readonly<Record<string, unknown>>;
+}
+
+/** A demo dispute: its id, a title, and what the buyer, the seller and the mediator do. Deadlines and refunds are left to the reactors. */
+export interface DemoStory {
+  readonly disputeId: string;
+  readonly title: string;
+  readonly steps: ReadonlyArray<DemoStep>;
+}
+
+const usd = (amount: number) => ({ amount, currency: 'USD' });
+const buyer = (id: string) => ({ role: 'buyer', id });
+const seller = (id: string) => ({ role: 'seller', id });
+const mediator = { role: 'mediator', id: 'mediator-kim' };
+const photo = (evidenceId: string, note: string) => ({
+  evidenceId,
+  kind: 'PHOTO',
+  uri: `https://files.example.com/${evidenceId}.jpg`,
+  sha256: 'c0ffee'.padEnd(64, '0'),
+  mime: 'image/jpeg',
+  sizeBytes: 482_113,
+  note,
+});
+
+const LUCKY = 'seller-lucky-store';
+const HOMEWARES = 'seller-homewares';
+
+/**
+ * The demo's five disputes, in March 2026: the seed's story (a parcel that never came, settled
+ * during mediation), a return and refund, a seller who stays silent, a mediator's ruling after an
+ * evidence request, and a dispute the buyer cancels. Only people act here: the deadline scheduler
+ * fires the deadlines and the refund processor pays, as they would in production.
+ */
+export const demoStories: ReadonlyArray<DemoStory> = [
+  {
+    disputeId: 'seed-1001',
+    title: "The seed's story: the parcel never arrived; settled during mediation",
+    steps: [
+      {
+        at: '2026-03-20T09:00:00.000Z',
+        command: {
+          type: 'OpenDispute',
+          actor: buyer('buyer-ana'),
+          order: {
+            orderId: 'order-1001',
+            buyerId: 'buyer-ana',
+            sellerId: LUCKY,
+            paid: usd(4_999),
+            alreadyRefunded: usd(0),
+            paidAt: '2026-03-01T12:00:00.000Z',
+            shippedAt: '2026-03-03T08:00:00.000Z',
+            deliveryDeadlineAt: '2026-03-18T23:59:59.000Z',
+          },
+          kind: 'REFUND_ONLY',
+          itemReceived: false,
+          reason: { group: 'NOT_RECEIVED', code: 'IN_TRANSIT_OVERDUE' },
+          proposalId: 'p-buyer-1',
+          requested: usd(4_999),
+          description: 'The parcel has been "in transit" for two weeks past the delivery deadline.',
+          evidence: [],
+        },
+      },
+      {
+        at: '2026-03-21T10:00:00.000Z',
+        command: { type: 'MakeProposal', actor: seller(LUCKY), proposalId: 'p-seller-1', amount: usd(1_500), returnRequired: false, note: 'Customs delays are not our fault; we can refund 15.00.' },
+      },
+      { at: '2026-03-24T08:30:00.000Z', command: { type: 'Escalate', actor: buyer('buyer-ana'), note: 'I never received anything.' } },
+      {
+        at: '2026-03-25T14:00:00.000Z',
+        command: { type: 'MakeProposal', actor: mediator, proposalId: 'p-mediator-1', amount: usd(4_999), returnRequired: false, note: 'Tracking shows no movement since March 5; a full refund is fair.' },
+      },
+      {
+        at: '2026-03-26T09:00:00.000Z',
+        command: { type: 'MakeProposal', actor: seller(LUCKY), proposalId: 'p-seller-2', amount: usd(4_000), returnRequired: false, note: 'We can refund 40.00.' },
+      },
+      { at: '2026-03-26T18:00:00.000Z', command: { type: 'AcceptProposal', actor: buyer('buyer-ana'), proposalId: 'p-seller-2' } },
+    ],
+  },
+  {
+    disputeId: 'return-2002',
+    title: 'A return and refund: the wrong lamp goes back, the money comes back',
+    steps: [
+      {
+        at: '2026-03-10T10:00:00.000Z',
+        command: {
+          type: 'OpenDispute',
+          actor: buyer('buyer-ben'),
+          order: {
+            orderId: 'order-2002',
+            buyerId: 'buyer-ben',
+            sellerId: HOMEWARES,
+            paid: usd(8_900),
+            alreadyRefunded: usd(0),
+            paidAt: '2026-03-02T15:20:00.000Z',
+            shippedAt: '2026-03-03T09:00:00.000Z',
+            deliveredAt: '2026-03-08T13:45:00.000Z',
+            receiptConfirmedAt: '2026-03-08T18:00:00.000Z',
+          },
+          kind: 'RETURN_AND_REFUND',
+          itemReceived: true,
+          reason: { group: 'NOT_AS_DESCRIBED', code: 'WRONG_ITEM' },
+          proposalId: 'p-buyer-1',
+          requested: usd(8_900),
+          description: 'I ordered the blue desk lamp and received a red floor lamp.',
+          evidence: [photo('ev-red-lamp', 'What arrived, next to the order page.')],
+        },
+      },
+      { at: '2026-03-11T15:00:00.000Z', command: { type: 'AcceptProposal', actor: seller(HOMEWARES), proposalId: 'p-buyer-1' } },
+      { at: '2026-03-12T11:00:00.000Z', command: { type: 'MarkReturnShipped', actor: buyer('buyer-ben'), carrier: 'DHL', trackingNumber: 'JD014600006281234567' } },
+      { at: '2026-03-16T09:30:00.000Z', command: { type: 'ConfirmReturnReceived', actor: seller(HOMEWARES), condition: 'AS_EXPECTED' } },
+    ],
+  },
+  {
+    disputeId: 'silent-3003',
+    title: 'A silent seller: five days without an answer, the buyer is refunded',
+    steps: [
+      {
+        at: '2026-03-05T12:00:00.000Z',
+        command: {
+          type: 'OpenDispute',
+          actor: buyer('buyer-chloe'),
+          order: {
+            orderId: 'order-3003',
+            buyerId: 'buyer-chloe',
+            sellerId: LUCKY,
+            paid: usd(2_450),
+            alreadyRefunded: usd(0),
+            paidAt: '2026-02-14T10:00:00.000Z',
+            shippedAt: '2026-02-16T10:00:00.000Z',
+            deliveryDeadlineAt: '2026-03-02T23:59:59.000Z',
+          },
+          kind: 'REFUND_ONLY',
+          itemReceived: false,
+          reason: { group: 'NOT_RECEIVED', code: 'NO_OR_INVALID_TRACKING' },
+          proposalId: 'p-buyer-1',
+          requested: usd(2_450),
+          description: 'The tracking number has never shown any movement.',
+          evidence: [],
+        },
+      },
+      { at: '2026-03-06T08:15:00.000Z', command: { type: 'PostMessage', actor: buyer('buyer-chloe'), messageId: 'm-1', text: 'Hello? Could you check with the carrier?' } },
+    ],
+  },
+  {
+    disputeId: 'ruling-4004',
+    title: "A mediator's ruling: a damaged kettle, evidence requested, a partial refund",
+    steps: [
+      {
+        at: '2026-03-12T08:00:00.000Z',
+        command: {
+          type: 'OpenDispute',
+          actor: buyer('buyer-dev'),
+          order: {
+            orderId: 'order-4004',
+            buyerId: 'buyer-dev',
+            sellerId: HOMEWARES,
+            paid: usd(12_000),
+            alreadyRefunded: usd(0),
+            paidAt: '2026-03-01T09:00:00.000Z',
+            shippedAt: '2026-03-02T09:00:00.000Z',
+            deliveredAt: '2026-03-09T16:00:00.000Z',
+            receiptConfirmedAt: '2026-03-09T19:00:00.000Z',
+          },
+          kind: 'REFUND_ONLY',
+          itemReceived: true,
+          reason: { group: 'NOT_AS_DESCRIBED', code: 'DAMAGED' },
+          proposalId: 'p-buyer-1',
+          requested: usd(4_000),
+          description: 'The kettle works but its lid hinge is cracked; I will keep it for a partial refund.',
+          evidence: [photo('ev-hinge', 'The cracked hinge.')],
+        },
+      },
+      { at: '2026-03-13T09:00:00.000Z', command: { type: 'RejectProposal', actor: seller(HOMEWARES), proposalId: 'p-buyer-1', note: 'It left our warehouse intact.' } },
+      { at: '2026-03-15T10:00:00.000Z', command: { type: 'Escalate', actor: buyer('buyer-dev'), note: 'The seller will not discuss it.' } },
+      {
+        at: '2026-03-16T10:00:00.000Z',
+        command: { type: 'RequestEvidence', actor: mediator, requestId: 'req-1', from: 'seller', description: 'Please send your packing photos for this order.' },
+      },
+      {
+        at: '2026-03-17T16:00:00.000Z',
+        command: { type: 'SubmitEvidence', actor: seller(HOMEWARES), evidence: photo('ev-packing', 'Packing photo before dispatch.') },
+      },
+      {
+        at: '2026-03-19T11:00:00.000Z',
+        command: {
+          type: 'IssueRuling',
+          actor: mediator,
+          rulingId: 'ruling-1',
+          outcome: 'BUYER_FAVOUR',
+          refund: usd(3_000),
+          returnRequired: false,
+          rationale: 'The packing photo does not show the hinge; the damage most likely happened in transit. 30.00 covers a replacement lid.',
+        },
+      },
+    ],
+  },
+  {
+    disputeId: 'cancel-5005',
+    title: 'A cancelled dispute: the parcel turned up after all',
+    steps: [
+      {
+        at: '2026-03-18T09:00:00.000Z',
+        command: {
+          type: 'OpenDispute',
+          actor: buyer('buyer-eli'),
+          order: {
+            orderId: 'order-5005',
+            buyerId: 'buyer-eli',
+            sellerId: LUCKY,
+            paid: usd(1_999),
+            alreadyRefunded: usd(0),
+            paidAt: '2026-03-04T20:00:00.000Z',
+            shippedAt: '2026-03-05T10:00:00.000Z',
+            deliveryDeadlineAt: '2026-03-16T23:59:59.000Z',
+          },
+          kind: 'REFUND_ONLY',
+          itemReceived: false,
+          reason: { group: 'NOT_RECEIVED', code: 'IN_TRANSIT_OVERDUE' },
+          proposalId: 'p-buyer-1',
+          requested: usd(1_999),
+          description: 'Two days past the delivery deadline and still in transit.',
+          evidence: [],
+        },
+      },
+      { at: '2026-03-19T17:00:00.000Z', command: { type: 'PostMessage', actor: buyer('buyer-eli'), messageId: 'm-1', text: 'It just arrived, sorry for the trouble!' } },
+      { at: '2026-03-19T17:05:00.000Z', command: { type: 'CancelDispute', actor: buyer('buyer-eli'), note: 'Parcel delivered.' } },
+    ],
+  },
+];

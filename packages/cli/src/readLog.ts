@@ -1,0 +1,94 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { CorruptEvent, EventLocation, EventStore, RecordedEvent, StoreError } from '@disputekit/core';
+import { storeFailure } from './storeErrors';
+
+/** Events read per page of the global log. */
+export const PAGE_SIZE = 1_000;
+
+/** A stored event the store could not read back, where it is and why. */
+export interface UnreadableEvent {
+  readonly unreadableEvent: EventLocation;
+  readonly why: string;
+}
+
+const isLocatedCorruption = (error: StoreError): error is CorruptEvent & { readonly globalPosition: number } =>
+  error._tag === 'CorruptEvent' && error.globalPosition !== undefined;
+
+const why = (error: CorruptEvent): string => error.message.replace(/^Stored event \S+( \(global position \d+\))? is corrupt: /, '');
+
+/**
+ * Reads a store's whole global log in pages of `pageSize`, yielding one page at a time: only one
+ * page is in memory. A stored event the store cannot read back (`CorruptEvent` with its position)
+ * is yielded as an `UnreadableEvent`, and the reading goes on after it: an auditor wants every
+ * problem, not the first. Any other store failure is thrown as a `CliError`.
+ */
+export async function* readLogPages(store: EventStore, label: string, pageSize = PAGE_SIZE): AsyncGenerator<ReadonlyArray<RecordedEvent> | UnreadableEvent> {
+  let after = 0;
+  for (;;) {
+    const page = await store.readAll({ after, maxCount: pageSize });
+    if (E.isLeft(page)) {
+      const error = page.left;
+      if (!isLocatedCorruption(error)) throw storeFailure(error, label);
+      // Read one event at a time up to the unreadable one, report it, and go on after it.
+      for (;;) {
+        const one = await store.readAll({ after, maxCount: 1 });
+        if (E.isRight(one)) {
+          const event = one.right[0];
+          if (event === undefined) return;
+          yield [event];
+          after = event.globalPosition;
+          continue;
+        }
+        if (!isLocatedCorruption(one.left)) throw storeFailure(one.left, label);
+        yield { unreadableEvent: { streamId: one.left.streamId, version: one.left.version, globalPosition: one.left.globalPosition }, why: why(one.left) };
+        after = one.left.globalPosition;
+        break;
+      }
+      continue;
+    }
+    if (page.right.length === 0) return;
+    yield page.right;
+    after = page.right[page.right.length - 1]!.globalPosition;
+    if (page.right.length < pageSize) return;
+  }
+}
+
+/** Reads one stream, throwing a `CliError` on a store failure. */
+export const readStreamOrFail = async (store: EventStore, label: string, streamId: string): Promise<ReadonlyArray<RecordedEvent>> => {
+  const events = await store.readStream(streamId);
+  if (E.isLeft(events)) throw storeFailure(events.left, label);
+  return events.right;
+};
+
+/**
+ * Reads one stream, going around events the store cannot read back: those are returned apart,
+ * with where they are and why. Any other store failure is thrown as a `CliError`.
+ */
+export const readStreamTolerant = async (
+  store: EventStore,
+  label: string,
+  streamId: string,
+): Promise<{ readonly records: ReadonlyArray<RecordedEvent>; readonly unreadable: ReadonlyArray<UnreadableEvent> }> => {
+  const whole = await store.readStream(streamId);
+  if (E.isRight(whole)) return { records: whole.right, unreadable: [] };
+  if (whole.left._tag !== 'CorruptEvent') throw storeFailure(whole.left, label);
+  const records: RecordedEvent[] = [];
+  const unreadable: UnreadableEvent[] = [];
+  for (let version = 1; ; version++) {
+    const one = await store.readStream(streamId, { fromVersion: version, maxCount: 1 });
+    if (E.isLeft(one)) {
+      if (one.left._tag !== 'CorruptEvent') throw storeFailure(one.left, label);
+      unreadable.push({
+        unreadableEvent: { streamId, version: one.left.version, ...(one.left.globalPosition === undefined ? {} : { globalPosition: one.left.globalPosition }) },
+        why: why(one.left),
+      });
+      version = Math.max(version, one.left.version);
+      continue;
+    }
+    const event = one.right[0];
+    if (event === undefined) break;
+    records.push(event);
+    version = event.version;
+  }
+  return { records, unreadable };
+};

@@ -1,0 +1,140 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { EventStore, ReadSideStore } from '@disputekit/core';
+import { CliError } from './cliError';
+
+/** A parsed `--store` URL. */
+export type StoreSpec =
+  | { readonly kind: 'memory' }
+  | { readonly kind: 'sqlite'; readonly filename: string }
+  | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema?: string }
+  | { readonly kind: 'eventstoredb'; readonly connectionString: string };
+
+/** The store URL forms, for help texts and errors. */
+export const STORE_URL_FORMS = 'memory:, sqlite:PATH, postgres://USER@HOST:PORT/DB[?schema=NAME], kurrentdb://HOST:PORT or esdb://HOST:PORT';
+
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/**
+ * Parses a `--store` URL: `memory:`, `sqlite:PATH` (also `sqlite://PATH`), `postgres://...` or
+ * `postgresql://...` (with an optional `schema` parameter, default `disputekit`), `kurrentdb://...`,
+ * `esdb://...` (and their `+discover` forms). Anything else is a `CliError` that lists the forms.
+ */
+export const parseStoreUrl = (url: string): StoreSpec => {
+  const text = url.trim();
+  if (text === 'memory:' || text === 'memory://') return { kind: 'memory' };
+  if (text.startsWith('sqlite:')) {
+    const rest = text.slice('sqlite:'.length);
+    const path = rest.startsWith('//') ? rest.slice(2) : rest;
+    if (path === '') throw new CliError(`The store URL ${JSON.stringify(url)} names no file.`, 'Write sqlite:PATH, for example sqlite:./disputes.db.');
+    return { kind: 'sqlite', filename: path === ':memory:' ? path : resolve(path) };
+  }
+  if (/^postgres(ql)?:\/\//.test(text)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(text);
+    } catch {
+      throw new CliError(`The store URL ${JSON.stringify(redactUrl(url))} is not a valid PostgreSQL URL.`, 'Write postgres://USER[:PASSWORD]@HOST:PORT/DATABASE.');
+    }
+    const schema = parsed.searchParams.get('schema') ?? undefined;
+    if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+      throw new CliError(`The schema ${JSON.stringify(schema)} is not a valid name.`, 'Use letters, digits and underscores, for example ?schema=disputekit.');
+    }
+    parsed.searchParams.delete('schema');
+    return { kind: 'postgres', connectionString: parsed.toString(), ...(schema === undefined ? {} : { schema }) };
+  }
+  if (/^(kurrentdb|kurrent|esdb)(\+discover)?:\/\//.test(text)) return { kind: 'eventstoredb', connectionString: text };
+  throw new CliError(`Unknown store URL ${JSON.stringify(redactUrl(url))}.`, `Use one of ${STORE_URL_FORMS}.`);
+};
+
+/** A URL with its password replaced by `***`, for messages and reports. */
+export const redactUrl = (url: string): string => url.replace(/^([a-z+]+:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+
+/** What a command needs to run against a store: the events, optionally the read side, and a label. */
+export interface OpenedStore {
+  readonly spec: StoreSpec;
+  readonly events: EventStore;
+  /** The store's URL without its password. */
+  readonly label: string;
+  /** Opens the read-model store beside the events (same SQLite file, same PostgreSQL schema; in memory for `memory:`). */
+  readonly openReadSide: () => Promise<ReadSideStore>;
+  readonly close: () => Promise<void>;
+}
+
+/** Options of `openStore`. */
+export interface OpenStoreOptions {
+  /** Create what is missing (the SQLite file, the PostgreSQL schema). Commands that only read leave it false. */
+  readonly create: boolean;
+}
+
+/**
+ * Opens the event store a URL names. The adapters are loaded on demand, so a database driver that
+ * is not needed is never loaded. A read-only command refuses a SQLite file that does not exist
+ * rather than creating an empty one.
+ */
+export const openStore = async (url: string, options: OpenStoreOptions): Promise<OpenedStore> => {
+  const spec = parseStoreUrl(url);
+  const label = redactUrl(url);
+  let readSide: ReadSideStore | undefined;
+  const openReadSide = async (make: () => Promise<ReadSideStore>) => {
+    readSide ??= await make();
+    return readSide;
+  };
+  const closeBoth = async (events: EventStore) => {
+    await readSide?.close();
+    await events.close();
+  };
+  switch (spec.kind) {
+    case 'memory': {
+      const { createInMemoryEventStore } = await import('@disputekit/adapters/memory');
+      const events = createInMemoryEventStore();
+      const { createMemoryReadSideStore } = await import('@disputekit/projections');
+      return { spec, events, label, openReadSide: () => openReadSide(async () => createMemoryReadSideStore()), close: () => closeBoth(events) };
+    }
+    case 'sqlite': {
+      if (!options.create && spec.filename !== ':memory:' && !existsSync(spec.filename)) {
+        throw new CliError(`There is no SQLite file at ${spec.filename}.`, 'Check the path, or run `disputekit demo` to create a store with sample disputes.');
+      }
+      const { createSqliteEventStore } = await import('@disputekit/adapters/sqlite');
+      let events: EventStore;
+      try {
+        // Writers (import, demo) use synchronous=NORMAL: WAL keeps every commit safe from a crash of
+        // the process, and closing the store checkpoints the WAL into the file.
+        events = createSqliteEventStore({ filename: spec.filename, ...(options.create ? { synchronous: 'NORMAL' as const } : {}) });
+      } catch (error) {
+        throw new CliError(error instanceof Error ? error.message : String(error), 'Check that the file is a disputekit SQLite store and that you may read it.');
+      }
+      const { createSqliteReadSideStore } = await import('@disputekit/projections');
+      return {
+        spec,
+        events,
+        label,
+        openReadSide: () => openReadSide(async () => createSqliteReadSideStore({ filename: spec.filename })),
+        close: () => closeBoth(events),
+      };
+    }
+    case 'postgres': {
+      const { createPostgresEventStore } = await import('@disputekit/adapters/postgres');
+      const events = createPostgresEventStore({
+        connectionString: spec.connectionString,
+        ...(spec.schema === undefined ? {} : { schema: spec.schema }),
+        migrate: options.create,
+      });
+      const { createPostgresReadSideStore } = await import('@disputekit/projections');
+      return {
+        spec,
+        events,
+        label,
+        openReadSide: () =>
+          openReadSide(async () => createPostgresReadSideStore({ connectionString: spec.connectionString, schema: spec.schema ?? 'disputekit' })),
+        close: () => closeBoth(events),
+      };
+    }
+    case 'eventstoredb': {
+      const { createEventStoreDbEventStore } = await import('@disputekit/adapters/eventstoredb');
+      const events = createEventStoreDbEventStore({ connectionString: spec.connectionString, streamPrefixes: ['dispute-', 'order-'] });
+      const { createMemoryReadSideStore } = await import('@disputekit/projections');
+      return { spec, events, label, openReadSide: () => openReadSide(async () => createMemoryReadSideStore()), close: () => closeBoth(events) };
+    }
+  }
+};
