@@ -1,6 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { auditDispute, disputeStreamId, formatMoney } from '@disputekit/core';
 import { EXIT_FINDINGS, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
@@ -84,14 +84,24 @@ export const demoCommand = async (options: DemoCommandOptions, ctx: CommandConte
       s.dim(`${plural(run.commands, "command")} from people, ${plural(run.deadlinesFired, "deadline")} fired by the scheduler, ${plural(run.refundsPaid, "refund")} paid by the refund processor.`),
     );
     if (store.spec.kind !== 'memory') {
+      const cli = invokedAs();
       out('', s.bold('Try next:'));
-      out(`  disputekit audit seed-1001 --store ${store.label}`);
-      out(`  disputekit audit ruling-4004 --store ${store.label} --as-of 2026-03-17T00:00:00Z`);
-      out(`  disputekit verify --store ${store.label}`);
-      out(`  disputekit export --store ${store.label} > history.jsonl && disputekit replay --file history.jsonl`);
+      out(`  ${cli} audit seed-1001 --store ${store.label}`);
+      out(`  ${cli} audit ruling-4004 --store ${store.label} --as-of 2026-03-17T00:00:00Z`);
+      out(`  ${cli} verify --store ${store.label}`);
+      out(`  ${cli} export --store ${store.label} > history.jsonl && ${cli} replay --file history.jsonl`);
     }
     return verified.verification.clean ? EXIT_OK : EXIT_FINDINGS;
   } finally {
     await store.close();
   }
+};
+
+/**
+ * How the user can run the CLI again: `disputekit` when installed as a command, or `node <path>` when
+ * it was started from a checkout (`node packages/cli/dist/bin.js`, as the README's main command does).
+ */
+const invokedAs = (): string => {
+  const script = process.argv[1] ?? '';
+  return /[\\/]bin\.(js|ts)$/.test(script) ? `node ${relative(process.cwd(), script) || script}` : 'disputekit';
 };
