@@ -42,25 +42,46 @@ const childPath = (path: string, key: string | number): string => (path === '' ?
 /** Thrown by the fast encoder; the slow `locate` then finds where the offending value is. */
 class Unencodable extends Error {}
 
-/** Printable ASCII without `"` and `\\`: such a string is written between quotes as it is. */
-const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+/**
+ * True when the string needs no escape under the rules above (no `"`, `\\`, code unit below U+0020
+ * or surrogate), so that it is written between quotes as it is. A plain loop over the code units: the
+ * common case (ids, instants, codes, text) is decided without a regex or any allocation. Surrogates
+ * send the string to `JSON.stringify` even when they are paired: it writes a pair as itself and a lone
+ * one as `\\udxxx`, exactly the documented rules, so only the rare string pays for the check.
+ */
+const isPlain = (value: string): boolean => {
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit < 0x20 || unit === 0x22 || unit === 0x5c || (unit >= 0xd800 && unit <= 0xdfff)) return false;
+  }
+  return true;
+};
+
+/** A string, quoted and escaped (see the rules above): as it is between quotes when nothing needs an escape. */
+const quote = (value: string): string => (isPlain(value) ? `"${value}"` : JSON.stringify(value));
 
 /** Quoted keys, cached: the same few keys come back in every event. */
 const quotedKeys = new Map<string, string>();
 const quoteKey = (key: string): string => {
   let quoted = quotedKeys.get(key);
   if (quoted === undefined) {
-    quoted = JSON.stringify(key);
+    quoted = quote(key);
     if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted);
   }
   return quoted;
+};
+
+/** True when the keys are already in UTF-16 code unit order (as `sort()` leaves them): objects built in key order skip the sort. */
+const isSorted = (keys: ReadonlyArray<string>): boolean => {
+  for (let i = 1; i < keys.length; i++) if ((keys[i - 1] as string) > (keys[i] as string)) return false;
+  return true;
 };
 
 /** The fast path: no path bookkeeping (it costs more than the encoding itself on large logs). */
 const encode = (value: unknown): string => {
   switch (typeof value) {
     case 'string':
-      return PLAIN.test(value) ? `"${value}"` : JSON.stringify(value);
+      return quote(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
@@ -79,7 +100,8 @@ const encode = (value: unknown): string => {
       }
       if (!isPlainObject(value)) throw new Unencodable();
       const record = value as Record<string, unknown>;
-      const keys = Object.keys(record).sort();
+      const keys = Object.keys(record);
+      if (!isSorted(keys)) keys.sort();
       let out = '{';
       let first = true;
       for (const key of keys) {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { chainMetadata, chainNewEvents, eventHash, GENESIS_HASH, headHashOf, isHashHex, type HashedEvent } from './eventHash';
 
 const base: HashedEvent = {
@@ -63,5 +64,21 @@ describe('chainMetadata and chainNewEvents', () => {
     expect(headHashOf(undefined)).toBe(GENESIS_HASH);
     expect(headHashOf({ metadata: { hash: 'b'.repeat(64) } })).toBe('b'.repeat(64));
     expect(headHashOf({ metadata: {} })).toBe(GENESIS_HASH);
+  });
+  it('isHashHex accepts exactly the strings /^[0-9a-f]{64}$/ accepts (property)', () => {
+    const hexUnit = fc.constantFrom(...'0123456789abcdef');
+    const nearHexUnit = fc.constantFrom(...'0123456789abcdefABCDEFg/:`G\u0000\u0130\uff10');
+    const candidates = fc.oneof(
+      fc.string({ unit: hexUnit, minLength: 62, maxLength: 66 }),
+      fc.tuple(fc.string({ unit: hexUnit, minLength: 64, maxLength: 64 }), fc.nat(63), nearHexUnit).map(([hex, at, unit]) => hex.slice(0, at) + unit + hex.slice(at + 1)),
+      fc.string({ unit: nearHexUnit, minLength: 64, maxLength: 64 }),
+      fc.anything(),
+    );
+    fc.assert(
+      fc.property(candidates, (value) => {
+        expect(isHashHex(value)).toBe(typeof value === 'string' && /^[0-9a-f]{64}$/.test(value));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -364,6 +364,39 @@ describe('checkHistory reports each kind of tampering with the rule it breaks', 
   });
 });
 
+describe('checkHistory checks stream versions (S1) once per gap', () => {
+  /** The mediation path as stored: `{ version, event }` entries numbered 1..7. */
+  const stored = (): Array<{ version: unknown; event: DisputeEvent }> => clone(mediationPath()).map((event, i) => ({ version: i + 1, event }));
+  const versionViolations = (entries: ReadonlyArray<unknown>) =>
+    checkHistory(entries as Iterable<DisputeEvent>).filter((v) => v.rule === 'S1' && v.message.includes('version'));
+
+  it('reports one missing event once, at the first wrong version', () => {
+    const entries = stored().filter((e) => e.version !== 2); // the message, whose loss breaks no other rule
+    expect(checkHistory(entries as Iterable<DisputeEvent>)).toEqual([{ rule: 'S1', message: expect.stringContaining('version 3, not 2') as unknown as string, index: 1 }]);
+  });
+
+  it('reports two separate gaps once each, going on from the version actually seen', () => {
+    const entries = stored().filter((e) => e.version !== 2 && e.version !== 5);
+    expect(versionViolations(entries).map((v) => [v.index, v.message.match(/version \S+, not \d+/)?.[0]])).toEqual([
+      [1, 'version 3, not 2'],
+      [3, 'version 6, not 5'],
+    ]);
+  });
+
+  it('reports a history that starts after version 1, a repeated version and a version that is no number once each', () => {
+    expect(versionViolations(stored().map((e, i) => ({ ...e, version: i + 2 }))).map((v) => v.index)).toEqual([0]);
+    expect(versionViolations(stored().map((e, i) => ({ ...e, version: i < 3 ? i + 1 : i }))).map((v) => v.index)).toEqual([3]);
+    expect(versionViolations(stored().map((e, i) => ({ ...e, version: i === 2 ? 'x' : i + 1 }))).map((v) => v.index)).toEqual([2]);
+  });
+
+  it('still reports every out-of-place version of a reordering', () => {
+    const entries = stored();
+    [entries[1], entries[2]] = [entries[2]!, entries[1]!];
+    const versions = entries.map((e, i) => ({ version: e.version, event: stored()[i]!.event })); // events in order, versions 1,3,2,4,…
+    expect(versionViolations(versions).map((v) => v.index)).toEqual([1, 2, 3]);
+  });
+});
+
 describe('checkOrderHistories (M5)', () => {
   /** A first dispute refunded 30.00 of 100.00, closed on day 13. */
   const first = (): DisputeEvent[] => returnPath();

@@ -232,6 +232,8 @@ export const checkHistory = (history: Iterable<HistoryEntry>): ReadonlyArray<Vio
   let state: DisputeState = initialState;
   let lastAt: number | undefined;
   let position = -1;
+  /** The version the next versioned entry must have: one more than the version of the entry before it. */
+  let expectedVersion = 1;
   const seenCommands = new Set<string>();
   let group: Indexed[] = [];
 
@@ -723,9 +725,13 @@ export const checkHistory = (history: Iterable<HistoryEntry>): ReadonlyArray<Vio
     const index = position;
     const versioned = isVersioned(entry);
     const raw: unknown = versioned ? entry.event : entry;
-    if (versioned && entry.version !== index + 1) {
-      report('S1', `The event at position ${index} has version ${String(entry.version)}; versions must run 1..n without gaps.`, index);
-    }
+    if (versioned) {
+      if (entry.version !== expectedVersion) {
+        report('S1', `The event at position ${index} has version ${String(entry.version)}, not ${expectedVersion}; versions must run 1..n without gaps.`, index);
+      }
+      // After a wrong version, go on from the one seen, so that one gap is reported once, not at every later event.
+      expectedVersion = (typeof entry.version === 'number' && Number.isSafeInteger(entry.version) ? entry.version : expectedVersion) + 1;
+    } else expectedVersion += 1;
     const type = isRecord(raw) ? raw.type : undefined;
     if (!isRecord(raw) || !isEventType(type)) {
       report('S1', `The entry at position ${index} is not a dispute event (type ${JSON.stringify(type) ?? 'missing'}).`, index);
