@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import * as E from 'fp-ts/lib/Either.js';
 import { reactorHarness } from '../testing/reactorHarness';
 import { createDeadlineScheduler, expireCommandId } from './deadlineScheduler';
@@ -55,5 +56,41 @@ describe('deadline scheduler', () => {
     const long = expireCommandId({ disputeId: 'd'.repeat(200), kind: 'SELLER_RESPONSE', party: null, dueAt: 'x' });
     expect(long.length).toBeLessThanOrEqual(200);
     expect(long).toBe(expireCommandId({ disputeId: 'd'.repeat(200), kind: 'SELLER_RESPONSE', party: null, dueAt: 'x' }));
+  });
+  it('run() keeps at most one abort listener on its signal however many ticks it makes, and stops when aborted', async () => {
+    const h = reactorHarness();
+    const queue = h.readModels.deadlineQueue;
+    const controller = new AbortController();
+    const listenersAtTick: number[] = [];
+    const ITERATIONS = 300;
+    const deadlines: typeof queue = {
+      ...queue,
+      dueBy: (instant, limit) => {
+        listenersAtTick.push(getEventListeners(controller.signal, 'abort').length);
+        if (listenersAtTick.length === ITERATIONS) controller.abort();
+        return queue.dueBy(instant, limit);
+      },
+    };
+    const scheduler = createDeadlineScheduler({ service: h.service, deadlines, clock: h.clock });
+    const running = scheduler.run({ signal: controller.signal, intervalMs: 0 });
+    await running;
+    expect(listenersAtTick).toHaveLength(ITERATIONS);
+    expect(Math.max(...listenersAtTick)).toBe(0); // each wait removed its listener when its timer fired
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('run() wakes up at once when aborted in the middle of a wait, and leaves no listener behind', async () => {
+    const h = reactorHarness();
+    const controller = new AbortController();
+    const scheduler = createDeadlineScheduler({ service: h.service, deadlines: h.readModels.deadlineQueue, clock: h.clock });
+    const started = Date.now();
+    const running = scheduler.run({ signal: controller.signal, intervalMs: 60_000 });
+    while (getEventListeners(controller.signal, 'abort').length === 0) await new Promise((resolve) => setTimeout(resolve, 5)); // the first tick is done
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1); // the one wait in progress
+    controller.abort();
+    await running;
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 });

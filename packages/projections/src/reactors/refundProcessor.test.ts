@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import * as E from 'fp-ts/lib/Either.js';
 import { reactorHarness } from '../testing/reactorHarness';
 import { createInMemoryPaymentGateway, type GatewayBehaviour } from './inMemoryPaymentGateway';
@@ -75,5 +76,40 @@ describe('refund processor', () => {
     expect(gateway.calls().map((c) => c.paid)).toEqual([true, false]);
     expect((await h.types('r4')).filter((t) => t === 'RefundIssued')).toHaveLength(1);
     expect(gateway.payouts()).toHaveLength(1);
+  });
+  it('run() keeps at most one abort listener on its signal however many ticks it makes, and stops when aborted', async () => {
+    const h = reactorHarness();
+    const models = h.readModels.disputeSummary;
+    const controller = new AbortController();
+    const listenersAtTick: number[] = [];
+    const ITERATIONS = 300;
+    const summaries: typeof models = {
+      ...models,
+      awaitingRefund: (page) => {
+        listenersAtTick.push(getEventListeners(controller.signal, 'abort').length);
+        if (listenersAtTick.length === ITERATIONS) controller.abort();
+        return models.awaitingRefund(page);
+      },
+    };
+    const processor = createRefundProcessor({ service: h.service, summaries, gateway: createInMemoryPaymentGateway(), clock: h.clock });
+    await processor.run({ signal: controller.signal, intervalMs: 0 });
+    expect(listenersAtTick).toHaveLength(ITERATIONS);
+    expect(Math.max(...listenersAtTick)).toBe(0); // each wait removed its listener when its timer fired
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('run() wakes up at once when aborted in the middle of a wait, and leaves no listener behind', async () => {
+    const h = reactorHarness();
+    const controller = new AbortController();
+    const processor = createRefundProcessor({ service: h.service, summaries: h.readModels.disputeSummary, gateway: createInMemoryPaymentGateway(), clock: h.clock });
+    const started = Date.now();
+    const running = processor.run({ signal: controller.signal, intervalMs: 60_000 });
+    while (getEventListeners(controller.signal, 'abort').length === 0) await new Promise((resolve) => setTimeout(resolve, 5)); // the first tick is done
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1); // the one wait in progress
+    controller.abort();
+    await running;
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 });

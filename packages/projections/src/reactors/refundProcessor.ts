@@ -167,9 +167,18 @@ export const createRefundProcessor = (options: RefundProcessorOptions): RefundPr
     async run({ signal, intervalMs = 1_000 }) {
       while (!signal.aborted) {
         await tick();
+        if (signal.aborted) break;
+        // One listener per wait, removed when the wait ends either way: a long run must not pile them up.
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, intervalMs);
-          signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+          const onAbort = (): void => {
+            clearTimeout(timer);
+            resolve();
+          };
+          const timer = setTimeout(() => {
+            signal.removeEventListener('abort', onAbort);
+            resolve();
+          }, intervalMs);
+          signal.addEventListener('abort', onAbort, { once: true });
         });
       }
     },
