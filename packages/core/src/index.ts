@@ -57,3 +57,4 @@ export * from './audit/deadlineHistory';
 export * from './audit/disputeAudit';
 export * from './audit/logVerifier';
 export * from './audit/hashChainedStore';
+export * from './dispute/windowAnchor';

@@ -29,7 +29,8 @@ import type {
 import { disputeError, type DisputeError, type DisputeErrorTag } from './errors';
 import type { DisputeEvent, EscalationReason, EventOf, ResolutionBasis } from './events';
 import type { DisputeState, OpenedDispute, ProposalView } from './state';
-import type { Actor, Deadline, DeadlineKind, OrderSnapshot, Party, Role } from './vocabulary';
+import { windowAnchorInstant } from './windowAnchor';
+import type { Actor, Deadline, DeadlineKind, Party, Role } from './vocabulary';
 
 /** The result of a decision: the refusal, or the events to append (possibly none). */
 export type Decision = E.Either<DisputeError, ReadonlyArray<DisputeEvent>>;
@@ -77,23 +78,6 @@ const statusText: Record<OpenedDispute['status'], string> = {
 };
 
 const limitReached = (limit: number | 'UNLIMITED', count: number): boolean => limit !== 'UNLIMITED' && count >= limit;
-
-const windowAnchor = (order: OrderSnapshot, anchor: WindowAnchor): Instant | undefined => {
-  switch (anchor) {
-    case 'PAID_AT':
-      return order.paidAt;
-    case 'SHIPPED_AT':
-      return order.shippedAt;
-    case 'DELIVERED_AT':
-      return order.deliveredAt;
-    case 'DELIVERY_DEADLINE':
-      return order.deliveryDeadlineAt;
-    case 'RECEIPT_OR_DELIVERY_DEADLINE':
-      return order.receiptConfirmedAt ?? order.deliveryDeadlineAt;
-    default:
-      return assertNever(anchor, 'window anchor');
-  }
-};
 
 const anchorText: Record<WindowAnchor, string> = {
   PAID_AT: 'payment',
@@ -261,7 +245,7 @@ export const makeDecide = (options: DecideOptions = {}) => {
     if (isBefore(c.at, order.paidAt)) {
       return fail('OutsideProtectionWindow', 'A dispute cannot be opened before the order was paid.', { paidAt: order.paidAt });
     }
-    const closes = windowAnchor(order, policy.openWindow.closes.from);
+    const closes = windowAnchorInstant(order, policy.openWindow.closes.from);
     if (closes === undefined) {
       return fail(
         'OutsideProtectionWindow',
@@ -278,7 +262,7 @@ export const makeDecide = (options: DecideOptions = {}) => {
     }
     const opensFrom = policy.openWindow.opens;
     if (opensFrom !== undefined) {
-      const opens = windowAnchor(order, opensFrom.from);
+      const opens = windowAnchorInstant(order, opensFrom.from);
       if (opens === undefined) {
         return fail('OutsideProtectionWindow', `A dispute can only be opened after ${anchorText[opensFrom.from]}, which has not happened yet.`);
       }

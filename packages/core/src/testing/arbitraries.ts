@@ -1,4 +1,5 @@
 import * as fc from 'fast-check';
+import { windowAnchorInstant } from '../dispute/windowAnchor';
 import * as E from 'fp-ts/lib/Either.js';
 import type { CommandId, DisputeId, EvidenceId, Identifier, OrderId, ProposalId, UserId } from '../codecs/ids';
 import { instantFromMillis, millisOf, type Instant } from '../codecs/instant';
@@ -316,20 +317,6 @@ export const scenarioArb = (options: ScenarioOptions = {}): fc.Arbitrary<Dispute
       } satisfies DisputeScenario;
     });
 
-const anchorOf = (order: OrderSnapshot, anchor: WindowAnchor): Instant | undefined => {
-  switch (anchor) {
-    case 'PAID_AT':
-      return order.paidAt;
-    case 'SHIPPED_AT':
-      return order.shippedAt;
-    case 'DELIVERED_AT':
-      return order.deliveredAt;
-    case 'DELIVERY_DEADLINE':
-      return order.deliveryDeadlineAt;
-    default:
-      return order.receiptConfirmedAt ?? order.deliveryDeadlineAt;
-  }
-};
 
 /**
  * When a dispute about `order` may be opened under `policy` (epoch milliseconds, both ends
@@ -337,13 +324,13 @@ const anchorOf = (order: OrderSnapshot, anchor: WindowAnchor): Instant | undefin
  */
 export const protectionWindow = (order: OrderSnapshot, policy: DisputePolicy): { readonly from: number; readonly to: number } | undefined => {
   const calendar = businessCalendarFrom(policy.businessCalendar);
-  const closesAnchor = anchorOf(order, policy.openWindow.closes.from);
+  const closesAnchor = windowAnchorInstant(order, policy.openWindow.closes.from);
   if (closesAnchor === undefined) return undefined;
   const to = millisOf(addDuration(closesAnchor, policy.openWindow.closes.after, calendar));
   let from = millisOf(order.paidAt);
   const opens = policy.openWindow.opens;
   if (opens !== undefined) {
-    const opensAnchor = anchorOf(order, opens.from);
+    const opensAnchor = windowAnchorInstant(order, opens.from);
     if (opensAnchor === undefined) return undefined;
     from = Math.max(from, millisOf(addDuration(opensAnchor, opens.after, calendar)));
   }
