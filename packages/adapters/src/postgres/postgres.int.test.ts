@@ -6,6 +6,7 @@ import { countedEvents, eventually, followUntil, freshStreamId, leftOf, newEvent
 import type { PgPool, PgQueryable } from './postgresClient';
 import { createPostgresEventStore } from './postgresEventStore';
 import { migratePostgres } from './migratePostgres';
+import { postgresMigrations } from './postgresSchema';
 import { choosePostgresTestTarget } from './postgresTestTarget';
 
 const target = choosePostgresTestTarget();
@@ -68,10 +69,43 @@ if (target.kind === 'server' || target.kind === 'pglite') {
       const [first, second] = onServer
         ? await Promise.all([migratePostgres(connection, { schema }), migratePostgres(connection, { schema })])
         : [await migratePostgres(connection, { schema }), await migratePostgres(connection, { schema })];
-      expect([rightOf(first!), rightOf(second!)].sort((x, y) => x.from - y.from)).toEqual([{ from: 0, to: 1 }, { from: 1, to: 1 }]);
-      expect(rightOf(await migratePostgres(connection, { schema }))).toEqual({ from: 1, to: 1 });
-      const { rows } = await (await direct()).query(`SELECT version FROM ${schema}.schema_migrations`);
-      expect(rows).toEqual([{ version: 1 }]);
+      expect([rightOf(first!), rightOf(second!)].sort((x, y) => x.from - y.from)).toEqual([{ from: 0, to: 2 }, { from: 2, to: 2 }]);
+      expect(rightOf(await migratePostgres(connection, { schema }))).toEqual({ from: 2, to: 2 });
+      const { rows } = await (await direct()).query(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
+      expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
+    });
+
+    it('upgrades a version 1 schema in place, keeping its events and their order', async () => {
+      const schema = freshSchema();
+      const db = await direct();
+      // A schema as version 1 left it, holding one event written the way version 1 wrote them.
+      await db.query(`CREATE SCHEMA ${schema}`);
+      await db.query(`CREATE TABLE ${schema}.schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+      await db.query(postgresMigrations(schema)[0]!);
+      await db.query(`INSERT INTO ${schema}.schema_migrations (version) VALUES (1)`);
+      const streamId = freshStreamId();
+      const [old] = countedEvents(1);
+      await db.query(`INSERT INTO ${schema}.events (stream_id, version, event_id, type, data, metadata) VALUES ($1, 1, $2, $3, $4, $5)`, [
+        streamId,
+        old!.metadata.eventId,
+        old!.type,
+        JSON.stringify(old!.data),
+        JSON.stringify(old!.metadata),
+      ]);
+      const unmigrated = onServer ? createPostgresEventStore({ connectionString: url, schema }) : createPostgresEventStore({ client: db, schema });
+      expect(leftOf(await unmigrated.appendToStream(streamId, countedEvents(1, 2), { expectedVersion: 1 })).message).toMatch(/out of date: run migratePostgres/);
+      await unmigrated.close();
+
+      const connection = onServer ? { connectionString: url } : { client: db };
+      expect(rightOf(await migratePostgres(connection, { schema }))).toEqual({ from: 1, to: 2 });
+      const store = onServer ? createPostgresEventStore({ connectionString: url, schema }) : createPostgresEventStore({ client: db, schema });
+      const appended = rightOf(await store.appendToStream(streamId, countedEvents(2, 2), { expectedVersion: 1 }));
+      expect(appended.nextExpectedVersion).toBe(3);
+      const stream = await streamOf(store, streamId);
+      expect(stream.map((event) => (event.data as { n: number }).n)).toEqual([1, 2, 3]);
+      expect(strictlyIncreasing(positionsOf(stream))).toBe(true);
+      expect(appended.lastGlobalPosition).toBe(stream[2]!.globalPosition);
+      await store.close();
     });
 
     it('answers StoreUnavailable, with a hint, when the schema was never migrated', async () => {
@@ -121,16 +155,29 @@ if (target.kind === 'server' || target.kind === 'pglite') {
   });
 
   (onServer ? describe : describe.skip)('PostgreSQL event store: concurrency on the real server', () => {
-    /** A pool whose clients run `beforeCommit` before each COMMIT and report each INSERT's positions. */
-    const gatedPool = (pool: pg.Pool, hooks: { beforeCommit?: () => Promise<void>; onInsert?: (positions: number[]) => void }): PgPool => ({
+    /**
+     * A pool whose clients make every append slow to commit: the store's one append statement runs
+     * in an explicit transaction that reports the append's last position, then waits for
+     * `beforeCommit` before its COMMIT (as if the server were slow to commit that statement).
+     */
+    const gatedPool = (pool: pg.Pool, hooks: { beforeCommit?: () => Promise<void>; onInsert?: (lastPosition: number) => void }): PgPool => ({
       connect: async () => {
         const client = await pool.connect();
         return {
           query: async (text: string, values?: unknown[]) => {
-            if (text === 'COMMIT' && hooks.beforeCommit !== undefined) await hooks.beforeCommit();
-            const result = await client.query(text, values);
-            if (text.trimStart().startsWith('INSERT')) hooks.onInsert?.((result.rows as Array<{ position: string }>).map((row) => Number(row.position)));
-            return result;
+            if (!text.includes('.append_events(')) return client.query(text, values);
+            await client.query('BEGIN');
+            try {
+              const result = await client.query(text, values);
+              const row = result.rows[0] as { ok: boolean; lastPosition: string | null };
+              if (row.ok && row.lastPosition !== null) hooks.onInsert?.(Number(row.lastPosition));
+              if (hooks.beforeCommit !== undefined) await hooks.beforeCommit();
+              await client.query('COMMIT');
+              return result;
+            } catch (error) {
+              await client.query('ROLLBACK').catch(() => undefined);
+              throw error;
+            }
           },
           release: (destroy?: boolean | Error) => client.release(destroy),
           on: (event: 'error', listener: (error: Error) => void) => client.on(event, listener),
@@ -157,7 +204,7 @@ if (target.kind === 'server' || target.kind === 'pglite') {
             t1AtCommit();
             await t1Released;
           },
-          onInsert: ([position]) => (t1Position = position ?? 0),
+          onInsert: (position) => (t1Position = position),
         }),
         schema,
       });

@@ -41,7 +41,12 @@ export const uniqueViolation = (error: unknown): { rule: 'event_id'; eventId: st
 /** Maps any failure of the driver to `StoreUnavailable`, with a hint when the schema was never migrated. */
 export const postgresUnavailable = (operation: string, error: unknown): StoreUnavailable => {
   const state = sqlState(error);
-  const hint = state === '42P01' || state === '3F000' ? ' (the schema is missing: run migratePostgres or pass { migrate: true })' : '';
+  const hint =
+    state === '42P01' || state === '3F000'
+      ? ' (the schema is missing: run migratePostgres or pass { migrate: true })'
+      : state === '42883'
+        ? ' (the schema is out of date: run migratePostgres or pass { migrate: true })'
+        : '';
   const kind = isConnectionBroken(error) ? 'PostgreSQL is unreachable' : `PostgreSQL failed${state === undefined ? '' : ` (${state})`}`;
   return storeUnavailable(`${kind} while trying to ${operation}${hint}`, error);
 };

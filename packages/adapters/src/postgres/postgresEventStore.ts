@@ -33,6 +33,20 @@ export type PostgresEventStoreOptions = PostgresConnectionOptions & {
 /** How often an append with `'any'` or `'stream_exists'` retries after losing a race for the next version. */
 const RACE_RETRIES = 10;
 
+/** How `append_events` takes an expected version: NULL for any, -1 for an existing stream, else the exact count (0: no stream). */
+const expectedCode = (expected: ExpectedVersion): number | null => {
+  switch (expected) {
+    case 'any':
+      return null;
+    case 'stream_exists':
+      return -1;
+    case 'no_stream':
+      return 0;
+    default:
+      return expected;
+  }
+};
+
 /** Thrown inside an append transaction to roll it back with a typed error. */
 class Rejected {
   constructor(readonly error: StoreError) {}
@@ -47,7 +61,9 @@ class Rejected {
  * 1. Every event row stores the id of the transaction that wrote it (`transaction_id xid8`). An
  *    append takes its transaction id and its positions together, under a short session-level
  *    advisory lock held only around the INSERT (not until commit), so among appends a later
- *    transaction id always means higher positions: position order is transaction order.
+ *    transaction id always means higher positions: position order is transaction order. The lock
+ *    is taken and released inside one server-side statement (`append_events`, see
+ *    `postgresSchema.ts`), which is the whole append: no round trip to this process while it is held.
  * 2. `readAll` and `followAll` return only events whose transaction id is below the oldest
  *    transaction still running (`pg_snapshot_xmin(pg_current_snapshot())`). Every transaction that
  *    could still commit an event with a lower position is therefore finished (committed and
@@ -64,14 +80,9 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
   const columns = `global_position::text AS "globalPosition", stream_id AS "streamId", version, event_id AS "eventId", type, data, metadata`;
   const sql = {
     current: `SELECT COALESCE(MAX(version), 0)::integer AS version FROM ${s}.events WHERE stream_id = $1`,
-    lastPosition: `SELECT global_position::text AS position FROM ${s}.events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1`,
-    lock: 'SELECT pg_advisory_lock($1, $2)',
     unlock: 'SELECT pg_advisory_unlock($1, $2)',
-    insert: `INSERT INTO ${s}.events (stream_id, version, event_id, type, data, metadata)
-             SELECT $1, $2::integer + e.ordinality::integer, e.event_id, e.type, e.data, e.metadata
-             FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS e(event_id, type, data, metadata, ordinality)
-             ORDER BY e.ordinality
-             RETURNING global_position::text AS position`,
+    append: `SELECT ok, actual_version AS "actualVersion", last_position::text AS "lastPosition"
+             FROM ${s}.append_events($1::text, $2::integer, $3::text[], $4::text[], $5::text[], $6::text[])`,
     readStream: `SELECT ${columns} FROM ${s}.events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3`,
     readAll: `SELECT ${columns} FROM ${s}.events
               WHERE global_position > $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
@@ -117,38 +128,26 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
   const currentVersion = async (client: PgQueryable, streamId: StreamId): Promise<number> =>
     (((await client.query(sql.current, [streamId])).rows[0] as { version: number } | undefined)?.version ?? 0);
 
-  /** One attempt at an append, in one transaction on one connection. */
+  /**
+   * One attempt at an append: one statement, `append_events`, which is its own transaction. It
+   * checks the expected version, inserts under the position lock and releases the lock before it
+   * returns, so the lock is never held while the server waits for this process.
+   */
   const appendOnce = async (client: PgQueryable, streamId: StreamId, events: ReadonlyArray<NewEvent>, expectedVersion: ExpectedVersion, encoded: ReadonlyArray<[string, string]>): Promise<AppendResult | 'lost race'> => {
-    let locked = false;
-    await client.query('BEGIN');
     try {
-      const actual = await currentVersion(client, streamId);
-      if (!satisfiesExpectedVersion(expectedVersion, actual)) throw new Rejected(wrongExpectedVersion(streamId, expectedVersion, actual));
-      if (events.length === 0) {
-        const last = (await client.query(sql.lastPosition, [streamId])).rows[0] as { position: string } | undefined;
-        await client.query('COMMIT');
-        return { nextExpectedVersion: actual, lastGlobalPosition: Number(last?.position ?? 0) };
-      }
-      // Rule 1 of the global order: transaction id and positions are taken together, one append at a time.
-      await client.query(sql.lock, [lockClass, lockKey]);
-      locked = true;
-      const inserted = await client.query(sql.insert, [
+      const { rows } = await client.query(sql.append, [
         streamId,
-        actual,
+        expectedCode(expectedVersion),
         events.map((event) => event.metadata.eventId),
         events.map((event) => event.type),
         encoded.map(([data]) => data),
         encoded.map(([, metadata]) => metadata),
       ]);
-      await client.query(sql.unlock, [lockClass, lockKey]);
-      locked = false;
-      await client.query('COMMIT');
-      const last = inserted.rows[inserted.rows.length - 1] as { position: string };
-      return { nextExpectedVersion: actual + events.length, lastGlobalPosition: Number(last.position) };
+      const row = rows[0] as { ok: boolean; actualVersion: number; lastPosition: string | null };
+      if (!row.ok) throw new Rejected(wrongExpectedVersion(streamId, expectedVersion, row.actualVersion));
+      return { nextExpectedVersion: row.actualVersion + events.length, lastGlobalPosition: Number(row.lastPosition ?? 0) };
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      // A session lock outlives the rollback: give it back, or drop the connection that holds it.
-      if (locked) await client.query(sql.unlock, [lockClass, lockKey]).catch(() => Promise.reject(Object.assign(new Error('Connection ended holding the position lock'), { code: 'ECONNRESET', cause: error })));
+      if (error instanceof Rejected) throw error;
       const violation = uniqueViolation(error);
       if (violation?.rule === 'event_id') {
         const eventId = violation.eventId ?? events.find((event) => event.metadata.eventId)?.metadata.eventId ?? '';
@@ -158,6 +157,10 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
         if (!isExactExpectedVersion(expectedVersion)) return 'lost race';
         throw new Rejected(wrongExpectedVersion(streamId, expectedVersion, await currentVersion(client, streamId)));
       }
+      // Any other failure may have struck while the statement held the session-level position
+      // lock, which outlives the statement: give it back (a no-op when not held), or drop the
+      // connection that may hold it.
+      await client.query(sql.unlock, [lockClass, lockKey]).catch(() => Promise.reject(Object.assign(new Error('Connection ended holding the position lock'), { code: 'ECONNRESET', cause: error })));
       throw error;
     }
   };
