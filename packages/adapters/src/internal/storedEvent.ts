@@ -21,8 +21,10 @@ export interface StoredRow extends Omit<RawStoredEvent, 'data' | 'metadata'> {
   readonly metadata: unknown;
 }
 
+const DIGITS = /^[0-9]+$/;
+
 const toPositiveInteger = (value: unknown): number | undefined => {
-  const number = typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : value;
+  const number = typeof value === 'string' && DIGITS.test(value) ? Number(value) : value;
   return typeof number === 'number' && Number.isSafeInteger(number) && number >= 1 ? number : undefined;
 };
 
@@ -38,58 +40,130 @@ const metadataProblem = (metadata: Record<string, unknown>): string | undefined 
   return undefined;
 };
 
+/** The `CorruptEvent` of a stored event whose fields were read but failed a check. */
+const corruptFields = (streamId: unknown, version: unknown, globalPosition: unknown, problem: string): E.Either<CorruptEvent, RecordedEvent> =>
+  E.left(
+    corruptEvent(
+      typeof streamId === 'string' && streamId.length > 0 ? streamId : String(streamId),
+      toPositiveInteger(version) ?? (Number(version) || 0),
+      problem,
+      toPositiveInteger(globalPosition),
+    ),
+  );
+
+/**
+ * The checks of `decodeStoredEvent` on separate fields, so that a store reading rows as arrays
+ * builds the `RecordedEvent` once, with no intermediate object (and no closure) per row.
+ */
+const decodeFields = (
+  rawStreamId: unknown,
+  rawVersion: unknown,
+  rawGlobalPosition: unknown,
+  type: unknown,
+  data: unknown,
+  metadata: unknown,
+  eventId: unknown,
+): E.Either<CorruptEvent, RecordedEvent> => {
+  if (typeof rawStreamId !== 'string' || rawStreamId.length === 0) return corruptFields(rawStreamId, rawVersion, rawGlobalPosition, 'the stream id is missing');
+  const version = toPositiveInteger(rawVersion);
+  if (version === undefined) return corruptFields(rawStreamId, rawVersion, rawGlobalPosition, `the version ${JSON.stringify(rawVersion)} is not a positive integer`);
+  const globalPosition = toPositiveInteger(rawGlobalPosition);
+  if (globalPosition === undefined) return corruptFields(rawStreamId, rawVersion, rawGlobalPosition, `the global position ${JSON.stringify(rawGlobalPosition)} is not a positive integer`);
+  if (typeof type !== 'string' || type.length === 0) return corruptFields(rawStreamId, rawVersion, rawGlobalPosition, 'the event type is missing');
+  if (data === undefined) return corruptFields(rawStreamId, rawVersion, rawGlobalPosition, 'the data is missing');
+  if (!isPlainObject(metadata)) return corruptFields(rawStreamId, rawVersion, rawGlobalPosition, 'the metadata is not a JSON object');
+  const problem = metadataProblem(metadata);
+  if (problem !== undefined) return corruptFields(rawStreamId, rawVersion, rawGlobalPosition, problem);
+  if (eventId !== undefined && eventId !== metadata['eventId']) return corruptFields(rawStreamId, rawVersion, rawGlobalPosition, 'the event id column and metadata.eventId differ');
+  return E.right({ streamId: rawStreamId, version, globalPosition, type, data, metadata: metadata as unknown as EventMetadata });
+};
+
 /**
  * Checks a stored event's shape and builds the `RecordedEvent`; anything malformed is a
  * `CorruptEvent` naming the stream and version (and global position when it is known).
  */
-export const decodeStoredEvent = (raw: RawStoredEvent): E.Either<CorruptEvent, RecordedEvent> => {
-  const streamId = typeof raw.streamId === 'string' && raw.streamId.length > 0 ? raw.streamId : undefined;
-  const version = toPositiveInteger(raw.version);
-  const globalPosition = toPositiveInteger(raw.globalPosition);
-  const here = (problem: string): E.Either<CorruptEvent, RecordedEvent> =>
-    E.left(corruptEvent(streamId ?? String(raw.streamId), version ?? (Number(raw.version) || 0), problem, globalPosition));
-  if (streamId === undefined) return here('the stream id is missing');
-  if (version === undefined) return here(`the version ${JSON.stringify(raw.version)} is not a positive integer`);
-  if (globalPosition === undefined) return here(`the global position ${JSON.stringify(raw.globalPosition)} is not a positive integer`);
-  if (typeof raw.type !== 'string' || raw.type.length === 0) return here('the event type is missing');
-  if (raw.data === undefined) return here('the data is missing');
-  if (!isPlainObject(raw.metadata)) return here('the metadata is not a JSON object');
-  const problem = metadataProblem(raw.metadata);
-  if (problem !== undefined) return here(problem);
-  if (raw.eventId !== undefined && raw.eventId !== raw.metadata['eventId']) return here('the event id column and metadata.eventId differ');
-  return E.right({
-    streamId,
-    version,
-    globalPosition,
-    type: raw.type,
-    data: raw.data,
-    metadata: raw.metadata as unknown as EventMetadata,
-  });
-};
+export const decodeStoredEvent = (raw: RawStoredEvent): E.Either<CorruptEvent, RecordedEvent> =>
+  decodeFields(raw.streamId, raw.version, raw.globalPosition, raw.type, raw.data, raw.metadata, raw.eventId);
 
-const parseJson = (text: unknown): E.Either<string, unknown> => {
-  if (typeof text !== 'string') return E.left('is not JSON text');
+/** Marks JSON text that did not parse; never confused with a parsed value. */
+class BadJson {
+  constructor(readonly problem: string) {}
+}
+
+const parseJson = (text: unknown): unknown => {
+  if (typeof text !== 'string') return new BadJson('is not JSON text');
   try {
-    return E.right(JSON.parse(text) as unknown);
+    return JSON.parse(text) as unknown;
   } catch (error) {
-    return E.left(`is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    return new BadJson(`is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
 };
 
-/** Decodes a row whose data and metadata are JSON text (SQLite, PostgreSQL). */
-export const decodeStoredRow = (row: StoredRow): E.Either<CorruptEvent, RecordedEvent> => {
-  const data = parseJson(row.data);
-  const metadata = parseJson(row.metadata);
-  if (E.isRight(data) && E.isRight(metadata)) return decodeStoredEvent({ ...row, data: data.right, metadata: metadata.right });
-  const problem = E.isLeft(data) ? `the data ${data.left}` : `the metadata ${E.isLeft(metadata) ? metadata.left : ''}`;
-  return E.left(corruptEvent(String(row.streamId), toPositiveInteger(row.version) ?? 0, problem, toPositiveInteger(row.globalPosition)));
+const corruptJson = (streamId: unknown, version: unknown, globalPosition: unknown, problem: string): E.Either<CorruptEvent, RecordedEvent> =>
+  E.left(corruptEvent(String(streamId), toPositiveInteger(version) ?? 0, problem, toPositiveInteger(globalPosition)));
+
+/**
+ * Decodes one stored row given column by column, with data and metadata still JSON text: each is
+ * parsed once and the `RecordedEvent` is built once. Invalid JSON (data first, then metadata) and
+ * any malformed field are a `CorruptEvent` naming the stream and version.
+ */
+export const decodeStoredColumns = (
+  streamId: unknown,
+  version: unknown,
+  globalPosition: unknown,
+  eventId: unknown,
+  type: unknown,
+  dataText: unknown,
+  metadataText: unknown,
+): E.Either<CorruptEvent, RecordedEvent> => {
+  const data = parseJson(dataText);
+  if (data instanceof BadJson) return corruptJson(streamId, version, globalPosition, `the data ${data.problem}`);
+  const metadata = parseJson(metadataText);
+  if (metadata instanceof BadJson) return corruptJson(streamId, version, globalPosition, `the metadata ${metadata.problem}`);
+  return decodeFields(streamId, version, globalPosition, type, data, metadata, eventId);
 };
 
-/** Decodes rows in order, stopping at the first corrupt one. */
-export const decodeStoredRows = (rows: ReadonlyArray<StoredRow>): E.Either<CorruptEvent, ReadonlyArray<RecordedEvent>> => {
+/** Decodes a row whose data and metadata are JSON text (SQLite, PostgreSQL). */
+export const decodeStoredRow = (row: StoredRow): E.Either<CorruptEvent, RecordedEvent> =>
+  decodeStoredColumns(row.streamId, row.version, row.globalPosition, row.eventId, row.type, row.data, row.metadata);
+
+/**
+ * Decodes rows in order, stopping at the first corrupt one. `streamId`, when given, is the stream
+ * every row belongs to (a stream read's WHERE clause names it), for rows read without that column.
+ */
+export const decodeStoredRows = (rows: ReadonlyArray<StoredRow>, streamId?: string): E.Either<CorruptEvent, ReadonlyArray<RecordedEvent>> => {
   const events: RecordedEvent[] = [];
   for (const row of rows) {
-    const decoded = decodeStoredRow(row);
+    const decoded = decodeStoredColumns(streamId ?? row.streamId, row.version, row.globalPosition, row.eventId, row.type, row.data, row.metadata);
+    if (E.isLeft(decoded)) return decoded;
+    events.push(decoded.right);
+  }
+  return E.right(events);
+};
+
+/**
+ * Decodes rows read as arrays in the order `[version, global position, event id, type, data,
+ * metadata]`, all of one stream (a stream read's WHERE clause names it), stopping at the first
+ * corrupt one.
+ */
+export const decodeStreamRows = (streamId: string, rows: ReadonlyArray<ReadonlyArray<unknown>>): E.Either<CorruptEvent, ReadonlyArray<RecordedEvent>> => {
+  const events: RecordedEvent[] = [];
+  for (const row of rows) {
+    const decoded = decodeStoredColumns(streamId, row[0], row[1], row[2], row[3], row[4], row[5]);
+    if (E.isLeft(decoded)) return decoded;
+    events.push(decoded.right);
+  }
+  return E.right(events);
+};
+
+/**
+ * Decodes rows read as arrays in the order `[stream id, version, global position, event id, type,
+ * data, metadata]` (the global log), stopping at the first corrupt one.
+ */
+export const decodeLogRows = (rows: ReadonlyArray<ReadonlyArray<unknown>>): E.Either<CorruptEvent, ReadonlyArray<RecordedEvent>> => {
+  const events: RecordedEvent[] = [];
+  for (const row of rows) {
+    const decoded = decodeStoredColumns(row[0], row[1], row[2], row[3], row[4], row[5], row[6]);
     if (E.isLeft(decoded)) return decoded;
     events.push(decoded.right);
   }

@@ -16,25 +16,15 @@ import { checkAppendArguments, firstRepeatedEventId, resolveFollowOptions, resol
 import { ChangeNotifier } from '../internal/changeNotifier';
 import { satisfiesExpectedVersion } from '../internal/expectedVersion';
 import { followLog } from '../internal/followLog';
-import { toJsonText } from '../internal/storedEvent';
-
-const deepFreeze = <T>(value: T): T => {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-};
-
-/** Copies a value the way a database would store it: through JSON, frozen, never shared with the caller. */
-const storedCopy = <T>(value: T, what: string): T => deepFreeze(JSON.parse(toJsonText(value, what)) as T);
+import { frozenJsonCopy } from './frozenJsonCopy';
 
 /**
  * An event store in this process's memory: for tests, demos and property tests. Appends are
  * atomic and O(events appended) (each stream and the global log are arrays that only grow, so
  * nothing is copied per append); global positions are 1, 2, 3, … in append order; followers are
- * woken by each append, without polling. Stored events are deep-frozen JSON copies, so neither the
- * writer nor a reader can change what another reader sees. Nothing survives the process.
+ * woken by each append, without polling. Stored events are deep-frozen JSON copies made once, at
+ * append, and handed to every reader as they are (no copy per read), so neither the writer nor a
+ * reader can change what another reader sees. Nothing survives the process.
  */
 export const createInMemoryEventStore = (): EventStore => {
   const streams = new Map<StreamId, RecordedEvent[]>();
@@ -60,8 +50,8 @@ export const createInMemoryEventStore = (): EventStore => {
           version: actual + index + 1,
           globalPosition: log.length + index + 1,
           type: event.type,
-          data: storedCopy(event.data, `the data of event ${index}`),
-          metadata: storedCopy<EventMetadata>(event.metadata, `the metadata of event ${index}`),
+          data: frozenJsonCopy(event.data, `the data of event ${index}`),
+          metadata: frozenJsonCopy<EventMetadata>(event.metadata, `the metadata of event ${index}`),
         }),
     );
     if (recorded.length === 0) {

@@ -77,13 +77,15 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
   const schemaName = options.schema ?? DEFAULT_POSTGRES_SCHEMA;
   const s = quoteSchema(schemaName);
   const [lockClass, lockKey] = lockKeysFor(schemaName).position;
-  const columns = `global_position::text AS "globalPosition", stream_id AS "streamId", version, event_id AS "eventId", type, data, metadata`;
+  // A stream read leaves out stream_id: its WHERE clause names the stream, which the rows are decoded with.
+  const streamColumns = `global_position::text AS "globalPosition", version, event_id AS "eventId", type, data, metadata`;
+  const columns = `stream_id AS "streamId", ${streamColumns}`;
   const sql = {
     current: `SELECT COALESCE(MAX(version), 0)::integer AS version FROM ${s}.events WHERE stream_id = $1`,
     unlock: 'SELECT pg_advisory_unlock($1, $2)',
     append: `SELECT ok, actual_version AS "actualVersion", last_position::text AS "lastPosition"
              FROM ${s}.append_events($1::text, $2::integer, $3::text[], $4::text[], $5::text[], $6::text[])`,
-    readStream: `SELECT ${columns} FROM ${s}.events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3`,
+    readStream: `SELECT ${streamColumns} FROM ${s}.events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3`,
     readAll: `SELECT ${columns} FROM ${s}.events
               WHERE global_position > $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
               ORDER BY global_position LIMIT $2`,
@@ -166,7 +168,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
   };
 
   const readPage = (after: number, maxCount: number): Promise<E.Either<StoreError, ReadonlyArray<RecordedEvent>>> =>
-    run('read the global log', async (db) => (await db.query(sql.readAll, [after, maxCount])).rows as StoredRow[]).then((rows) => E.flatMap(rows, decodeStoredRows));
+    run('read the global log', async (db) => (await db.query(sql.readAll, [after, maxCount])).rows as StoredRow[]).then((rows) => E.flatMap(rows, (found) => decodeStoredRows(found)));
 
   return {
     appendToStream: async (streamId, events, appendOptions) => {
@@ -198,7 +200,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     readStream: async (streamId, readOptions) => {
       const { fromVersion, maxCount } = resolveReadStreamOptions(streamId, readOptions);
       const rows = await run('read a stream', async (db) => (await db.query(sql.readStream, [streamId, fromVersion, maxCount])).rows as StoredRow[]);
-      return E.flatMap(rows, decodeStoredRows);
+      return E.flatMap(rows, (found) => decodeStoredRows(found, streamId));
     },
     readAll: async (readOptions) => {
       const { after, maxCount } = resolveReadAllOptions(readOptions);

@@ -16,7 +16,7 @@ import { checkAppendArguments, firstRepeatedEventId, resolveFollowOptions, resol
 import { ChangeNotifier } from '../internal/changeNotifier';
 import { satisfiesExpectedVersion } from '../internal/expectedVersion';
 import { followLog } from '../internal/followLog';
-import { decodeStoredRows, toJsonText, type StoredRow } from '../internal/storedEvent';
+import { decodeLogRows, decodeStreamRows, toJsonText } from '../internal/storedEvent';
 import { brokenUniqueRule, sqliteUnavailable } from './sqliteErrors';
 import { migrateSqlite, SQLITE_EVENTS_TABLE } from './sqliteSchema';
 
@@ -33,7 +33,10 @@ export interface SqliteEventStoreOptions {
   readonly synchronous?: 'FULL' | 'NORMAL';
 }
 
-const COLUMNS = 'global_position AS globalPosition, stream_id AS streamId, version, event_id AS eventId, type, data, metadata';
+/** A stream read's columns, in the order `decodeStreamRows` takes them (the stream id is the one asked for). */
+const STREAM_COLUMNS = 'version, global_position, event_id, type, data, metadata';
+/** A log read's columns, in the order `decodeLogRows` takes them. */
+const LOG_COLUMNS = `stream_id, ${STREAM_COLUMNS}`;
 /** SQLite reads a negative LIMIT as "no limit". */
 const sqlLimit = (maxCount: number): number => (maxCount >= 2 ** 31 ? -1 : maxCount);
 
@@ -60,8 +63,9 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventS
     currentVersion: db.prepare(`SELECT COALESCE(MAX(version), 0) AS version FROM ${SQLITE_EVENTS_TABLE} WHERE stream_id = ?`).pluck(),
     lastPosition: db.prepare(`SELECT global_position FROM ${SQLITE_EVENTS_TABLE} WHERE stream_id = ? ORDER BY version DESC LIMIT 1`).pluck(),
     insert: db.prepare(`INSERT INTO ${SQLITE_EVENTS_TABLE} (stream_id, version, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)`),
-    readStream: db.prepare(`SELECT ${COLUMNS} FROM ${SQLITE_EVENTS_TABLE} WHERE stream_id = ? AND version >= ? ORDER BY version LIMIT ?`),
-    readAll: db.prepare(`SELECT ${COLUMNS} FROM ${SQLITE_EVENTS_TABLE} WHERE global_position > ? ORDER BY global_position LIMIT ?`),
+    // Rows as arrays (`raw`): no object per row, since each row becomes a RecordedEvent at once.
+    readStream: db.prepare(`SELECT ${STREAM_COLUMNS} FROM ${SQLITE_EVENTS_TABLE} WHERE stream_id = ? AND version >= ? ORDER BY version LIMIT ?`).raw(),
+    readAll: db.prepare(`SELECT ${LOG_COLUMNS} FROM ${SQLITE_EVENTS_TABLE} WHERE global_position > ? ORDER BY global_position LIMIT ?`).raw(),
   };
   const notifier = new ChangeNotifier();
   let closed = false;
@@ -113,7 +117,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventS
   };
 
   const readPage = (after: number, maxCount: number): E.Either<StoreError, ReadonlyArray<RecordedEvent>> =>
-    E.flatMap(guarded('read the global log', () => statements.readAll.all(after, sqlLimit(maxCount)) as StoredRow[]), decodeStoredRows);
+    E.flatMap(guarded('read the global log', () => statements.readAll.all(after, sqlLimit(maxCount)) as unknown[][]), decodeLogRows);
 
   return {
     appendToStream: async (streamId, events, appendOptions) => {
@@ -124,7 +128,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventS
     },
     readStream: async (streamId, readOptions) => {
       const { fromVersion, maxCount } = resolveReadStreamOptions(streamId, readOptions);
-      return E.flatMap(guarded('read a stream', () => statements.readStream.all(streamId, fromVersion, sqlLimit(maxCount)) as StoredRow[]), decodeStoredRows);
+      return E.flatMap(guarded('read a stream', () => statements.readStream.all(streamId, fromVersion, sqlLimit(maxCount)) as unknown[][]), (rows) => decodeStreamRows(streamId, rows));
     },
     readAll: async (readOptions) => {
       const { after, maxCount } = resolveReadAllOptions(readOptions);
