@@ -188,10 +188,12 @@ describe('DisputeService: stored events that do not decode', () => {
   ];
 
   it.each(corruptCases)('reports %s as CorruptEvent naming the stream and version, never skipping it', async (_, corrupt, version) => {
-    const { store, service } = setup();
-    right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
-    right(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })));
+    const { store, service: writer } = setup();
+    right(await writer.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    right(await writer.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })));
     corrupt(store);
+    // A service that has not decoded the stream yet (the writer's cache holds the events it decoded before the damage).
+    const { service } = setup(store);
     const rows = store.log.length;
     for (const result of [await service.handle(messageJson({ disputeId: 'd1', commandId: 'c3' })), await service.load('d1')]) {
       const error = left(result);

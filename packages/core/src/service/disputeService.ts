@@ -7,7 +7,7 @@ import { replay } from '../dispute/decider';
 import type { DisputeEvent } from '../dispute/events';
 import { parseCommand } from '../dispute/parse';
 import { isOpened, type DisputeState } from '../dispute/state';
-import type { DuplicateEvent, EventStore } from '../eventStore/eventStore';
+import { disputeStreamId, type DuplicateEvent, type EventStore } from '../eventStore/eventStore';
 import { systemClock, type Clock } from './clock';
 import { readDisputeStream, type DisputeStream } from './disputeStream';
 import { concurrencyConflict, type HandleError } from './handleError';
@@ -17,6 +17,7 @@ import { releaseClosedDispute, reserveOpening } from './orderGuard';
 import type { RecordedDisputeEvent } from './recordedDisputeEvent';
 import { pause, type ServiceContext } from './serviceContext';
 import type { ServiceObservation } from './serviceObservation';
+import { createStreamCache, DEFAULT_STREAM_CACHE_SIZE } from './streamCache';
 
 /** Options of `createDisputeService`. */
 export interface DisputeServiceOptions {
@@ -32,6 +33,12 @@ export interface DisputeServiceOptions {
   readonly backoff?: (attempt: number) => number;
   /** Told about conflicts, completed openings and deferred releases, for logs and metrics. */
   readonly observe?: (observation: ServiceObservation) => void;
+  /**
+   * How many dispute streams this service keeps decoded, least recently used evicted first (default
+   * 1,000; 0 disables the cache). A command then reads and decodes only the events stored after the
+   * cached version; correctness does not depend on it (see docs/service.md).
+   */
+  readonly cacheSize?: number;
 }
 
 /** What a handled command did: its stored events, the dispute's state and version after them. */
@@ -84,6 +91,11 @@ export const createDisputeService = (options: DisputeServiceOptions): DisputeSer
   if (!Number.isSafeInteger(maxRetries) || maxRetries < 0) {
     throw new RangeError(`createDisputeService(): maxRetries must be a safe integer ≥ 0, got ${String(options.maxRetries)}`);
   }
+  const cacheSize = options.cacheSize ?? DEFAULT_STREAM_CACHE_SIZE;
+  if (!Number.isSafeInteger(cacheSize) || cacheSize < 0) {
+    throw new RangeError(`createDisputeService(): cacheSize must be a safe integer ≥ 0, got ${String(options.cacheSize)}`);
+  }
+  const cache = createStreamCache(cacheSize);
   const decide = options.decide ?? defaultDecide;
   const observe = options.observe;
   const ctx: ServiceContext = {
@@ -108,21 +120,42 @@ export const createDisputeService = (options: DisputeServiceOptions): DisputeSer
     if (E.isLeft(released)) ctx.observe({ _tag: 'ReleaseDeferred', orderId: state.orderId, disputeId: state.disputeId, error: released.left });
   };
 
-  const replayResult = async (stream: DisputeStream, commandId: string): Promise<E.Either<HandleError, HandleResult>> => {
-    const events = eventsOf(stream, commandId);
+  const replayResult = async (cached: DisputeStream, disputeId: string, commandId: string): Promise<E.Either<HandleError, HandleResult>> => {
+    let stream = cached;
+    let events = eventsOf(stream, commandId);
+    // Events this service appended lack their global positions: the first result is answered as stored.
+    if (events.some((record) => record.globalPosition === undefined)) {
+      const read = await readDisputeStream(ctx.store, disputeId);
+      if (E.isLeft(read)) {
+        cache.delete(stream.streamId);
+        return read;
+      }
+      cache.set(read.right);
+      stream = read.right;
+      events = eventsOf(stream, commandId);
+    }
     // A crash between the command's DisputeClosed and the guard's release is repaired here.
     if (events.some((record) => record.event.type === 'DisputeClosed')) await release(stream, commandId);
     return E.right({ events, state: stream.state, version: stream.version, alreadyApplied: true });
   };
 
+  /** Reads a dispute from where its cached decoding ends; the entry follows the result (dropped on an error). */
+  const readDispute = async (disputeId: string): Promise<E.Either<HandleError, DisputeStream>> => {
+    const streamId = disputeStreamId(disputeId);
+    const read = await readDisputeStream(ctx.store, disputeId, cache.get(streamId));
+    if (E.isLeft(read)) cache.delete(streamId);
+    else cache.set(read.right);
+    return read;
+  };
+
   const handleCommand = async (command: DisputeCommand): Promise<E.Either<HandleError, HandleResult>> => {
     let duplicate: DuplicateEvent | undefined;
     for (let attempt = 0; ; attempt++) {
-      const read = await readDisputeStream(ctx.store, command.disputeId);
+      const read = await readDispute(command.disputeId);
       if (E.isLeft(read)) return read;
       const stream = read.right;
       const { state, version } = stream;
-      if (isOpened(state) && state.seen.commandIds.has(command.commandId)) return replayResult(stream, command.commandId);
+      if (isOpened(state) && state.seen.commandIds.has(command.commandId)) return replayResult(stream, command.disputeId, command.commandId);
       // The store said these event ids exist, yet not in this stream: the command id was used for another dispute.
       if (duplicate !== undefined) return E.left(duplicate);
 
@@ -171,10 +204,14 @@ export const createDisputeService = (options: DisputeServiceOptions): DisputeSer
           state: replay(events, state),
           version: appended.right.nextExpectedVersion,
         };
+        // Exactly what was appended (with its chain metadata): the next command starts from here.
+        cache.set(after);
         if (state.status !== 'CLOSED') await release(after, command.commandId);
         return E.right({ events: records, state: after.state, version: after.version, alreadyApplied: false });
       }
       const error = appended.left;
+      // Whatever went wrong, the next read starts from scratch (the append may even have happened).
+      cache.delete(stream.streamId);
       if (error._tag !== 'WrongExpectedVersion' && error._tag !== 'DuplicateEvent') return E.left(error);
       if (error._tag === 'DuplicateEvent') duplicate = error;
       // A duplicate is always settled by one more read: the command's events are there, or its id was reused.
@@ -193,7 +230,10 @@ export const createDisputeService = (options: DisputeServiceOptions): DisputeSer
     load: async (disputeId) => {
       const id = DisputeId.decode(disputeId);
       if (E.isLeft(id)) return E.left(validationError('dispute id', issuesFromErrors(id.left)));
+      // A full read (its events carry their global positions), which also refreshes the cache.
       const read = await readDisputeStream(ctx.store, id.right);
+      if (E.isLeft(read)) cache.delete(disputeStreamId(id.right));
+      else cache.set(read.right);
       return E.isLeft(read) ? read : E.right({ state: read.right.state, version: read.right.version, events: read.right.records });
     },
   };

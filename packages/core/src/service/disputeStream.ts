@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { replay } from '../dispute/decider';
 import { parseEvent } from '../dispute/parse';
+import type { DisputeEvent } from '../dispute/events';
 import type { DisputeState } from '../dispute/state';
 import { disputeStreamId, type CorruptEvent, type EventStore, type RecordedEvent, type StoreError, type StreamId } from '../eventStore/eventStore';
 import { corruptEvent } from '../eventStore/storeErrors';
@@ -19,28 +20,64 @@ export interface DisputeStream {
  * Decodes the stored events of `dispute-{disputeId}` with the event codecs and folds them. A stored
  * event that does not decode, is out of place (versions not 1..n, a first event other than
  * `DisputeOpened`, a second `DisputeOpened`) or belongs to another dispute is a `CorruptEvent`
- * naming the stream and version: never skipped.
+ * naming the stream and version: never skipped. With `from` (the same stream decoded up to
+ * `from.version`), `stored` are the events after it: they must be versions `from.version + 1..`, and
+ * are folded onto `from.state` and added to `from.records`.
  */
-export const decodeDisputeStream = (disputeId: string, stored: ReadonlyArray<RecordedEvent>): E.Either<CorruptEvent, DisputeStream> => {
+export const decodeDisputeStream = (
+  disputeId: string,
+  stored: ReadonlyArray<RecordedEvent>,
+  from?: DisputeStream,
+): E.Either<CorruptEvent, DisputeStream> => {
   const streamId = disputeStreamId(disputeId);
+  const start = from?.version ?? 0;
   const records: RecordedDisputeEvent[] = [];
+  const events: DisputeEvent[] = [];
   for (let index = 0; index < stored.length; index++) {
     const raw = stored[index]!;
     const corrupt = (problem: string) => E.left(corruptEvent(streamId, raw.version, problem, raw.globalPosition));
-    if (raw.version !== index + 1) return corrupt(`expected version ${index + 1} at this place of the stream`);
+    const position = start + index;
+    if (raw.version !== position + 1) return corrupt(`expected version ${position + 1} at this place of the stream`);
     const decoded = parseEvent({ type: raw.type, data: raw.data });
     if (E.isLeft(decoded)) return corrupt(decoded.left.message);
     const event = decoded.right;
-    if (index === 0 && event.type !== 'DisputeOpened') return corrupt(`a dispute stream must start with DisputeOpened, not ${event.type}`);
-    if (index > 0 && event.type === 'DisputeOpened') return corrupt('a dispute stream holds only one DisputeOpened');
+    if (position === 0 && event.type !== 'DisputeOpened') return corrupt(`a dispute stream must start with DisputeOpened, not ${event.type}`);
+    if (position > 0 && event.type === 'DisputeOpened') return corrupt('a dispute stream holds only one DisputeOpened');
     if (event.data.disputeId !== disputeId) return corrupt(`the event belongs to dispute ${event.data.disputeId}, not ${disputeId}`);
     records.push({ streamId, version: raw.version, globalPosition: raw.globalPosition, metadata: raw.metadata, event });
+    events.push(event);
   }
-  return E.right({ streamId, records, state: replay(records.map((r) => r.event)), version: stored.length });
+  if (from === undefined) return E.right({ streamId, records, state: replay(events), version: stored.length });
+  if (stored.length === 0) return E.right(from);
+  return E.right({ streamId, records: [...from.records, ...records], state: replay(events, from.state), version: start + stored.length });
 };
 
-/** Reads `dispute-{disputeId}` from the store and decodes it (see `decodeDisputeStream`). */
-export const readDisputeStream = async (store: EventStore, disputeId: string): Promise<E.Either<StoreError, DisputeStream>> => {
+/** Reads the whole of `dispute-{disputeId}` and decodes it. */
+const readWhole = async (store: EventStore, disputeId: string): Promise<E.Either<StoreError, DisputeStream>> => {
   const stored = await store.readStream(disputeStreamId(disputeId));
   return E.isLeft(stored) ? stored : decodeDisputeStream(disputeId, stored.right);
+};
+
+/**
+ * Reads `dispute-{disputeId}` from the store and decodes it (see `decodeDisputeStream`). With `from`
+ * (an earlier decoding of the same stream, e.g. from a cache), reads only from `from.version` on: the
+ * stored event at `from.version` must still be `from`'s last one (same event id and hash), and the
+ * events after it are decoded and folded onto `from`. When that event differs or is gone (the stream
+ * was replaced), or the events after it do not decode, the whole stream is read again, so the result
+ * never depends on `from` being current.
+ */
+export const readDisputeStream = async (store: EventStore, disputeId: string, from?: DisputeStream): Promise<E.Either<StoreError, DisputeStream>> => {
+  const last = from?.records[from.records.length - 1];
+  if (from === undefined || last === undefined || last.version !== from.version) return readWhole(store, disputeId);
+  const stored = await store.readStream(disputeStreamId(disputeId), { fromVersion: from.version });
+  if (E.isLeft(stored)) return stored;
+  const anchor = stored.right[0];
+  const same =
+    anchor !== undefined &&
+    anchor.version === last.version &&
+    anchor.metadata.eventId === last.metadata.eventId &&
+    anchor.metadata['hash'] === last.metadata['hash'];
+  if (!same) return readWhole(store, disputeId);
+  const continued = decodeDisputeStream(disputeId, stored.right.slice(1), from);
+  return E.isLeft(continued) ? readWhole(store, disputeId) : continued;
 };

@@ -1,0 +1,51 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { RecordedEvent } from '../eventStore/eventStore';
+import { createDisputeService } from './disputeService';
+import { decodeDisputeStream, type DisputeStream } from './disputeStream';
+import { acceptJson, messageJson, openJson, proposalJson, refundJson } from './testSupport/commands';
+import { createTestStore } from './testSupport/testStore';
+
+const decoded = (result: E.Either<unknown, DisputeStream>): DisputeStream => {
+  if (E.isLeft(result)) throw new Error(`expected a decoded stream, got ${JSON.stringify(result.left)}`);
+  return result.right;
+};
+
+/** The stored events of a whole dispute, as a store returns them. */
+const storedDispute = async (): Promise<ReadonlyArray<RecordedEvent>> => {
+  const store = createTestStore();
+  const service = createDisputeService({ store, clock: () => new Date('2026-04-01T12:00:00.000Z') });
+  const commands = [
+    openJson({ disputeId: 'd1', commandId: 'c1' }),
+    messageJson({ disputeId: 'd1', commandId: 'c2', day: 2 }),
+    proposalJson({ disputeId: 'd1', commandId: 'c3', proposalId: 'p-s1', amount: 3_000, day: 3 }),
+    acceptJson({ disputeId: 'd1', commandId: 'c4', proposalId: 'p-s1', by: 'buyer', day: 4 }),
+    refundJson({ disputeId: 'd1', commandId: 'c5', amount: 3_000, day: 5 }),
+  ];
+  for (const command of commands) {
+    const result = await service.handle(command);
+    if (E.isLeft(result)) throw new Error(result.left.message);
+  }
+  return store.log.filter((r) => r.streamId === 'dispute-d1');
+};
+
+describe('decodeDisputeStream from an earlier decoding', () => {
+  it('decodes a stream in two parts, split anywhere, exactly as in one', async () => {
+    const stored = await storedDispute();
+    expect(stored.length).toBeGreaterThan(5);
+    const whole = decoded(decodeDisputeStream('d1', stored));
+    for (let split = 0; split <= stored.length; split++) {
+      const head = decoded(decodeDisputeStream('d1', stored.slice(0, split)));
+      expect(decoded(decodeDisputeStream('d1', stored.slice(split), head))).toEqual(whole);
+    }
+  });
+
+  it('refuses events that do not follow the earlier decoding, naming the stream and version', async () => {
+    const stored = await storedDispute();
+    const head = decoded(decodeDisputeStream('d1', stored.slice(0, 2)));
+    expect(decodeDisputeStream('d1', stored.slice(3), head)).toMatchObject({ _tag: 'Left', left: { _tag: 'CorruptEvent', streamId: 'dispute-d1', version: 4 } });
+    expect(decodeDisputeStream('d1', stored.slice(0, 1).map((r) => ({ ...r, version: 3 })), head)).toMatchObject({
+      _tag: 'Left',
+      left: { _tag: 'CorruptEvent', version: 3, message: expect.stringContaining('only one DisputeOpened') },
+    });
+  });
+});
