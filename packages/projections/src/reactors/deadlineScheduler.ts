@@ -3,6 +3,7 @@ import type { ReadModelError } from '@disputekit/core';
 import { nowInstant, type Clock } from '../clock/clock';
 import type { DeadlineQueueQueries, QueuedDeadline } from '../readModels/deadlineQueue';
 import { deterministicId, type CommandSender, type SystemActor } from './commandSender';
+import { runUntilAborted } from './runUntilAborted';
 
 /** The refusals that only mean "someone got there first": a stale or repeated timer. */
 const HARMLESS = new Set(['DeadlineNotActive', 'DeadlineNotDue', 'DisputeClosed']);
@@ -98,23 +99,6 @@ export const createDeadlineScheduler = (options: DeadlineSchedulerOptions): Dead
 
   return {
     tick,
-    async run({ signal, intervalMs = 1_000 }) {
-      while (!signal.aborted) {
-        await tick();
-        if (signal.aborted) break;
-        // One listener per wait, removed when the wait ends either way: a long run must not pile them up.
-        await new Promise<void>((resolve) => {
-          const onAbort = (): void => {
-            clearTimeout(timer);
-            resolve();
-          };
-          const timer = setTimeout(() => {
-            signal.removeEventListener('abort', onAbort);
-            resolve();
-          }, intervalMs);
-          signal.addEventListener('abort', onAbort, { once: true });
-        });
-      }
-    },
+    run: ({ signal, intervalMs = 1_000 }) => runUntilAborted(tick, signal, intervalMs),
   };
 };

@@ -4,6 +4,7 @@ import { nowInstant, type Clock } from '../clock/clock';
 import type { DisputeSummary, DisputeSummaryQueries } from '../readModels/disputeSummary';
 import { deterministicId, type CommandSender, type SystemActor } from './commandSender';
 import type { PaymentGateway, RefundNotPaid, RefundPaid } from './paymentGateway';
+import { runUntilAborted } from './runUntilAborted';
 
 /** What one refund-processor tick did. */
 export interface RefundTick {
@@ -164,23 +165,6 @@ export const createRefundProcessor = (options: RefundProcessorOptions): RefundPr
 
   return {
     tick,
-    async run({ signal, intervalMs = 1_000 }) {
-      while (!signal.aborted) {
-        await tick();
-        if (signal.aborted) break;
-        // One listener per wait, removed when the wait ends either way: a long run must not pile them up.
-        await new Promise<void>((resolve) => {
-          const onAbort = (): void => {
-            clearTimeout(timer);
-            resolve();
-          };
-          const timer = setTimeout(() => {
-            signal.removeEventListener('abort', onAbort);
-            resolve();
-          }, intervalMs);
-          signal.addEventListener('abort', onAbort, { once: true });
-        });
-      }
-    },
+    run: ({ signal, intervalMs = 1_000 }) => runUntilAborted(tick, signal, intervalMs),
   };
 };
