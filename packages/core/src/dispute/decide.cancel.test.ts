@@ -1,3 +1,4 @@
+import { expectOpened as opened } from '../testing/fixtures';
 import {
   acceptProposal,
   cancelDispute,
@@ -12,15 +13,9 @@ import {
   usd,
 } from '../testing';
 import { disputeDecider } from './decider';
-import type { DisputeState, OpenedDispute } from './state';
 
 /** Process rules §4, row `CancelDispute`: the buyer withdraws before any acceptance or ruling. */
 const dispute = spec(disputeDecider);
-
-const opened = (state: DisputeState): OpenedDispute => {
-  if (state.status === 'NONE') throw new Error('no dispute');
-  return state;
-};
 
 const keptItem = dispute.givenCommands([openKeptItem({ at: day(8) })]);
 

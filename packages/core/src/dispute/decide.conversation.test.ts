@@ -1,3 +1,4 @@
+import { expectOpened as opened } from '../testing/fixtures';
 import {
   acceptProposal,
   cancelDispute,
@@ -14,15 +15,9 @@ import {
   submitEvidence,
 } from '../testing';
 import { disputeDecider } from './decider';
-import type { DisputeState, OpenedDispute } from './state';
 
 /** Process rules §4, rows `SubmitEvidence` and `PostMessage`: what the parties add to a running dispute. */
 const dispute = spec(disputeDecider);
-
-const opened = (state: DisputeState): OpenedDispute => {
-  if (state.status === 'NONE') throw new Error('no dispute');
-  return state;
-};
 
 // Opened on day 8 with one piece of evidence (ev-open-1); under mediation from day 11.
 const keptItem = dispute.givenCommands([openKeptItem({ at: day(8) })]);

@@ -1,3 +1,4 @@
+import { expectOpened as opened } from '../testing/fixtures';
 import type { BusinessCalendar } from '../policy/businessCalendar';
 import {
   acceptProposal,
@@ -24,15 +25,10 @@ import {
 import { makeDecide } from './decide';
 import { disputeDecider } from './decider';
 import { evolve } from './evolve';
-import { initialState, type DisputeState, type OpenedDispute } from './state';
+import { initialState } from './state';
 
 /** Process rules §6 and §4 row `ExpireDeadline`: what each deadline's expiry does under each policy choice. */
 const dispute = spec(disputeDecider);
-
-const opened = (state: DisputeState): OpenedDispute => {
-  if (state.status === 'NONE') throw new Error('no dispute');
-  return state;
-};
 
 const system = { role: 'system', id: 'system' };
 

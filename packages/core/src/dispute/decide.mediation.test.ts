@@ -1,3 +1,4 @@
+import { expectOpened as opened } from '../testing/fixtures';
 import {
   acceptProposal,
   day,
@@ -17,18 +18,12 @@ import {
   usd,
 } from '../testing';
 import { disputeDecider } from './decider';
-import type { DisputeState, OpenedDispute } from './state';
 
 /**
  * Process rules §4, rows `Escalate`, `RequestEvidence`, `IssueRuling`, and proposals under mediation
  * (`MakeProposal` by a mediator, acceptances of a mediator's proposal).
  */
 const dispute = spec(disputeDecider);
-
-const opened = (state: DisputeState): OpenedDispute => {
-  if (state.status === 'NONE') throw new Error('no dispute');
-  return state;
-};
 
 // Opened on day 8 (kept item, 40.00 USD asked); escalation allowed from day 11.
 const keptItem = dispute.givenCommands([openKeptItem({ at: day(8) })]);

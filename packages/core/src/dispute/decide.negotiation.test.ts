@@ -1,3 +1,4 @@
+import { expectOpened as opened } from '../testing/fixtures';
 import {
   acceptProposal,
   day,
@@ -14,7 +15,7 @@ import {
   usd,
 } from '../testing';
 import { disputeDecider } from './decider';
-import type { DisputeState, OpenedDispute } from './state';
+import type { DisputeState } from './state';
 
 /**
  * Process rules §4, rows `MakeProposal`, `AcceptProposal` and `RejectProposal` before escalation:
@@ -22,10 +23,6 @@ import type { DisputeState, OpenedDispute } from './state';
  */
 const dispute = spec(disputeDecider);
 
-const opened = (state: DisputeState): OpenedDispute => {
-  if (state.status === 'NONE') throw new Error('no dispute');
-  return state;
-};
 const running = (state: DisputeState) => [...opened(state).deadlines].sort((a, b) => a.kind.localeCompare(b.kind));
 const statusOf = (state: DisputeState, proposalId: string) => opened(state).proposals.find((p) => p.proposalId === proposalId)?.status;
 

@@ -1,3 +1,4 @@
+import { expectOpened as opened } from '../testing/fixtures';
 import {
   acceptProposal,
   day,
@@ -14,15 +15,9 @@ import {
 } from '../testing';
 import { refundIdempotencyKey } from './decide';
 import { disputeDecider } from './decider';
-import type { DisputeState, OpenedDispute } from './state';
 
 /** Process rules §4, rows `IssueRefund` and `RecordRefundFailure`, and money rule §5.3–5.4. */
 const dispute = spec(disputeDecider);
-
-const opened = (state: DisputeState): OpenedDispute => {
-  if (state.status === 'NONE') throw new Error('no dispute');
-  return state;
-};
 
 // Full refund of 100.00 USD agreed on day 2.
 const fullRefundDue = dispute.givenCommands([openNotReceived({ at: day(1) }), acceptProposal({ at: day(2), by: 'seller', proposalId: 'p-open' })]);

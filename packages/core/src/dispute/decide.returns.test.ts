@@ -1,3 +1,4 @@
+import { expectOpened as opened } from '../testing/fixtures';
 import {
   acceptProposal,
   cancelDispute,
@@ -16,18 +17,12 @@ import {
   usd,
 } from '../testing';
 import { disputeDecider } from './decider';
-import type { DisputeState, OpenedDispute } from './state';
 
 /**
  * Process rules §4, rows `MarkReturnShipped` and `ConfirmReturnReceived`, and the second mediation
  * round about a disputed return.
  */
 const dispute = spec(disputeDecider);
-
-const opened = (state: DisputeState): OpenedDispute => {
-  if (state.status === 'NONE') throw new Error('no dispute');
-  return state;
-};
 
 // Opened on day 8 (return of the wrong item); the seller agrees on day 9: ship back before day 19.
 const returnAgreed = dispute.givenCommands([openReturn({ at: day(8) }), acceptProposal({ at: day(9), by: 'seller', proposalId: 'p-open' })]);

@@ -1,3 +1,4 @@
+import { expectOpened as opened } from '../testing/fixtures';
 import {
   acceptProposal,
   day,
@@ -13,16 +14,12 @@ import {
 } from '../testing';
 import { disputeDecider } from './decider';
 import { evolve } from './evolve';
-import { initialState, type DisputeState, type OpenedDispute } from './state';
+import { initialState } from './state';
 
 /**
  * evolve folds events into the state: versions, time, the ids it remembers, and its tolerance of
  * histories that did not come from decide (those are reported by checkHistory, not by evolve).
  */
-const opened = (state: DisputeState): OpenedDispute => {
-  if (state.status === 'NONE') throw new Error('no dispute');
-  return state;
-};
 const history = spec(disputeDecider).givenCommands([openKeptItem({ at: day(8), commandId: 'open' })]);
 const openedEvent = history.events[0]!;
 

@@ -1,4 +1,5 @@
-import { disputeDecider, policies, replay, type DisputeState, type OpenedDispute } from '../index';
+import { expectOpened as opened } from '../testing/fixtures';
+import { disputeDecider, policies, replay } from '../index';
 import {
   acceptProposal,
   day,
@@ -20,11 +21,6 @@ import {
  * proposes a full refund; the seller offers a better partial refund; the buyer accepts the seller's
  * proposal; the dispute resolves and the refund is issued.
  */
-const opened = (state: DisputeState): OpenedDispute => {
-  if (state.status === 'NONE') throw new Error('no dispute');
-  return state;
-};
-
 describe('The seed story', () => {
   it('goes from opening to refund, event by event', () => {
     // Paid on 2 March; the parcel never came. The buyer opens on day 20, inside the 30-day window.

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { CommandType, DisputeCommand } from '../dispute/commands';
+import type { DisputeState, OpenedDispute } from '../dispute/state';
 import type { DisputeEvent, EventOf, EventType } from '../dispute/events';
 import { encodeEvent, parseCommand, parseEvent } from '../dispute/parse';
 import { customPolicy } from '../policy/customPolicy';
@@ -368,3 +369,9 @@ export const recordRefundFailure = (
     errorCode: options.errorCode ?? 'gateway_timeout',
     retryable: options.retryable ?? true,
   });
+
+/** The state as an opened dispute; throws (failing the test) when no dispute has been opened. */
+export const expectOpened = (state: DisputeState): OpenedDispute => {
+  if (state.status === 'NONE') throw new Error('no dispute');
+  return state;
+};
