@@ -13,7 +13,7 @@ for (const [library, flavour] of flavours) {
     `EventStoreDB (typed fake of ${library})`,
     () => createEventStoreDbEventStore({ client: createFakeEventStoreDbClient({ flavour }) }),
     // EventStoreDB keeps event ids unique within a stream only.
-    { uniqueEventIdsAcrossStreams: false },
+    { uniqueEventIdsAcrossStreams: false, hasMultiStreamAppend: false },
   );
 }
 

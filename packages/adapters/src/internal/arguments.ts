@@ -1,4 +1,4 @@
-import type { ExpectedVersion, FollowAllOptions, NewEvent, ReadAllOptions, ReadStreamOptions } from '@disputekit/core';
+import type { ExpectedVersion, FollowAllOptions, NewEvent, ReadAllOptions, ReadStreamOptions, StreamAppend } from '@disputekit/core';
 
 /** Default page size of `readAll` and `followAll`, as documented on the port. */
 export const DEFAULT_PAGE_SIZE = 1000;
@@ -45,6 +45,37 @@ export const checkAppendArguments = (
   checkNewEvents('appendToStream', events);
   if (options === undefined || options === null) fail('appendToStream', 'options with expectedVersion are required');
   checkExpectedVersion('appendToStream', options?.expectedVersion);
+};
+
+/**
+ * Checks every argument of `appendToStreams`: a non-empty array of parts, each with a stream id, at
+ * least one event and an expected version, no stream named twice, and no event id given twice.
+ */
+export const checkMultiAppendArguments = (appends: unknown): void => {
+  const operation = 'appendToStreams';
+  if (!Array.isArray(appends) || appends.length === 0) fail(operation, 'appends must be a non-empty array');
+  const seen = new Set<string>();
+  (appends as ReadonlyArray<Partial<StreamAppend> | null>).forEach((part, index) => {
+    if (part === null || typeof part !== 'object') return fail(operation, `part ${index} is not an object`);
+    checkStreamId(`${operation} (part ${index})`, part.streamId);
+    checkNewEvents(`${operation} (part ${index}, ${String(part.streamId)})`, part.events);
+    if ((part.events as ReadonlyArray<NewEvent>).length === 0) fail(operation, `part ${index} (${String(part.streamId)}) has no events`);
+    checkExpectedVersion(`${operation} (part ${index}, ${String(part.streamId)})`, part.expectedVersion);
+    if (seen.has(part.streamId as string)) fail(operation, `stream ${String(part.streamId)} is named by two parts`);
+    seen.add(part.streamId as string);
+  });
+};
+
+/** The first event id given twice across the parts of `appendToStreams`, with the stream of its second use. */
+export const firstRepeatedEventIdAcross = (appends: ReadonlyArray<StreamAppend>): { readonly streamId: string; readonly eventId: string } | undefined => {
+  const seen = new Set<string>();
+  for (const part of appends) {
+    for (const event of part.events) {
+      if (seen.has(event.metadata.eventId)) return { streamId: part.streamId, eventId: event.metadata.eventId };
+      seen.add(event.metadata.eventId);
+    }
+  }
+  return undefined;
 };
 
 /** `readStream` options with their defaults filled in. */

@@ -10,9 +10,10 @@ import {
   type NewEvent,
   type RecordedEvent,
   type StoreError,
+  type StreamAppend,
   type StreamId,
 } from '@disputekit/core';
-import { checkAppendArguments, firstRepeatedEventId, resolveFollowOptions, resolveReadAllOptions, resolveReadStreamOptions } from '../internal/arguments';
+import { checkAppendArguments, checkMultiAppendArguments, firstRepeatedEventId, firstRepeatedEventIdAcross, resolveFollowOptions, resolveReadAllOptions, resolveReadStreamOptions } from '../internal/arguments';
 import { ChangeNotifier } from '../internal/changeNotifier';
 import { satisfiesExpectedVersion } from '../internal/expectedVersion';
 import { followLog } from '../internal/followLog';
@@ -20,8 +21,8 @@ import { frozenJsonCopy } from './frozenJsonCopy';
 
 /**
  * An event store in this process's memory: for tests, demos and property tests. Appends are
- * atomic and O(events appended) (each stream and the global log are arrays that only grow, so
- * nothing is copied per append); global positions are 1, 2, 3, … in append order; followers are
+ * atomic (to one stream, or to several with `appendToStreams`) and O(events appended) (each stream
+ * and the global log are arrays that only grow, so nothing is copied per append); global positions are 1, 2, 3, … in append order; followers are
  * woken by each append, without polling. Stored events are deep-frozen JSON copies made once, at
  * append, and handed to every reader as they are (no copy per read), so neither the writer nor a
  * reader can change what another reader sees. Nothing survives the process.
@@ -36,6 +37,35 @@ export const createInMemoryEventStore = (): EventStore => {
   // Each operation runs to completion without awaiting, so an append is atomic in this process.
   const whenOpen = <A>(run: () => E.Either<StoreError, A>): E.Either<StoreError, A> => (closed ? E.left(storeClosed()) : run());
 
+  /** Copies one part's events into their stored form, without writing anything (a value JSON cannot hold throws here). */
+  const recordedPart = (streamId: StreamId, events: ReadonlyArray<NewEvent>, firstVersion: number, firstPosition: number): RecordedEvent[] =>
+    events.map(
+      (event, index): RecordedEvent =>
+        Object.freeze({
+          streamId,
+          version: firstVersion + index,
+          globalPosition: firstPosition + index,
+          type: event.type,
+          data: frozenJsonCopy(event.data, `the data of event ${index}`),
+          metadata: frozenJsonCopy<EventMetadata>(event.metadata, `the metadata of event ${index}`),
+        }),
+    );
+
+  /** Writes already-checked, already-copied events of one stream. */
+  const write = (streamId: StreamId, recorded: ReadonlyArray<RecordedEvent>): number => {
+    let target = streams.get(streamId);
+    if (target === undefined) {
+      target = [];
+      streams.set(streamId, target);
+    }
+    for (const event of recorded) {
+      target.push(event);
+      log.push(event);
+      eventIds.add(event.metadata.eventId);
+    }
+    return target.length;
+  };
+
   const append = (streamId: StreamId, events: ReadonlyArray<NewEvent>, expectedVersion: ExpectedVersion): E.Either<StoreError, AppendResult> => {
     const stream = streams.get(streamId);
     const actual = stream?.length ?? 0;
@@ -43,29 +73,39 @@ export const createInMemoryEventStore = (): EventStore => {
     const repeated = firstRepeatedEventId(events) ?? events.find((event) => eventIds.has(event.metadata.eventId))?.metadata.eventId;
     if (repeated !== undefined) return E.left(duplicateEvent(streamId, repeated));
     // Copy everything first: a value JSON cannot hold throws here, before anything is written.
-    const recorded = events.map(
-      (event, index): RecordedEvent =>
-        Object.freeze({
-          streamId,
-          version: actual + index + 1,
-          globalPosition: log.length + index + 1,
-          type: event.type,
-          data: frozenJsonCopy(event.data, `the data of event ${index}`),
-          metadata: frozenJsonCopy<EventMetadata>(event.metadata, `the metadata of event ${index}`),
-        }),
-    );
+    const recorded = recordedPart(streamId, events, actual + 1, log.length + 1);
     if (recorded.length === 0) {
       return E.right({ nextExpectedVersion: actual, lastGlobalPosition: stream?.[actual - 1]?.globalPosition ?? 0 });
     }
-    const target = stream ?? [];
-    if (stream === undefined) streams.set(streamId, target);
-    for (const event of recorded) {
-      target.push(event);
-      log.push(event);
-      eventIds.add(event.metadata.eventId);
-    }
+    const version = write(streamId, recorded);
     notifier.notify();
-    return E.right({ nextExpectedVersion: target.length, lastGlobalPosition: log.length });
+    return E.right({ nextExpectedVersion: version, lastGlobalPosition: log.length });
+  };
+
+  /** Checks every part, then copies every part, then writes them all: nothing is written unless all of it can be. */
+  const appendMany = (appends: ReadonlyArray<StreamAppend>): E.Either<StoreError, ReadonlyArray<AppendResult>> => {
+    for (const part of appends) {
+      const actual = streams.get(part.streamId)?.length ?? 0;
+      if (!satisfiesExpectedVersion(part.expectedVersion, actual)) return E.left(wrongExpectedVersion(part.streamId, part.expectedVersion, actual));
+    }
+    const repeatedWithin = firstRepeatedEventIdAcross(appends);
+    if (repeatedWithin !== undefined) return E.left(duplicateEvent(repeatedWithin.streamId, repeatedWithin.eventId));
+    for (const part of appends) {
+      const stored = part.events.find((event) => eventIds.has(event.metadata.eventId));
+      if (stored !== undefined) return E.left(duplicateEvent(part.streamId, stored.metadata.eventId));
+    }
+    let position = log.length + 1;
+    const copies = appends.map((part) => {
+      const recorded = recordedPart(part.streamId, part.events, (streams.get(part.streamId)?.length ?? 0) + 1, position);
+      position += recorded.length;
+      return recorded;
+    });
+    const results = appends.map((part, index): AppendResult => {
+      const recorded = copies[index]!;
+      return { nextExpectedVersion: write(part.streamId, recorded), lastGlobalPosition: recorded[recorded.length - 1]!.globalPosition };
+    });
+    notifier.notify();
+    return E.right(results);
   };
 
   const readPage = (after: number, maxCount: number): E.Either<StoreError, ReadonlyArray<RecordedEvent>> =>
@@ -75,6 +115,10 @@ export const createInMemoryEventStore = (): EventStore => {
     appendToStream: async (streamId, events, options) => {
       checkAppendArguments(streamId, events, options);
       return whenOpen(() => append(streamId, events, options.expectedVersion));
+    },
+    appendToStreams: async (appends) => {
+      checkMultiAppendArguments(appends);
+      return whenOpen(() => appendMany(appends));
     },
     readStream: async (streamId, options) => {
       const { fromVersion, maxCount } = resolveReadStreamOptions(streamId, options);

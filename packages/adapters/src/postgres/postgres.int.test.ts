@@ -69,10 +69,10 @@ if (target.kind === 'server' || target.kind === 'pglite') {
       const [first, second] = onServer
         ? await Promise.all([migratePostgres(connection, { schema }), migratePostgres(connection, { schema })])
         : [await migratePostgres(connection, { schema }), await migratePostgres(connection, { schema })];
-      expect([rightOf(first!), rightOf(second!)].sort((x, y) => x.from - y.from)).toEqual([{ from: 0, to: 2 }, { from: 2, to: 2 }]);
-      expect(rightOf(await migratePostgres(connection, { schema }))).toEqual({ from: 2, to: 2 });
+      expect([rightOf(first!), rightOf(second!)].sort((x, y) => x.from - y.from)).toEqual([{ from: 0, to: 3 }, { from: 3, to: 3 }]);
+      expect(rightOf(await migratePostgres(connection, { schema }))).toEqual({ from: 3, to: 3 });
       const { rows } = await (await direct()).query(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
-      expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
+      expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
     });
 
     it('upgrades a version 1 schema in place, keeping its events and their order', async () => {
@@ -97,7 +97,7 @@ if (target.kind === 'server' || target.kind === 'pglite') {
       await unmigrated.close();
 
       const connection = onServer ? { connectionString: url } : { client: db };
-      expect(rightOf(await migratePostgres(connection, { schema }))).toEqual({ from: 1, to: 2 });
+      expect(rightOf(await migratePostgres(connection, { schema }))).toEqual({ from: 1, to: 3 });
       const store = onServer ? createPostgresEventStore({ connectionString: url, schema }) : createPostgresEventStore({ client: db, schema });
       const appended = rightOf(await store.appendToStream(streamId, countedEvents(2, 2), { expectedVersion: 1 }));
       expect(appended.nextExpectedVersion).toBe(3);

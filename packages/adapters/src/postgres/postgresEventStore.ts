@@ -9,9 +9,10 @@ import {
   type NewEvent,
   type RecordedEvent,
   type StoreError,
+  type StreamAppend,
   type StreamId,
 } from '@disputekit/core';
-import { checkAppendArguments, firstRepeatedEventId, resolveFollowOptions, resolveReadAllOptions, resolveReadStreamOptions } from '../internal/arguments';
+import { checkAppendArguments, checkMultiAppendArguments, firstRepeatedEventId, firstRepeatedEventIdAcross, resolveFollowOptions, resolveReadAllOptions, resolveReadStreamOptions } from '../internal/arguments';
 import { ChangeNotifier } from '../internal/changeNotifier';
 import { isExactExpectedVersion, satisfiesExpectedVersion } from '../internal/expectedVersion';
 import { followLog } from '../internal/followLog';
@@ -85,6 +86,8 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     unlock: 'SELECT pg_advisory_unlock($1, $2)',
     append: `SELECT ok, actual_version AS "actualVersion", last_position::text AS "lastPosition"
              FROM ${s}.append_events($1::text, $2::integer, $3::text[], $4::text[], $5::text[], $6::text[])`,
+    appendMany: `SELECT failed_part AS "failedPart", actual_versions AS "actualVersions", last_positions::text[] AS "lastPositions"
+                 FROM ${s}.append_to_streams($1::text[], $2::integer[], $3::integer[], $4::text[], $5::text[], $6::text[], $7::text[])`,
     readStream: `SELECT ${streamColumns} FROM ${s}.events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3`,
     readAll: `SELECT ${columns} FROM ${s}.events
               WHERE global_position > $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
@@ -167,6 +170,52 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     }
   };
 
+  /**
+   * One attempt at a multi-stream append: one statement, `append_to_streams` (see `appendOnce`). A
+   * lost race for a version (only possible with `'any'` or `'stream_exists'`) is answered as such;
+   * with exact expected versions it is the other writer's win: `WrongExpectedVersion`.
+   */
+  const appendManyOnce = async (client: PgQueryable, appends: ReadonlyArray<StreamAppend>, encoded: ReadonlyArray<ReadonlyArray<[string, string]>>): Promise<ReadonlyArray<AppendResult> | 'lost race'> => {
+    const events = appends.flatMap((part, index) => part.events.map((event) => ({ part: index + 1, event })));
+    try {
+      const { rows } = await client.query(sql.appendMany, [
+        appends.map((part) => part.streamId),
+        appends.map((part) => expectedCode(part.expectedVersion)),
+        events.map(({ part }) => part),
+        events.map(({ event }) => event.metadata.eventId),
+        events.map(({ event }) => event.type),
+        encoded.flatMap((part) => part.map(([data]) => data)),
+        encoded.flatMap((part) => part.map(([, metadata]) => metadata)),
+      ]);
+      const row = rows[0] as { failedPart: number | null; actualVersions: number[]; lastPositions: Array<string | null> | null };
+      if (row.failedPart !== null) {
+        const failed = appends[row.failedPart - 1]!;
+        throw new Rejected(wrongExpectedVersion(failed.streamId, failed.expectedVersion, row.actualVersions[row.failedPart - 1] ?? 0));
+      }
+      return appends.map((part, index) => ({
+        nextExpectedVersion: row.actualVersions[index]! + part.events.length,
+        lastGlobalPosition: Number(row.lastPositions?.[index] ?? 0),
+      }));
+    } catch (error) {
+      if (error instanceof Rejected) throw error;
+      const violation = uniqueViolation(error);
+      if (violation?.rule === 'event_id') {
+        const eventId = violation.eventId ?? '';
+        const streamId = appends.find((part) => part.events.some((event) => event.metadata.eventId === eventId))?.streamId ?? appends[0]!.streamId;
+        throw new Rejected(duplicateEvent(streamId, eventId));
+      }
+      if (violation?.rule === 'stream_version') {
+        for (const part of appends) {
+          const actual = await currentVersion(client, part.streamId);
+          if (!satisfiesExpectedVersion(part.expectedVersion, actual)) throw new Rejected(wrongExpectedVersion(part.streamId, part.expectedVersion, actual));
+        }
+        return 'lost race';
+      }
+      await client.query(sql.unlock, [lockClass, lockKey]).catch(() => Promise.reject(Object.assign(new Error('Connection ended holding the position lock'), { code: 'ECONNRESET', cause: error })));
+      throw error;
+    }
+  };
+
   const readPage = (after: number, maxCount: number): Promise<E.Either<StoreError, ReadonlyArray<RecordedEvent>>> =>
     run('read the global log', async (db) => (await db.query(sql.readAll, [after, maxCount])).rows as StoredRow[]).then((rows) => E.flatMap(rows, (found) => decodeStoredRows(found)));
 
@@ -195,6 +244,38 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
         }, isConnectionBroken),
       );
       if (E.isRight(result) && events.length > 0) notifier.notify();
+      return result;
+    },
+    appendToStreams: async (appends) => {
+      checkMultiAppendArguments(appends);
+      const repeated = firstRepeatedEventIdAcross(appends);
+      const encoded = appends.map((part) =>
+        part.events.map((event, index): [string, string] => [
+          toJsonText(event.data, `the data of event ${index} of ${part.streamId}`),
+          toJsonText(event.metadata, `the metadata of event ${index} of ${part.streamId}`),
+        ]),
+      );
+      const result = await run('append', (db) =>
+        db.withConnection(async (client) => {
+          if (repeated !== undefined) {
+            // Report the versions first, as every store does; then the repeated id.
+            for (const part of appends) {
+              const actual = await currentVersion(client, part.streamId);
+              if (!satisfiesExpectedVersion(part.expectedVersion, actual)) throw new Rejected(wrongExpectedVersion(part.streamId, part.expectedVersion, actual));
+            }
+            throw new Rejected(duplicateEvent(repeated.streamId, repeated.eventId));
+          }
+          for (let attempt = 1; ; attempt += 1) {
+            const outcome = await appendManyOnce(client, appends, encoded);
+            if (outcome !== 'lost race') return outcome;
+            if (attempt >= RACE_RETRIES) {
+              const first = appends[0]!;
+              throw new Rejected(wrongExpectedVersion(first.streamId, first.expectedVersion, await currentVersion(client, first.streamId)));
+            }
+          }
+        }, isConnectionBroken),
+      );
+      if (E.isRight(result)) notifier.notify();
       return result;
     },
     readStream: async (streamId, readOptions) => {

@@ -42,6 +42,12 @@ export const lockKeysFor = (schema: string): PostgresLockKeys => ({
  * version) is raised as SQLSTATE 23505 naming the constraint, after the lock is released, so the
  * statement's transaction rolls back whole. `p_expected`: NULL for any, -1 for an existing stream,
  * 0 for no stream, n for exactly n events.
+ *
+ * Version 3 adds `append_to_streams`, the same for several streams in one statement (so one
+ * transaction): it checks every part's expected version first (answering the first part that fails
+ * and its actual version, writing nothing), then inserts every part's events under the position
+ * lock, in the order given, and answers each part's version before the append and last position.
+ * `p_part_of[k]` is the 1-based part of event k.
  */
 export const postgresMigrations = (schema: string): ReadonlyArray<string> => {
   const s = quoteSchema(schema);
@@ -101,6 +107,56 @@ export const postgresMigrations = (schema: string): ReadonlyArray<string> => {
          RAISE EXCEPTION USING ERRCODE = 'unique_violation', CONSTRAINT = 'events_stream_version_key',
            MESSAGE = 'duplicate key value violates unique constraint "events_stream_version_key"',
            DETAIL = format('Key (stream_id, version)=(%s, %s) already exists.', p_stream_id, actual_version + 1);
+       END IF;
+     END
+     $append$`,
+    `CREATE OR REPLACE FUNCTION ${s}.append_to_streams(
+       p_stream_ids text[], p_expected integer[], p_part_of integer[], p_event_ids text[], p_types text[], p_data text[], p_metadata text[],
+       OUT failed_part integer, OUT actual_versions integer[], OUT last_positions bigint[])
+     LANGUAGE plpgsql VOLATILE AS $append$
+     DECLARE
+       v_count integer := COALESCE(cardinality(p_event_ids), 0);
+       v_actual integer;
+       v_inserted integer;
+       v_duplicate text;
+     BEGIN
+       actual_versions := '{}';
+       FOR i IN 1..COALESCE(cardinality(p_stream_ids), 0) LOOP
+         SELECT COALESCE(MAX(e.version), 0) INTO v_actual FROM ${s}.events e WHERE e.stream_id = p_stream_ids[i];
+         actual_versions := actual_versions || v_actual;
+         IF NOT (p_expected[i] IS NULL OR (p_expected[i] = -1 AND v_actual > 0) OR p_expected[i] = v_actual) THEN
+           failed_part := i;
+           RETURN;
+         END IF;
+       END LOOP;
+       -- Rule 1 of the global order, as in append_events.
+       PERFORM pg_advisory_lock(${lockClass}, ${lockKey});
+       WITH inserted AS (
+         INSERT INTO ${s}.events (stream_id, version, event_id, type, data, metadata)
+         SELECT p_stream_ids[n.part], actual_versions[n.part] + (row_number() OVER (PARTITION BY n.part ORDER BY n.ord))::integer,
+                n.event_id, n.type, n.data, n.metadata
+         FROM unnest(p_part_of, p_event_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS n(part, event_id, type, data, metadata, ord)
+         ORDER BY n.ord
+         ON CONFLICT DO NOTHING
+         RETURNING stream_id, global_position
+       )
+       SELECT (SELECT count(*)::integer FROM inserted),
+              ARRAY(SELECT (SELECT MAX(i.global_position) FROM inserted i WHERE i.stream_id = p.stream_id)
+                    FROM unnest(p_stream_ids) WITH ORDINALITY AS p(stream_id, o) ORDER BY p.o)
+         INTO v_inserted, last_positions;
+       PERFORM pg_advisory_unlock(${lockClass}, ${lockKey});
+       IF v_inserted < v_count THEN
+         SELECT n.event_id INTO v_duplicate FROM unnest(p_event_ids) AS n(event_id)
+         WHERE EXISTS (SELECT 1 FROM ${s}.events e WHERE e.event_id = n.event_id AND e.transaction_id <> pg_current_xact_id())
+         LIMIT 1;
+         IF v_duplicate IS NOT NULL THEN
+           RAISE EXCEPTION USING ERRCODE = 'unique_violation', CONSTRAINT = 'events_event_id_key',
+             MESSAGE = 'duplicate key value violates unique constraint "events_event_id_key"',
+             DETAIL = format('Key (event_id)=(%s) already exists.', v_duplicate);
+         END IF;
+         RAISE EXCEPTION USING ERRCODE = 'unique_violation', CONSTRAINT = 'events_stream_version_key',
+           MESSAGE = 'duplicate key value violates unique constraint "events_stream_version_key"',
+           DETAIL = 'A concurrent append took a version of one of the streams.';
        END IF;
      END
      $append$`,

@@ -10,9 +10,10 @@ import {
   type NewEvent,
   type RecordedEvent,
   type StoreError,
+  type StreamAppend,
   type StreamId,
 } from '@disputekit/core';
-import { checkAppendArguments, firstRepeatedEventId, resolveFollowOptions, resolveReadAllOptions, resolveReadStreamOptions } from '../internal/arguments';
+import { checkAppendArguments, checkMultiAppendArguments, firstRepeatedEventId, firstRepeatedEventIdAcross, resolveFollowOptions, resolveReadAllOptions, resolveReadStreamOptions } from '../internal/arguments';
 import { ChangeNotifier } from '../internal/changeNotifier';
 import { satisfiesExpectedVersion } from '../internal/expectedVersion';
 import { followLog } from '../internal/followLog';
@@ -42,8 +43,8 @@ const sqlLimit = (maxCount: number): number => (maxCount >= 2 ** 31 ? -1 : maxCo
 
 /**
  * An event store in one SQLite file (better-sqlite3): the embedded default for the demo and the
- * CLI. WAL journal, prepared statements, and each append in one `BEGIN IMMEDIATE` transaction. The
- * schema is created or migrated on open. Unique (stream_id, version) and unique event_id back the
+ * CLI. WAL journal, prepared statements, and each append (to one stream, or to several with
+ * `appendToStreams`) in one `BEGIN IMMEDIATE` transaction. The schema is created or migrated on open. Unique (stream_id, version) and unique event_id back the
  * optimistic concurrency and duplicate checks. Followers are woken by this process's appends and
  * also poll (for appends by other processes). Opening throws when the file cannot be opened or its
  * schema is newer than this code: that is a configuration error, not a store error.
@@ -75,7 +76,8 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventS
     constructor(readonly error: StoreError) {}
   }
 
-  const appendInTransaction = db.transaction((streamId: StreamId, events: ReadonlyArray<NewEvent>, expectedVersion: ExpectedVersion): AppendResult => {
+  /** Checks and inserts one stream's events; runs inside a transaction, which a `Rejected` rolls back. */
+  const insertPart = (streamId: StreamId, events: ReadonlyArray<NewEvent>, expectedVersion: ExpectedVersion): AppendResult => {
     const actual = statements.currentVersion.get(streamId) as number;
     if (!satisfiesExpectedVersion(expectedVersion, actual)) throw new Rejected(wrongExpectedVersion(streamId, expectedVersion, actual));
     const repeated = firstRepeatedEventId(events);
@@ -101,6 +103,19 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventS
       }
     });
     return { nextExpectedVersion: actual + events.length, lastGlobalPosition };
+  };
+
+  const appendInTransaction = db.transaction(insertPart);
+
+  /** Every part in one transaction: the versions of all parts are checked before anything is inserted. */
+  const appendManyInTransaction = db.transaction((appends: ReadonlyArray<StreamAppend>): ReadonlyArray<AppendResult> => {
+    for (const part of appends) {
+      const actual = statements.currentVersion.get(part.streamId) as number;
+      if (!satisfiesExpectedVersion(part.expectedVersion, actual)) throw new Rejected(wrongExpectedVersion(part.streamId, part.expectedVersion, actual));
+    }
+    const repeated = firstRepeatedEventIdAcross(appends);
+    if (repeated !== undefined) throw new Rejected(duplicateEvent(repeated.streamId, repeated.eventId));
+    return appends.map((part) => insertPart(part.streamId, part.events, part.expectedVersion));
   });
 
   /** Runs a synchronous database call, mapping SQLite failures to `StoreUnavailable`; anything else is a programmer error and throws. */
@@ -124,6 +139,12 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventS
       checkAppendArguments(streamId, events, appendOptions);
       const result = guarded('append', () => appendInTransaction.immediate(streamId, events, appendOptions.expectedVersion));
       if (E.isRight(result) && events.length > 0) notifier.notify();
+      return result;
+    },
+    appendToStreams: async (appends) => {
+      checkMultiAppendArguments(appends);
+      const result = guarded('append', () => appendManyInTransaction.immediate(appends));
+      if (E.isRight(result)) notifier.notify();
       return result;
     },
     readStream: async (streamId, readOptions) => {

@@ -10,6 +10,11 @@ export interface ContractSuiteOptions {
    * EventStoreDB only guarantees it within a stream, so its suite sets this to false.
    */
   readonly uniqueEventIdsAcrossStreams?: boolean;
+  /**
+   * Whether the store offers `appendToStreams` (default true). EventStoreDB cannot write several
+   * streams in one transaction, so its suite sets this to false and the suite checks it is absent.
+   */
+  readonly hasMultiStreamAppend?: boolean;
   /** Timeout of the heavy tests (10,000 events, 1 MB payloads), in ms (default 120,000). */
   readonly slowTestTimeoutMs?: number;
   /** How long to wait for an event to show in `readAll` or a follower, in ms (default 10,000). */
@@ -22,6 +27,7 @@ export interface ContractSuiteOptions {
 export interface ContractContext {
   readonly factory: EventStoreFactory;
   readonly uniqueEventIdsAcrossStreams: boolean;
+  readonly hasMultiStreamAppend: boolean;
   readonly slowTestTimeoutMs: number;
   readonly visibilityTimeoutMs: number;
   readonly followPollIntervalMs: number;
@@ -31,6 +37,7 @@ export interface ContractContext {
 export const contractContext = (factory: EventStoreFactory, options: ContractSuiteOptions = {}): ContractContext => ({
   factory,
   uniqueEventIdsAcrossStreams: options.uniqueEventIdsAcrossStreams ?? true,
+  hasMultiStreamAppend: options.hasMultiStreamAppend ?? true,
   slowTestTimeoutMs: options.slowTestTimeoutMs ?? 120_000,
   visibilityTimeoutMs: options.visibilityTimeoutMs ?? 10_000,
   followPollIntervalMs: options.followPollIntervalMs ?? 20,

@@ -4,6 +4,7 @@ import { contractContext, type ContractSuiteOptions, type EventStoreFactory } fr
 import { duplicateEventContract } from './duplicateEventContract';
 import { expectedVersionContract } from './expectedVersionContract';
 import { followContract } from './followContract';
+import { multiStreamAppendContract } from './multiStreamAppendContract';
 import { globalOrderContract } from './globalOrderContract';
 import { payloadContract } from './payloadContract';
 
@@ -21,6 +22,7 @@ export const eventStoreContractSuite = (name: string, factory: EventStoreFactory
   describe(`EventStore contract: ${name}`, () => {
     appendAndReadContract(context);
     expectedVersionContract(context);
+    multiStreamAppendContract(context);
     duplicateEventContract(context);
     globalOrderContract(context);
     followContract(context);

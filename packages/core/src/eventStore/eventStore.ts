@@ -94,6 +94,14 @@ export interface StoreClosed {
 /** Everything a store operation can fail with: typed values, never a driver's raw exception. */
 export type StoreError = WrongExpectedVersion | DuplicateEvent | StoreUnavailable | CorruptEvent | StoreClosed;
 
+/** One stream's part of `appendToStreams`: its events and the version the writer expects it at. */
+export interface StreamAppend {
+  readonly streamId: StreamId;
+  /** At least one event. */
+  readonly events: ReadonlyArray<NewEvent>;
+  readonly expectedVersion: ExpectedVersion;
+}
+
 /** Options of `readStream`. */
 export interface ReadStreamOptions {
   /** First version to return (1-based, default 1). */
@@ -134,6 +142,15 @@ export interface EventStore {
     events: ReadonlyArray<NewEvent>,
     options: { readonly expectedVersion: ExpectedVersion },
   ): Promise<E.Either<StoreError, AppendResult>>;
+  /**
+   * Optional: appends to several distinct streams in one transaction, all of them or none. Each part
+   * is checked against its own expected version; a mismatch is a `WrongExpectedVersion` naming that
+   * stream, a stored event id a `DuplicateEvent`, and then nothing at all is written. Global
+   * positions follow the order of the parts. The results are in the order of `appends`. Stores that
+   * cannot write several streams atomically (EventStoreDB) leave it out, and the dispute service then
+   * writes one stream at a time with its repair protocol (see the order guard).
+   */
+  appendToStreams?(appends: ReadonlyArray<StreamAppend>): Promise<E.Either<StoreError, ReadonlyArray<AppendResult>>>;
   /** Reads a stream in version order; a missing stream reads as empty. */
   readStream(streamId: StreamId, options?: ReadStreamOptions): Promise<E.Either<StoreError, ReadonlyArray<RecordedEvent>>>;
   /**
