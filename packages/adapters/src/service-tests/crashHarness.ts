@@ -27,6 +27,12 @@ export interface CrashRunOptions {
   readonly killAfterMs: readonly [number, number];
   /** Pause after each guard append in the child (see crashWorker). */
   readonly slowGuardMs: number;
+  /**
+   * Whether the child's service may use the store's `appendToStreams` (default true). With false it
+   * writes one stream at a time, as on EventStoreDB, so kills can fall between a reservation and
+   * its DisputeOpened and the repair protocol is exercised.
+   */
+  readonly multiStream?: boolean;
   /** Waits, after each kill, until the store has noticed (PostgreSQL: the child's sessions are gone). */
   readonly settle?: () => Promise<void>;
 }
@@ -55,9 +61,10 @@ interface ChildLife {
 }
 
 /** Runs the child until it is ready, lets it work for `delayMs`, then SIGKILLs it. */
-const liveAndDie = (spec: CrashStoreSpec, starts: ReadonlyArray<number>, delayMs: number, slowGuardMs: number): Promise<ChildLife> =>
+const liveAndDie = (spec: CrashStoreSpec, starts: ReadonlyArray<number>, delayMs: number, slowGuardMs: number, multiStream: boolean): Promise<ChildLife> =>
   new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(spec), JSON.stringify(starts), String(slowGuardMs)], {
+    const args = [WORKER, JSON.stringify(spec), JSON.stringify(starts), String(slowGuardMs), multiStream ? 'multi-stream' : 'one-stream'];
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
       cwd: ADAPTERS_DIR,
       env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.json' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -193,7 +200,7 @@ export const runCrashCycles = async (options: CrashRunOptions): Promise<CrashRun
   let interruptedOpenings = 0;
   for (let kill = 0; kill < options.kills; kill++) {
     const [min, max] = options.killAfterMs;
-    const life = await liveAndDie(options.spec, starts, min + Math.floor(random() * (max - min)), options.slowGuardMs);
+    const life = await liveAndDie(options.spec, starts, min + Math.floor(random() * (max - min)), options.slowGuardMs, options.multiStream ?? true);
     problems.push(...life.failures);
     await options.settle?.();
     const store = await openCrashStore(options.spec);

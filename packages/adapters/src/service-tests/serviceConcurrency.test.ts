@@ -30,6 +30,15 @@ describe('the dispute service under concurrency', () => {
     await store.close();
   }, 60_000);
 
+  it('memory, one stream at a time (no appendToStreams, as on EventStoreDB): the same workload leaves whole, valid histories', async () => {
+    const store = createInMemoryEventStore();
+    const started = Date.now();
+    const report = await runConcurrencyWorkload({ stores: [store], handlers: 16, commandsPerHandler: 500, disputes: 50, seed: 3, multiStream: false });
+    summary('memory, one stream at a time', report, Date.now() - started);
+    expectSound(report);
+    await store.close();
+  }, 60_000);
+
   it('SQLite, two connections to one file: 16 handlers × 500 commands over 50 disputes leave whole, valid histories', async () => {
     const dir = tempDirectory('concurrency');
     const stores = [0, 1].map(() => createSqliteEventStore({ filename: dir.file('events.db'), synchronous: 'NORMAL' }));

@@ -28,7 +28,7 @@ type Fault = StoreError | { readonly after: StoreError };
 /** Wraps a store to record every dispute-stream read, and to fail the next dispute append when told. */
 const spyStore = (inner: TestStore) => {
   const reads: Read[] = [];
-  let fault: Fault | undefined;
+  const faults: Fault[] = [];
   const store: EventStore = {
     readStream: async (streamId, options) => {
       const result = await inner.readStream(streamId, options);
@@ -36,9 +36,8 @@ const spyStore = (inner: TestStore) => {
       return result;
     },
     appendToStream: async (streamId, events, options) => {
-      const now = streamId.startsWith('dispute-') ? fault : undefined;
+      const now = streamId.startsWith('dispute-') ? faults.shift() : undefined;
       if (now === undefined) return inner.appendToStream(streamId, events, options);
-      fault = undefined;
       if ('after' in now) {
         await inner.appendToStream(streamId, events, options);
         return E.left(now.after);
@@ -51,9 +50,9 @@ const spyStore = (inner: TestStore) => {
   };
   /** The reads recorded since the last call (and forgets them). */
   const take = (): Read[] => reads.splice(0, reads.length);
-  /** Makes the next append to a dispute stream fail with `next`. */
+  /** Makes the next append to a dispute stream (after those already told to fail) fail with `next`. */
   const failNextAppend = (next: Fault): void => {
-    fault = next;
+    faults.push(next);
   };
   return { store, take, failNextAppend };
 };
@@ -67,7 +66,7 @@ const serviceOn = (store: EventStore, options: Partial<DisputeServiceOptions> = 
 const message = (commandId: string, disputeId = 'd1') => messageJson({ disputeId, commandId });
 
 describe('DisputeService: the stream cache', () => {
-  it('reads only from the cached version on: the last cached event to check, then the new ones', async () => {
+  it('decides on the cached stream without reading it, and appends at the cached version', async () => {
     const inner = createTestStore();
     const { store, take } = spyStore(inner);
     const { service } = serviceOn(store);
@@ -76,8 +75,8 @@ describe('DisputeService: the stream cache', () => {
     for (const [commandId, version] of [['c2', 1], ['c3', 2], ['c4', 3]] as const) {
       const result = right(await service.handle(message(commandId)));
       expect(result.version).toBe(version + 1);
-      // Everything before the cached version is neither read nor decoded again.
-      expect(take()).toEqual([{ streamId: 'dispute-d1', fromVersion: version, returned: 1 }]);
+      // Nothing is read or decoded again: the store's version check is what proves the cache current.
+      expect(take()).toEqual([]);
     }
     // What the cache folded is what a full read folds, and the chain it extended verifies.
     const loaded = right(await serviceOn(inner).service.load('d1'));
@@ -88,7 +87,7 @@ describe('DisputeService: the stream cache', () => {
     expect(verifyChain(inner.log).breaks).toEqual([]);
   });
 
-  it("sees another writer's events: they are read after the cached version and folded, with no conflict", async () => {
+  it("sees another writer's events: the stale cache costs one refused append and one full read, with no wait and no retry counted", async () => {
     const inner = createTestStore();
     const { store, take } = spyStore(inner);
     const { service, observations } = serviceOn(store);
@@ -98,12 +97,15 @@ describe('DisputeService: the stream cache', () => {
     right(await other.handle(proposalJson({ disputeId: 'd1', commandId: 'c3', proposalId: 'p-s1', amount: 3_000 })));
     take();
     const result = right(await service.handle(message('c4')));
-    expect(take()).toEqual([{ streamId: 'dispute-d1', fromVersion: 1, returned: 3 }]);
+    expect(take()).toEqual([{ streamId: 'dispute-d1', fromVersion: undefined, returned: 3 }]);
     expect(result.version).toBe(4);
     expect(result.state.version).toBe(4);
     expect(result.state.status === 'NONE' ? [] : result.state.proposals.map((p) => p.proposalId)).toEqual(['p-open', 'p-s1']);
     expect(result.state).toEqual(right(await serviceOn(inner).service.load('d1')).state);
     expect(observations.filter((o) => o._tag === 'Conflict')).toEqual([]);
+    expect(observations.filter((o) => o._tag === 'StaleCache')).toEqual([
+      { _tag: 'StaleCache', streamId: 'dispute-d1', error: expect.objectContaining({ _tag: 'WrongExpectedVersion', expected: 1, actual: 3 }) },
+    ]);
     expect(verifyChain(inner.log).breaks).toEqual([]);
   });
 
@@ -116,12 +118,19 @@ describe('DisputeService: the stream cache', () => {
     take();
     failNextAppend(wrongExpectedVersion('dispute-d1', 2, 3));
     const result = right(await service.handle(message('c3')));
-    expect(take()).toEqual([
-      { streamId: 'dispute-d1', fromVersion: 2, returned: 1 },
-      { streamId: 'dispute-d1', fromVersion: undefined, returned: 2 },
-    ]);
+    expect(take()).toEqual([{ streamId: 'dispute-d1', fromVersion: undefined, returned: 2 }]);
     expect(result.version).toBe(3);
-    expect(observations.filter((o) => o._tag === 'Conflict')).toHaveLength(1);
+    expect(observations.filter((o) => o._tag === 'StaleCache')).toHaveLength(1);
+    // A conflict met after a real read is contention: counted, observed, and retried after the backoff.
+    failNextAppend(wrongExpectedVersion('dispute-d1', 3, 4));
+    failNextAppend(wrongExpectedVersion('dispute-d1', 3, 4));
+    right(await service.handle(message('c4')));
+    expect(observations.map((o) => o._tag)).toEqual(['StaleCache', 'StaleCache', 'Conflict']);
+    expect(observations[2]).toMatchObject({ _tag: 'Conflict', attempt: 1, willRetry: true });
+    expect(take()).toEqual([
+      { streamId: 'dispute-d1', fromVersion: undefined, returned: 3 },
+      { streamId: 'dispute-d1', fromVersion: undefined, returned: 3 },
+    ]);
   });
 
   it('forgets a stream after any failed append, even one that was stored before the reply was lost', async () => {
@@ -142,7 +151,7 @@ describe('DisputeService: the stream cache', () => {
     expect(repeated.events.map((r) => r.version)).toEqual([3]);
   });
 
-  it('reads the whole stream again when the cached last event is no longer there (the stream was replaced)', async () => {
+  it('reads the whole stream again when the cached version is no longer the stream\'s (the stream was cut short)', async () => {
     const inner = createTestStore();
     const { store, take } = spyStore(inner);
     const { service } = serviceOn(store);
@@ -151,10 +160,7 @@ describe('DisputeService: the stream cache', () => {
     inner.log.splice(inner.log.findIndex((r) => r.streamId === 'dispute-d1' && r.version === 2), 1);
     take();
     const result = right(await service.handle(message('c3')));
-    expect(take()).toEqual([
-      { streamId: 'dispute-d1', fromVersion: 2, returned: 0 },
-      { streamId: 'dispute-d1', fromVersion: undefined, returned: 1 },
-    ]);
+    expect(take()).toEqual([{ streamId: 'dispute-d1', fromVersion: undefined, returned: 1 }]);
     expect(result.version).toBe(2);
     expect(result.events.map((r) => r.event.type)).toEqual(['MessagePosted']);
   });
@@ -172,7 +178,7 @@ describe('DisputeService: the stream cache', () => {
       const result = await service.handle(message('c3'));
       expect(result).toMatchObject({ _tag: 'Left', left: { _tag: 'CorruptEvent', streamId: 'dispute-d1', version: 2 } });
     }
-    expect(take().map((r) => r.fromVersion)).toEqual([1, undefined, undefined]);
+    expect(take().map((r) => r.fromVersion)).toEqual([undefined, undefined]);
   });
 
   it('answers a repeated command from the cache, with the events as stored', async () => {
@@ -188,11 +194,11 @@ describe('DisputeService: the stream cache', () => {
     expect(again.alreadyApplied).toBe(true);
     expect(again.events).toEqual(first.events.map((r) => ({ ...r, globalPosition: expect.any(Number) })));
     expect(again.version).toBe(3);
-    expect(take().map((r) => r.fromVersion)).toEqual([3, undefined]);
+    expect(take().map((r) => r.fromVersion)).toEqual([undefined]);
     // ... after which repeats are answered from the cache alone.
     expect(right(await service.handle(message('c2')))).toEqual(again);
     expect(right(await service.handle(message('c1'))).events.map((r) => r.event.type)).toEqual(['DisputeOpened']);
-    expect(take().map((r) => r.fromVersion)).toEqual([3, 3]);
+    expect(take()).toEqual([]);
     expect(inner.log.filter((r) => r.streamId === 'dispute-d1')).toHaveLength(3);
   });
 
@@ -214,11 +220,7 @@ describe('DisputeService: the stream cache', () => {
     right(await service.handle(message('c-d3', 'd3')));
     right(await service.handle(message('c-d2', 'd2')));
     right(await service.handle(message('c-d1', 'd1')));
-    expect(take().map((r) => [r.streamId, r.fromVersion])).toEqual([
-      ['dispute-d3', 1],
-      ['dispute-d2', 1],
-      ['dispute-d1', undefined],
-    ]);
+    expect(take().map((r) => [r.streamId, r.fromVersion])).toEqual([['dispute-d1', undefined]]);
     // d1 came back in and pushed out d3, the least recently used of the three.
     right(await service.handle(message('c2-d3', 'd3')));
     expect(take().map((r) => [r.streamId, r.fromVersion])).toEqual([['dispute-d3', undefined]]);

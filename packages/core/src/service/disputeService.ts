@@ -7,13 +7,13 @@ import { replay } from '../dispute/decider';
 import type { DisputeEvent } from '../dispute/events';
 import { parseCommand } from '../dispute/parse';
 import { isOpened, type DisputeState } from '../dispute/state';
-import { disputeStreamId, type DuplicateEvent, type EventStore } from '../eventStore/eventStore';
+import { disputeStreamId, type AppendResult, type DuplicateEvent, type EventStore, type StoreError, type StreamAppend } from '../eventStore/eventStore';
 import { systemClock, type Clock } from './clock';
 import { readDisputeStream, type DisputeStream } from './disputeStream';
 import { concurrencyConflict, type HandleError } from './handleError';
 import { toNewEvents } from './newDisputeEvents';
 import { chainNewEvents, headHashOf } from '../audit/eventHash';
-import { releaseClosedDispute, reserveOpening } from './orderGuard';
+import { prepareRelease, releaseClosedDispute, reserveOpening } from './orderGuard';
 import type { RecordedDisputeEvent } from './recordedDisputeEvent';
 import { pause, type ServiceContext } from './serviceContext';
 import type { ServiceObservation } from './serviceObservation';
@@ -113,49 +113,51 @@ export const createDisputeService = (options: DisputeServiceOptions): DisputeSer
   };
 
   /** After a command closed a dispute: record the release in the order's guard (best effort, repaired lazily). */
-  const release = async (stream: DisputeStream, commandId: string): Promise<void> => {
+  const releaseAfter = async (stream: DisputeStream, commandId: string): Promise<void> => {
     const state = stream.state;
     if (!isOpened(state) || state.status !== 'CLOSED') return;
     const released = await releaseClosedDispute(ctx, stream, commandId);
     if (E.isLeft(released)) ctx.observe({ _tag: 'ReleaseDeferred', orderId: state.orderId, disputeId: state.disputeId, error: released.left });
   };
 
-  const replayResult = async (cached: DisputeStream, disputeId: string, commandId: string): Promise<E.Either<HandleError, HandleResult>> => {
-    let stream = cached;
-    let events = eventsOf(stream, commandId);
-    // Events this service appended lack their global positions: the first result is answered as stored.
-    if (events.some((record) => record.globalPosition === undefined)) {
-      const read = await readDisputeStream(ctx.store, disputeId);
-      if (E.isLeft(read)) {
-        cache.delete(stream.streamId);
-        return read;
-      }
-      cache.set(read.right);
-      stream = read.right;
-      events = eventsOf(stream, commandId);
-    }
+  /** The first result of a command already applied, from a stream holding its events with their positions. */
+  const replayResult = async (stream: DisputeStream, commandId: string): Promise<E.Either<HandleError, HandleResult>> => {
+    const events = eventsOf(stream, commandId);
     // A crash between the command's DisputeClosed and the guard's release is repaired here.
-    if (events.some((record) => record.event.type === 'DisputeClosed')) await release(stream, commandId);
+    if (events.some((record) => record.event.type === 'DisputeClosed')) await releaseAfter(stream, commandId);
     return E.right({ events, state: stream.state, version: stream.version, alreadyApplied: true });
   };
 
-  /** Reads a dispute from where its cached decoding ends; the entry follows the result (dropped on an error). */
+  /** Reads and decodes a whole dispute stream; the cache keeps the result (and forgets the stream on an error). */
   const readDispute = async (disputeId: string): Promise<E.Either<HandleError, DisputeStream>> => {
-    const streamId = disputeStreamId(disputeId);
-    const read = await readDisputeStream(ctx.store, disputeId, cache.get(streamId));
-    if (E.isLeft(read)) cache.delete(streamId);
+    const read = await readDisputeStream(ctx.store, disputeId);
+    if (E.isLeft(read)) cache.delete(disputeStreamId(disputeId));
     else cache.set(read.right);
     return read;
   };
 
   const handleCommand = async (command: DisputeCommand): Promise<E.Either<HandleError, HandleResult>> => {
+    const streamId = disputeStreamId(command.disputeId);
     let duplicate: DuplicateEvent | undefined;
-    for (let attempt = 0; ; attempt++) {
-      const read = await readDispute(command.disputeId);
+    // The first pass decides on the cached stream without reading it; a stale entry then fails the
+    // append with a version conflict, which costs one free re-read (no backoff, no retry counted).
+    let trustCache = true;
+    for (let attempt = 0; ; ) {
+      const cached = trustCache ? cache.get(streamId) : undefined;
+      const fromCache = cached !== undefined;
+      trustCache = false;
+      const read = fromCache ? E.right(cached) : await readDispute(command.disputeId);
       if (E.isLeft(read)) return read;
       const stream = read.right;
       const { state, version } = stream;
-      if (isOpened(state) && state.seen.commandIds.has(command.commandId)) return replayResult(stream, command.disputeId, command.commandId);
+      if (isOpened(state) && state.seen.commandIds.has(command.commandId)) {
+        // Events this service appended lack their global positions, and a repeat is answered as stored: read them.
+        if (fromCache && eventsOf(stream, command.commandId).some((record) => record.globalPosition === undefined)) {
+          cache.delete(streamId);
+          continue;
+        }
+        return replayResult(stream, command.commandId);
+      }
       // The store said these event ids exist, yet not in this stream: the command id was used for another dispute.
       if (duplicate !== undefined) return E.left(duplicate);
 
@@ -164,6 +166,16 @@ export const createDisputeService = (options: DisputeServiceOptions): DisputeSer
       let events: ReadonlyArray<DisputeEvent> = decision.right;
       if (events.length === 0) return E.right({ events: [], state, version, alreadyApplied: false });
       let recordedAt = ctx.clock().toISOString();
+      const after = replay(events, state);
+      const appendMany = ctx.store.appendToStreams?.bind(ctx.store);
+      // Every stored event is chained to the one before it in its stream (tamper evidence, see docs/audits.md).
+      const chained = (decided: ReadonlyArray<DisputeEvent>, at: string) =>
+        chainNewEvents({ streamId, version, hash: headHashOf(stream.records[stream.records.length - 1]) }, toNewEvents(decided, command.commandId, at));
+      let newEvents = chained(events, recordedAt);
+      let appended: E.Either<StoreError, AppendResult> | undefined;
+      // The guard's release, to append in the same transaction as a closing command's events.
+      let release: StreamAppend | undefined;
+      let releaseLater = state.status !== 'CLOSED' && isOpened(after) && after.status === 'CLOSED';
 
       const opened = events.find((event) => event.type === 'DisputeOpened');
       if (opened?.type === 'DisputeOpened') {
@@ -176,49 +188,75 @@ export const createDisputeService = (options: DisputeServiceOptions): DisputeSer
           openedAt: opened.data.at,
           events,
           recordedAt,
+          ...(appendMany === undefined || version !== 0 ? {} : { together: { streamId, events: newEvents, expectedVersion: 'no_stream' as const } }),
         });
         if (E.isLeft(reserved)) return reserved;
         if (reserved.right.kind === 'RESTART') {
-          if (attempt >= ctx.maxRetries) return E.left(concurrencyConflict(stream.streamId, ctx.maxRetries));
+          cache.delete(streamId);
+          if (attempt >= ctx.maxRetries) return E.left(concurrencyConflict(streamId, ctx.maxRetries));
+          attempt++;
           continue;
         }
-        // The reservation is the commit point: append exactly what it holds.
-        events = reserved.right.reservation.events;
-        recordedAt = reserved.right.reservation.reservedAt;
+        if (reserved.right.written !== undefined) {
+          appended = E.right(reserved.right.written);
+        } else {
+          // The reservation is the commit point: append exactly what it holds.
+          events = reserved.right.reservation.events;
+          recordedAt = reserved.right.reservation.reservedAt;
+          newEvents = chained(events, recordedAt);
+        }
+      } else if (releaseLater && appendMany !== undefined) {
+        const prepared = await prepareRelease(ctx, { records: stream.records, state: after }, command.commandId);
+        // A guard that cannot be read does not stop the command: its release is then deferred, as without appendToStreams.
+        if (E.isRight(prepared)) {
+          release = prepared.right;
+          releaseLater = false;
+        }
       }
 
-      // Every stored event is chained to the one before it in its stream (tamper evidence, see docs/audits.md).
-      const head = { streamId: stream.streamId, version, hash: headHashOf(stream.records[stream.records.length - 1]) };
-      const newEvents = chainNewEvents(head, toNewEvents(events, command.commandId, recordedAt));
-      const appended = await ctx.store.appendToStream(stream.streamId, newEvents, { expectedVersion: version === 0 ? 'no_stream' : version });
+      if (appended === undefined) {
+        const disputePart: StreamAppend = { streamId, events: newEvents, expectedVersion: version === 0 ? 'no_stream' : version };
+        if (release !== undefined && appendMany !== undefined) {
+          const both = await appendMany([disputePart, release]);
+          appended = E.map((results: ReadonlyArray<AppendResult>) => results[0]!)(both);
+        } else {
+          appended = await ctx.store.appendToStream(streamId, disputePart.events, { expectedVersion: disputePart.expectedVersion });
+        }
+      }
       if (E.isRight(appended)) {
         const records: RecordedDisputeEvent[] = events.map((event, index) => ({
-          streamId: stream.streamId,
+          streamId,
           version: version + index + 1,
           metadata: newEvents[index]!.metadata,
           event,
         }));
-        const after: DisputeStream = {
-          streamId: stream.streamId,
+        const stored: DisputeStream = {
+          streamId,
           records: [...stream.records, ...records],
-          state: replay(events, state),
+          state: events === decision.right ? after : replay(events, state),
           version: appended.right.nextExpectedVersion,
         };
         // Exactly what was appended (with its chain metadata): the next command starts from here.
-        cache.set(after);
-        if (state.status !== 'CLOSED') await release(after, command.commandId);
-        return E.right({ events: records, state: after.state, version: after.version, alreadyApplied: false });
+        cache.set(stored);
+        if (releaseLater) await releaseAfter(stored, command.commandId);
+        return E.right({ events: records, state: stored.state, version: stored.version, alreadyApplied: false });
       }
       const error = appended.left;
       // Whatever went wrong, the next read starts from scratch (the append may even have happened).
-      cache.delete(stream.streamId);
+      cache.delete(streamId);
       if (error._tag !== 'WrongExpectedVersion' && error._tag !== 'DuplicateEvent') return E.left(error);
       if (error._tag === 'DuplicateEvent') duplicate = error;
+      // A conflict on a stream decided from the cache without reading it: read it and decide again, at no cost.
+      if (fromCache && error._tag === 'WrongExpectedVersion' && error.streamId === streamId) {
+        ctx.observe({ _tag: 'StaleCache', streamId, error });
+        continue;
+      }
       // A duplicate is always settled by one more read: the command's events are there, or its id was reused.
       const willRetry = error._tag === 'DuplicateEvent' || attempt < ctx.maxRetries;
-      ctx.observe({ _tag: 'Conflict', streamId: stream.streamId, attempt: attempt + 1, error, willRetry });
-      if (!willRetry) return E.left(concurrencyConflict(stream.streamId, ctx.maxRetries));
+      ctx.observe({ _tag: 'Conflict', streamId: error.streamId, attempt: attempt + 1, error, willRetry });
+      if (!willRetry) return E.left(concurrencyConflict(streamId, ctx.maxRetries));
       if (error._tag === 'WrongExpectedVersion') await pause(ctx.backoff(attempt + 1));
+      attempt++;
     }
   };
 

@@ -52,32 +52,11 @@ export const decodeDisputeStream = (
   return E.right({ streamId, records: [...from.records, ...records], state: replay(events, from.state), version: start + stored.length });
 };
 
-/** Reads the whole of `dispute-{disputeId}` and decodes it. */
-const readWhole = async (store: EventStore, disputeId: string): Promise<E.Either<StoreError, DisputeStream>> => {
+/**
+ * Reads the whole of `dispute-{disputeId}` from the store and decodes it (see
+ * `decodeDisputeStream`): a stored event that does not decode is a `CorruptEvent`, never skipped.
+ */
+export const readDisputeStream = async (store: EventStore, disputeId: string): Promise<E.Either<StoreError, DisputeStream>> => {
   const stored = await store.readStream(disputeStreamId(disputeId));
   return E.isLeft(stored) ? stored : decodeDisputeStream(disputeId, stored.right);
-};
-
-/**
- * Reads `dispute-{disputeId}` from the store and decodes it (see `decodeDisputeStream`). With `from`
- * (an earlier decoding of the same stream, e.g. from a cache), reads only from `from.version` on: the
- * stored event at `from.version` must still be `from`'s last one (same event id and hash), and the
- * events after it are decoded and folded onto `from`. When that event differs or is gone (the stream
- * was replaced), or the events after it do not decode, the whole stream is read again, so the result
- * never depends on `from` being current.
- */
-export const readDisputeStream = async (store: EventStore, disputeId: string, from?: DisputeStream): Promise<E.Either<StoreError, DisputeStream>> => {
-  const last = from?.records[from.records.length - 1];
-  if (from === undefined || last === undefined || last.version !== from.version) return readWhole(store, disputeId);
-  const stored = await store.readStream(disputeStreamId(disputeId), { fromVersion: from.version });
-  if (E.isLeft(stored)) return stored;
-  const anchor = stored.right[0];
-  const same =
-    anchor !== undefined &&
-    anchor.version === last.version &&
-    anchor.metadata.eventId === last.metadata.eventId &&
-    anchor.metadata['hash'] === last.metadata['hash'];
-  if (!same) return readWhole(store, disputeId);
-  const continued = decodeDisputeStream(disputeId, stored.right.slice(1), from);
-  return E.isLeft(continued) ? readWhole(store, disputeId) : continued;
 };

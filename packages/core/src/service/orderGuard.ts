@@ -37,11 +37,17 @@
  * When a command closes a dispute, the service appends its release (reason CLOSED, refunded amount)
  * to the guard, idempotently (one release per dispute; a retry finds it there). If that fails the
  * command still succeeds: the rule above counts the closed dispute as released anyway.
+ *
+ * In one transaction, where the store can. A store with `appendToStreams` (memory, SQLite,
+ * PostgreSQL) writes steps 2 and 3 together — the reservation and the dispute's first events, or
+ * neither — and a closing command's events together with their release. Nothing is then ever
+ * interrupted, and an opening or a closing costs one commit instead of two. The repair rule above
+ * stays, for stores without it (EventStoreDB) and for histories they wrote.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { isOpened, type OpenedDispute } from '../dispute/state';
 import type { DisputeEvent } from '../dispute/events';
-import type { ExpectedVersion, NewEvent } from '../eventStore/eventStore';
+import type { AppendResult, ExpectedVersion, NewEvent, StreamAppend } from '../eventStore/eventStore';
 import { disputeStreamId } from '../eventStore/eventStore';
 import { corruptEvent } from '../eventStore/storeErrors';
 import type { Instant } from '../codecs/instant';
@@ -161,8 +167,12 @@ const resolveReservation = async (ctx: ServiceContext, orderId: string, entry: G
 
 /** What the guard says about a new opening. */
 export type ReserveOutcome =
-  /** The dispute is reserved for this command: append `reservation.events` (recorded at `reservedAt`) to its stream. */
-  | { readonly kind: 'RESERVED'; readonly reservation: OrderDisputeReserved['data'] }
+  /**
+   * The dispute is reserved for this command. With `written`, its events (`opening.together`) were
+   * stored in the same transaction; without, append `reservation.events` (recorded at `reservedAt`)
+   * to its stream.
+   */
+  | { readonly kind: 'RESERVED'; readonly reservation: OrderDisputeReserved['data']; readonly written?: AppendResult }
   /** Another command had reserved this dispute; its opening is now complete: re-read the dispute and decide again. */
   | { readonly kind: 'RESTART' };
 
@@ -179,6 +189,11 @@ export interface Opening {
   readonly events: ReadonlyArray<DisputeEvent>;
   /** When they are recorded. */
   readonly recordedAt: string;
+  /**
+   * The dispute stream's first events (`events`, encoded and chained), to write in the same
+   * transaction as the reservation when the store has `appendToStreams`.
+   */
+  readonly together?: StreamAppend;
 }
 
 /**
@@ -236,9 +251,26 @@ export const reserveOpening = async (ctx: ServiceContext, opening: Opening): Pro
     } as OrderDisputeReserved['data'];
     const reserved = guardNewEvent({ type: 'OrderDisputeReserved', data: reservation }, reservedEventId(orderId, disputeId, commandId), commandId, now);
     const head = { streamId: guard.right.streamId, version: guard.right.version, hash: guard.right.headHash };
-    const appended = await ctx.store.appendToStream(guard.right.streamId, chainNewEvents(head, [...releases, reserved]), {
+    const guardPart: StreamAppend = {
+      streamId: guard.right.streamId,
+      events: chainNewEvents(head, [...releases, reserved]),
       expectedVersion: expectedVersionOf(guard.right.version),
-    });
+    };
+    const appendMany = ctx.store.appendToStreams?.bind(ctx.store);
+    if (opening.together !== undefined && appendMany !== undefined) {
+      // One transaction: the reservation and the dispute's first events, or neither.
+      const both = await appendMany([guardPart, opening.together]);
+      if (E.isRight(both)) return E.right({ kind: 'RESERVED', reservation, written: both.right[1]! });
+      const error = both.left;
+      if (error._tag !== 'WrongExpectedVersion' && error._tag !== 'DuplicateEvent') return E.left(error);
+      // The dispute stream was written meanwhile (by another opening): decide again against it.
+      if (error.streamId === opening.together.streamId) return E.right({ kind: 'RESTART' });
+      const willRetry = attempt < ctx.maxRetries;
+      ctx.observe({ _tag: 'Conflict', streamId: guard.right.streamId, attempt: attempt + 1, error, willRetry });
+      if (willRetry) await pause(ctx.backoff(attempt + 1));
+      continue;
+    }
+    const appended = await ctx.store.appendToStream(guardPart.streamId, guardPart.events, { expectedVersion: guardPart.expectedVersion });
     if (E.isRight(appended)) return E.right({ kind: 'RESERVED', reservation });
     const error = appended.left;
     if (error._tag !== 'WrongExpectedVersion' && error._tag !== 'DuplicateEvent') return E.left(error);
@@ -250,9 +282,45 @@ export const reserveOpening = async (ctx: ServiceContext, opening: Opening): Pro
 };
 
 /**
- * Records in the order's guard stream that a closed dispute no longer blocks the order (reason
- * CLOSED, with its outcome and refunded amount). Idempotent: does nothing when the release is already
- * there, or when the guard never reserved this dispute (it was opened some other way).
+ * Reads the order's guard and builds the append that records a closed dispute's release (reason
+ * CLOSED, with its outcome and refunded amount) at the guard's current version; `undefined` when
+ * there is nothing to record: the release is already there, or the guard never reserved this
+ * dispute (it was opened some other way). `closed` is the dispute's stream after its closing events.
+ */
+export const prepareRelease = async (
+  ctx: ServiceContext,
+  closed: Pick<DisputeStream, 'records' | 'state'>,
+  causedBy: string,
+): Promise<E.Either<HandleError, StreamAppend | undefined>> => {
+  const state = closed.state;
+  const opened = closed.records[0]?.event;
+  if (!isOpened(state) || state.status !== 'CLOSED' || opened?.type !== 'DisputeOpened') return E.right(undefined);
+  const orderId = state.orderId;
+  const guard = await readOrderGuard(ctx, orderId);
+  if (E.isLeft(guard)) return guard;
+  const entry = guard.right.entries.find((e) => e.reservation.disputeId === state.disputeId);
+  if (entry === undefined || entry.release !== undefined || entry.reservation.commandId !== opened.data.commandId) return E.right(undefined);
+  const now = ctx.clock().toISOString();
+  const release = releaseEvent(
+    orderId,
+    state.disputeId,
+    { kind: 'CLOSED', outcome: state.outcome, refunded: state.refunded, closedAt: state.closedAt, recorded: false },
+    state.refunded.currency,
+    now,
+  );
+  const head = { streamId: guard.right.streamId, version: guard.right.version, hash: guard.right.headHash };
+  return E.right({
+    streamId: guard.right.streamId,
+    events: chainNewEvents(head, [guardNewEvent(release, releasedEventId(orderId, state.disputeId), causedBy, now)]),
+    expectedVersion: expectedVersionOf(guard.right.version),
+  });
+};
+
+/**
+ * Records in the order's guard stream that a closed dispute no longer blocks the order, on its own
+ * (after the closing events were stored; see `prepareRelease` for the same in one transaction).
+ * Idempotent: does nothing when the release is already there, or when the guard never reserved this
+ * dispute (it was opened some other way).
  */
 export const releaseClosedDispute = async (
   ctx: ServiceContext,
@@ -260,36 +328,21 @@ export const releaseClosedDispute = async (
   causedBy: string,
 ): Promise<E.Either<HandleError, void>> => {
   const state = stream.state;
-  const opened = stream.records[0]?.event;
-  if (!isOpened(state) || state.status !== 'CLOSED' || opened?.type !== 'DisputeOpened') return E.right(undefined);
+  if (!isOpened(state) || state.status !== 'CLOSED') return E.right(undefined);
   const closed: OpenedDispute = state;
-  const orderId = closed.orderId;
   for (let attempt = 0; attempt <= ctx.maxRetries; attempt++) {
-    const guard = await readOrderGuard(ctx, orderId);
-    if (E.isLeft(guard)) return guard;
-    const entry = guard.right.entries.find((e) => e.reservation.disputeId === closed.disputeId);
-    if (entry === undefined || entry.release !== undefined || entry.reservation.commandId !== opened.data.commandId) return E.right(undefined);
-    const now = ctx.clock().toISOString();
-    const release = releaseEvent(
-      orderId,
-      closed.disputeId,
-      { kind: 'CLOSED', outcome: closed.outcome, refunded: closed.refunded, closedAt: closed.closedAt, recorded: false },
-      closed.refunded.currency,
-      now,
-    );
-    const head = { streamId: guard.right.streamId, version: guard.right.version, hash: guard.right.headHash };
-    const appended = await ctx.store.appendToStream(
-      guard.right.streamId,
-      chainNewEvents(head, [guardNewEvent(release, releasedEventId(orderId, closed.disputeId), causedBy, now)]),
-      { expectedVersion: expectedVersionOf(guard.right.version) },
-    );
+    const prepared = await prepareRelease(ctx, stream, causedBy);
+    if (E.isLeft(prepared)) return prepared;
+    const part = prepared.right;
+    if (part === undefined) return E.right(undefined);
+    const appended = await ctx.store.appendToStream(part.streamId, part.events, { expectedVersion: part.expectedVersion });
     if (E.isRight(appended)) return E.right(undefined);
     const error = appended.left;
     if (error._tag === 'DuplicateEvent') return E.right(undefined);
     if (error._tag !== 'WrongExpectedVersion') return E.left(error);
     const willRetry = attempt < ctx.maxRetries;
-    ctx.observe({ _tag: 'Conflict', streamId: guard.right.streamId, attempt: attempt + 1, error, willRetry });
+    ctx.observe({ _tag: 'Conflict', streamId: part.streamId, attempt: attempt + 1, error, willRetry });
     if (willRetry) await pause(ctx.backoff(attempt + 1));
   }
-  return E.left(concurrencyConflict(orderGuardStreamId(orderId), ctx.maxRetries));
+  return E.left(concurrencyConflict(orderGuardStreamId(closed.orderId), ctx.maxRetries));
 };
