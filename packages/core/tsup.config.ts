@@ -7,5 +7,5 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
-  external: ['fp-ts', 'io-ts', 'uuid', 'fast-check'],
+  external: ['fp-ts', 'io-ts', 'fast-check'],
 });

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { NewEvent, StreamId } from '../eventStore/eventStore';
 import { canonicalJson } from './canonicalJson';
+import { sha256Hex } from './sha256Hex';
 
 /** The `previousHash` of the first event of every stream: 64 zeros. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -45,21 +45,18 @@ export interface HashedEvent {
  * streamId, type, version }`. Throws `NotCanonicalJson` if `data` is not JSON (a programmer error).
  */
 export const eventHash = (event: HashedEvent): string =>
-  createHash('sha256')
-    .update(
-      canonicalJson({
-        commandId: event.commandId,
-        data: event.data,
-        eventId: event.eventId,
-        previousHash: event.previousHash,
-        schemaVersion: event.schemaVersion,
-        streamId: event.streamId,
-        type: event.type,
-        version: event.version,
-      }),
-      'utf8',
-    )
-    .digest('hex');
+  sha256Hex(
+    canonicalJson({
+      commandId: event.commandId,
+      data: event.data,
+      eventId: event.eventId,
+      previousHash: event.previousHash,
+      schemaVersion: event.schemaVersion,
+      streamId: event.streamId,
+      type: event.type,
+      version: event.version,
+    }),
+  );
 
 /** The two metadata fields the hash chain adds to every stored event. */
 export interface ChainMetadata {
