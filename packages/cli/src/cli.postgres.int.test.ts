@@ -91,7 +91,8 @@ describeIf('disputekit on PostgreSQL (processes, real server)', () => {
     const again = await runCli(['import', '--store', copy], { stdin: exported });
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('Nothing was imported');
-  });
+    // Four CLI processes, each started through tsx: seconds apiece on a busy 2-core machine.
+  }, 30_000);
 
   it('an unreachable server is an error that says what to check (exit 1)', async () => {
     const run = await runCli(['verify', '--store', 'postgres://postgres@127.0.0.1:1/none']);

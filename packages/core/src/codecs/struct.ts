@@ -37,6 +37,13 @@ export const struct = <R extends t.Props, O extends t.Props = {}>(
   const known = new Set([...requiredKeys, ...optionalKeys]);
   const requiredCodecs = requiredKeys.map((key) => required[key]!);
   const optionalCodecs = optionalKeys.map((key) => optional[key]!);
+  /**
+   * Every field in sorted key order (UTF-16 code units, as `canonicalJson` sorts): `encode` writes the
+   * keys in this order, so that the hash chain's canonical encoding of an event needs no sort.
+   */
+  const encodeOrder = [...requiredKeys.map((key) => ({ key, codec: required[key]!, optional: false })), ...optionalKeys.map((key) => ({ key, codec: optional[key]!, optional: true }))].sort(
+    (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  );
   /** The decoded object when every field is valid (and, under `'reject'`, no key is unknown); else undefined. */
   const decodeWithoutPaths = (record: Record<string, unknown>, context: t.Context): Record<string, unknown> | undefined => {
     const out: Record<string, unknown> = {};
@@ -105,9 +112,9 @@ export const struct = <R extends t.Props, O extends t.Props = {}>(
     (value) => {
       const out: Record<string, unknown> = {};
       const record = value as Record<string, unknown>;
-      for (const key of requiredKeys) out[key] = required[key]!.encode(record[key]);
-      for (const key of optionalKeys) {
-        if (record[key] !== undefined) out[key] = optional[key]!.encode(record[key]);
+      for (const field of encodeOrder) {
+        const item = record[field.key];
+        if (!field.optional || item !== undefined) out[field.key] = field.codec.encode(item);
       }
       return out as RequiredOutOf<R> & OptionalOutOf<O>;
     },
