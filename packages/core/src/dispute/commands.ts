@@ -29,7 +29,7 @@ export const PolicyChoice = new t.Type<PresetName | DisputePolicy, PresetName | 
     }
     return DisputePolicy.validate(u, c);
   },
-  t.identity,
+  (choice) => (typeof choice === 'string' ? choice : (DisputePolicy.encode(choice) as DisputePolicy)),
 );
 
 /** The buyer opens a dispute about an order (process rules §4, first row). */

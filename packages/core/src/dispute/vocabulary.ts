@@ -97,7 +97,7 @@ export const Reason = new t.Type<Reason, Reason, unknown>(
       : t.failure(shape.right.code, t.appendContext(c, 'code', t.string, shape.right.code),
           `one of ${codes.map((x) => JSON.stringify(x)).join(', ')} for group ${shape.right.group}`);
   },
-  t.identity,
+  (reason) => ReasonShape.encode(reason) as Reason,
 );
 
 /** The kinds of evidence a party may attach. */
