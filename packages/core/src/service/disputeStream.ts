@@ -1,8 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { replay } from '../dispute/decider';
+import { evolve } from '../dispute/evolve';
 import { parseEvent } from '../dispute/parse';
-import type { DisputeEvent } from '../dispute/events';
-import type { DisputeState } from '../dispute/state';
+import { initialState, type DisputeState } from '../dispute/state';
 import { disputeStreamId, type CorruptEvent, type EventStore, type RecordedEvent, type StoreError, type StreamId } from '../eventStore/eventStore';
 import { corruptEvent } from '../eventStore/storeErrors';
 import type { RecordedDisputeEvent } from './recordedDisputeEvent';
@@ -31,25 +30,33 @@ export const decodeDisputeStream = (
 ): E.Either<CorruptEvent, DisputeStream> => {
   const streamId = disputeStreamId(disputeId);
   const start = from?.version ?? 0;
-  const records: RecordedDisputeEvent[] = [];
-  const events: DisputeEvent[] = [];
+  const records: RecordedDisputeEvent[] = from === undefined ? [] : from.records.slice();
+  // Folded as decoded: one pass, no intermediate list of events.
+  let state = from?.state ?? initialState;
   for (let index = 0; index < stored.length; index++) {
     const raw = stored[index]!;
-    const corrupt = (problem: string) => E.left(corruptEvent(streamId, raw.version, problem, raw.globalPosition));
     const position = start + index;
-    if (raw.version !== position + 1) return corrupt(`expected version ${position + 1} at this place of the stream`);
-    const decoded = parseEvent({ type: raw.type, data: raw.data });
-    if (E.isLeft(decoded)) return corrupt(decoded.left.message);
-    const event = decoded.right;
-    if (position === 0 && event.type !== 'DisputeOpened') return corrupt(`a dispute stream must start with DisputeOpened, not ${event.type}`);
-    if (position > 0 && event.type === 'DisputeOpened') return corrupt('a dispute stream holds only one DisputeOpened');
-    if (event.data.disputeId !== disputeId) return corrupt(`the event belongs to dispute ${event.data.disputeId}, not ${disputeId}`);
-    records.push({ streamId, version: raw.version, globalPosition: raw.globalPosition, metadata: raw.metadata, event });
-    events.push(event);
+    let problem: string | undefined;
+    if (raw.version !== position + 1) problem = `expected version ${position + 1} at this place of the stream`;
+    else {
+      const decoded = parseEvent({ type: raw.type, data: raw.data });
+      if (E.isLeft(decoded)) problem = decoded.left.message;
+      else {
+        const event = decoded.right;
+        if (position === 0 && event.type !== 'DisputeOpened') problem = `a dispute stream must start with DisputeOpened, not ${event.type}`;
+        else if (position > 0 && event.type === 'DisputeOpened') problem = 'a dispute stream holds only one DisputeOpened';
+        else if (event.data.disputeId !== disputeId) problem = `the event belongs to dispute ${event.data.disputeId}, not ${disputeId}`;
+        else {
+          records.push({ streamId, version: raw.version, globalPosition: raw.globalPosition, metadata: raw.metadata, event });
+          state = evolve(state, event);
+          continue;
+        }
+      }
+    }
+    return E.left(corruptEvent(streamId, raw.version, problem, raw.globalPosition));
   }
-  if (from === undefined) return E.right({ streamId, records, state: replay(events), version: stored.length });
-  if (stored.length === 0) return E.right(from);
-  return E.right({ streamId, records: [...from.records, ...records], state: replay(events, from.state), version: start + stored.length });
+  if (from !== undefined && stored.length === 0) return E.right(from);
+  return E.right({ streamId, records, state, version: start + stored.length });
 };
 
 /**
