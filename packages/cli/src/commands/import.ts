@@ -45,7 +45,9 @@ export const importCommand = async (options: ImportCommandOptions, ctx: CommandC
       else writeLine(ctx.io.stdout, `${renderVerification(checked, ctx.out)}\n${ctx.out.red('Nothing was imported: the history must check out in full first.')}`);
       return EXIT_FINDINGS;
     }
-    const streamIds = [...checked.verifier.heads()].map((head) => head.streamId);
+    // One head at a time: each head's hash is written out on demand, and only the stream ids are kept.
+    const streamIds: string[] = [];
+    for (const head of checked.verifier.heads()) streamIds.push(head.streamId);
     const store = await openStore(options.store, { create: true });
     try {
       const taken: string[] = [];

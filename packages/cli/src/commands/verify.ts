@@ -3,7 +3,7 @@ import type { CommandContext } from '../context';
 import { readHeadsFile, writeHeadsFile } from '../headsFile';
 import { writeLine } from '../io';
 import { createProgress } from '../progress';
-import { readLogPages, readStreamOrFail } from '../readLog';
+import { PAGE_SIZE, readLogPages, readStreamOrFail, VERIFY_PAGE_SIZE } from '../readLog';
 import { renderVerification } from '../render/verifyText';
 import { openStore } from '../storeUrl';
 import { verifyLog, type VerifyOutcome } from '../verifyLog';
@@ -36,7 +36,7 @@ export const verifyCommand = async (options: VerifyCommandOptions, ctx: CommandC
   try {
     const outcome = await verifyLog(
       {
-        pages: readLogPages(store.events, store.label),
+        pages: readLogPages(store.events, store.label, store.spec.kind === 'sqlite' || store.spec.kind === 'memory' ? VERIFY_PAGE_SIZE : PAGE_SIZE),
         readStreams: async (streamIds) => {
           const streams = new Map<string, Awaited<ReturnType<typeof readStreamOrFail>>>();
           for (const streamId of streamIds) streams.set(streamId, await readStreamOrFail(store.events, store.label, streamId));

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../eventStore/eventStore';
 import * as f from '../testing/fixtures';
+import { chainMetadata } from './eventHash';
 import { createLogVerifier } from './logVerifier';
 import { interleave, returnAndRefund, silentSeller, stillOpen, storedHistory } from './testSupport/storedHistories';
 
@@ -61,6 +62,62 @@ describe('createLogVerifier', () => {
       ['CORRUPT', 'dispute-c', 2, undefined],
     ]);
     expect(result.disputesByStatus).toEqual({ CLOSED: 1, CORRUPT: 1 });
+  });
+
+  describe('after a dispute closes (only its chain head and a status byte are kept)', () => {
+    /** An event appended to `stream` after its last one, linked to `previousHash` and hashed as the service would. */
+    const appended = (stream: ReadonlyArray<RecordedEvent>, previousHash: string, offset = 1): RecordedEvent => {
+      const last = stream[stream.length - 1]!;
+      const event = { ...last, version: last.version + offset, globalPosition: 1_000 + offset, metadata: { ...last.metadata, eventId: `late-${offset}` } };
+      return { ...event, metadata: { ...event.metadata, ...chainMetadata(previousHash, event) } };
+    };
+    const lastHash = (stream: ReadonlyArray<RecordedEvent>) => stream[stream.length - 1]!.metadata['hash'] as string;
+
+    it('still follows its chain: a later event linked correctly is no chain break, but breaks S2 once, and moves its head', () => {
+      const late = appended(b, lastHash(b));
+      const later = appended([late], lastHash([late]));
+      const verifier = createLogVerifier();
+      [...a, ...b, late, later].forEach((e) => verifier.push(e));
+      const result = verifier.finish();
+      expect(result.chainBreaks).toBe(0);
+      expect(result.findings.map((x) => [x.kind, x.streamId, x.version, x.rule])).toEqual([['RULE', 'dispute-b', b.length + 1, 'S2']]);
+      expect(result.disputesByStatus).toEqual({ CLOSED: 2 });
+      expect([...verifier.heads()]).toEqual([
+        { streamId: 'dispute-a', version: a.length, hash: lastHash(a) },
+        { streamId: 'dispute-b', version: b.length + 2, hash: lastHash([later]) },
+      ]);
+    });
+
+    it('still checks its chain: a later event that does not link to its last hash, or skips a version, is a broken link', () => {
+      const forged = appended(b, lastHash(a));
+      const forgedResult = verify([...b, forged]);
+      expect(forgedResult.findings.map((x) => [x.kind, x.version, x.problem ?? x.rule])).toEqual([
+        ['CHAIN', b.length + 1, 'BROKEN_LINK'],
+        ['RULE', b.length + 1, 'S2'],
+      ]);
+      expect(forgedResult.findings[0]?.message).toContain(`not the hash of version ${b.length} (${lastHash(b).slice(0, 12)}…)`);
+      const skipping = appended(b, lastHash(b), 2);
+      expect(verify([...b, skipping]).findings.map((x) => [x.kind, x.version, x.problem ?? x.rule])).toEqual([
+        ['CHAIN', b.length + 2, 'MISSING_EVENTS'],
+        ['RULE', b.length + 2, 'S2'],
+      ]);
+    });
+
+    it('still checks heads recorded earlier against it', () => {
+      const heads = [{ streamId: 'dispute-b', version: b.length + 1, hash: lastHash([appended(b, lastHash(b))]) }];
+      const verifier = createLogVerifier({ heads });
+      [...b, c[0]!].forEach((e) => verifier.push(e));
+      expect(verifier.finish().findings).toEqual([expect.objectContaining({ kind: 'CHAIN', streamId: 'dispute-b', version: b.length + 1, problem: 'TRUNCATED' })]);
+    });
+
+    it('reports an unreadable later event as corrupt and as its broken link, and keeps its status', () => {
+      const verifier = createLogVerifier();
+      b.forEach((e) => verifier.push(e));
+      verifier.unreadable({ streamId: 'dispute-b', version: b.length + 1 }, 'the data is not valid JSON');
+      const result = verifier.finish();
+      expect(result).toMatchObject({ chainBreaks: 1, corruptEvents: 1, disputesByStatus: { CLOSED: 1 } });
+      expect(result.firstBrokenLink).toMatchObject({ streamId: 'dispute-b', version: b.length + 1, problem: 'UNREADABLE' });
+    });
   });
 
   it('reports an event stored in another dispute stream', () => {

@@ -6,7 +6,9 @@ import { parseEvent } from '../dispute/parse';
 import { initialState, type DisputeState, type DisputeStatus } from '../dispute/state';
 import { parseOrderGuardEvent } from '../service/orderGuardEvents';
 import type { ChainHead } from './eventHash';
-import { createChainVerifier, type ChainBreak, type ChainedEvent, type ChainProblem, type EventLocation } from './verifyChain';
+import { createSlottedChainVerifier } from './slottedChainVerifier';
+import { StreamTable } from './streamTable';
+import type { ChainBreak, ChainedEvent, ChainProblem, EventLocation } from './verifyChain';
 
 /**
  * One thing wrong in a stored log:
@@ -61,11 +63,14 @@ export interface LogVerifierOptions {
  * event, folds it, and checks the process rules with `checkHistory`; for order guard streams it
  * decodes each event.
  *
- * Memory: it keeps a small running state per stream (its version, last hash and status). A dispute
- * still open at that point of the log also keeps its decoded events, because `checkHistory` reads a
- * whole history; they are checked and dropped as soon as the dispute closes, and the disputes still
- * open at the end are checked by `finish()`. So memory grows with the number of streams and the
- * events of disputes open at the same time, not with the length of the log.
+ * Memory: it keeps a small packed state per stream: its id, one map entry, its version, its last
+ * hash (as 32 bytes) and one byte of kind and status; and each dispute's order id (for rule M5). A
+ * dispute still open at that point of the log also keeps its decoded events and folded state,
+ * because `checkHistory` reads a whole history; they are checked and dropped as soon as the dispute
+ * closes (what remains is its chain head and its byte: a later event still breaks its chain or rule
+ * S2), and the disputes still open at the end are checked by `finish()`. So memory grows with the
+ * number of streams (roughly 150–200 bytes each) and the events of disputes open at the same time,
+ * not with the length of the log.
  */
 export interface LogVerifier {
   /** Checks the next event of the global log. */
@@ -90,31 +95,41 @@ export interface LogVerifier {
   heads(): IterableIterator<ChainHead>;
 }
 
-/** The running state of one dispute stream. */
+/** The running state of a dispute stream not yet closed and checked. */
 interface DisputeRun {
-  /** The folded state; dropped once the dispute is closed and checked. */
+  /** The folded state (undefined once an event of it does not decode). */
   state: DisputeState | undefined;
-  /** The decoded events, kept until the dispute closes (then checked and dropped). */
+  /** The decoded events, kept until the dispute closes (then checked and dropped), or until `finish()`. */
   history: Array<{ readonly version: number; readonly event: DisputeEvent }> | undefined;
   status: DisputeStatus | 'CORRUPT';
-  /** Set once the closed dispute was checked: later events break S2. */
-  checked: boolean;
-  afterClose: boolean;
 }
-
-/** What is kept of a dispute once it is closed and checked: one shared object (per-stream memory stays small). */
-const CHECKED_CLOSED: DisputeRun = Object.freeze({ state: undefined, history: undefined, status: 'CLOSED', checked: true, afterClose: false }) as DisputeRun;
 
 const DISPUTE_PREFIX = 'dispute-';
 const ORDER_PREFIX = 'order-';
 
+/**
+ * The log verifier's byte per stream in the `StreamTable`: the stream's kind (0 until seen), and for
+ * a dispute whether it is closed and checked (then only later events matter: they break S2) and
+ * whether such an event was reported already. That is all that is kept of a finished dispute.
+ */
+const KIND = 0b11;
+const DISPUTE = 1;
+const ORDER_GUARD = 2;
+const OTHER = 3;
+const CLOSED_CHECKED = 0b100;
+const AFTER_CLOSE = 0b1000;
+
+const kindOf = (streamId: string): number => (streamId.startsWith(DISPUTE_PREFIX) ? DISPUTE : streamId.startsWith(ORDER_PREFIX) ? ORDER_GUARD : OTHER);
+
 /** Creates a streaming verifier of a whole log (see `LogVerifier`). */
 export const createLogVerifier = (options: LogVerifierOptions = {}): LogVerifier => {
   const maxFindings = options.maxFindings ?? 1000;
-  const chain = createChainVerifier(options.heads === undefined ? {} : { heads: options.heads });
-  const disputes = new Map<string, DisputeRun>();
-  const orderGuards = new Set<string>();
-  const others = new Set<string>();
+  /** Every stream's chain head and the byte above, in one map entry and a few dozen bytes per stream. */
+  const table = new StreamTable();
+  const chain = createSlottedChainVerifier(table, options.heads === undefined ? {} : { heads: options.heads });
+  /** The disputes not yet closed and checked (a closed one is only its byte in `table`). */
+  const open = new Map<string, DisputeRun>();
+  const streamCounts = { disputes: 0, orderGuards: 0, other: 0 };
   /** Each order's dispute streams: one stream id, or a list once there are several (kept small: most orders have one). */
   const disputesOfOrder = new Map<string, string | string[]>();
   const findings: LogFinding[] = [];
@@ -137,6 +152,18 @@ export const createLogVerifier = (options: LogVerifierOptions = {}): LogVerifier
     ...(event.globalPosition === undefined ? {} : { globalPosition: event.globalPosition }),
   });
 
+  /** The byte of the stream at `slot`, its kind set (and counted) when the stream is new. */
+  const tagOf = (slot: number, streamId: string): number => {
+    const tag = table.tag(slot);
+    if (tag !== 0) return tag;
+    const kind = kindOf(streamId);
+    table.setTag(slot, kind);
+    if (kind === DISPUTE) streamCounts.disputes++;
+    else if (kind === ORDER_GUARD) streamCounts.orderGuards++;
+    else streamCounts.other++;
+    return kind;
+  };
+
   /** Runs `checkHistory` on a dispute's decoded events and records what it finds. */
   const checkRules = (streamId: string, history: ReadonlyArray<{ readonly version: number; readonly event: DisputeEvent }>): void => {
     for (const violation of checkHistory(history)) {
@@ -145,19 +172,19 @@ export const createLogVerifier = (options: LogVerifierOptions = {}): LogVerifier
     }
   };
 
-  const pushDispute = (event: ChainedEvent): void => {
-    const disputeId = event.streamId.slice(DISPUTE_PREFIX.length);
-    let run = disputes.get(event.streamId);
-    if (run === undefined) {
-      run = { state: initialState, history: [], status: 'NONE', checked: false, afterClose: false };
-      disputes.set(event.streamId, run);
-    }
-    if (run.checked) {
-      if (!run.afterClose) {
-        disputes.set(event.streamId, { ...run, afterClose: true });
+  const pushDispute = (event: ChainedEvent, slot: number, tag: number): void => {
+    if ((tag & CLOSED_CHECKED) !== 0) {
+      if ((tag & AFTER_CLOSE) === 0) {
+        table.setTag(slot, tag | AFTER_CLOSE);
         find({ kind: 'RULE', ...at(event), rule: 'S2', message: `${event.type} comes after DisputeClosed; a closed dispute accepts nothing more.` });
       }
       return;
+    }
+    const disputeId = event.streamId.slice(DISPUTE_PREFIX.length);
+    let run = open.get(event.streamId);
+    if (run === undefined) {
+      run = { state: initialState, history: [], status: 'NONE' };
+      open.set(event.streamId, run);
     }
     const decoded = parseEvent({ type: event.type, data: event.data });
     if (E.isLeft(decoded)) {
@@ -185,12 +212,13 @@ export const createLogVerifier = (options: LogVerifierOptions = {}): LogVerifier
     }
     if (run.state?.status === 'CLOSED' && run.history !== undefined) {
       checkRules(event.streamId, run.history);
-      disputes.set(event.streamId, CHECKED_CLOSED);
+      // Checked: what remains of it is its chain head and its byte (a later event breaks S2).
+      open.delete(event.streamId);
+      table.setTag(slot, tag | CLOSED_CHECKED);
     }
   };
 
   const pushOrderGuard = (event: ChainedEvent): void => {
-    orderGuards.add(event.streamId);
     const decoded = parseOrderGuardEvent({ type: event.type, data: event.data });
     if (E.isLeft(decoded)) {
       find({ kind: 'CORRUPT', ...at(event), message: `${event.streamId}@${event.version} does not decode: ${decoded.left.message}` });
@@ -202,15 +230,17 @@ export const createLogVerifier = (options: LogVerifierOptions = {}): LogVerifier
   return {
     push(event) {
       events++;
-      const broken = chain.push(event);
+      const slot = table.slot(event.streamId);
+      const broken = chain.pushAt(slot, event);
       if (broken !== undefined) find({ kind: 'CHAIN', ...at(event), problem: broken.problem, message: broken.message });
-      if (event.streamId.startsWith(DISPUTE_PREFIX)) pushDispute(event);
-      else if (event.streamId.startsWith(ORDER_PREFIX)) pushOrderGuard(event);
-      else others.add(event.streamId);
+      const tag = tagOf(slot, event.streamId);
+      if ((tag & KIND) === DISPUTE) pushDispute(event, slot, tag);
+      else if ((tag & KIND) === ORDER_GUARD) pushOrderGuard(event);
     },
     unreadable(location, why) {
       events++;
-      const broken = chain.unreadable(location, why);
+      const slot = table.slot(location.streamId);
+      const broken = chain.unreadableAt(slot, location, why);
       if (broken !== undefined) chainBreaks++;
       find({
         kind: 'CORRUPT',
@@ -219,16 +249,15 @@ export const createLogVerifier = (options: LogVerifierOptions = {}): LogVerifier
         ...(location.globalPosition === undefined ? {} : { globalPosition: location.globalPosition }),
         message: broken?.message ?? `${location.streamId}@${location.version} cannot be read back from the store (${why}).`,
       });
-      const run = disputes.get(location.streamId);
-      if (location.streamId.startsWith(DISPUTE_PREFIX)) {
-        if (run === undefined) {
-          disputes.set(location.streamId, { state: undefined, history: [], status: 'CORRUPT', checked: false, afterClose: false });
-        } else if (!run.checked) {
+      const tag = tagOf(slot, location.streamId);
+      if ((tag & KIND) === DISPUTE && (tag & CLOSED_CHECKED) === 0) {
+        const run = open.get(location.streamId);
+        if (run === undefined) open.set(location.streamId, { state: undefined, history: [], status: 'CORRUPT' });
+        else {
           run.status = 'CORRUPT';
           run.state = undefined;
         }
-      } else if (location.streamId.startsWith(ORDER_PREFIX)) orderGuards.add(location.streamId);
-      else others.add(location.streamId);
+      }
     },
     get count() {
       return events;
@@ -250,11 +279,10 @@ export const createLogVerifier = (options: LogVerifierOptions = {}): LogVerifier
       }
     },
     finish() {
-      for (const [streamId, run] of disputes) {
-        if (!run.checked && run.history !== undefined) {
+      for (const [streamId, run] of open) {
+        if (run.history !== undefined) {
           checkRules(streamId, run.history);
           run.history = undefined;
-          run.checked = true;
         }
       }
       const verdict = chain.result();
@@ -263,11 +291,17 @@ export const createLogVerifier = (options: LogVerifierOptions = {}): LogVerifier
         find({ kind: 'CHAIN', streamId: found.streamId, version: found.version, problem: found.problem, message: found.message });
       }
       const byStatus: Partial<Record<DisputeStatus | 'CORRUPT', number>> = {};
-      for (const run of disputes.values()) byStatus[run.status] = (byStatus[run.status] ?? 0) + 1;
+      // In the order the disputes were first seen, as the keys of byStatus always came.
+      for (const [streamId, slot] of table.entries()) {
+        const tag = table.tag(slot);
+        if ((tag & KIND) !== DISPUTE) continue;
+        const status = (tag & CLOSED_CHECKED) !== 0 ? 'CLOSED' : (open.get(streamId)?.status ?? 'NONE');
+        byStatus[status] = (byStatus[status] ?? 0) + 1;
+      }
       const firstBrokenLink = verdict.firstBreak;
       return {
         events,
-        streams: { disputes: disputes.size, orderGuards: orderGuards.size, other: others.size },
+        streams: { ...streamCounts },
         disputesByStatus: byStatus,
         chainBreaks,
         corruptEvents,

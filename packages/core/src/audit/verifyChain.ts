@@ -1,5 +1,7 @@
 import type { RecordedEvent, StreamId } from '../eventStore/eventStore';
-import { eventHash, GENESIS_HASH, isHashHex, type ChainHead } from './eventHash';
+import type { ChainHead } from './eventHash';
+import { createSlottedChainVerifier } from './slottedChainVerifier';
+import { StreamTable } from './streamTable';
 
 /**
  * What is wrong at a broken link of a hash chain:
@@ -64,70 +66,6 @@ export interface ChainVerification {
 /** What the chain check needs of a stored event. */
 export type ChainedEvent = Pick<RecordedEvent, 'streamId' | 'version' | 'type' | 'data' | 'metadata'> & { readonly globalPosition?: number };
 
-/** Where one stream's check stands. */
-interface StreamChain {
-  version: number;
-  hash: string;
-  broken: boolean;
-}
-
-const where = (event: EventLocation): string =>
-  `${event.streamId}@${event.version}${event.globalPosition === undefined ? '' : ` (global position ${event.globalPosition})`}`;
-
-const short = (hash: string): string => `${hash.slice(0, 12)}…`;
-
-/** Checks one event against the stream's chain so far; returns the problem, if any, and the event's hash. */
-const checkLink = (event: ChainedEvent, chain: StreamChain): { readonly problem?: ChainProblem; readonly message?: string } => {
-  const metadata = event.metadata;
-  const at = where(event);
-  if (!isHashHex(metadata['hash']) || !isHashHex(metadata['previousHash'])) {
-    return {
-      problem: 'MISSING_HASH',
-      message: `${at} has no valid hash chain metadata (hash and previousHash as 64 hex digits): it was written without the chain, or the chain fields were removed.`,
-    };
-  }
-  const expected = chain.version + 1;
-  if (event.version > expected) {
-    const missing = event.version - expected === 1 ? `version ${expected} is` : `versions ${expected}–${event.version - 1} are`;
-    return { problem: 'MISSING_EVENTS', message: `${at}: ${missing} missing before it (deleted, or moved later in the log).` };
-  }
-  if (event.version < expected) {
-    return {
-      problem: 'OUT_OF_ORDER',
-      message: `${at} comes after version ${chain.version}: an event was inserted with a version already taken, or the events were reordered.`,
-    };
-  }
-  if (metadata['previousHash'] !== chain.hash) {
-    const before = chain.version === 0 ? 'the genesis hash (64 zeros) that a first event links to' : `the hash of version ${chain.version} (${short(chain.hash)})`;
-    return {
-      problem: 'BROKEN_LINK',
-      message: `${at} links to ${short(metadata['previousHash'])}, not ${before}: the event before it was deleted, replaced or moved, or this one was inserted or moved here.`,
-    };
-  }
-  let recomputed: string;
-  try {
-    recomputed = eventHash({
-      previousHash: metadata['previousHash'],
-      streamId: event.streamId,
-      version: event.version,
-      type: event.type,
-      data: event.data,
-      eventId: metadata.eventId,
-      commandId: metadata.commandId,
-      schemaVersion: metadata.schemaVersion,
-    });
-  } catch (error) {
-    return { problem: 'CONTENT_CHANGED', message: `${at} cannot be hashed (${error instanceof Error ? error.message : String(error)}).` };
-  }
-  if (recomputed !== metadata['hash']) {
-    return {
-      problem: 'CONTENT_CHANGED',
-      message: `${at} does not match its hash: its type, data, event id, command id, schema version, stream or version was edited.`,
-    };
-  }
-  return {};
-};
-
 /**
  * Checks hash chains incrementally, one event at a time, in any interleaving of streams (the global
  * log, or one stream in version order), keeping only each stream's version and last hash. After a
@@ -155,91 +93,11 @@ export interface ChainVerifierOptions {
   readonly heads?: Iterable<ChainHead>;
 }
 
-/** Creates an incremental chain checker (see `ChainVerifier`). */
-export const createChainVerifier = (options: ChainVerifierOptions = {}): ChainVerifier => {
-  const chains = new Map<StreamId, StreamChain>();
-  const anchors = new Map<StreamId, ChainHead>();
-  for (const head of options.heads ?? []) if (head.version > 0) anchors.set(head.streamId, head);
-  const breaks: ChainBreak[] = [];
-  let events = 0;
-  const record = (event: EventLocation, problem: ChainProblem, message: string): ChainBreak => {
-    const found: ChainBreak = {
-      streamId: event.streamId,
-      version: event.version,
-      ...(event.globalPosition === undefined ? {} : { globalPosition: event.globalPosition }),
-      problem,
-      message,
-    };
-    breaks.push(found);
-    return found;
-  };
-  return {
-    push(event) {
-      events++;
-      let chain = chains.get(event.streamId);
-      if (chain === undefined) {
-        chain = { version: 0, hash: GENESIS_HASH, broken: false };
-        chains.set(event.streamId, chain);
-      }
-      if (chain.broken) return undefined;
-      const { problem, message } = checkLink(event, chain);
-      if (problem !== undefined && message !== undefined) {
-        chain.broken = true;
-        return record(event, problem, message);
-      }
-      const hash = event.metadata['hash'] as string;
-      const anchor = anchors.get(event.streamId);
-      if (anchor !== undefined && anchor.version === event.version && anchor.hash !== hash) {
-        chain.broken = true;
-        return record(
-          event,
-          'REWRITTEN',
-          `${where(event)} hashes to ${short(hash)}, but ${short(anchor.hash)} was recorded for this version earlier: the stream was rewritten and its hashes recomputed.`,
-        );
-      }
-      chain.version = event.version;
-      chain.hash = hash;
-      return undefined;
-    },
-    unreadable(location, why) {
-      events++;
-      let chain = chains.get(location.streamId);
-      if (chain === undefined) {
-        chain = { version: 0, hash: GENESIS_HASH, broken: false };
-        chains.set(location.streamId, chain);
-      }
-      if (chain.broken) return undefined;
-      chain.broken = true;
-      return record(location, 'UNREADABLE', `${where(location)} cannot be read back from the store (${why}): the chain cannot be followed past it.`);
-    },
-    *heads() {
-      for (const [streamId, chain] of chains) yield { streamId, version: chain.version, hash: chain.hash };
-    },
-    result() {
-      const all = [...breaks];
-      for (const anchor of anchors.values()) {
-        const chain = chains.get(anchor.streamId);
-        if (chain === undefined) {
-          all.push({
-            streamId: anchor.streamId,
-            version: anchor.version,
-            problem: 'TRUNCATED',
-            message: `${anchor.streamId} is missing, but its version ${anchor.version} (${short(anchor.hash)}) was recorded earlier: the stream was deleted.`,
-          });
-        } else if (!chain.broken && chain.version < anchor.version) {
-          all.push({
-            streamId: anchor.streamId,
-            version: chain.version + 1,
-            problem: 'TRUNCATED',
-            message: `${anchor.streamId} ends at version ${chain.version}, but version ${anchor.version} (${short(anchor.hash)}) was recorded earlier: events were deleted from its end.`,
-          });
-        }
-      }
-      const firstBreak = all[0];
-      return { ok: all.length === 0, events, streams: chains.size, breaks: all, ...(firstBreak === undefined ? {} : { firstBreak }) };
-    },
-  };
-};
+/**
+ * Creates an incremental chain checker (see `ChainVerifier`). Per stream it keeps the stream id, a
+ * map entry and a few dozen bytes (version, last hash as bytes, broken or not).
+ */
+export const createChainVerifier = (options: ChainVerifierOptions = {}): ChainVerifier => createSlottedChainVerifier(new StreamTable(), options);
 
 /**
  * Verifies the hash chains of stored events (one stream in version order, or the global log): finds
