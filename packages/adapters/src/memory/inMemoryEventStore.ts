@@ -13,7 +13,7 @@ import {
   type StreamAppend,
   type StreamId,
 } from '@disputekit/core';
-import { checkAppendArguments, checkMultiAppendArguments, firstRepeatedEventId, firstRepeatedEventIdAcross, resolveFollowOptions, resolveReadAllOptions, resolveReadStreamOptions } from '../internal/arguments';
+import { checkAppendArguments, checkMultiAppendArguments, firstRepeatedEventIdAcross, resolveFollowOptions, resolveReadAllOptions, resolveReadStreamOptions } from '../internal/arguments';
 import { ChangeNotifier } from '../internal/changeNotifier';
 import { satisfiesExpectedVersion } from '../internal/expectedVersion';
 import { followLog } from '../internal/followLog';
@@ -22,10 +22,10 @@ import { frozenJsonCopy } from './frozenJsonCopy';
 /**
  * An event store in this process's memory: for tests, demos and property tests. Appends are
  * atomic (to one stream, or to several with `appendToStreams`) and O(events appended) (each stream
- * and the global log are arrays that only grow, so nothing is copied per append); global positions are 1, 2, 3, … in append order; followers are
- * woken by each append, without polling. Stored events are deep-frozen JSON copies made once, at
- * append, and handed to every reader as they are (no copy per read), so neither the writer nor a
- * reader can change what another reader sees. Nothing survives the process.
+ * and the global log are arrays that only grow, so nothing is copied per append); global positions
+ * are 1, 2, 3, … in append order; followers are woken by each append, without polling. Stored
+ * events are deep-frozen JSON copies made once, at append, and handed to every reader as they are
+ * (no copy per read), so neither the writer nor a reader can change what another reader sees. Nothing survives the process.
  */
 export const createInMemoryEventStore = (): EventStore => {
   const streams = new Map<StreamId, RecordedEvent[]>();
@@ -66,22 +66,6 @@ export const createInMemoryEventStore = (): EventStore => {
     return target.length;
   };
 
-  const append = (streamId: StreamId, events: ReadonlyArray<NewEvent>, expectedVersion: ExpectedVersion): E.Either<StoreError, AppendResult> => {
-    const stream = streams.get(streamId);
-    const actual = stream?.length ?? 0;
-    if (!satisfiesExpectedVersion(expectedVersion, actual)) return E.left(wrongExpectedVersion(streamId, expectedVersion, actual));
-    const repeated = firstRepeatedEventId(events) ?? events.find((event) => eventIds.has(event.metadata.eventId))?.metadata.eventId;
-    if (repeated !== undefined) return E.left(duplicateEvent(streamId, repeated));
-    // Copy everything first: a value JSON cannot hold throws here, before anything is written.
-    const recorded = recordedPart(streamId, events, actual + 1, log.length + 1);
-    if (recorded.length === 0) {
-      return E.right({ nextExpectedVersion: actual, lastGlobalPosition: stream?.[actual - 1]?.globalPosition ?? 0 });
-    }
-    const version = write(streamId, recorded);
-    notifier.notify();
-    return E.right({ nextExpectedVersion: version, lastGlobalPosition: log.length });
-  };
-
   /** Checks every part, then copies every part, then writes them all: nothing is written unless all of it can be. */
   const appendMany = (appends: ReadonlyArray<StreamAppend>): E.Either<StoreError, ReadonlyArray<AppendResult>> => {
     for (const part of appends) {
@@ -95,6 +79,7 @@ export const createInMemoryEventStore = (): EventStore => {
       if (stored !== undefined) return E.left(duplicateEvent(part.streamId, stored.metadata.eventId));
     }
     let position = log.length + 1;
+    // Copy everything first: a value JSON cannot hold throws here, before anything is written.
     const copies = appends.map((part) => {
       const recorded = recordedPart(part.streamId, part.events, (streams.get(part.streamId)?.length ?? 0) + 1, position);
       position += recorded.length;
@@ -106,6 +91,15 @@ export const createInMemoryEventStore = (): EventStore => {
     });
     notifier.notify();
     return E.right(results);
+  };
+
+  /** One stream: `appendMany` of one part, except that an empty append only checks the version. */
+  const append = (streamId: StreamId, events: ReadonlyArray<NewEvent>, expectedVersion: ExpectedVersion): E.Either<StoreError, AppendResult> => {
+    if (events.length > 0) return E.map((results: ReadonlyArray<AppendResult>) => results[0]!)(appendMany([{ streamId, events, expectedVersion }]));
+    const stream = streams.get(streamId);
+    const actual = stream?.length ?? 0;
+    if (!satisfiesExpectedVersion(expectedVersion, actual)) return E.left(wrongExpectedVersion(streamId, expectedVersion, actual));
+    return E.right({ nextExpectedVersion: actual, lastGlobalPosition: stream?.[actual - 1]?.globalPosition ?? 0 });
   };
 
   const readPage = (after: number, maxCount: number): E.Either<StoreError, ReadonlyArray<RecordedEvent>> =>

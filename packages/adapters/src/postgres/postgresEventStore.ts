@@ -134,6 +134,22 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     (((await client.query(sql.current, [streamId])).rows[0] as { version: number } | undefined)?.version ?? 0);
 
   /**
+   * After a failure that may have struck while `append_events` or `append_to_streams` held the
+   * session-level position lock (which outlives the statement): gives it back (a no-op when not
+   * held), or marks the connection broken so that the pool drops it.
+   */
+  const giveBackPositionLock = (client: PgQueryable, error: unknown): Promise<unknown> =>
+    client.query(sql.unlock, [lockClass, lockKey]).catch(() => Promise.reject(Object.assign(new Error('Connection ended holding the position lock'), { code: 'ECONNRESET', cause: error })));
+
+  /** Throws `WrongExpectedVersion` for the first part whose stream is not at its expected version. */
+  const rejectStaleParts = async (client: PgQueryable, appends: ReadonlyArray<StreamAppend>): Promise<void> => {
+    for (const part of appends) {
+      const actual = await currentVersion(client, part.streamId);
+      if (!satisfiesExpectedVersion(part.expectedVersion, actual)) throw new Rejected(wrongExpectedVersion(part.streamId, part.expectedVersion, actual));
+    }
+  };
+
+  /**
    * One attempt at an append: one statement, `append_events`, which is its own transaction. It
    * checks the expected version, inserts under the position lock and releases the lock before it
    * returns, so the lock is never held while the server waits for this process.
@@ -162,10 +178,8 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
         if (!isExactExpectedVersion(expectedVersion)) return 'lost race';
         throw new Rejected(wrongExpectedVersion(streamId, expectedVersion, await currentVersion(client, streamId)));
       }
-      // Any other failure may have struck while the statement held the session-level position
-      // lock, which outlives the statement: give it back (a no-op when not held), or drop the
-      // connection that may hold it.
-      await client.query(sql.unlock, [lockClass, lockKey]).catch(() => Promise.reject(Object.assign(new Error('Connection ended holding the position lock'), { code: 'ECONNRESET', cause: error })));
+      // Any other failure may have struck while the statement held the position lock.
+      await giveBackPositionLock(client, error);
       throw error;
     }
   };
@@ -205,13 +219,10 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
         throw new Rejected(duplicateEvent(streamId, eventId));
       }
       if (violation?.rule === 'stream_version') {
-        for (const part of appends) {
-          const actual = await currentVersion(client, part.streamId);
-          if (!satisfiesExpectedVersion(part.expectedVersion, actual)) throw new Rejected(wrongExpectedVersion(part.streamId, part.expectedVersion, actual));
-        }
+        await rejectStaleParts(client, appends);
         return 'lost race';
       }
-      await client.query(sql.unlock, [lockClass, lockKey]).catch(() => Promise.reject(Object.assign(new Error('Connection ended holding the position lock'), { code: 'ECONNRESET', cause: error })));
+      await giveBackPositionLock(client, error);
       throw error;
     }
   };
@@ -259,10 +270,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
         db.withConnection(async (client) => {
           if (repeated !== undefined) {
             // Report the versions first, as every store does; then the repeated id.
-            for (const part of appends) {
-              const actual = await currentVersion(client, part.streamId);
-              if (!satisfiesExpectedVersion(part.expectedVersion, actual)) throw new Rejected(wrongExpectedVersion(part.streamId, part.expectedVersion, actual));
-            }
+            await rejectStaleParts(client, appends);
             throw new Rejected(duplicateEvent(repeated.streamId, repeated.eventId));
           }
           for (let attempt = 1; ; attempt += 1) {

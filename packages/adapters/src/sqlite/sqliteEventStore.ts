@@ -76,9 +76,16 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventS
     constructor(readonly error: StoreError) {}
   }
 
-  /** Checks and inserts one stream's events; runs inside a transaction, which a `Rejected` rolls back. */
-  const insertPart = (streamId: StreamId, events: ReadonlyArray<NewEvent>, expectedVersion: ExpectedVersion): AppendResult => {
-    const actual = statements.currentVersion.get(streamId) as number;
+  /**
+   * Checks and inserts one stream's events; runs inside a transaction, which a `Rejected` rolls back.
+   * `actual` is the stream's version when the caller has already read it in this transaction.
+   */
+  const insertPart = (
+    streamId: StreamId,
+    events: ReadonlyArray<NewEvent>,
+    expectedVersion: ExpectedVersion,
+    actual = statements.currentVersion.get(streamId) as number,
+  ): AppendResult => {
     if (!satisfiesExpectedVersion(expectedVersion, actual)) throw new Rejected(wrongExpectedVersion(streamId, expectedVersion, actual));
     const repeated = firstRepeatedEventId(events);
     if (repeated !== undefined) throw new Rejected(duplicateEvent(streamId, repeated));
@@ -109,13 +116,14 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventS
 
   /** Every part in one transaction: the versions of all parts are checked before anything is inserted. */
   const appendManyInTransaction = db.transaction((appends: ReadonlyArray<StreamAppend>): ReadonlyArray<AppendResult> => {
-    for (const part of appends) {
+    const actuals = appends.map((part) => {
       const actual = statements.currentVersion.get(part.streamId) as number;
       if (!satisfiesExpectedVersion(part.expectedVersion, actual)) throw new Rejected(wrongExpectedVersion(part.streamId, part.expectedVersion, actual));
-    }
+      return actual;
+    });
     const repeated = firstRepeatedEventIdAcross(appends);
     if (repeated !== undefined) throw new Rejected(duplicateEvent(repeated.streamId, repeated.eventId));
-    return appends.map((part) => insertPart(part.streamId, part.events, part.expectedVersion));
+    return appends.map((part, index) => insertPart(part.streamId, part.events, part.expectedVersion, actuals[index]));
   });
 
   /** Runs a synchronous database call, mapping SQLite failures to `StoreUnavailable`; anything else is a programmer error and throws. */

@@ -269,9 +269,7 @@ export const createDisputeService = (options: DisputeServiceOptions): DisputeSer
       const id = DisputeId.decode(disputeId);
       if (E.isLeft(id)) return E.left(validationError('dispute id', issuesFromErrors(id.left)));
       // A full read (its events carry their global positions), which also refreshes the cache.
-      const read = await readDisputeStream(ctx.store, id.right);
-      if (E.isLeft(read)) cache.delete(disputeStreamId(id.right));
-      else cache.set(read.right);
+      const read = await readDispute(id.right);
       return E.isLeft(read) ? read : E.right({ state: read.right.state, version: read.right.version, events: read.right.records });
     },
   };

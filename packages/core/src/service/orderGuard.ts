@@ -47,7 +47,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { isOpened, type OpenedDispute } from '../dispute/state';
 import type { DisputeEvent } from '../dispute/events';
-import type { AppendResult, ExpectedVersion, NewEvent, StreamAppend } from '../eventStore/eventStore';
+import type { AppendResult, ExpectedVersion, NewEvent, StoreError, StreamAppend } from '../eventStore/eventStore';
 import { disputeStreamId } from '../eventStore/eventStore';
 import { corruptEvent } from '../eventStore/storeErrors';
 import type { Instant } from '../codecs/instant';
@@ -257,23 +257,17 @@ export const reserveOpening = async (ctx: ServiceContext, opening: Opening): Pro
       expectedVersion: expectedVersionOf(guard.right.version),
     };
     const appendMany = ctx.store.appendToStreams?.bind(ctx.store);
-    if (opening.together !== undefined && appendMany !== undefined) {
-      // One transaction: the reservation and the dispute's first events, or neither.
-      const both = await appendMany([guardPart, opening.together]);
-      if (E.isRight(both)) return E.right({ kind: 'RESERVED', reservation, written: both.right[1]! });
-      const error = both.left;
-      if (error._tag !== 'WrongExpectedVersion' && error._tag !== 'DuplicateEvent') return E.left(error);
-      // The dispute stream was written meanwhile (by another opening): decide again against it.
-      if (error.streamId === opening.together.streamId) return E.right({ kind: 'RESTART' });
-      const willRetry = attempt < ctx.maxRetries;
-      ctx.observe({ _tag: 'Conflict', streamId: guard.right.streamId, attempt: attempt + 1, error, willRetry });
-      if (willRetry) await pause(ctx.backoff(attempt + 1));
-      continue;
-    }
-    const appended = await ctx.store.appendToStream(guardPart.streamId, guardPart.events, { expectedVersion: guardPart.expectedVersion });
-    if (E.isRight(appended)) return E.right({ kind: 'RESERVED', reservation });
+    const together = appendMany === undefined ? undefined : opening.together;
+    // With `together`, one transaction: the reservation and the dispute's first events, or neither.
+    const appended: E.Either<StoreError, AppendResult | undefined> =
+      together !== undefined && appendMany !== undefined
+        ? E.map((results: ReadonlyArray<AppendResult>) => results[1])(await appendMany([guardPart, together]))
+        : E.map(() => undefined)(await ctx.store.appendToStream(guardPart.streamId, guardPart.events, { expectedVersion: guardPart.expectedVersion }));
+    if (E.isRight(appended)) return E.right({ kind: 'RESERVED', reservation, ...(appended.right === undefined ? {} : { written: appended.right }) });
     const error = appended.left;
     if (error._tag !== 'WrongExpectedVersion' && error._tag !== 'DuplicateEvent') return E.left(error);
+    // The dispute stream was written meanwhile (by another opening): decide again against it.
+    if (error.streamId === together?.streamId) return E.right({ kind: 'RESTART' });
     const willRetry = attempt < ctx.maxRetries;
     ctx.observe({ _tag: 'Conflict', streamId: guard.right.streamId, attempt: attempt + 1, error, willRetry });
     if (willRetry) await pause(ctx.backoff(attempt + 1));
