@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { RecordedEvent } from '@disputekit/core';
 import { CliError } from './cliError';
+import { safeJson } from './render/safeText';
 
 /**
  * One line of an exported history (JSON Lines, one event a line, in global log order):
@@ -23,9 +24,13 @@ export interface UnreadableLine {
   readonly message: string;
 }
 
-/** The JSON line of a stored event (no trailing newline). */
+/**
+ * The JSON line of a stored event (no trailing newline). Written with `safeJson`: characters a
+ * terminal would act on are `\u` escapes, so an export shown on a terminal is harmless, and
+ * `JSON.parse` still gives back the event exactly.
+ */
 export const toHistoryLine = (event: RecordedEvent): string =>
-  JSON.stringify({
+  safeJson({
     streamId: event.streamId,
     version: event.version,
     globalPosition: event.globalPosition,

@@ -9,6 +9,7 @@ import { replayCommand } from './commands/replay';
 import { verifyCommand } from './commands/verify';
 import { commandContext, type CommandContext } from './context';
 import type { CliIo } from './io';
+import { safeLines, safeText } from './render/safeText';
 import { STORE_URL_FORMS } from './storeUrl';
 
 /** The CLI's version, shown by `--version`. */
@@ -21,6 +22,12 @@ Colour is used only on a terminal, never with NO_COLOR set or --no-color.`;
 
 const storeOption = (description = 'the event store') =>
   new Option('--store <url>', `${description}: ${STORE_URL_FORMS}`).env('DISPUTEKIT_STORE').makeOptionMandatory();
+
+/** Where commander prints help and usage errors; they may quote the user's arguments, so they are escaped (`safeLines`). */
+const commanderOutput = (io: CliIo) => ({
+  writeOut: (text: string) => io.stdout.write(safeLines(text)),
+  writeErr: (text: string) => io.stderr.write(safeLines(text)),
+});
 
 /**
  * Builds the `disputekit` program. Each action sets `exit` to the command's exit status; errors are
@@ -37,10 +44,7 @@ const buildProgram = (io: CliIo, setExit: (code: number) => void): Command => {
     .addHelpText('after', EXIT_CODES)
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
-    .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-    });
+    .configureOutput(commanderOutput(io));
 
   program
     .command('demo')
@@ -113,7 +117,7 @@ const buildProgram = (io: CliIo, setExit: (code: number) => void): Command => {
       .helpOption('-h, --help', 'show help')
       .showHelpAfterError(`(add --help for usage of disputekit ${command.name()})`)
       .exitOverride()
-      .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+      .configureOutput(commanderOutput(io));
   }
   return program;
 };
@@ -141,11 +145,11 @@ export const runCli = async (argv: ReadonlyArray<string>, io: CliIo): Promise<nu
     }
     if (error instanceof CliError) {
       const err = commandContext(io, program.opts<{ color: boolean }>().color).err;
-      io.stderr.write(`${err.red('error:')} ${error.message}\n${error.hint === undefined ? '' : `${err.dim('hint:')} ${error.hint}\n`}`);
+      io.stderr.write(`${err.red('error:')} ${safeText(error.message)}\n${error.hint === undefined ? '' : `${err.dim('hint:')} ${safeText(error.hint)}\n`}`);
       return EXIT_ERROR;
     }
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    io.stderr.write(`error: unexpected failure (a bug in disputekit; please report it):\n${message}\n`);
+    io.stderr.write(`error: unexpected failure (a bug in disputekit; please report it):\n${safeLines(message)}\n`);
     return EXIT_ERROR;
   }
 };

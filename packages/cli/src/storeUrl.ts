@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EventStore, ReadSideStore } from '@disputekit/core';
 import { CliError } from './cliError';
+import { safeText } from './render/safeText';
 
 /** A parsed `--store` URL. */
 export type StoreSpec =
@@ -74,7 +75,7 @@ export interface OpenStoreOptions {
  */
 export const openStore = async (url: string, options: OpenStoreOptions): Promise<OpenedStore> => {
   const spec = parseStoreUrl(url);
-  const label = redactUrl(url);
+  const label = safeText(redactUrl(url));
   let readSide: ReadSideStore | undefined;
   const openReadSide = async (make: () => Promise<ReadSideStore>) => {
     readSide ??= await make();

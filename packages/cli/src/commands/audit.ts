@@ -6,6 +6,7 @@ import { writeLine } from '../io';
 import { readStreamTolerant } from '../readLog';
 import { renderAudit } from '../render/auditText';
 import { openStore } from '../storeUrl';
+import { safeJson } from '../render/safeText';
 
 /** Options of `disputekit audit`. */
 export interface AuditCommandOptions {
@@ -40,7 +41,7 @@ export const auditCommand = async (disputeId: string, options: AuditCommandOptio
       ...(heads === undefined ? {} : { heads }),
       unreadable: read.unreadable.map((u) => ({ location: u.unreadableEvent, why: u.why })),
     });
-    writeLine(ctx.io.stdout, options.json === true ? JSON.stringify(audit, null, 2) : renderAudit(audit, ctx.out));
+    writeLine(ctx.io.stdout, options.json === true ? safeJson(audit, 2) : renderAudit(audit, ctx.out));
     return audit.clean ? EXIT_OK : EXIT_FINDINGS;
   } finally {
     await store.close();

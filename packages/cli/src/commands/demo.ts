@@ -15,6 +15,7 @@ import { openStore } from '../storeUrl';
 import { verifyLog } from '../verifyLog';
 import { createDemoWorld, playStories } from '../demo/simulation';
 import { demoStories } from '../demo/stories';
+import { safeText } from '../render/safeText';
 
 /** Options of `disputekit demo`. */
 export interface DemoCommandOptions {
@@ -67,7 +68,7 @@ export const demoCommand = async (options: DemoCommandOptions, ctx: CommandConte
     out(await renderReadModels(world.readModels, s, sellers));
     out('', s.bold('Payments') + s.dim('  (the in-memory gateway: money that actually moved, once per dispute)'));
     for (const payout of world.gateway.payouts()) {
-      out(`  ${payout.disputeId.padEnd(13)} ${formatMoney(payout.amount).padStart(10)}  key ${payout.idempotencyKey}  ref ${payout.gatewayReference}`);
+      out(safeText(`  ${payout.disputeId.padEnd(13)} ${formatMoney(payout.amount).padStart(10)}  key ${payout.idempotencyKey}  ref ${payout.gatewayReference}`));
     }
 
     const verified = await verifyLog(

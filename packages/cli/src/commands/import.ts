@@ -11,6 +11,7 @@ import { openStore } from '../storeUrl';
 import { verifyLog } from '../verifyLog';
 import { historyFileSource, spoolStdin } from './historySource';
 import { verificationJson } from './verify';
+import { safeJson } from '../render/safeText';
 
 /** Options of `disputekit import`. */
 export interface ImportCommandOptions {
@@ -41,7 +42,7 @@ export const importCommand = async (options: ImportCommandOptions, ctx: CommandC
     const checked = await verifyLog(historyFileSource(path), { progress: createProgress(ctx.io.stderr, 'checking') });
     const clean = checked.verification.clean && checked.unreadableCount === 0;
     if (!clean) {
-      if (options.json === true) writeLine(ctx.io.stdout, JSON.stringify({ imported: 0, ...verificationJson(checked, { file: options.file ?? '(stdin)' }) }, null, 2));
+      if (options.json === true) writeLine(ctx.io.stdout, safeJson({ imported: 0, ...verificationJson(checked, { file: options.file ?? '(stdin)' }) }, 2));
       else writeLine(ctx.io.stdout, `${renderVerification(checked, ctx.out)}\n${ctx.out.red('Nothing was imported: the history must check out in full first.')}`);
       return EXIT_FINDINGS;
     }
@@ -102,7 +103,7 @@ export const importCommand = async (options: ImportCommandOptions, ctx: CommandC
       const summary = { imported: written, streams: streamIds.length, store: store.label };
       writeLine(
         ctx.io.stdout,
-        options.json === true ? JSON.stringify(summary, null, 2) : ctx.out.green(`Imported ${written.toLocaleString('en-US')} events in ${streamIds.length.toLocaleString('en-US')} streams into ${store.label}.`),
+        options.json === true ? safeJson(summary, 2) : ctx.out.green(`Imported ${written.toLocaleString('en-US')} events in ${streamIds.length.toLocaleString('en-US')} streams into ${store.label}.`),
       );
       return EXIT_OK;
     } finally {

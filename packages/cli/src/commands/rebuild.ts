@@ -5,6 +5,7 @@ import type { CommandContext } from '../context';
 import { writeLine } from '../io';
 import { createProgress } from '../progress';
 import { openStore } from '../storeUrl';
+import { safeJson } from '../render/safeText';
 
 /** Options of `disputekit rebuild`. */
 export interface RebuildCommandOptions {
@@ -59,7 +60,7 @@ export const rebuildCommand = async (options: RebuildCommandOptions, ctx: Comman
     await runner.stop();
     const seconds = (Date.now() - started) / 1000;
     const rows = status.map((s) => ({ projection: s.projection, generation: s.active?.generation ?? null, checkpoint: s.active?.checkpoint ?? 0, eventsApplied: s.eventsApplied }));
-    if (options.json === true) writeLine(ctx.io.stdout, JSON.stringify({ store: store.label, seconds, projections: rows }, null, 2));
+    if (options.json === true) writeLine(ctx.io.stdout, safeJson({ store: store.label, seconds, projections: rows }, 2));
     else {
       for (const row of rows) {
         writeLine(ctx.io.stdout, `${ctx.out.green('✔')} ${row.projection.padEnd(18)} generation ${row.generation ?? '—'} · up to global position ${row.checkpoint.toLocaleString('en-US')} · ${row.eventsApplied.toLocaleString('en-US')} events applied`);

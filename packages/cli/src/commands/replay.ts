@@ -9,6 +9,7 @@ import { renderVerification } from '../render/verifyText';
 import { verifyLog, type LogSource } from '../verifyLog';
 import { historyFileSource } from './historySource';
 import { verificationJson } from './verify';
+import { safeJson, safeText } from '../render/safeText';
 
 /** Options of `disputekit replay`. */
 export interface ReplayCommandOptions {
@@ -63,15 +64,15 @@ export const replayCommand = async (options: ReplayCommandOptions, ctx: CommandC
   const print = async (streamId: string, records: ReadonlyArray<ChainedEvent>) => {
     const audit = auditDispute(streamId, records);
     shown++;
-    if (json) writeLine(out, JSON.stringify({ kind: 'dispute', audit }));
+    if (json) writeLine(out, safeJson({ kind: 'dispute', audit }));
     else writeLine(out, `${renderAudit(audit, ctx.out)}\n${'─'.repeat(72)}`);
     await drain(out);
   };
   const outcome = await verifyLog(auditing(historyFileSource(options.file), print, wanted), { progress: createProgress(ctx.io.stderr, 'replaying') });
   const clean = outcome.verification.clean && outcome.unreadableCount === 0;
-  if (json) writeLine(out, JSON.stringify({ kind: 'summary', ...verificationJson(outcome, { file: options.file }) }));
+  if (json) writeLine(out, safeJson({ kind: 'summary', ...verificationJson(outcome, { file: options.file }) }));
   else {
-    if (target !== undefined && shown === 0) writeLine(out, ctx.out.yellow(`No dispute ${options.dispute} in ${options.file}.`));
+    if (target !== undefined && shown === 0) writeLine(out, ctx.out.yellow(`No dispute ${safeText(options.dispute!)} in ${safeText(options.file)}.`));
     writeLine(out, renderVerification(outcome, ctx.out));
   }
   return clean ? EXIT_OK : EXIT_FINDINGS;

@@ -7,6 +7,7 @@ import { PAGE_SIZE, readLogPages, readStreamOrFail, VERIFY_PAGE_SIZE } from '../
 import { renderVerification } from '../render/verifyText';
 import { openStore } from '../storeUrl';
 import { verifyLog, type VerifyOutcome } from '../verifyLog';
+import { safeJson, safeText } from '../render/safeText';
 
 /** Options of `disputekit verify`. */
 export interface VerifyCommandOptions {
@@ -46,14 +47,14 @@ export const verifyCommand = async (options: VerifyCommandOptions, ctx: CommandC
       { ...(heads === undefined ? {} : { heads }), progress: createProgress(ctx.io.stderr, 'verifying') },
     );
     const clean = outcome.verification.clean;
-    writeLine(ctx.io.stdout, options.json === true ? JSON.stringify(verificationJson(outcome, { store: store.label }), null, 2) : renderVerification(outcome, ctx.out));
+    writeLine(ctx.io.stdout, options.json === true ? safeJson(verificationJson(outcome, { store: store.label }), 2) : renderVerification(outcome, ctx.out));
     if (options.saveHeads !== undefined) {
       if (!clean) {
-        ctx.io.stderr.write(`Heads not saved to ${options.saveHeads}: the store has problems, and a heads file must anchor a clean store.\n`);
+        ctx.io.stderr.write(`Heads not saved to ${safeText(options.saveHeads)}: the store has problems, and a heads file must anchor a clean store.\n`);
         return EXIT_FINDINGS;
       }
       const saved = await writeHeadsFile(options.saveHeads, outcome.verifier.heads());
-      ctx.io.stderr.write(`Saved the heads of ${saved} streams to ${options.saveHeads}; keep it outside the database (verify later with --heads).\n`);
+      ctx.io.stderr.write(`Saved the heads of ${saved} streams to ${safeText(options.saveHeads)}; keep it outside the database (verify later with --heads).\n`);
     }
     return clean ? EXIT_OK : EXIT_FINDINGS;
   } finally {

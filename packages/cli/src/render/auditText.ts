@@ -1,6 +1,7 @@
 import { formatMoney, type DeadlineRecord, type DisputeAudit } from '@disputekit/core';
 import type { Styles } from '../colour';
 import { money, pad, plural, when } from './format';
+import { safeDeep } from './safeText';
 
 const statusAfter = (audit: DisputeAudit, version: number): string => {
   const state = audit.states.find((s) => s.version === version)?.state;
@@ -32,9 +33,11 @@ const deadlineLine = (d: DeadlineRecord, s: Styles): string => {
 
 /**
  * Renders a dispute's audit for people: a header, the timeline with the state after each event,
- * the deadlines and what fired them, the rule violations, the hash chain check and a verdict.
+ * the deadlines and what fired them, the rule violations, the hash chain check and a verdict. Every
+ * string of the audit is escaped first (`safeDeep`): stored text never reaches the terminal raw.
  */
-export const renderAudit = (audit: DisputeAudit, s: Styles): string => {
+export const renderAudit = (stored: DisputeAudit, s: Styles): string => {
+  const audit = safeDeep(stored);
   const lines: string[] = [];
   const head = audit.subject;
   lines.push(s.bold(`Dispute ${audit.disputeId}`) + s.dim(` · stream ${audit.streamId} · ${plural(audit.storedEvents, 'event')}`));

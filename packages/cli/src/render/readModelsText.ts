@@ -4,6 +4,7 @@ import type { DisputeReadModels, DisputeSummary } from '@disputekit/projections'
 import type { Styles } from '../colour';
 import { CliError } from '../cliError';
 import { pad, when } from './format';
+import { safeDeep } from './safeText';
 
 const STATUSES: ReadonlyArray<DisputeSummary['status']> = [
   'AWAITING_SELLER',
@@ -17,9 +18,10 @@ const STATUSES: ReadonlyArray<DisputeSummary['status']> = [
 
 const minor = (amount: number | null, currency: string): string => (amount === null ? '—' : formatMoney({ amount, currency } as Money));
 
+/** The rows read, with every string escaped (`safeDeep`): read models hold what users typed. */
 const need = <A>(result: E.Either<{ readonly message: string }, A>): A => {
   if (E.isLeft(result)) throw new CliError(`Cannot read the read models: ${result.left.message}`, 'Run `disputekit rebuild --store URL` to rebuild them.');
-  return result.right;
+  return safeDeep(result.right);
 };
 
 /** Renders the four read models (dispute summary, seller scorecards, deadline queue, mediator queue) as text. */

@@ -2,6 +2,7 @@ import type { LogFinding } from '@disputekit/core';
 import type { Styles } from '../colour';
 import type { VerifyOutcome } from '../verifyLog';
 import { count, plural } from './format';
+import { safeDeep } from './safeText';
 
 const MAX_SHOWN = 50;
 
@@ -11,9 +12,10 @@ const findingLine = (f: LogFinding): string => {
   return `  ${label.padEnd(22)} ${where.padEnd(28)} ${f.message}`;
 };
 
-/** Renders a verification summary for people (`verify`, `replay`, `import`'s check). */
+/** Renders a verification summary for people (`verify`, `replay`, `import`'s check); stored text is escaped (`safeDeep`). */
 export const renderVerification = (outcome: VerifyOutcome, s: Styles): string => {
-  const v = outcome.verification;
+  const v = safeDeep(outcome.verification);
+  const unreadableLines = safeDeep(outcome.unreadableLines);
   const lines: string[] = [];
   const kinds = [
     plural(v.streams.disputes, 'dispute'),
@@ -31,9 +33,9 @@ export const renderVerification = (outcome: VerifyOutcome, s: Styles): string =>
   lines.push(ok(v.ruleViolations === 0, 'no rule violations', `${plural(v.ruleViolations, 'rule violation')}`));
   if (outcome.unreadableCount > 0) lines.push(`${s.red('✘')} ${plural(outcome.unreadableCount, 'unreadable line')}`);
   if (v.firstBrokenLink !== undefined) lines.push('', s.bold('First broken link: ') + v.firstBrokenLink.message);
-  if (v.findings.length > 0 || outcome.unreadableLines.length > 0) {
+  if (v.findings.length > 0 || unreadableLines.length > 0) {
     lines.push('', s.bold('Findings'));
-    for (const u of outcome.unreadableLines.slice(0, MAX_SHOWN)) lines.push(`  ${'UNREADABLE'.padEnd(22)} ${`line ${u.line}`.padEnd(28)} ${u.message}`);
+    for (const u of unreadableLines.slice(0, MAX_SHOWN)) lines.push(`  ${'UNREADABLE'.padEnd(22)} ${`line ${u.line}`.padEnd(28)} ${u.message}`);
     for (const f of v.findings.slice(0, MAX_SHOWN)) lines.push(findingLine(f));
     const hidden = v.findings.length + v.findingsOmitted - Math.min(v.findings.length, MAX_SHOWN);
     if (hidden > 0) lines.push(s.dim(`  … and ${plural(hidden, 'more finding')} (use --json to see up to 1,000).`));
