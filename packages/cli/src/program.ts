@@ -8,7 +8,8 @@ import { projectionNames, rebuildCommand } from './commands/rebuild';
 import { replayCommand } from './commands/replay';
 import { verifyCommand } from './commands/verify';
 import { commandContext, type CommandContext } from './context';
-import type { CliIo } from './io';
+import type { CliIo, Sink } from './io';
+import { secretMask } from './redact';
 import { safeLines, safeText } from './render/safeText';
 import { STORE_URL_FORMS } from './storeUrl';
 
@@ -20,8 +21,16 @@ const EXIT_CODES = `
 Exit status: 0 clean, 2 problems found (rule violations, broken hash chains, corrupt events), 1 error.
 Colour is used only on a terminal, never with NO_COLOR set or --no-color.`;
 
-const storeOption = (description = 'the event store') =>
-  new Option('--store <url>', `${description}: ${STORE_URL_FORMS}`).env('DISPUTEKIT_STORE').makeOptionMandatory();
+/**
+ * The `--store` option, defaulting to `DISPUTEKIT_STORE` from the CLI's own environment (`io.env`,
+ * not `process.env`, so an in-process run sees what it was given). The help names the variable,
+ * never its value: the URL may hold a password.
+ */
+const storeOption = (env: CliIo['env'], description = 'the event store') => {
+  const option = new Option('--store <url>', `${description}: ${STORE_URL_FORMS} (env: DISPUTEKIT_STORE)`).makeOptionMandatory();
+  const fromEnv = env['DISPUTEKIT_STORE'];
+  return fromEnv === undefined || fromEnv === '' ? option : option.default(fromEnv, 'DISPUTEKIT_STORE');
+};
 
 /** Where commander prints help and usage errors; they may quote the user's arguments, so they are escaped (`safeLines`). */
 const commanderOutput = (io: CliIo) => ({
@@ -57,7 +66,7 @@ const buildProgram = (io: CliIo, setExit: (code: number) => void): Command => {
     .command('audit')
     .description("one dispute's audit: timeline (when, who, what, money), state after each event, deadlines and what fired them, rule violations, hash chain")
     .argument('<disputeId>', 'the dispute id (its stream is dispute-<disputeId>)')
-    .addOption(storeOption())
+    .addOption(storeOption(io.env))
     .option('--as-of <instant>', 'show the dispute as it stood at this ISO-8601 instant, e.g. 2026-03-24T12:00:00Z')
     .option('--heads <file>', 'also check the heads saved earlier by verify --save-heads (catches deleted or rewritten tails)')
     .option('--json', 'print the audit as JSON')
@@ -69,7 +78,7 @@ const buildProgram = (io: CliIo, setExit: (code: number) => void): Command => {
   program
     .command('verify')
     .description('check every stream of a store, streaming: decode, fold, process rules and hash chains; print a summary')
-    .addOption(storeOption())
+    .addOption(storeOption(io.env))
     .option('--json', 'print the summary and findings as JSON')
     .option('--save-heads <file>', 'when clean, save every stream head (stream, version, hash) to keep outside the database')
     .option('--heads <file>', 'check that the heads saved earlier are still there (catches deleted or rewritten tails)')
@@ -79,7 +88,7 @@ const buildProgram = (io: CliIo, setExit: (code: number) => void): Command => {
   program
     .command('export')
     .description('write the global log (or one dispute) to stdout as JSON Lines, one event a line, hashes included')
-    .addOption(storeOption())
+    .addOption(storeOption(io.env))
     .option('--dispute <id>', 'export only this dispute')
     .addHelpText('after', '\nExample:\n  disputekit export --store sqlite:./demo.db > history.jsonl')
     .action(async (options: { store: string; dispute?: string }) => setExit(await exportCommand(options, context())));
@@ -87,7 +96,7 @@ const buildProgram = (io: CliIo, setExit: (code: number) => void): Command => {
   program
     .command('import')
     .description('read a history (JSON Lines) from stdin, check all of it, and only then write it; nothing is written if anything is wrong')
-    .addOption(storeOption('the event store to write to'))
+    .addOption(storeOption(io.env, 'the event store to write to'))
     .option('--file <path>', 'read the history from this file instead of stdin')
     .option('--json', 'print the result as JSON')
     .addHelpText('after', `\nExample:\n  disputekit import --store sqlite:./copy.db < history.jsonl${EXIT_CODES}`)
@@ -106,7 +115,7 @@ const buildProgram = (io: CliIo, setExit: (code: number) => void): Command => {
   program
     .command('rebuild')
     .description('rebuild read models from the global log, beside the ones in service, with progress')
-    .addOption(storeOption())
+    .addOption(storeOption(io.env))
     .addOption(new Option('--projection <name>', 'rebuild only this read model').choices([...projectionNames()]))
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExample:\n  disputekit rebuild --store sqlite:./demo.db --projection dispute_summary')
@@ -122,11 +131,19 @@ const buildProgram = (io: CliIo, setExit: (code: number) => void): Command => {
   return program;
 };
 
+/** Stderr with the run's secrets masked: messages and errors quote URLs and driver errors. */
+const masked = (sink: Sink, mask: (text: string) => string): Sink => ({
+  write: (text: string) => sink.write(mask(text)),
+  ...(sink.isTTY === undefined ? {} : { isTTY: sink.isTTY }),
+  ...(sink.columns === undefined ? {} : { columns: sink.columns }),
+});
+
 /**
  * Runs the CLI on `argv` (without `node` and the script) and returns the exit status: 0 clean,
  * 2 problems found, 1 error. Never throws; every failure is printed with what to do about it.
  */
-export const runCli = async (argv: ReadonlyArray<string>, io: CliIo): Promise<number> => {
+export const runCli = async (argv: ReadonlyArray<string>, given: CliIo): Promise<number> => {
+  const io: CliIo = { ...given, stderr: masked(given.stderr, secretMask(argv, given.env)) };
   let exit = EXIT_OK;
   const program = buildProgram(io, (code) => {
     exit = code;

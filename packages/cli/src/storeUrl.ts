@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EventStore, ReadSideStore } from '@disputekit/core';
 import { CliError } from './cliError';
+import { redactUrl } from './redact';
 import { safeText } from './render/safeText';
 
 /** A parsed `--store` URL. */
@@ -48,8 +49,7 @@ export const parseStoreUrl = (url: string): StoreSpec => {
   throw new CliError(`Unknown store URL ${JSON.stringify(redactUrl(url))}.`, `Use one of ${STORE_URL_FORMS}.`);
 };
 
-/** A URL with its password replaced by `***`, for messages and reports. */
-export const redactUrl = (url: string): string => url.replace(/^([a-z+]+:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+export { redactUrl } from './redact';
 
 /** What a command needs to run against a store: the events, optionally the read side, and a label. */
 export interface OpenedStore {
