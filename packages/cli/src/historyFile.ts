@@ -1,7 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { RecordedEvent } from '@disputekit/core';
-import { CliError } from './cliError';
+import { MAX_HISTORY_LINE_BYTES, openInputFile, readBoundedLines, type FileRole } from './files';
 import { safeJson } from './render/safeText';
 
 /**
@@ -78,24 +76,25 @@ export const parseHistoryLine = (text: string): HistoryEvent | string => {
 /** What a history file holds, line by line: an event, or an unreadable line. Blank lines are skipped. */
 export type HistoryLine = { readonly line: number; readonly event: HistoryEvent } | { readonly line: number; readonly error: string };
 
-/** Reads a history file line by line (streaming: one line in memory at a time). */
-export async function* readHistoryLines(input: NodeJS.ReadableStream): AsyncGenerator<HistoryLine> {
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  let line = 0;
-  for await (const text of lines) {
-    line++;
+/** A history file, for messages. */
+const HISTORY_FILE: FileRole = { what: 'the history file', hint: 'Pass a history file written by `disputekit export` (JSON Lines, one event a line).' };
+
+/**
+ * Reads a history file line by line (streaming: one line in memory at a time, at most
+ * `MAX_HISTORY_LINE_BYTES`; a longer line is a `CliError` naming it, as is a read failure).
+ */
+export async function* readHistoryLines(input: NodeJS.ReadableStream, path = 'the history'): AsyncGenerator<HistoryLine> {
+  for await (const { line, text } of readBoundedLines(input, { path, role: HISTORY_FILE, maxLineBytes: MAX_HISTORY_LINE_BYTES })) {
     if (text.trim() === '') continue;
     const parsed = parseHistoryLine(text);
     yield typeof parsed === 'string' ? { line, error: parsed } : { line, event: parsed };
   }
 }
 
-/** Opens a history file for reading, with a `CliError` that names it when it cannot be read. */
-export const openHistoryFile = async (path: string): Promise<NodeJS.ReadableStream> => {
-  const stream = createReadStream(path);
-  await new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve());
-    stream.once('error', (error) => reject(new CliError(`Cannot read ${path}: ${error.message}`, 'Check the path of the history file (made by `disputekit export`).')));
-  });
-  return stream;
-};
+/** Opens a history file for reading, with a `CliError` that names it when it cannot be read (a folder, a missing file). */
+export const openHistoryFile = (path: string): Promise<NodeJS.ReadableStream> => openInputFile(path, HISTORY_FILE);
+
+/** Reads the history file at `path`, line by line (`openHistoryFile`, then `readHistoryLines`). */
+export async function* readHistoryFile(path: string): AsyncGenerator<HistoryLine> {
+  yield* readHistoryLines(await openHistoryFile(path), path);
+}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { ChainedEvent } from '@disputekit/core';
 import { CliError } from '../cliError';
-import { openHistoryFile, readHistoryLines, type HistoryEvent, type UnreadableLine } from '../historyFile';
+import { readHistoryFile, type HistoryEvent, type UnreadableLine } from '../historyFile';
 import type { LogSource } from '../verifyLog';
 
 /** Events per page handed to the verifier. */
@@ -15,7 +15,7 @@ const PAGE = 1_000;
 export const historyFileSource = (path: string): LogSource => ({
   pages: (async function* () {
     let page: HistoryEvent[] = [];
-    for await (const line of readHistoryLines(await openHistoryFile(path))) {
+    for await (const line of readHistoryFile(path)) {
       if ('error' in line) {
         yield { unreadable: { line: line.line, message: line.error } satisfies UnreadableLine };
         continue;
@@ -31,7 +31,7 @@ export const historyFileSource = (path: string): LogSource => ({
   readStreams: async (streamIds) => {
     const wanted = new Set(streamIds);
     const streams = new Map<string, ChainedEvent[]>();
-    for await (const line of readHistoryLines(await openHistoryFile(path))) {
+    for await (const line of readHistoryFile(path)) {
       if ('event' in line && wanted.has(line.event.streamId)) {
         const list = streams.get(line.event.streamId) ?? [];
         list.push(line.event);

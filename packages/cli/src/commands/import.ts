@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { NewEvent } from '@disputekit/core';
 import { CliError, EXIT_FINDINGS, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
-import { openHistoryFile, readHistoryLines, type HistoryEvent } from '../historyFile';
+import { readHistoryFile, type HistoryEvent } from '../historyFile';
 import { writeLine } from '../io';
 import { createProgress } from '../progress';
 import { renderVerification } from '../render/verifyText';
@@ -91,7 +91,7 @@ export const importCommand = async (options: ImportCommandOptions, ctx: CommandC
         window = new Map();
         buffered = 0;
       };
-      for await (const line of readHistoryLines(await openHistoryFile(path))) {
+      for await (const line of readHistoryFile(path)) {
         if (!('event' in line)) continue;
         const list = window.get(line.event.streamId);
         if (list === undefined) window.set(line.event.streamId, [line.event]);

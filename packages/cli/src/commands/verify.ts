@@ -1,6 +1,6 @@
 import { EXIT_FINDINGS, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
-import { readHeadsFile, writeHeadsFile } from '../headsFile';
+import { checkHeadsTarget, readHeadsFile, writeHeadsFile } from '../headsFile';
 import { writeLine } from '../io';
 import { createProgress } from '../progress';
 import { PAGE_SIZE, readLogPages, readStreamOrFail, VERIFY_PAGE_SIZE } from '../readLog';
@@ -33,6 +33,7 @@ export const verificationJson = (outcome: VerifyOutcome, source: Record<string, 
  */
 export const verifyCommand = async (options: VerifyCommandOptions, ctx: CommandContext): Promise<number> => {
   const heads = options.heads === undefined ? undefined : await readHeadsFile(options.heads);
+  if (options.saveHeads !== undefined) await checkHeadsTarget(options.saveHeads);
   const store = await openStore(options.store, { create: false });
   try {
     const outcome = await verifyLog(
