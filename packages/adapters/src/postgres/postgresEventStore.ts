@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import {
   duplicateEvent,
   storeClosed,
+  storeUnavailable,
   wrongExpectedVersion,
   type AppendResult,
   type EventStore,
@@ -21,6 +22,7 @@ import type { PgQueryable, PostgresConnectionOptions } from './postgresClient';
 import { openPostgresConnection, type PostgresConnection } from './postgresConnection';
 import { isConnectionBroken, postgresUnavailable, uniqueViolation } from './postgresErrors';
 import { migrateThrough } from './migratePostgres';
+import { checkEventStoreSchema } from './checkEventStoreSchema';
 import { DEFAULT_POSTGRES_SCHEMA, lockKeysFor, quoteSchema } from './postgresSchema';
 
 /** Options of `createPostgresEventStore`: where to connect, plus the schema and whether to migrate it. */
@@ -29,6 +31,12 @@ export type PostgresEventStoreOptions = PostgresConnectionOptions & {
   readonly schema?: string;
   /** Run `migratePostgres` on first use (default false: migrate explicitly at deploy time). */
   readonly migrate?: boolean;
+  /**
+   * Read-only (default false): on first use the schema must hold a disputekit event store of this
+   * code's version, or every operation answers `StoreUnavailable` saying so; nothing is created or
+   * migrated (not allowed with `migrate`), and appends answer `StoreUnavailable`.
+   */
+  readonly readOnly?: boolean;
 };
 
 /** How often an append with `'any'` or `'stream_exists'` retries after losing a race for the next version. */
@@ -76,6 +84,8 @@ class Rejected {
  */
 export const createPostgresEventStore = (options: PostgresEventStoreOptions): EventStore => {
   const schemaName = options.schema ?? DEFAULT_POSTGRES_SCHEMA;
+  if (options.readOnly === true && options.migrate === true) throw new TypeError('createPostgresEventStore: a readOnly store cannot migrate; drop one of readOnly and migrate.');
+  const refuseWrite = (): E.Either<StoreError, never> => E.left(storeUnavailable(`The PostgreSQL event store (schema ${schemaName}) was opened read-only: it cannot append`));
   const s = quoteSchema(schemaName);
   const [lockClass, lockKey] = lockKeysFor(schemaName).position;
   // A stream read leaves out stream_id: its WHERE clause names the stream, which the rows are decoded with.
@@ -106,6 +116,13 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
         if (E.isLeft(migrated)) {
           await opened.close().catch(() => undefined);
           throw migrated.left;
+        }
+      }
+      if (options.readOnly === true) {
+        const wrong = await checkEventStoreSchema(opened, schemaName).catch((error: unknown) => postgresUnavailable('check the event store schema', error));
+        if (wrong !== undefined) {
+          await opened.close().catch(() => undefined);
+          throw wrong;
         }
       }
       return opened;
@@ -233,6 +250,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
   return {
     appendToStream: async (streamId, events, appendOptions) => {
       checkAppendArguments(streamId, events, appendOptions);
+      if (options.readOnly === true) return refuseWrite();
       const { expectedVersion } = appendOptions;
       const repeated = firstRepeatedEventId(events);
       const encoded = events.map((event, index): [string, string] => [
@@ -259,6 +277,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     },
     appendToStreams: async (appends) => {
       checkMultiAppendArguments(appends);
+      if (options.readOnly === true) return refuseWrite();
       const repeated = firstRepeatedEventIdAcross(appends);
       const encoded = appends.map((part) =>
         part.events.map((event, index): [string, string] => [

@@ -3,6 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import {
   duplicateEvent,
   storeClosed,
+  storeUnavailable,
   wrongExpectedVersion,
   type AppendResult,
   type EventStore,
@@ -19,7 +20,7 @@ import { satisfiesExpectedVersion } from '../internal/expectedVersion';
 import { followLog } from '../internal/followLog';
 import { decodeLogRows, decodeStreamRows, toJsonText } from '../internal/storedEvent';
 import { brokenUniqueRule, sqliteUnavailable } from './sqliteErrors';
-import { migrateSqlite, SQLITE_EVENTS_TABLE } from './sqliteSchema';
+import { migrateSqlite, requireSqliteSchema, SQLITE_EVENTS_TABLE } from './sqliteSchema';
 
 /** Options of `createSqliteEventStore`. */
 export interface SqliteEventStoreOptions {
@@ -32,6 +33,12 @@ export interface SqliteEventStoreOptions {
    * `'NORMAL'` is faster and still survives a crash of the process, in WAL mode).
    */
   readonly synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * Open read-only (default false): the file must exist and hold a disputekit event store of this
+   * code's schema version, or opening throws and leaves the file as it was. Nothing is created,
+   * migrated or set (no journal mode); appends answer `StoreUnavailable`.
+   */
+  readonly readOnly?: boolean;
 }
 
 /** A stream read's columns, in the order `decodeStreamRows` takes them (the stream id is the one asked for). */
@@ -44,7 +51,7 @@ const sqlLimit = (maxCount: number): number => (maxCount >= 2 ** 31 ? -1 : maxCo
 /**
  * An event store in one SQLite file (better-sqlite3): the embedded default for the demo and the
  * CLI. WAL journal, prepared statements, and each append (to one stream, or to several with
- * `appendToStreams`) in one `BEGIN IMMEDIATE` transaction. The schema is created or migrated on open. Unique (stream_id, version) and unique event_id back the
+ * `appendToStreams`) in one `BEGIN IMMEDIATE` transaction. The schema is created or migrated on open (a `readOnly` store only checks it). Unique (stream_id, version) and unique event_id back the
  * optimistic concurrency and duplicate checks. Followers are woken by this process's appends and
  * also poll (for appends by other processes). Opening throws when the file cannot be opened or its
  * schema is newer than this code: that is a configuration error, not a store error.
@@ -52,10 +59,20 @@ const sqlLimit = (maxCount: number): number => (maxCount >= 2 ** 31 ? -1 : maxCo
 export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventStore => {
   let db: Database.Database;
   try {
-    db = new Database(options.filename, { timeout: options.busyTimeoutMs ?? 5000 });
-    db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-    migrateSqlite(db);
+    if (options.readOnly === true) {
+      db = new Database(options.filename, { readonly: true, fileMustExist: true, timeout: options.busyTimeoutMs ?? 5000 });
+      try {
+        requireSqliteSchema(db);
+      } catch (error) {
+        db.close();
+        throw error;
+      }
+    } else {
+      db = new Database(options.filename, { timeout: options.busyTimeoutMs ?? 5000 });
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+      migrateSqlite(db);
+    }
   } catch (error) {
     throw new Error(`Cannot open the SQLite event store ${options.filename}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
@@ -129,6 +146,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventS
   /** Runs a synchronous database call, mapping SQLite failures to `StoreUnavailable`; anything else is a programmer error and throws. */
   const guarded = <A>(operation: string, run: () => A): E.Either<StoreError, A> => {
     if (closed) return E.left(storeClosed());
+    if (operation === 'append' && options.readOnly === true) return E.left(storeUnavailable(`The SQLite event store ${options.filename} was opened read-only: it cannot ${operation}`));
     try {
       return E.right(run());
     } catch (error) {

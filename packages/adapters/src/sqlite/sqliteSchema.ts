@@ -28,6 +28,24 @@ export const SQLITE_MIGRATIONS: ReadonlyArray<string> = [
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS.length;
 
 /**
+ * Checks, without writing anything, that a database holds a disputekit event store of this code's
+ * schema version; throws an Error saying what is wrong otherwise (no events table: not a disputekit
+ * store; an older or newer schema version). For read-only opening, which must not migrate.
+ */
+export const requireSqliteSchema = (db: Database.Database): void => {
+  const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+  const missing = [SQLITE_EVENTS_TABLE, SQLITE_SCHEMA_VERSION_TABLE].filter((table) => !tables.has(table));
+  if (missing.length > 0) throw new Error(`it is not a disputekit event store (it has no ${missing.join(' or ')} table)`);
+  const version = db.prepare(`SELECT COALESCE(MAX(version), 0) FROM ${SQLITE_SCHEMA_VERSION_TABLE}`).pluck().get() as number;
+  if (version > SQLITE_SCHEMA_VERSION) {
+    throw new Error(`its schema is at version ${version}, newer than this code (${SQLITE_SCHEMA_VERSION}); upgrade @disputekit/adapters`);
+  }
+  if (version < SQLITE_SCHEMA_VERSION) {
+    throw new Error(`its schema is at version ${version}, older than this code (${SQLITE_SCHEMA_VERSION}); open it once read-write to migrate it`);
+  }
+};
+
+/**
  * Creates or upgrades the schema in one immediate transaction, recording each applied migration
  * in the schema version table. Refuses (throws) a database whose schema is newer than this code.
  */
