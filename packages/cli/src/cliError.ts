@@ -4,6 +4,8 @@ export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
 /** Exit status: the command ran and found problems (rule violations, broken chains, corrupt events). */
 export const EXIT_FINDINGS = 2;
+/** Exit status: there was nothing to check: the store or the history holds no event. */
+export const EXIT_EMPTY = 3;
 
 /**
  * A failure to show the user: what went wrong and what to do about it. Commands throw it; the

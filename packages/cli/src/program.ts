@@ -18,7 +18,7 @@ export const CLI_VERSION = '0.1.0';
 
 const EXIT_CODES = `
 
-Exit status: 0 clean, 2 problems found (rule violations, broken hash chains, corrupt events), 1 error.
+Exit status: 0 clean, 2 problems found (rule violations, broken hash chains, corrupt events), 3 empty (no event to check), 1 error.
 Colour is used only on a terminal, never with NO_COLOR set or --no-color.`;
 
 /**

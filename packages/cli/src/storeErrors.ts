@@ -5,6 +5,12 @@ import { CliError } from './cliError';
 export const storeFailure = (error: StoreError, label: string): CliError => {
   switch (error._tag) {
     case 'StoreUnavailable': {
+      if (/holds no disputekit event store/.test(error.message)) {
+        return new CliError(
+          `The store ${label} failed: ${error.message}.`,
+          'Check the database and the ?schema= parameter (default disputekit); reading commands never create tables: `disputekit import` or `demo` makes a store.',
+        );
+      }
       const missingSchema = /does not exist/.test(error.message);
       return new CliError(
         `The store ${label} failed: ${error.message}`,

@@ -64,14 +64,22 @@ export interface OpenedStore {
 
 /** Options of `openStore`. */
 export interface OpenStoreOptions {
-  /** Create what is missing (the SQLite file, the PostgreSQL schema). Commands that only read leave it false. */
+  /**
+   * Create what is missing (the SQLite file, the PostgreSQL schema) and open for writing. Commands
+   * that only read leave it false: the event store is then opened read-only, and a file or schema
+   * that is not a disputekit store is refused without being changed.
+   */
   readonly create: boolean;
 }
 
+/** The hint for a store that is not a disputekit store. */
+const NOT_A_STORE_HINT = 'Check the path or URL: reading commands open only disputekit stores (made by `disputekit demo`, `import` or a disputekit service) and leave anything else untouched.';
+
 /**
  * Opens the event store a URL names. The adapters are loaded on demand, so a database driver that
- * is not needed is never loaded. A read-only command refuses a SQLite file that does not exist
- * rather than creating an empty one.
+ * is not needed is never loaded. Without `create` the SQLite and PostgreSQL stores are opened
+ * read-only (`readOnly`): a missing file, a file or schema without disputekit's tables is refused
+ * and left as it was.
  */
 export const openStore = async (url: string, options: OpenStoreOptions): Promise<OpenedStore> => {
   const spec = parseStoreUrl(url);
@@ -100,10 +108,13 @@ export const openStore = async (url: string, options: OpenStoreOptions): Promise
       let events: EventStore;
       try {
         // Writers (import, demo) use synchronous=NORMAL: WAL keeps every commit safe from a crash of
-        // the process, and closing the store checkpoints the WAL into the file.
-        events = createSqliteEventStore({ filename: spec.filename, ...(options.create ? { synchronous: 'NORMAL' as const } : {}) });
+        // the process, and closing the store checkpoints the WAL into the file. Readers open it read-only.
+        events = createSqliteEventStore({
+          filename: spec.filename,
+          ...(options.create ? { synchronous: 'NORMAL' as const } : spec.filename === ':memory:' ? {} : { readOnly: true }),
+        });
       } catch (error) {
-        throw new CliError(error instanceof Error ? error.message : String(error), 'Check that the file is a disputekit SQLite store and that you may read it.');
+        throw new CliError(error instanceof Error ? error.message : String(error), options.create ? 'Check that the file is a disputekit SQLite store and that you may write it.' : NOT_A_STORE_HINT);
       }
       const { createSqliteReadSideStore } = await import('@disputekit/projections');
       return {
@@ -119,7 +130,7 @@ export const openStore = async (url: string, options: OpenStoreOptions): Promise
       const events = createPostgresEventStore({
         connectionString: spec.connectionString,
         ...(spec.schema === undefined ? {} : { schema: spec.schema }),
-        migrate: options.create,
+        ...(options.create ? { migrate: true } : { readOnly: true }),
       });
       const { createPostgresReadSideStore } = await import('@disputekit/projections');
       return {

@@ -15,6 +15,14 @@ export interface VerifyOutcome {
   readonly verifier: LogVerifier;
 }
 
+/**
+ * Whether there was nothing to check: no event, no unreadable line or event, no finding (an empty
+ * store checked against saved heads is not empty: the heads' streams are missing). Reported as
+ * empty, with its own exit status, never as clean.
+ */
+export const isEmptyOutcome = (outcome: VerifyOutcome): boolean =>
+  outcome.verification.events === 0 && outcome.unreadableCount === 0 && outcome.verification.findings.length === 0 && outcome.verification.findingsOmitted === 0;
+
 /** Where the events come from: pages of the global log, and a way to read a few streams again for M5. */
 export interface LogSource {
   /** Pages of events; a line of a file that is not an event; an event the store cannot read back. */

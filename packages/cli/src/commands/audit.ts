@@ -1,12 +1,13 @@
 import { auditDispute, disputeStreamId, isAuditInstant } from '@disputekit/core';
-import { CliError, EXIT_FINDINGS, EXIT_OK } from '../cliError';
+import * as E from 'fp-ts/lib/Either.js';
+import { CliError, EXIT_EMPTY, EXIT_FINDINGS, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
 import { readHeadsFile } from '../headsFile';
 import { writeLine } from '../io';
 import { readStreamTolerant } from '../readLog';
 import { renderAudit } from '../render/auditText';
 import { openStore } from '../storeUrl';
-import { safeJson } from '../render/safeText';
+import { safeJson, safeText } from '../render/safeText';
 
 /** Options of `disputekit audit`. */
 export interface AuditCommandOptions {
@@ -34,6 +35,11 @@ export const auditCommand = async (disputeId: string, options: AuditCommandOptio
       read = await readStreamTolerant(store.events, store.label, streamId);
     }
     if (read.records.length + read.unreadable.length === 0) {
+      const any = await store.events.readAll({ maxCount: 1 });
+      if (E.isRight(any) && any.right.length === 0) {
+        ctx.io.stderr.write(`Empty: the store ${store.label} holds no event, so no dispute ${safeText(disputeId)}.\n`);
+        return EXIT_EMPTY;
+      }
       throw new CliError(`There is no dispute ${disputeId} in ${store.label}.`, 'Check the id; `disputekit export --store URL` lists every stored event with its stream.');
     }
     const audit = auditDispute(streamId, read.records, {

@@ -1,5 +1,5 @@
 import { disputeStreamId } from '@disputekit/core';
-import { CliError, EXIT_OK } from '../cliError';
+import { CliError, EXIT_EMPTY, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
 import { toHistoryLine } from '../historyFile';
 import type { Sink } from '../io';
@@ -47,6 +47,10 @@ export const exportCommand = async (options: ExportCommandOptions, ctx: CommandC
       }
     }
     progress.done();
+    if (written === 0) {
+      ctx.io.stderr.write(`Exported no event: the store ${store.label} is empty.\n`);
+      return EXIT_EMPTY;
+    }
     ctx.io.stderr.write(`Exported ${written.toLocaleString('en-US')} events from ${store.label}.\n`);
     return EXIT_OK;
   } finally {

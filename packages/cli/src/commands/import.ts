@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { NewEvent } from '@disputekit/core';
-import { CliError, EXIT_FINDINGS, EXIT_OK } from '../cliError';
+import { CliError, EXIT_EMPTY, EXIT_FINDINGS, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
 import { readHistoryFile, type HistoryEvent } from '../historyFile';
 import { writeLine } from '../io';
@@ -8,7 +8,7 @@ import { createProgress } from '../progress';
 import { renderVerification } from '../render/verifyText';
 import { storeFailure } from '../storeErrors';
 import { openStore } from '../storeUrl';
-import { verifyLog } from '../verifyLog';
+import { isEmptyOutcome, verifyLog } from '../verifyLog';
 import { historyFileSource, spoolStdin } from './historySource';
 import { verificationJson } from './verify';
 import { safeJson } from '../render/safeText';
@@ -41,6 +41,11 @@ export const importCommand = async (options: ImportCommandOptions, ctx: CommandC
   try {
     const checked = await verifyLog(historyFileSource(path), { progress: createProgress(ctx.io.stderr, 'checking') });
     const clean = checked.verification.clean && checked.unreadableCount === 0;
+    if (isEmptyOutcome(checked)) {
+      if (options.json === true) writeLine(ctx.io.stdout, safeJson({ imported: 0, ...verificationJson(checked, { file: options.file ?? '(stdin)' }) }, 2));
+      else writeLine(ctx.io.stdout, `${renderVerification(checked, ctx.out)}\n${ctx.out.yellow('Nothing was imported: the history is empty.')}`);
+      return EXIT_EMPTY;
+    }
     if (!clean) {
       if (options.json === true) writeLine(ctx.io.stdout, safeJson({ imported: 0, ...verificationJson(checked, { file: options.file ?? '(stdin)' }) }, 2));
       else writeLine(ctx.io.stdout, `${renderVerification(checked, ctx.out)}\n${ctx.out.red('Nothing was imported: the history must check out in full first.')}`);

@@ -1,12 +1,12 @@
 import { auditDispute, type ChainedEvent } from '@disputekit/core';
-import { EXIT_FINDINGS, EXIT_OK } from '../cliError';
+import { EXIT_EMPTY, EXIT_FINDINGS, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
 import type { Sink } from '../io';
 import { drain, writeLine } from '../io';
 import { createProgress } from '../progress';
 import { renderAudit } from '../render/auditText';
 import { renderVerification } from '../render/verifyText';
-import { verifyLog, type LogSource } from '../verifyLog';
+import { isEmptyOutcome, verifyLog, type LogSource } from '../verifyLog';
 import { historyFileSource } from './historySource';
 import { verificationJson } from './verify';
 import { safeJson, safeText } from '../render/safeText';
@@ -75,5 +75,6 @@ export const replayCommand = async (options: ReplayCommandOptions, ctx: CommandC
     if (target !== undefined && shown === 0) writeLine(out, ctx.out.yellow(`No dispute ${safeText(options.dispute!)} in ${safeText(options.file)}.`));
     writeLine(out, renderVerification(outcome, ctx.out));
   }
+  if (isEmptyOutcome(outcome)) return EXIT_EMPTY;
   return clean ? EXIT_OK : EXIT_FINDINGS;
 };

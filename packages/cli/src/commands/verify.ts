@@ -1,4 +1,4 @@
-import { EXIT_FINDINGS, EXIT_OK } from '../cliError';
+import { EXIT_EMPTY, EXIT_FINDINGS, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
 import { checkHeadsTarget, readHeadsFile, writeHeadsFile } from '../headsFile';
 import { writeLine } from '../io';
@@ -6,7 +6,7 @@ import { createProgress } from '../progress';
 import { PAGE_SIZE, readLogPages, readStreamOrFail, VERIFY_PAGE_SIZE } from '../readLog';
 import { renderVerification } from '../render/verifyText';
 import { openStore } from '../storeUrl';
-import { verifyLog, type VerifyOutcome } from '../verifyLog';
+import { isEmptyOutcome, verifyLog, type VerifyOutcome } from '../verifyLog';
 import { safeJson, safeText } from '../render/safeText';
 
 /** Options of `disputekit verify`. */
@@ -22,7 +22,9 @@ export const verificationJson = (outcome: VerifyOutcome, source: Record<string, 
   ...source,
   seconds: Number(outcome.seconds.toFixed(3)),
   ...outcome.verification,
-  clean: outcome.verification.clean && outcome.unreadableCount === 0,
+  clean: outcome.verification.clean && outcome.unreadableCount === 0 && !isEmptyOutcome(outcome),
+  // Only when there was nothing to check, as `firstBrokenLink` only when there is one.
+  ...(isEmptyOutcome(outcome) ? { empty: true } : {}),
   unreadableLines: outcome.unreadableLines,
   unreadableCount: outcome.unreadableCount,
 });
@@ -47,17 +49,18 @@ export const verifyCommand = async (options: VerifyCommandOptions, ctx: CommandC
       },
       { ...(heads === undefined ? {} : { heads }), progress: createProgress(ctx.io.stderr, 'verifying') },
     );
-    const clean = outcome.verification.clean;
+    const empty = isEmptyOutcome(outcome);
+    const clean = outcome.verification.clean && !empty;
     writeLine(ctx.io.stdout, options.json === true ? safeJson(verificationJson(outcome, { store: store.label }), 2) : renderVerification(outcome, ctx.out));
     if (options.saveHeads !== undefined) {
       if (!clean) {
-        ctx.io.stderr.write(`Heads not saved to ${safeText(options.saveHeads)}: the store has problems, and a heads file must anchor a clean store.\n`);
-        return EXIT_FINDINGS;
+        ctx.io.stderr.write(`Heads not saved to ${safeText(options.saveHeads)}: ${empty ? 'the store is empty' : 'the store has problems'}, and a heads file must anchor a clean store.\n`);
+        return empty ? EXIT_EMPTY : EXIT_FINDINGS;
       }
       const saved = await writeHeadsFile(options.saveHeads, outcome.verifier.heads());
       ctx.io.stderr.write(`Saved the heads of ${saved} streams to ${safeText(options.saveHeads)}; keep it outside the database (verify later with --heads).\n`);
     }
-    return clean ? EXIT_OK : EXIT_FINDINGS;
+    return empty ? EXIT_EMPTY : clean ? EXIT_OK : EXIT_FINDINGS;
   } finally {
     await store.close();
   }

@@ -1,6 +1,6 @@
 import type { LogFinding } from '@disputekit/core';
 import type { Styles } from '../colour';
-import type { VerifyOutcome } from '../verifyLog';
+import { isEmptyOutcome, type VerifyOutcome } from '../verifyLog';
 import { count, plural } from './format';
 import { safeDeep } from './safeText';
 
@@ -23,6 +23,10 @@ export const renderVerification = (outcome: VerifyOutcome, s: Styles): string =>
     ...(v.streams.other > 0 ? [plural(v.streams.other, 'other stream')] : []),
   ];
   lines.push(`Checked ${plural(v.events, 'event')} in ${kinds.join(', ')} in ${outcome.seconds.toFixed(2)} s.`);
+  if (isEmptyOutcome(outcome)) {
+    lines.push('', s.yellow('Empty: there is no event to check (exit status 3).'));
+    return lines.join('\n');
+  }
   const statuses = Object.entries(v.disputesByStatus)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([status, n]) => `${count(n ?? 0)} ${status}`);
