@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { Transform } from 'node:stream';
 import { CliError } from './cliError';
 
 /** The longest line a history file may have: 16 MiB (an event line is a few kilobytes). */
@@ -97,6 +98,30 @@ export async function* readBoundedLines(
   }
   if (pending > 0) yield { line: line + 1, text: take(Buffer.alloc(0)) };
 }
+
+/**
+ * A pass-through that fails (with `tooLong(lineNumber)`) as soon as a line grows past
+ * `maxLineBytes`: for copying a stream whose lines will later be read with `readBoundedLines`,
+ * so that an endless line (`< /dev/zero`) is refused instead of filling a disk.
+ */
+export const lineLengthGuard = (maxLineBytes: number, tooLong: (line: number) => Error): Transform => {
+  let line = 1;
+  let current = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      let start = 0;
+      for (let newline = chunk.indexOf(0x0a, start); newline !== -1; newline = chunk.indexOf(0x0a, start)) {
+        if (current + newline - start > maxLineBytes) return done(tooLong(line));
+        line++;
+        current = 0;
+        start = newline + 1;
+      }
+      current += chunk.length - start;
+      if (current > maxLineBytes) return done(tooLong(line));
+      done(null, chunk);
+    },
+  });
+};
 
 /**
  * Checks, before any work is done, that a file can be written at `path`: its folder exists and the

@@ -5,17 +5,18 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { ChainedEvent } from '@disputekit/core';
 import { CliError } from '../cliError';
+import { lineLengthGuard, MAX_HISTORY_LINE_BYTES } from '../files';
 import { readHistoryFile, type HistoryEvent, type UnreadableLine } from '../historyFile';
 import type { LogSource } from '../verifyLog';
 
 /** Events per page handed to the verifier. */
 const PAGE = 1_000;
 
-/** A history file as a `LogSource`: streamed in pages, and read again for the few streams M5 needs. */
-export const historyFileSource = (path: string): LogSource => ({
+/** A history file as a `LogSource`: streamed in pages, and read again for the few streams M5 needs; `label` names it in messages. */
+export const historyFileSource = (path: string, label = path): LogSource => ({
   pages: (async function* () {
     let page: HistoryEvent[] = [];
-    for await (const line of readHistoryFile(path)) {
+    for await (const line of readHistoryFile(path, label)) {
       if ('error' in line) {
         yield { unreadable: { line: line.line, message: line.error } satisfies UnreadableLine };
         continue;
@@ -31,7 +32,7 @@ export const historyFileSource = (path: string): LogSource => ({
   readStreams: async (streamIds) => {
     const wanted = new Set(streamIds);
     const streams = new Map<string, ChainedEvent[]>();
-    for await (const line of readHistoryFile(path)) {
+    for await (const line of readHistoryFile(path, label)) {
       if ('event' in line && wanted.has(line.event.streamId)) {
         const list = streams.get(line.event.streamId) ?? [];
         list.push(line.event);
@@ -52,6 +53,14 @@ export const spoolStdin = async (stdin: NodeJS.ReadableStream & { readonly isTTY
   }
   const dir = await mkdtemp(join(tmpdir(), 'disputekit-import-'));
   const path = join(dir, 'history.jsonl');
-  await pipeline(stdin, createWriteStream(path));
-  return { path, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  const cleanup = () => rm(dir, { recursive: true, force: true });
+  const tooLong = (line: number) =>
+    new CliError(`Line ${line} of the standard input is longer than ${MAX_HISTORY_LINE_BYTES / (1024 * 1024)} MiB, the most a line of a history may hold.`, 'Pipe in a history written by `disputekit export` (JSON Lines, one event a line).');
+  try {
+    await pipeline(stdin, lineLengthGuard(MAX_HISTORY_LINE_BYTES, tooLong), createWriteStream(path));
+  } catch (error) {
+    await cleanup();
+    throw error instanceof CliError ? error : new CliError(`Cannot read the standard input: ${error instanceof Error ? error.message : String(error)}`, 'Pipe in a history written by `disputekit export`.');
+  }
+  return { path, cleanup };
 };

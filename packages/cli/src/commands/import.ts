@@ -39,7 +39,8 @@ export const importCommand = async (options: ImportCommandOptions, ctx: CommandC
   const spooled = options.file === undefined ? await spoolStdin(ctx.io.stdin) : undefined;
   const path = options.file ?? spooled!.path;
   try {
-    const checked = await verifyLog(historyFileSource(path), { progress: createProgress(ctx.io.stderr, 'checking') });
+    const label = options.file ?? 'the standard input';
+    const checked = await verifyLog(historyFileSource(path, label), { progress: createProgress(ctx.io.stderr, 'checking') });
     const clean = checked.verification.clean && checked.unreadableCount === 0;
     if (isEmptyOutcome(checked)) {
       if (options.json === true) writeLine(ctx.io.stdout, safeJson({ imported: 0, ...verificationJson(checked, { file: options.file ?? '(stdin)' }) }, 2));
@@ -96,7 +97,7 @@ export const importCommand = async (options: ImportCommandOptions, ctx: CommandC
         window = new Map();
         buffered = 0;
       };
-      for await (const line of readHistoryFile(path)) {
+      for await (const line of readHistoryFile(path, label)) {
         if (!('event' in line)) continue;
         const list = window.get(line.event.streamId);
         if (list === undefined) window.set(line.event.streamId, [line.event]);
