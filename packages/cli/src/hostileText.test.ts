@@ -70,6 +70,17 @@ describe('hostile text never reaches the terminal raw', () => {
     expect((JSON.parse(json.stdout) as { subject: { buyerId: string } }).subject.buyerId).toBe(HOSTILE_BUYER);
   });
 
+  it("on a terminal with colour, only the CLI's own colour codes reach it", async () => {
+    const run = await runCliInProcess(['audit', 'silent-3003', '--store', store], { tty: true, env: { NO_COLOR: undefined } });
+    expect(run.code).toBe(0);
+    const output = both(run);
+    expect(output).toContain('\u001b[1m'); // the CLI's bold: colour is on
+    // Every escape character that reaches the terminal starts one of the CLI's own SGR codes.
+    expect(output.replace(/\u001b\[\d+m/g, '')).not.toContain('\u001b');
+    expect(rawControls(output.replace(/\u001b\[\d+m/g, ''))).toEqual([]);
+    expect(run.stdout).toContain('Fine.\\x1BE');
+  });
+
   it('verify, export and rebuild print nothing raw; the export still holds the text exactly', async () => {
     const verify = await runCliInProcess(['verify', '--store', store]);
     expect(verify.code).toBe(0);
