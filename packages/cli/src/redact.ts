@@ -32,10 +32,12 @@ export const redactUrl = (url: string): string => {
   return text.replace(SECRET_PARAMETER, `$1${REDACTED}`);
 };
 
-/** Environment variables whose values are secrets, by name. */
-const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|PGPASS/i;
-/** Shorter values are not masked: masking `ab` everywhere would garble messages. `redactUrl` still removes them from URLs. */
+/** Environment variables whose values are secrets, by name (besides `PGPASSWORD`). */
+const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN/i;
+/** Shorter secrets are not masked: masking `ab` everywhere would garble messages. `redactUrl` still removes them from URLs. */
 const MIN_MASKED_LENGTH = 4;
+/** A value of a variable only named like a secret must be longer (so a flag such as `SKIP_TOKEN=true` garbles nothing). */
+const MIN_MASKED_LENGTH_BY_NAME = 8;
 
 /** The password of a store URL, as written and percent-decoded, plus any secret query parameter values. */
 const secretsOfUrl = (url: string): string[] => {
@@ -59,17 +61,15 @@ const secretsOfUrl = (url: string): string[] => {
 
 /**
  * Builds the mask of the secrets this run knows: the passwords of every URL-like argument and of
- * `DISPUTEKIT_STORE`, and the values of environment variables named like secrets (`PGPASSWORD`,
- * `*_TOKEN`, `*SECRET*`…). The mask replaces each (4 characters or more) by `***`.
+ * `DISPUTEKIT_STORE` and `PGPASSWORD` (4 characters or more), and the values of environment
+ * variables named like secrets (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`; 8 characters or more). The
+ * mask replaces each by `***`.
  */
 export const secretMask = (argv: ReadonlyArray<string>, env: Readonly<Record<string, string | undefined>>): ((text: string) => string) => {
-  const candidates = [
-    ...argv.flatMap(secretsOfUrl),
-    ...secretsOfUrl(env['DISPUTEKIT_STORE'] ?? ''),
-    ...Object.entries(env).flatMap(([name, value]) => (value !== undefined && SECRET_NAME.test(name) ? [value] : [])),
-  ];
+  const named = Object.entries(env).flatMap(([name, value]) => (value !== undefined && SECRET_NAME.test(name) && value.length >= MIN_MASKED_LENGTH_BY_NAME ? [value] : []));
+  const given = [...argv.flatMap(secretsOfUrl), ...secretsOfUrl(env['DISPUTEKIT_STORE'] ?? ''), env['PGPASSWORD'] ?? ''];
   // Longest first, so that a secret containing another is masked whole.
-  const secrets = [...new Set(candidates.filter((secret) => secret.length >= MIN_MASKED_LENGTH))].sort((a, b) => b.length - a.length);
+  const secrets = [...new Set([...named, ...given.filter((secret) => secret.length >= MIN_MASKED_LENGTH)])].sort((a, b) => b.length - a.length);
   if (secrets.length === 0) return (text) => text;
   return (text) => secrets.reduce((masked, secret) => masked.split(secret).join(REDACTED), text);
 };

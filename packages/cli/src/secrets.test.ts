@@ -1,4 +1,4 @@
-import { redactUrl } from './redact';
+import { redactUrl, secretMask } from './redact';
 import { runCliInProcess } from './testing/runCliInProcess';
 
 /** Defect 6 of issue 11: passwords leaked in CLI messages. Port 1 refuses at once, so nothing waits on a server. */
@@ -62,5 +62,14 @@ describe('no password is ever printed', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('DISPUTEKIT_STORE');
     expect(leaks(run, ['help-secret'])).toEqual([]);
+  });
+
+  it('secretMask masks the run\'s secrets, and leaves short flag values of secret-named variables alone', () => {
+    const mask = secretMask(['verify', '--store', 'postgres://alice:p%40ss-w0rd@db/x?sslpassword=k3y-k3y'], {
+      PGPASSWORD: 'pgpw',
+      DEPLOY_TOKEN: 'tok-123456789',
+      SKIP_TOKEN: 'true',
+    });
+    expect(mask('a p%40ss-w0rd b p@ss-w0rd c k3y-k3y d pgpw e tok-123456789 f true')).toBe('a *** b *** c *** d *** e *** f true');
   });
 });
