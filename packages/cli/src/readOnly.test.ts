@@ -53,6 +53,15 @@ describe('reading commands open SQLite stores read-only', () => {
     expect(readdirSync(folder.path).sort()).toEqual(listing);
   });
 
+  it('verify and demo refuse a folder given as the SQLite file', async () => {
+    for (const args of [['verify'], ['demo']]) {
+      const run = await runCliInProcess([...args, '--store', `sqlite:${folder.path}`]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/^error: .*is a folder, not a file/m);
+      expect(run.stderr).toMatch(/^hint: /m);
+    }
+  });
+
   it('verify refuses a file that is not SQLite at all, unchanged', async () => {
     const before = digest(notSqlite);
     const run = await runCliInProcess(['verify', '--store', `sqlite:${notSqlite}`]);

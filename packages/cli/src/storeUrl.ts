@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EventStore, ReadSideStore } from '@disputekit/core';
 import { CliError } from './cliError';
@@ -103,6 +103,9 @@ export const openStore = async (url: string, options: OpenStoreOptions): Promise
     case 'sqlite': {
       if (!options.create && spec.filename !== ':memory:' && !existsSync(spec.filename)) {
         throw new CliError(`There is no SQLite file at ${spec.filename}.`, 'Check the path, or run `disputekit demo` to create a store with sample disputes.');
+      }
+      if (spec.filename !== ':memory:' && existsSync(spec.filename) && statSync(spec.filename).isDirectory()) {
+        throw new CliError(`The SQLite store ${spec.filename} is a folder, not a file.`, 'Name the database file, for example sqlite:./disputes.db.');
       }
       const { createSqliteEventStore } = await import('@disputekit/adapters/sqlite');
       let events: EventStore;
