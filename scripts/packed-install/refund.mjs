@@ -41,6 +41,7 @@ const accepted = must(
   await service.handle({ type: 'AcceptProposal', disputeId: 'esm-1', commandId: 'accept-1', actor: { role: 'seller', id: 'seller-lucky' }, at: '2026-03-20T10:00:00Z', proposalId: 'p-1' }),
   'accept',
 );
+clock.advance(2 * 3_600_000); // the refund processor acts after the acceptance
 must(await runner.catchUp(), 'catch up');
 const tick = must(await refunds.tick(), 'refund tick');
 must(await runner.catchUp(), 'catch up');
@@ -49,4 +50,4 @@ const payouts = gateway.payoutsFor('esm-1');
 await readSide.close();
 await events.close();
 console.log(JSON.stringify({ opened: opened.state.status, accepted: accepted.state.status, issued: tick.issued, final: summary?.status, refunded: summary?.amountRefunded, payouts: payouts.length }));
-if (summary?.status !== 'CLOSED' || summary.amountRefunded !== 4999 || payouts.length !== 1) process.exit(1);
+if (tick.issued !== 1 || summary?.status !== 'CLOSED' || summary.amountRefunded !== 4999 || payouts.length !== 1) process.exit(1);
