@@ -10,6 +10,7 @@ import { renderAudit } from '../render/auditText';
 import { renderReadModels } from '../render/readModelsText';
 import { renderVerification } from '../render/verifyText';
 import { plural } from '../render/format';
+import { wrapText } from '../render/wrap';
 import { createProgress } from '../progress';
 import { openStore } from '../storeUrl';
 import { verifyLog } from '../verifyLog';
@@ -26,6 +27,9 @@ const DEMO_START = '2026-03-05T00:00:00.000Z';
 /** The read models are shown once mid-way, at this instant. */
 const DEMO_MIDPOINT = '2026-03-17T12:00:00.000Z';
 
+/** The demo's output fits this many columns (a terminal of 100 columns, or a log viewer). */
+export const DEMO_WIDTH = 100;
+
 /** A fresh SQLite file in a new temporary folder. */
 const defaultStoreUrl = (): string => `sqlite:${join(mkdtempSync(join(tmpdir(), 'disputekit-demo-')), 'disputekit.db')}`;
 
@@ -39,7 +43,8 @@ export const demoCommand = async (options: DemoCommandOptions, ctx: CommandConte
   const url = options.store ?? defaultStoreUrl();
   const store = await openStore(url, { create: true });
   const s = ctx.out;
-  const out = (...lines: string[]) => (lines.length === 0 ? [''] : lines).forEach((line) => writeLine(ctx.io.stdout, line));
+  // Every line fits DEMO_WIDTH columns: long timeline entries wrap under their description column.
+  const out = (...lines: string[]) => (lines.length === 0 ? [''] : lines).forEach((line) => writeLine(ctx.io.stdout, wrapText(line, DEMO_WIDTH)));
   try {
     const readSide = await store.openReadSide();
     const world = createDemoWorld(store.events, readSide, DEMO_START);
