@@ -26,5 +26,17 @@ describe('disputekit demo fits 100 columns', () => {
     // Wrapping keeps every word: the longest ruling rationale is all there.
     expect(plain.stdout.replace(/\s+/g, ' ')).toContain('ruled in the buyer\'s favour (DISPUTE round): refund 30.00 USD, no return');
     expect(plain.stdout).toContain('Verification of the whole store');
+
+    // The commands it suggests still paste and run once their continuation lines are joined.
+    const suggested = plain.stdout.split('Try next:')[1]!.replace(/ \\\n\s+/g, ' ').trim().split('\n').map((line) => line.trim());
+    expect(suggested).toHaveLength(5);
+    for (const command of suggested) {
+      const words = command.split(' ');
+      expect(words[0]).toBe('disputekit');
+      const args = words.slice(1, words.includes('>') ? words.indexOf('>') : undefined);
+      if (args[0] === 'replay') continue; // it reads the file the export line writes
+      const run = await runCliInProcess(args);
+      expect({ command, code: run.code, error: run.stderr.includes('error:') }).toEqual({ command, code: 0, error: false });
+    }
   }, 60_000);
 });

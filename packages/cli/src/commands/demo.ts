@@ -91,15 +91,35 @@ export const demoCommand = async (options: DemoCommandOptions, ctx: CommandConte
     if (store.spec.kind !== 'memory') {
       const cli = invokedAs();
       out('', s.bold('Try next:'));
-      out(`  ${cli} audit seed-1001 --store ${store.label}`);
-      out(`  ${cli} audit ruling-4004 --store ${store.label} --as-of 2026-03-17T00:00:00Z`);
-      out(`  ${cli} verify --store ${store.label}`);
-      out(`  ${cli} export --store ${store.label} > history.jsonl && ${cli} replay --file history.jsonl`);
+      const tryNext = [
+        `${cli} audit seed-1001 --store ${store.label}`,
+        `${cli} audit ruling-4004 --store ${store.label} --as-of 2026-03-17T00:00:00Z`,
+        `${cli} verify --store ${store.label}`,
+        `${cli} export --store ${store.label} > history.jsonl`,
+        `${cli} replay --file history.jsonl`,
+      ];
+      // Commands are not wrapped like prose: a long one is split with shell line continuations, so it still pastes.
+      for (const command of tryNext) shellLines(command, DEMO_WIDTH).forEach((line) => writeLine(ctx.io.stdout, line));
     }
     return verified.verification.clean ? EXIT_OK : EXIT_FINDINGS;
   } finally {
     await store.close();
   }
+};
+
+/** A shell command on lines of at most `width` columns (unless one word is longer), continued with a trailing backslash. */
+export const shellLines = (command: string, width: number): string[] => {
+  const lines: string[] = [];
+  let current = '  ';
+  for (const word of command.split(' ')) {
+    const candidate = current.trim() === '' ? `${current}${word}` : `${current} ${word}`;
+    if (candidate.length + 2 > width && current.trim() !== '') {
+      lines.push(`${current} \\`);
+      current = `      ${word}`;
+    } else current = candidate;
+  }
+  lines.push(current);
+  return lines;
 };
 
 /**
