@@ -5,6 +5,7 @@ import type { CommandContext } from '../context';
 import { openHistoryFile, readHistoryLines, type HistoryEvent } from '../historyFile';
 import { writeLine } from '../io';
 import { createProgress } from '../progress';
+import { countFileLines, totalIfShown } from '../progressTotals';
 import { renderVerification } from '../render/verifyText';
 import { storeFailure } from '../storeErrors';
 import { openStore } from '../storeUrl';
@@ -38,7 +39,7 @@ export const importCommand = async (options: ImportCommandOptions, ctx: CommandC
   const spooled = options.file === undefined ? await spoolStdin(ctx.io.stdin) : undefined;
   const path = options.file ?? spooled!.path;
   try {
-    const checked = await verifyLog(historyFileSource(path), { progress: createProgress(ctx.io.stderr, 'checking') });
+    const checked = await verifyLog(historyFileSource(path), { progress: createProgress(ctx.io.stderr, 'checking', await totalIfShown(ctx.io.stderr, () => countFileLines(path))) });
     const clean = checked.verification.clean && checked.unreadableCount === 0;
     if (!clean) {
       if (options.json === true) writeLine(ctx.io.stdout, JSON.stringify({ imported: 0, ...verificationJson(checked, { file: options.file ?? '(stdin)' }) }, null, 2));
