@@ -8,9 +8,9 @@ async function main() {
   const result = await service.handle({
     type: 'OpenDispute',
     disputeId: 'd-1001',
-    commandId: 'req-7f3a',                                   // your request's idempotency key
-    actor: { role: 'buyer', id: 'buyer-ana' },               // from your authentication, never from the body
-    at: new Date().toISOString(),                             // time comes in with commands: when the request arrived
+    commandId: 'req-7f3a',                         // your request's idempotency key
+    actor: { role: 'buyer', id: 'buyer-ana' },     // from your authentication, never from the body
+    at: '2026-03-20T09:00:00Z',                     // time comes in with commands (in production: when the request arrived)
     order: {
       orderId: 'order-1001', buyerId: 'buyer-ana', sellerId: 'seller-lucky-store',
       paid: { amount: 4999, currency: 'USD' }, alreadyRefunded: { amount: 0, currency: 'USD' },
@@ -20,8 +20,8 @@ async function main() {
     proposalId: 'p-1', requested: { amount: 4999, currency: 'USD' },
     description: 'The parcel never arrived.', evidence: [],
   });
-  if (result._tag === 'Left') console.log(result.left._tag, result.left.message);  // a validation error or a broken rule, by name
-  else console.log(result.right.state.status);                                     // AWAITING_SELLER (run it again: the same, applied once)
+  if (result._tag === 'Left') console.log(result.left._tag, result.left.message); // a validation error or a broken rule, by name
+  else console.log(result.right.state.status);                                    // AWAITING_SELLER
   await store.close();
 }
 
