@@ -19,6 +19,9 @@ module.exports = {
     '^@disputekit/adapters/(.*)$': '<rootDir>/packages/adapters/src/$1/index.ts',
     '^@disputekit/projections$': '<rootDir>/packages/projections/src/index.ts',
   },
+  // Dependencies are not compiled, except the few that ship only ES modules and are require()d by a
+  // CommonJS dependency (light-my-request, Fastify's inject, needs cookie 2): swc makes them CommonJS.
+  transformIgnorePatterns: ['^(?!.*/node_modules/\\.pnpm/cookie@).*/node_modules/'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   collectCoverageFrom: ['packages/*/src/**/*.ts', '!**/*.test.ts', '!**/index.ts'],
   coverageReporters: ['text-summary', 'json-summary'],

@@ -1,20 +1,60 @@
+import type { FastifyInstance } from 'fastify';
 import type { SimulatedClock } from '@disputekit/projections';
+import { signActorToken, type Actor, type TokenOptions } from './authenticate';
 
-/** A tiny HTTP client for the example's tests and docs: JSON in, status and JSON out. */
-export const client = (baseUrl: string) => {
-  const call = async (method: 'GET' | 'POST', path: string, options: { actor?: string; key?: string; body?: unknown } = {}) => {
+/** A request as the example's tests and docs make it: `actor` is `role/id` (a token is signed for it), `key` the idempotency key. */
+export interface CallOptions {
+  readonly actor?: string;
+  readonly key?: string;
+  readonly body?: unknown;
+  /** Send this Authorization header as it is (instead of a token for `actor`). */
+  readonly authorization?: string;
+}
+
+/** What one request answered. */
+export interface Answer {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+}
+
+type Send = (method: 'GET' | 'POST', path: string, headers: Record<string, string>, body: string | undefined) => Promise<Answer>;
+
+const actorOf = (text: string): Actor => {
+  const [role, id] = text.split('/') as [Actor['role'], string];
+  return { role, id };
+};
+
+const clientOver = (tokens: TokenOptions, send: Send) => {
+  const call = async (method: 'GET' | 'POST', path: string, options: CallOptions = {}) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (options.actor !== undefined) headers['x-actor'] = options.actor;
+    if (options.authorization !== undefined) headers['authorization'] = options.authorization;
+    else if (options.actor !== undefined) headers['authorization'] = `Bearer ${await signActorToken(tokens, actorOf(options.actor))}`;
     if (options.key !== undefined) headers['idempotency-key'] = options.key;
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }) });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    return send(method, path, headers, method === 'POST' ? JSON.stringify(options.body ?? {}) : undefined);
   };
   return {
     post: (path: string, actor: string, key: string, body: unknown = {}) => call('POST', path, { actor, key, body }),
-    get: (path: string) => call('GET', path),
+    get: (path: string, actor: string) => call('GET', path, { actor }),
     raw: call,
   };
 };
+
+/** A client that serves each request in-process with Fastify's `inject` (no port). */
+export const injectClient = (app: FastifyInstance, tokens: TokenOptions) =>
+  clientOver(tokens, async (method, url, headers, payload) => {
+    const response = await app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) });
+    return { status: response.statusCode, body: response.json<Record<string, unknown>>() };
+  });
+
+/** A client over real HTTP (`fetch`) to a listening marketplace. */
+export const fetchClient = (baseUrl: string, tokens: TokenOptions) =>
+  clientOver(tokens, async (method, path, headers, body) => {
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  });
+
+/** The client of either kind. */
+export type Client = ReturnType<typeof injectClient>;
 
 /** Polls `read` until `done` holds (the read models and the reactors run in the background). */
 export const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> => {

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { Client } from 'pg';
+import { Client as PgClient } from 'pg';
 import { createSimulatedClock } from '@disputekit/projections';
-import { client, eventually, openingBody } from './disputeOverHttp';
+import { createTokenAuthenticator, type TokenOptions } from './authenticate';
+import { eventually, injectClient, openingBody, type Client } from './disputeOverHttp';
 import { createMarketplace, type Marketplace } from './marketplace';
 
 const url = process.env['DISPUTEKIT_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -21,19 +22,21 @@ if (problem !== undefined) {
   console.warn(`${why}; CI is unset, so the marketplace's PostgreSQL test is skipped.`);
 }
 
-(problem === undefined ? describe : describe.skip)('example marketplace (HTTP, PostgreSQL)', () => {
+(problem === undefined ? describe : describe.skip)('example marketplace (Fastify inject, PostgreSQL)', () => {
   const schema = `marketplace_${process.pid}_${Date.now().toString(36)}`;
   const clock = createSimulatedClock('2026-04-01T09:00:00.000Z');
+  const tokens: TokenOptions = { secret: new TextEncoder().encode('a test secret of at least 32 bytes, not for production') };
   let marketplace: Marketplace;
-  let http: ReturnType<typeof client>;
+  let http: Client;
 
   beforeAll(async () => {
-    marketplace = await createMarketplace({ storage: { postgres: url, schema }, clock, pollIntervalMs: 20 });
-    http = client(`http://127.0.0.1:${await marketplace.listen(0)}`);
+    marketplace = await createMarketplace({ storage: { postgres: url, schema }, authenticate: createTokenAuthenticator(tokens), clock, pollIntervalMs: 20 });
+    await marketplace.app.ready();
+    http = injectClient(marketplace.app, tokens);
   });
   afterAll(async () => {
-    await marketplace.close();
-    const admin = new Client({ connectionString: url });
+    await marketplace?.close();
+    const admin = new PgClient({ connectionString: url });
     await admin.connect();
     await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await admin.end();
@@ -45,8 +48,8 @@ if (problem !== undefined) {
     clock.advance(3_600_000);
     const accepted = await http.post('/disputes/pg-kettle/proposals/p-buyer-1/accept', 'seller/seller-homewares', 'pg-accept-1');
     expect(accepted).toMatchObject({ status: 200, body: { status: 'AWAITING_REFUND' } });
-    const closed = await eventually(() => http.get('/disputes/pg-kettle'), (r) => r.body['status'] === 'CLOSED', 'the refund');
+    const closed = await eventually(() => http.get('/disputes/pg-kettle', 'buyer/buyer-dev'), (r) => r.body['status'] === 'CLOSED', 'the refund');
     expect(closed.body).toMatchObject({ outcome: 'REFUNDED_PARTIAL', amountRefunded: 4_000 });
-    expect((await http.get('/disputes/pg-kettle/history')).body).toMatchObject({ clean: true, chain: { ok: true } });
+    expect((await http.get('/disputes/pg-kettle/history', 'seller/seller-homewares')).body).toMatchObject({ clean: true, chain: { ok: true } });
   }, 30_000);
 });

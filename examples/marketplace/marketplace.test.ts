@@ -2,24 +2,27 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInMemoryPaymentGateway, createSimulatedClock } from '@disputekit/projections';
-import { advanceDays, client, eventually, openingBody } from './disputeOverHttp';
+import { createTokenAuthenticator, type TokenOptions } from './authenticate';
+import { advanceDays, eventually, injectClient, openingBody, type Client } from './disputeOverHttp';
 import { createMarketplace, type Marketplace } from './marketplace';
 
-/** The example marketplace, over HTTP on an ephemeral port, with SQLite: a whole dispute from opening to refund. */
-describe('example marketplace (HTTP, SQLite)', () => {
+/** The example marketplace, served in-process with Fastify's `inject`, with SQLite: a whole dispute from opening to refund. */
+describe('example marketplace (Fastify inject, SQLite)', () => {
   const folder = mkdtempSync(join(tmpdir(), 'marketplace-'));
   const clock = createSimulatedClock('2026-04-01T09:00:00.000Z');
   const gateway = createInMemoryPaymentGateway();
+  const tokens: TokenOptions = { secret: new TextEncoder().encode('a test secret of at least 32 bytes, not for production') };
   let marketplace: Marketplace;
-  let http: ReturnType<typeof client>;
+  let http: Client;
   const buyer = 'buyer/buyer-dev';
   const seller = 'seller/seller-homewares';
   const mediator = 'mediator/mediator-kim';
   const now = () => new Date(clock.now()).toISOString();
 
   beforeAll(async () => {
-    marketplace = await createMarketplace({ storage: { sqlite: join(folder, 'marketplace.db') }, clock, gateway, pollIntervalMs: 20 });
-    http = client(`http://127.0.0.1:${await marketplace.listen(0)}`);
+    marketplace = await createMarketplace({ storage: { sqlite: join(folder, 'marketplace.db') }, authenticate: createTokenAuthenticator(tokens), clock, gateway, pollIntervalMs: 20 });
+    await marketplace.app.ready();
+    http = injectClient(marketplace.app, tokens);
   });
   afterAll(async () => {
     await marketplace.close();
@@ -41,18 +44,18 @@ describe('example marketplace (HTTP, SQLite)', () => {
     });
     advanceDays(clock, 3);
     expect(await http.post('/disputes/kettle-1/escalate', buyer, 'escalate-1', { note: 'The offer does not cover the lid.' })).toMatchObject({ status: 200, body: { status: 'UNDER_MEDIATION' } });
-    const queue = await eventually(() => http.get('/mediation/queue'), (r) => (r.body['items'] as unknown[] | undefined)?.length === 1, 'the mediator queue');
+    const queue = await eventually(() => http.get('/mediation/queue', mediator), (r) => (r.body['items'] as unknown[] | undefined)?.length === 1, 'the mediator queue');
     expect((queue.body['items'] as Array<Record<string, unknown>>)[0]).toMatchObject({ disputeId: 'kettle-1', escalationReason: 'BUYER_REQUEST', amountAsked: 4_000 });
 
     // The mediator asks the seller for evidence; the seller stays silent and the deadline fires.
     expect(await http.post('/disputes/kettle-1/evidence-requests', mediator, 'req-1', { requestId: 'req-1', from: 'seller', description: 'Packing photos, please.' })).toMatchObject({
       status: 200,
     });
-    await eventually(() => http.get('/deadlines'), (r) => (r.body['items'] as unknown[] | undefined)?.length === 1, 'the evidence deadline in the queue');
+    await eventually(() => http.get('/deadlines', mediator), (r) => (r.body['items'] as unknown[] | undefined)?.length === 1, 'the evidence deadline in the queue');
     advanceDays(clock, 3);
     clock.advance(60_000);
     const fired = await eventually(
-      () => http.get('/disputes/kettle-1/history'),
+      () => http.get('/disputes/kettle-1/history', buyer),
       (r) => (r.body['timeline'] as Array<{ type: string }> | undefined)?.some((e) => e.type === 'DeadlineExpired') === true,
       'the scheduler to fire the evidence deadline',
     );
@@ -67,12 +70,12 @@ describe('example marketplace (HTTP, SQLite)', () => {
       rationale: 'The seller sent no packing evidence.',
     });
     expect(ruled).toMatchObject({ status: 200, body: { status: 'AWAITING_REFUND' } });
-    const closed = await eventually(() => http.get('/disputes/kettle-1'), (r) => r.body['status'] === 'CLOSED', 'the refund and the close');
+    const closed = await eventually(() => http.get('/disputes/kettle-1', seller), (r) => r.body['status'] === 'CLOSED', 'the refund and the close');
     expect(closed.body).toMatchObject({ outcome: 'REFUNDED_PARTIAL', amountRefunded: 3_000, resolutionBasis: 'RULING', escalated: true });
     expect(gateway.payoutsFor('kettle-1')).toEqual([expect.objectContaining({ amount: { amount: 3_000, currency: 'USD' }, idempotencyKey: 'dispute:kettle-1:refund' })]);
 
     // The history is complete, rule-abiding and hash-chained; the reads agree.
-    const history = await http.get('/disputes/kettle-1/history');
+    const history = await http.get('/disputes/kettle-1/history', buyer);
     expect(history.body).toMatchObject({ clean: true, violations: [], chain: { ok: true }, subject: { policy: 'acme-marketplace' } });
     // The marketplace's policy: the seller had 3 business days from Wednesday 1 April, with Friday 3 and Monday 6 April off.
     expect((history.body['deadlines'] as Array<Record<string, unknown>>)[0]).toMatchObject({ kind: 'SELLER_RESPONSE', dueAt: '2026-04-08T09:00:00.000Z' });
@@ -87,9 +90,9 @@ describe('example marketplace (HTTP, SQLite)', () => {
       'RefundIssued',
       'DisputeClosed',
     ]);
-    const byBuyer = await http.get('/buyers/buyer-dev/disputes');
+    const byBuyer = await http.get('/buyers/buyer-dev/disputes', buyer);
     expect(byBuyer.body).toMatchObject({ total: 1, items: [{ disputeId: 'kettle-1', status: 'CLOSED' }] });
-    const scorecard = await eventually(() => http.get('/sellers/seller-homewares/scorecard'), (r) => Array.isArray(r.body) && (r.body as unknown[]).length === 1, 'the scorecard');
+    const scorecard = await eventually(() => http.get('/sellers/seller-homewares/scorecard', seller), (r) => Array.isArray(r.body) && (r.body as unknown[]).length === 1, 'the scorecard');
     expect((scorecard.body as unknown as Array<Record<string, unknown>>)[0]).toMatchObject({ disputesOpened: 1, openNow: 0, refundedTotal: 3_000 });
   }, 30_000);
 
@@ -110,9 +113,9 @@ describe('example marketplace (HTTP, SQLite)', () => {
   });
 
   it('says who must be named, what is missing, and what does not exist', async () => {
-    expect(await http.raw('POST', '/disputes/kettle-2/messages', { key: 'k', body: {} })).toMatchObject({ status: 401 });
+    expect(await http.raw('POST', '/disputes/kettle-2/messages', { key: 'k', body: {} })).toMatchObject({ status: 401, body: { error: 'Unauthenticated' } });
     expect(await http.raw('POST', '/disputes/kettle-2/messages', { actor: buyer, body: {} })).toMatchObject({ status: 400, body: { error: 'MissingIdempotencyKey' } });
-    expect(await http.get('/nowhere')).toMatchObject({ status: 404 });
-    expect(await http.get('/disputes/none-such')).toMatchObject({ status: 404 });
+    expect(await http.get('/nowhere', buyer)).toMatchObject({ status: 404 });
+    expect(await http.get('/disputes/none-such', mediator)).toMatchObject({ status: 404 });
   });
 });

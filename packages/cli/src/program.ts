@@ -4,6 +4,7 @@ import { auditCommand } from './commands/audit';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
+import { migrateCommand } from './commands/migrate';
 import { projectionNames, rebuildCommand } from './commands/rebuild';
 import { replayCommand } from './commands/replay';
 import { verifyCommand } from './commands/verify';
@@ -120,6 +121,14 @@ const buildProgram = (io: CliIo, setExit: (code: number) => void): Command => {
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExample:\n  disputekit rebuild --store sqlite:./demo.db --projection dispute_summary')
     .action(async (options: { store: string; projection?: string; json?: boolean }) => setExit(await rebuildCommand(options, context())));
+
+  program
+    .command('migrate')
+    .description("create or upgrade the event store's schema, for deployments (PostgreSQL: migratePostgres; SQLite: creates or upgrades the file; memory and KurrentDB: nothing to do)")
+    .addOption(storeOption(io.env, 'the event store to migrate'))
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', '\nExample:\n  disputekit migrate --store postgres://app@db.internal:5432/disputes?schema=disputekit')
+    .action(async (options: { store: string; json?: boolean }) => setExit(await migrateCommand(options, context())));
 
   for (const command of program.commands) {
     command

@@ -10,6 +10,7 @@ import { renderAudit } from '../render/auditText';
 import { renderReadModels } from '../render/readModelsText';
 import { renderVerification } from '../render/verifyText';
 import { plural } from '../render/format';
+import { wrapText } from '../render/wrap';
 import { createProgress } from '../progress';
 import { openStore } from '../storeUrl';
 import { verifyLog } from '../verifyLog';
@@ -27,6 +28,9 @@ const DEMO_START = '2026-03-05T00:00:00.000Z';
 /** The read models are shown once mid-way, at this instant. */
 const DEMO_MIDPOINT = '2026-03-17T12:00:00.000Z';
 
+/** The demo's output fits this many columns (a terminal of 100 columns, or a log viewer). */
+export const DEMO_WIDTH = 100;
+
 /** A fresh SQLite file in a new temporary folder. */
 const defaultStoreUrl = (): string => `sqlite:${join(mkdtempSync(join(tmpdir(), 'disputekit-demo-')), 'disputekit.db')}`;
 
@@ -40,7 +44,8 @@ export const demoCommand = async (options: DemoCommandOptions, ctx: CommandConte
   const url = options.store ?? defaultStoreUrl();
   const store = await openStore(url, { create: true });
   const s = ctx.out;
-  const out = (...lines: string[]) => (lines.length === 0 ? [''] : lines).forEach((line) => writeLine(ctx.io.stdout, line));
+  // Every line fits DEMO_WIDTH columns: long timeline entries wrap under their description column.
+  const out = (...lines: string[]) => (lines.length === 0 ? [''] : lines).forEach((line) => writeLine(ctx.io.stdout, wrapText(line, DEMO_WIDTH)));
   try {
     const readSide = await store.openReadSide();
     const world = createDemoWorld(store.events, readSide, DEMO_START);
@@ -87,15 +92,35 @@ export const demoCommand = async (options: DemoCommandOptions, ctx: CommandConte
     if (store.spec.kind !== 'memory') {
       const cli = invokedAs();
       out('', s.bold('Try next:'));
-      out(`  ${cli} audit seed-1001 --store ${store.label}`);
-      out(`  ${cli} audit ruling-4004 --store ${store.label} --as-of 2026-03-17T00:00:00Z`);
-      out(`  ${cli} verify --store ${store.label}`);
-      out(`  ${cli} export --store ${store.label} > history.jsonl && ${cli} replay --file history.jsonl`);
+      const tryNext = [
+        `${cli} audit seed-1001 --store ${store.label}`,
+        `${cli} audit ruling-4004 --store ${store.label} --as-of 2026-03-17T00:00:00Z`,
+        `${cli} verify --store ${store.label}`,
+        `${cli} export --store ${store.label} > history.jsonl`,
+        `${cli} replay --file history.jsonl`,
+      ];
+      // Commands are not wrapped like prose: a long one is split with shell line continuations, so it still pastes.
+      for (const command of tryNext) shellLines(command, DEMO_WIDTH).forEach((line) => writeLine(ctx.io.stdout, line));
     }
     return verified.verification.clean ? EXIT_OK : EXIT_FINDINGS;
   } finally {
     await store.close();
   }
+};
+
+/** A shell command on lines of at most `width` columns (unless one word is longer), continued with a trailing backslash. */
+export const shellLines = (command: string, width: number): string[] => {
+  const lines: string[] = [];
+  let current = '  ';
+  for (const word of command.split(' ')) {
+    const candidate = current.trim() === '' ? `${current}${word}` : `${current} ${word}`;
+    if (candidate.length + 2 > width && current.trim() !== '') {
+      lines.push(`${current} \\`);
+      current = `      ${word}`;
+    } else current = candidate;
+  }
+  lines.push(current);
+  return lines;
 };
 
 /**

@@ -4,6 +4,7 @@ import type { CommandContext } from '../context';
 import { toHistoryLine } from '../historyFile';
 import type { Sink } from '../io';
 import { createProgress } from '../progress';
+import { countStoreEvents, totalIfShown } from '../progressTotals';
 import { readLogPages, readStreamOrFail } from '../readLog';
 import { openStore } from '../storeUrl';
 
@@ -25,7 +26,8 @@ const writeChunk = async (sink: Sink, text: string): Promise<void> => {
  */
 export const exportCommand = async (options: ExportCommandOptions, ctx: CommandContext): Promise<number> => {
   const store = await openStore(options.store, { create: false });
-  const progress = createProgress(ctx.io.stderr, 'exporting');
+  const total = options.dispute === undefined ? await totalIfShown(ctx.io.stderr, () => countStoreEvents(store.spec)) : undefined;
+  const progress = createProgress(ctx.io.stderr, 'exporting', total);
   try {
     let written = 0;
     if (options.dispute !== undefined) {

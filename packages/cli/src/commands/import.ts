@@ -5,6 +5,7 @@ import type { CommandContext } from '../context';
 import { readHistoryFile, type HistoryEvent } from '../historyFile';
 import { writeLine } from '../io';
 import { createProgress } from '../progress';
+import { countFileLines, totalIfShown } from '../progressTotals';
 import { renderVerification } from '../render/verifyText';
 import { storeFailure } from '../storeErrors';
 import { openStore } from '../storeUrl';
@@ -40,7 +41,7 @@ export const importCommand = async (options: ImportCommandOptions, ctx: CommandC
   const path = options.file ?? spooled!.path;
   try {
     const label = options.file ?? 'the standard input';
-    const checked = await verifyLog(historyFileSource(path, label), { progress: createProgress(ctx.io.stderr, 'checking') });
+    const checked = await verifyLog(historyFileSource(path, label), { progress: createProgress(ctx.io.stderr, 'checking', await totalIfShown(ctx.io.stderr, () => countFileLines(path))) });
     const clean = checked.verification.clean && checked.unreadableCount === 0;
     if (isEmptyOutcome(checked)) {
       if (options.json === true) writeLine(ctx.io.stdout, safeJson({ imported: 0, ...verificationJson(checked, { file: options.file ?? '(stdin)' }) }, 2));

@@ -4,6 +4,7 @@ import { CliError, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
 import { writeLine } from '../io';
 import { createProgress } from '../progress';
+import { countStoreEvents, totalIfShown } from '../progressTotals';
 import { openStore } from '../storeUrl';
 import { safeJson } from '../render/safeText';
 
@@ -36,7 +37,9 @@ export const rebuildCommand = async (options: RebuildCommandOptions, ctx: Comman
       const requested = runner.rebuild(projection.name);
       if (E.isLeft(requested)) throw new CliError(requested.left.message);
     }
-    const progress = createProgress(ctx.io.stderr, 'rebuilding');
+    // Each projection reads the whole log: the work is the store's events times the projections.
+    const events = await totalIfShown(ctx.io.stderr, () => countStoreEvents(store.spec));
+    const progress = createProgress(ctx.io.stderr, 'rebuilding', events === undefined ? undefined : events * selected.length);
     const started = Date.now();
     const timer = setInterval(() => {
       const applied = runner.status().reduce((sum, s) => sum + s.eventsApplied, 0);

@@ -4,6 +4,7 @@ import type { CommandContext } from '../context';
 import type { Sink } from '../io';
 import { drain, writeLine } from '../io';
 import { createProgress } from '../progress';
+import { countFileLines, totalIfShown } from '../progressTotals';
 import { renderAudit } from '../render/auditText';
 import { renderVerification } from '../render/verifyText';
 import { isEmptyOutcome, verifyLog, type LogSource } from '../verifyLog';
@@ -68,7 +69,7 @@ export const replayCommand = async (options: ReplayCommandOptions, ctx: CommandC
     else writeLine(out, `${renderAudit(audit, ctx.out)}\n${'─'.repeat(72)}`);
     await drain(out);
   };
-  const outcome = await verifyLog(auditing(historyFileSource(options.file), print, wanted), { progress: createProgress(ctx.io.stderr, 'replaying') });
+  const outcome = await verifyLog(auditing(historyFileSource(options.file), print, wanted), { progress: createProgress(ctx.io.stderr, 'replaying', await totalIfShown(ctx.io.stderr, () => countFileLines(options.file))) });
   const clean = outcome.verification.clean && outcome.unreadableCount === 0;
   if (json) writeLine(out, safeJson({ kind: 'summary', ...verificationJson(outcome, { file: options.file }) }));
   else {

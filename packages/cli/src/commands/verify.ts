@@ -3,6 +3,7 @@ import type { CommandContext } from '../context';
 import { checkHeadsTarget, readHeadsFile, writeHeadsFile } from '../headsFile';
 import { writeLine } from '../io';
 import { createProgress } from '../progress';
+import { countStoreEvents, totalIfShown } from '../progressTotals';
 import { PAGE_SIZE, readLogPages, readStreamOrFail, VERIFY_PAGE_SIZE } from '../readLog';
 import { renderVerification } from '../render/verifyText';
 import { openStore } from '../storeUrl';
@@ -47,7 +48,7 @@ export const verifyCommand = async (options: VerifyCommandOptions, ctx: CommandC
           return streams;
         },
       },
-      { ...(heads === undefined ? {} : { heads }), progress: createProgress(ctx.io.stderr, 'verifying') },
+      { ...(heads === undefined ? {} : { heads }), progress: createProgress(ctx.io.stderr, 'verifying', await totalIfShown(ctx.io.stderr, () => countStoreEvents(store.spec))) },
     );
     const empty = isEmptyOutcome(outcome);
     const clean = outcome.verification.clean && !empty;

@@ -33,7 +33,8 @@ export const renderReadModels = async (readModels: DisputeReadModels, s: Styles,
     for (const d of page.items) {
       const outcome = d.outcome === null ? '' : ` ${d.outcome}`;
       lines.push(
-        `  ${pad(d.disputeId, 13)} ${pad(d.status + outcome, 38)} buyer ${pad(d.buyerAction, 27)} seller ${pad(d.sellerAction, 27)} asked ${pad(minor(d.amountAsked, d.currency), 11)} refunded ${minor(d.amountRefunded, d.currency)}`,
+        `  ${pad(d.disputeId, 13)} ${pad(d.status + outcome, 38)} asked ${pad(minor(d.amountAsked, d.currency), 11)} refunded ${minor(d.amountRefunded, d.currency)}`,
+        `  ${pad('', 13)} ${s.dim(`buyer ${d.buyerAction} · seller ${d.sellerAction}`)}`,
       );
     }
   }
@@ -42,7 +43,8 @@ export const renderReadModels = async (readModels: DisputeReadModels, s: Styles,
     for (const card of need(await readModels.sellerScorecard.forSeller(sellerId))) {
       const rate = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`);
       lines.push(
-        `  ${pad(card.sellerId, 20)} ${card.disputesOpened} opened, ${card.openNow} open · escalated ${rate(card.escalationRate)} · buyer favoured ${rate(card.buyerFavourRate)} · refunded ${minor(card.refundedTotal, card.currency)} · median ${card.medianHoursToClose === null ? '—' : `${card.medianHoursToClose.toFixed(1)} h`} to close · ${card.silenceCount} missed deadline(s)`,
+        `  ${pad(card.sellerId, 20)} ${card.disputesOpened} opened, ${card.openNow} open · escalated ${rate(card.escalationRate)} · buyer favoured ${rate(card.buyerFavourRate)}`,
+        `  ${pad('', 20)} refunded ${minor(card.refundedTotal, card.currency)} · median ${card.medianHoursToClose === null ? '—' : `${card.medianHoursToClose.toFixed(1)} h`} to close · ${card.silenceCount} missed deadline(s)`,
       );
     }
   }
@@ -55,7 +57,8 @@ export const renderReadModels = async (readModels: DisputeReadModels, s: Styles,
   if (waiting.items.length === 0) lines.push('  (empty: no dispute waits for a mediator)');
   for (const m of waiting.items) {
     lines.push(
-      `  ${pad(m.disputeId, 13)} escalated ${when(m.escalatedAt)} (${m.escalationReason}, ${m.round} round) · asks ${minor(m.amountAsked, m.currency)} of ${minor(m.refundable, m.currency)} · ${m.openEvidenceRequestCount} open evidence request(s)`,
+      `  ${pad(m.disputeId, 13)} escalated ${when(m.escalatedAt)} (${m.escalationReason}, ${m.round} round)`,
+      `  ${pad('', 13)} asks ${minor(m.amountAsked, m.currency)} of ${minor(m.refundable, m.currency)} · ${m.openEvidenceRequestCount} open evidence request(s)`,
     );
   }
   return lines.join('\n');

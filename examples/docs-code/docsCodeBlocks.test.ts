@@ -1,0 +1,140 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as E from 'fp-ts/lib/Either.js';
+import { initialState } from '@disputekit/core';
+import { runCliInProcess } from '../../packages/cli/src/testing/runCliInProcess';
+import { codeBlocks, normalisedLines, ROOT, shellCommands, type CodeBlock } from './codeBlocks';
+import { onCommand } from './readmeDecide';
+
+/**
+ * The docs cannot drift: every code block of README.md and docs/getting-started.md is either one of
+ * the files here (compiled by the typecheck, run below) or shell commands checked against what
+ * exists (scripts, paths, CLI commands and flags — the CLI's run in-process on a demo store).
+ */
+const DOCS = ['README.md', 'docs/getting-started.md'];
+const rootPackage = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { packageManager: string; scripts: Record<string, string>; repository: { url: string } };
+const codeFiles = readdirSync(__dirname).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'codeBlocks.ts');
+const fileWithText = (block: CodeBlock) => codeFiles.find((f) => readFileSync(join(__dirname, f), 'utf8') === block.text);
+const where = (block: CodeBlock) => `${block.file}:${block.line}`;
+
+const opening = (disputeId: string) => ({
+  type: 'OpenDispute',
+  disputeId,
+  commandId: `open-${disputeId}`,
+  actor: { role: 'buyer', id: 'buyer-ana' },
+  at: '2026-03-20T09:00:00Z',
+  order: {
+    orderId: `order-${disputeId}`, buyerId: 'buyer-ana', sellerId: 'seller-lucky-store',
+    paid: { amount: 4999, currency: 'USD' }, alreadyRefunded: { amount: 0, currency: 'USD' },
+    paidAt: '2026-03-01T12:00:00Z', deliveryDeadlineAt: '2026-03-18T23:59:59Z',
+  },
+  kind: 'REFUND_ONLY', itemReceived: false, reason: { group: 'NOT_RECEIVED', code: 'IN_TRANSIT_OVERDUE' },
+  proposalId: 'p-1', requested: { amount: 4999, currency: 'USD' }, description: 'The parcel never arrived.', evidence: [],
+});
+
+describe('the code blocks of the README and getting started', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'disputekit-docs-'));
+  const demoStore = join(folder, 'disputekit-demo-XXXX', 'disputekit.db');
+  const cwd = process.cwd();
+  afterAll(() => {
+    process.chdir(cwd);
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const blocks = DOCS.flatMap(codeBlocks);
+  it('finds the blocks, each of a known kind', () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(8);
+    for (const block of blocks) expect({ where: where(block), lang: block.lang }).toEqual({ where: where(block), lang: expect.stringMatching(/^(ts|js|sh)$/) });
+  });
+
+  it('every TypeScript or JavaScript block is, character for character, a file here (compiled by the typecheck)', () => {
+    for (const block of blocks.filter((b) => b.lang !== 'sh')) {
+      expect({ where: where(block), file: fileWithText(block) }).toEqual({ where: where(block), file: expect.any(String) });
+    }
+  });
+
+  it("runs the README's decide block: 200 with the new state, 400 with every issue, 422 naming the rule", () => {
+    const reply = (status: number, body: unknown) => ({ status, body });
+    expect(onCommand(JSON.stringify(opening('d-1')), initialState, reply)).toMatchObject({ status: 200, body: { status: 'AWAITING_SELLER' } });
+    const bad = onCommand(JSON.stringify({ ...opening('d-2'), requested: { amount: 12.5, currency: 'USD' } }), initialState, reply);
+    expect(bad.status).toBe(400);
+    expect((bad.body as Array<{ path: string }>).map((issue) => issue.path)).toContain('requested.amount');
+    const late = onCommand(JSON.stringify({ ...opening('d-3'), at: '2026-06-01T00:00:00Z' }), initialState, reply);
+    expect(late).toMatchObject({ status: 422, body: { _tag: 'OutsideProtectionWindow' } });
+  });
+
+  it("runs the README's store block: a command in, the stored result out, in a disputes.db of the working folder", async () => {
+    process.chdir(folder);
+    try {
+      const { handleCommand } = await import('./readmeService');
+      const handled = await handleCommand(opening('d-service'));
+      expect(E.isRight(handled) && handled.right.state.status).toBe('AWAITING_SELLER');
+      expect(existsSync(join(folder, 'disputes.db'))).toBe(true);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it("runs getting started's program as a user does (node with tsx, in an empty folder), twice: applied once", () => {
+    const project = mkdtempSync(join(folder, 'project-'));
+    const tsx = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+    const env = { ...process.env, TSX_TSCONFIG_PATH: join(__dirname, 'tsconfig.json') };
+    for (let run = 0; run < 2; run++) {
+      const result = spawnSync(process.execPath, ['--import', tsx, join(__dirname, 'gettingStarted.ts')], { cwd: project, env, encoding: 'utf8', timeout: 60_000 });
+      expect({ code: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({ code: 0, stdout: 'AWAITING_SELLER\n', stderr: '' });
+    }
+  }, 120_000);
+
+  it('every shell command names a script, path, repository or CLI command and flags that exist (the CLI ones run)', async () => {
+    mkdirSync(join(folder, 'disputekit-demo-XXXX'));
+    expect((await runCliInProcess(['demo', '--store', `sqlite:${demoStore}`])).code).toBe(0);
+    const pnpmVersion = rootPackage.packageManager.replace(/^pnpm@/, '');
+    const repository = rootPackage.repository.url.replace(/^git\+/, '');
+    const cliBin = (JSON.parse(readFileSync(join(ROOT, 'packages', 'cli', 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['disputekit'];
+    for (const block of blocks.filter((b) => b.lang === 'sh')) {
+      for (const words of shellCommands(block.text)) {
+        const command = `${where(block)}: ${words.join(' ')}`;
+        const [head, ...rest] = words;
+        if (head === 'npx' && rest[0] === '-y' && rest[1]?.startsWith('pnpm@')) {
+          expect({ command, version: rest[1].slice('pnpm@'.length) }).toEqual({ command, version: pnpmVersion });
+          const [verb, script] = rest.slice(2);
+          if (verb === 'install') expect({ command, flags: rest.slice(3) }).toEqual({ command, flags: expect.arrayContaining([]) });
+          else if (verb === 'run') expect({ command, script: script !== undefined && script in rootPackage.scripts }).toEqual({ command, script: true });
+          else expect({ command, script: verb !== undefined && verb in rootPackage.scripts }).toEqual({ command, script: true });
+        } else if (head === 'npx' && rest[0] === 'jest') {
+          expect({ command, exists: existsSync(join(ROOT, rest[1] ?? '')) }).toEqual({ command, exists: true });
+        } else if ((head === 'node' && rest[0] === 'packages/cli/dist/bin.js') || head === 'disputekit') {
+          if (head === 'node') expect({ command, bin: `packages/cli/${cliBin?.replace(/^\.\//, '')}` }).toEqual({ command, bin: rest[0] });
+          const args = (head === 'node' ? rest.slice(1) : rest).map((arg) => arg.replace(/^sqlite:\/tmp\/disputekit-demo-XXXX\/disputekit\.db$/, `sqlite:${demoStore}`));
+          const run = await runCliInProcess(args);
+          expect({ command, code: run.code, stderr: run.stderr }).toEqual({ command, code: 0, stderr: '' });
+        } else if (head === 'git' && rest[0] === 'clone') {
+          expect({ command, url: rest[1] }).toEqual({ command, url: repository });
+        } else if (head === 'cd') {
+          expect({ command, args: rest.length }).toEqual({ command, args: 1 });
+        } else if (head === 'npm' && rest[0] === 'install') {
+          // The tarballs `pack:local` writes (scripts/pack-local.mjs packs into .tmp/packs).
+          expect({ command, from: rest[1] }).toEqual({ command, from: expect.stringMatching(/\/\.tmp\/packs\/\*\.tgz$/) });
+          expect(readFileSync(join(ROOT, 'scripts', 'pack-local.mjs'), 'utf8')).toContain("join(root, '.tmp', 'packs')");
+        } else {
+          throw new Error(`${command}: this test does not know how to check this command; teach it (docsCodeBlocks.test.ts).`);
+        }
+      }
+    }
+  }, 60_000);
+});
+
+describe('the code quoted in the embedding guide', () => {
+  it('is in the marketplace example, line for line', () => {
+    const example = join(ROOT, 'examples', 'marketplace');
+    const sources = readdirSync(example).filter((f) => f.endsWith('.ts')).map((f) => normalisedLines(readFileSync(join(example, f), 'utf8')));
+    const quoted = codeBlocks('docs/guides/embedding.md').filter((b) => b.lang === 'ts');
+    expect(quoted.length).toBeGreaterThanOrEqual(3);
+    for (const block of quoted) {
+      expect({ where: where(block), found: sources.some((source) => source.includes(normalisedLines(block.text))) }).toEqual({ where: where(block), found: true });
+    }
+  });
+});
