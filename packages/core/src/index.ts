@@ -58,3 +58,4 @@ export * from './audit/disputeAudit';
 export * from './audit/logVerifier';
 export * from './audit/hashChainedStore';
 export * from './dispute/windowAnchor';
+export * from './dispute/commandInput/index';
