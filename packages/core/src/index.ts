@@ -59,3 +59,4 @@ export * from './audit/logVerifier';
 export * from './audit/hashChainedStore';
 export * from './dispute/windowAnchor';
 export * from './dispute/commandInput/index';
+export * from './dispute/availableActions/index';
