@@ -1,0 +1,61 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { reactorHarness } from '../testing/reactorHarness';
+import type { Notification } from './notification';
+import { createMemoryNotificationCheckpoint } from './notificationCheckpoint';
+import { createNotificationReactor } from './notificationReactor';
+import { createMemoryNotificationSink, type DeliveryOutcome, type NotificationSink } from './notificationSink';
+
+const DAY = 86_400_000;
+const right = <A>(e: E.Either<{ message: string }, A>): A => {
+  if (E.isLeft(e)) throw new Error(e.left.message);
+  return e.right;
+};
+
+describe('notification reactor', () => {
+  it('does not move its checkpoint past an event whose notifications failed, and sends them again next tick', async () => {
+    const h = reactorHarness();
+    await h.open('n1');
+    let down = true;
+    const seen: Notification[] = [];
+    const flaky: NotificationSink = {
+      deliver: async (n): Promise<DeliveryOutcome> => {
+        seen.push(n);
+        return down ? { status: 'failed', error: 'sink down' } : { status: 'delivered', attempts: 1 };
+      },
+    };
+    const checkpoint = createMemoryNotificationCheckpoint();
+    const reactor = createNotificationReactor({ events: h.events, sink: flaky, checkpoint });
+    const first = right(await reactor.tick());
+    expect(first.failed).toBe(1);
+    const stuckAt = await checkpoint.read();
+    expect(right(await reactor.tick())).toMatchObject({ events: 0, failed: 1 }); // stuck at the same event
+    expect(await checkpoint.read()).toBe(stuckAt);
+    down = false;
+    const third = right(await reactor.tick());
+    expect(third.failed).toBe(0);
+    expect(third.delivered).toBe(3); // opened ×2, seller's action
+    const ids = seen.map((n) => n.notificationId);
+    expect(ids.filter((id) => id === ids[0])).toHaveLength(3); // the same id each time: the receiver's dedup key
+  });
+
+  it('reminds the owner a set time before a running deadline, once, and not for a deadline that was met', async () => {
+    const h = reactorHarness();
+    const openedAt = h.at();
+    await h.open('n2'); // SELLER_RESPONSE due in 5 days
+    await h.open('n3');
+    h.hours(1);
+    await h.resolveForBuyer('n3'); // n3's seller answered: its SELLER_RESPONSE deadline is met
+    await h.catchUp();
+    const sink = createMemoryNotificationSink();
+    const reactor = createNotificationReactor({ events: h.events, sink, checkpoint: createMemoryNotificationCheckpoint(), clock: h.clock, reminders: { before: DAY, deadlines: h.readModels.deadlineQueue } });
+    const reminders = () => sink.delivered().filter((n) => n.kind === 'reminder');
+    expect(right(await reactor.tick()).reminders).toBe(0);
+    h.advanceTo(new Date(Date.parse(h.dueAt(openedAt, 5)) - DAY + 1).toISOString()); // within a day of the deadline
+    expect(right(await reactor.tick()).reminders).toBe(1);
+    expect(right(await reactor.tick()).reminders).toBe(0); // once
+    expect(reminders().map((n) => [n.disputeId, n.recipient, n.action])).toEqual([
+      ['n2', { role: 'seller', id: 'seller-1' }, { deadline: 'SELLER_RESPONSE', dueAt: h.dueAt(openedAt, 5) }],
+    ]);
+    expect(() => createNotificationReactor({ events: h.events, sink, checkpoint: createMemoryNotificationCheckpoint(), reminders: { before: 0, deadlines: h.readModels.deadlineQueue } })).toThrow(RangeError);
+  });
+});
