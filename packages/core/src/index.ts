@@ -60,3 +60,5 @@ export * from './audit/hashChainedStore';
 export * from './dispute/windowAnchor';
 export * from './dispute/commandInput/index';
 export * from './dispute/availableActions/index';
+export * from './codecs/jsonSchemaHints';
+export * from './schemas/index';
