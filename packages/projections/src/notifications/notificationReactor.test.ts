@@ -38,6 +38,31 @@ describe('notification reactor', () => {
     expect(ids.filter((id) => id === ids[0])).toHaveLength(3); // the same id each time: the receiver's dedup key
   });
 
+  it('stays before an event whose dispute cannot be read (store down), and goes on once it can', async () => {
+    const h = reactorHarness();
+    await h.open('n4');
+    h.hours(1);
+    await h.must({ type: 'MakeProposal', disputeId: 'n4', commandId: 'n4-offer', actor: { role: 'seller', id: 'seller-1' }, proposalId: 'n4-p2', amount: { amount: 1_000, currency: 'USD' }, returnRequired: false });
+    const all = right(await h.events.readAll());
+    const opened = all.find((r) => r.type === 'DisputeOpened')!.globalPosition;
+    let down = true;
+    const events = Object.assign(Object.create(h.events) as typeof h.events, {
+      readStream: (...args: Parameters<typeof h.events.readStream>) =>
+        down ? Promise.resolve(E.left({ _tag: 'StoreUnavailable' as const, message: 'down' })) : h.events.readStream(...args),
+    });
+    const sink = createMemoryNotificationSink();
+    const checkpoint = createMemoryNotificationCheckpoint(opened); // a restart after the opening was notified
+    const reactor = createNotificationReactor({ events, sink, checkpoint });
+    expect(await reactor.tick()).toEqual(E.left({ _tag: 'StoreUnavailable', message: 'down' }));
+    expect(await checkpoint.read()).toBe(opened);
+    down = false;
+    expect(right(await reactor.tick()).delivered).toBe(2); // proposal_made to the buyer, and the buyer's action
+    expect(sink.delivered().map((n) => [n.kind, n.recipient])).toEqual([
+      ['proposal_made', { role: 'buyer', id: 'buyer-1' }],
+      ['action_required', { role: 'buyer', id: 'buyer-1' }],
+    ]);
+  });
+
   it('reminds the owner a set time before a running deadline, once, and not for a deadline that was met', async () => {
     const h = reactorHarness();
     const openedAt = h.at();

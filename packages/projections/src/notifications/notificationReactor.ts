@@ -57,16 +57,22 @@ export const createNotificationReactor = (options: NotificationReactorOptions): 
   const batchSize = options.batchSize ?? 200;
   const parties = new Map<string, DisputeParties>();
 
-  const partiesOf = async (disputeId: string): Promise<DisputeParties | undefined> => {
+  /** The dispute's parties, from its first event (read once, then kept); `Right(undefined)` when it has none. */
+  const readParties = async (disputeId: string): Promise<E.Either<StoreError, DisputeParties | undefined>> => {
     const known = parties.get(disputeId);
-    if (known !== undefined) return known;
+    if (known !== undefined) return E.right(known);
     const first = await options.events.readStream(disputeStreamId(disputeId), { maxCount: 1 });
-    if (E.isLeft(first) || first.right[0] === undefined) return undefined;
-    const opened = parseEvent({ type: first.right[0].type, data: first.right[0].data });
-    if (E.isLeft(opened) || opened.right.type !== 'DisputeOpened') return undefined;
+    if (E.isLeft(first)) return first;
+    const head = first.right[0];
+    const opened = head === undefined ? undefined : parseEvent({ type: head.type, data: head.data });
+    if (opened === undefined || E.isLeft(opened) || opened.right.type !== 'DisputeOpened') return E.right(undefined);
     const found = { buyerId: opened.right.data.order.buyerId, sellerId: opened.right.data.order.sellerId };
     parties.set(disputeId, found);
-    return found;
+    return E.right(found);
+  };
+  const partiesOf = async (disputeId: string): Promise<DisputeParties | undefined> => {
+    const read = await readParties(disputeId);
+    return E.isRight(read) ? read.right : undefined; // a reminder whose parties cannot be read waits for the next tick
   };
 
   const reminders = options.reminders === undefined ? undefined : createReminders({ ...options.reminders, sink: options.sink, clock, partiesOf });
@@ -85,8 +91,15 @@ export const createNotificationReactor = (options: NotificationReactorOptions): 
       const projected = decoded.right;
       if (projected !== undefined) {
         const event = projected.event;
-        const who = event.type === 'DisputeOpened' ? { buyerId: event.data.order.buyerId, sellerId: event.data.order.sellerId } : await partiesOf(event.data.disputeId);
-        if (who !== undefined) parties.set(event.data.disputeId, who);
+        let who: DisputeParties | undefined;
+        if (event.type === 'DisputeOpened') {
+          who = { buyerId: event.data.order.buyerId, sellerId: event.data.order.sellerId };
+          parties.set(event.data.disputeId, who);
+        } else {
+          const read = await readParties(event.data.disputeId);
+          if (E.isLeft(read)) return read; // the store failed: stay before this event
+          who = read.right;
+        }
         const notes = who === undefined ? [] : notificationsFromEvent(event, { eventId: recorded.metadata.eventId, globalPosition: recorded.globalPosition }, who);
         for (const note of notes) {
           const outcome = await options.sink.deliver(note);
