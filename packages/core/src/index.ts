@@ -62,3 +62,4 @@ export * from './dispute/commandInput/index';
 export * from './dispute/availableActions/index';
 export * from './codecs/jsonSchemaHints';
 export * from './schemas/index';
+export * from './service/typedDisputeService';

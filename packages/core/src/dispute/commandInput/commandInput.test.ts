@@ -5,6 +5,8 @@ import { parseCommand } from '../parse';
 import { disputeCommand, typedCommand } from './buildCommand';
 import type { CommandInput, DisputeCommandInput } from './commandInput';
 import type { CommandRoles } from './commandRoles';
+import { typed } from '../../service/typedDisputeService';
+import type { DisputeService } from '../../service/disputeService';
 
 // This file is compiled by `pnpm run typecheck` (tsc -b): every `@ts-expect-error` below must be a
 // real compile error, or the type check fails. Jest then runs it, and shows that the codecs refuse
@@ -88,6 +90,17 @@ const wrongOutcome = disputeCommand('IssueRuling', {
 // @ts-expect-error a required field (`returnRequired`) is missing
 const missingField = disputeCommand('MakeProposal', { ...envelope, actor: seller, proposalId: 'p-4', amount: { amount: 1, currency: 'USD' } });
 
+/** Only compiled: `typed(service).handle` checks the literal it is given. */
+export const typedHandleChecks = (service: DisputeService) => {
+  const checked = typed(service);
+  void checked.handle({ type: 'Escalate', ...envelope, actor: buyer });
+  // @ts-expect-error `proposalID` is misspelled
+  void checked.handle({ type: 'AcceptProposal', ...envelope, actor: buyer, proposalID: 'p-2' });
+  // @ts-expect-error a seller cannot cancel the dispute
+  void checked.handle({ type: 'CancelDispute', ...envelope, actor: seller });
+  void service.handle({ anything: 'goes' }); // the untyped entry point stays for untrusted JSON
+};
+
 describe('typed command inputs', () => {
   it('the well-typed commands decode at run time, unchanged in meaning', () => {
     for (const input of [proposal, acceptance, ruling]) {
@@ -95,6 +108,11 @@ describe('typed command inputs', () => {
       expect(E.isRight(parsed) && parsed.right.type).toBe(input.type);
     }
     expect(proposal.type).toBe('MakeProposal');
+  });
+
+  it('typed(service) is the same service', () => {
+    const service = { handle: async () => undefined, load: async () => undefined } as unknown as DisputeService;
+    expect(typed(service)).toBe(service);
   });
 
   it('every input the compiler refuses is refused by the codec too', () => {
