@@ -1,10 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { disputeStreamId, parseEvent, type EventStore, type StoreError } from '@disputekit/core';
+import { disputeStreamId, instantFromMillis, parseEvent, type EventStore, type ReadModelError, type StoreError } from '@disputekit/core';
 import { systemClock, type Clock } from '../clock/clock';
 import { runUntilAborted } from '../reactors/runUntilAborted';
 import { decodeRecordedEvent } from '../runner/decodeRecordedEvent';
+import type { DeadLetter, StoredDeadLetter } from './deadLetters';
 import type { NotificationCheckpoint } from './notificationCheckpoint';
+import { createNotificationLedger, ledgerOverCheckpoint, NotificationStateError, type NotificationLedger } from './notificationLedger';
 import type { NotificationSink } from './notificationSink';
+import type { NotificationStore } from './notificationStore';
 import { notificationsFromEvent, type DisputeParties } from './notificationsFromEvent';
 import { createReminders, type ReminderOptions } from './reminders';
 
@@ -18,18 +21,30 @@ export interface NotificationTick {
   readonly reminders: number;
   /** Deliveries that failed for now: the tick stopped there and the next one tries again. */
   readonly failed: number;
+  /** Requeued dead letters delivered this time (and removed from the list). */
+  readonly redelivered: number;
 }
 
-/** Why a tick could not read on: the store failed, or a stored dispute event does not decode. */
-export type NotificationReactorError = StoreError | { readonly _tag: 'UndecodableEvent'; readonly message: string };
+/** Why a tick could not go on: the event store or the ledger's store failed, or a stored dispute event does not decode. */
+export type NotificationReactorError = StoreError | ReadModelError | { readonly _tag: 'UndecodableEvent'; readonly message: string };
 
 /** Options of `createNotificationReactor`. */
 export interface NotificationReactorOptions {
   /** The event store whose global log is read. */
   readonly events: EventStore;
   readonly sink: NotificationSink;
-  /** Where the reactor keeps its place; it moves only past events whose notifications all ended. */
-  readonly checkpoint: NotificationCheckpoint;
+  /**
+   * A read-side store (`createSqliteReadSideStore`, `createPostgresReadSideStore`, or the memory
+   * one): the reactor keeps its checkpoint and dead letters there, durably, under `name`.
+   */
+  readonly readSide?: NotificationStore;
+  /** The reactor's name in the read-side store (default `notifications`): one per reactor sharing a store. */
+  readonly name?: string;
+  /**
+   * Instead of `readSide`: a checkpoint of your own (it moves only past events whose notifications
+   * all ended); the dead letters are then kept in memory only.
+   */
+  readonly checkpoint?: NotificationCheckpoint;
   /** Default `systemClock`. */
   readonly clock?: Clock;
   /** Events read per tick (default 200). */
@@ -40,7 +55,10 @@ export interface NotificationReactorOptions {
 
 /** The notification reactor. */
 export interface NotificationReactor {
+  /** Re-drives requeued dead letters, then notifies the events after the checkpoint, then sends due reminders. */
   tick(): Promise<E.Either<NotificationReactorError, NotificationTick>>;
+  /** Its checkpoint and dead letters: `ledger.deadLetters()` lists them, `ledger.requeue(ids?)` re-drives them. */
+  readonly ledger: NotificationLedger;
   /** Ticks every `intervalMs` (default 1,000) until `signal` aborts. */
   run(options: { readonly signal: AbortSignal; readonly intervalMs?: number }): Promise<void>;
 }
@@ -51,8 +69,11 @@ export interface NotificationReactor {
  * checkpoint moves past an event once every notification of it was delivered or dead-lettered, so a
  * crash or a failing sink only repeats notifications (same ids), never loses one. With `reminders`,
  * it also reminds whoever must act a configured time before each running deadline (`createReminders`).
+ * An event's dead letters are kept with its checkpoint move, in one transaction on the SQL stores.
+ * Give it `readSide` (durable) or `checkpoint` (your own), not both.
  */
 export const createNotificationReactor = (options: NotificationReactorOptions): NotificationReactor => {
+  const ledger = ledgerOf(options);
   const clock = options.clock ?? systemClock;
   const batchSize = options.batchSize ?? 200;
   const parties = new Map<string, DisputeParties>();
@@ -75,20 +96,49 @@ export const createNotificationReactor = (options: NotificationReactorOptions): 
     return E.isRight(read) ? read.right : undefined; // a reminder whose parties cannot be read waits for the next tick
   };
 
-  const reminders = options.reminders === undefined ? undefined : createReminders({ ...options.reminders, sink: options.sink, clock, partiesOf });
+  const deadLetter = (notification: DeadLetter['notification'], attempts: number, lastError: string): Omit<StoredDeadLetter, 'status'> => ({
+    notification,
+    attempts,
+    lastError,
+    deadLetteredAt: instantFromMillis(clock.now()),
+  });
+  const keepDeadLetter = (letter: DeadLetter) => ledger.commit({ deadLetters: [deadLetter(letter.notification, letter.attempts, letter.lastError)] });
+  const reminders =
+    options.reminders === undefined ? undefined : createReminders({ ...options.reminders, sink: options.sink, clock, partiesOf, onDeadLetter: keepDeadLetter });
 
-  const tick = async (): Promise<E.Either<NotificationReactorError, NotificationTick>> => {
-    const after = await options.checkpoint.read();
+  /** Sends requeued dead letters again: a delivered one leaves the list, a dead one stays (attempts added up). */
+  const redrive = async () => {
+    let redelivered = 0;
+    let deadLettered = 0;
+    for (const letter of await ledger.deadLetters({ status: 'requeued', limit: batchSize })) {
+      const outcome = await options.sink.deliver(letter.notification);
+      if (outcome.status === 'failed') return { redelivered, deadLettered, failed: 1 };
+      if (outcome.status === 'delivered') {
+        await ledger.commit({ redelivered: [letter.notification.notificationId] });
+        redelivered += 1;
+      } else {
+        await keepDeadLetter({ notification: letter.notification, attempts: letter.attempts + outcome.attempts, lastError: outcome.lastError });
+        deadLettered += 1;
+      }
+    }
+    return { redelivered, deadLettered, failed: 0 };
+  };
+
+  const tickOnce = async (): Promise<E.Either<NotificationReactorError, NotificationTick>> => {
+    const again = await redrive();
+    if (again.failed > 0) return E.right({ events: 0, delivered: 0, reminders: 0, ...again });
+    const after = await ledger.read();
     const page = await options.events.readAll({ ...(after === undefined ? {} : { after }), maxCount: batchSize });
     if (E.isLeft(page)) return page;
     let events = 0;
     let delivered = 0;
-    let deadLettered = 0;
+    let deadLettered = again.deadLettered;
     let failed = 0;
     for (const recorded of page.right) {
       const decoded = decodeRecordedEvent(recorded);
       if (E.isLeft(decoded)) return E.left({ _tag: 'UndecodableEvent', message: decoded.left });
       const projected = decoded.right;
+      const letters: Array<Omit<StoredDeadLetter, 'status'>> = [];
       if (projected !== undefined) {
         const event = projected.event;
         let who: DisputeParties | undefined;
@@ -108,16 +158,37 @@ export const createNotificationReactor = (options: NotificationReactorOptions): 
             break;
           }
           if (outcome.status === 'delivered') delivered += 1;
-          else deadLettered += 1;
+          else letters.push(deadLetter(note, outcome.attempts, outcome.lastError));
         }
         if (failed > 0) break; // this event again next tick: its notifications are redelivered (same ids)
       }
-      await options.checkpoint.write(recorded.globalPosition);
+      await ledger.commit({ position: recorded.globalPosition, deadLetters: letters }); // the checkpoint and the event's dead letters together
+      deadLettered += letters.length;
       events += 1;
     }
     const reminded = reminders === undefined ? 0 : await reminders.tick();
-    return E.right({ events, delivered, deadLettered, reminders: reminded, failed });
+    return E.right({ events, delivered, deadLettered, reminders: reminded, failed, redelivered: again.redelivered });
   };
 
-  return { tick, run: ({ signal, intervalMs = 1_000 }) => runUntilAborted(tick, signal, intervalMs) };
+  /** One tick; a failure of the ledger's store is its `Left`, the ledger left where it was. */
+  const tick = async (): Promise<E.Either<NotificationReactorError, NotificationTick>> => {
+    try {
+      return await tickOnce();
+    } catch (error) {
+      if (error instanceof NotificationStateError) return E.left(error.error);
+      throw error;
+    }
+  };
+
+  return { tick, ledger, run: ({ signal, intervalMs = 1_000 }) => runUntilAborted(tick, signal, intervalMs) };
+};
+
+/** The durable ledger in `readSide`, or one over the given `checkpoint`: exactly one of them. */
+const ledgerOf = (options: NotificationReactorOptions): NotificationLedger => {
+  if (options.readSide !== undefined && options.checkpoint !== undefined) {
+    throw new TypeError('createNotificationReactor(): give readSide (a read-side store, durable) or checkpoint (your own), not both');
+  }
+  if (options.readSide !== undefined) return createNotificationLedger(options.readSide, options.name === undefined ? {} : { name: options.name });
+  if (options.checkpoint !== undefined) return ledgerOverCheckpoint(options.checkpoint);
+  throw new TypeError('createNotificationReactor(): give readSide (a read-side store, where the checkpoint and dead letters are kept) or checkpoint');
 };

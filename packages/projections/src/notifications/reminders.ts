@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { instantFromMillis, millisOf, type Instant } from '@disputekit/core';
 import type { Clock } from '../clock/clock';
 import type { DeadlineQueueQueries } from '../readModels/deadlineQueue';
+import type { DeadLetter } from './deadLetters';
 import type { Notification } from './notification';
 import type { NotificationSink } from './notificationSink';
 import { deadlineOwner, type DisputeParties } from './notificationsFromEvent';
@@ -17,6 +18,8 @@ export interface ReminderOptions {
   readonly partiesOf: (disputeId: string) => Promise<DisputeParties | undefined>;
   /** Deadlines looked at per tick (default 500). */
   readonly limit?: number;
+  /** Keeps a reminder the sink gave up on (the reactor's dead-letter list); awaited before it counts as sent. */
+  readonly onDeadLetter?: (letter: DeadLetter) => Promise<void>;
 }
 
 /** The id of a reminder: `reminder:{disputeId}:{kind}:{party or -}:{dueAt}:{before}`. */
@@ -58,6 +61,7 @@ export const createReminders = (options: ReminderOptions) => {
           details: { remindBeforeMs: before },
         };
         const outcome = await options.sink.deliver(note);
+        if (outcome.status === 'dead-lettered') await options.onDeadLetter?.({ notification: note, attempts: outcome.attempts, lastError: outcome.lastError });
         if (outcome.status !== 'failed') {
           sent.add(id);
           count += 1;

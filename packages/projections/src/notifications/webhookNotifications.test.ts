@@ -139,7 +139,7 @@ describe('webhook notifications', () => {
       const sink = createWebhookSink({ url: receiver.url, secret: SECRET, maxAttempts: 2, backoff: () => 1 });
       const checkpoint = createMemoryNotificationCheckpoint();
       const tick = await createNotificationReactor({ events: h.events, sink, checkpoint }).tick();
-      expect(tick).toEqual(E.right({ events: 2, delivered: 1, deadLettered: 2, reminders: 0, failed: 0 }));
+      expect(tick).toEqual(E.right({ events: 2, delivered: 1, deadLettered: 2, reminders: 0, failed: 0, redelivered: 0 }));
       expect(sink.deadLetters().map((l) => [l.notification.kind, l.notification.recipient.role, l.attempts, l.lastError])).toEqual([
         ['opened', 'buyer', 2, 'HTTP 500'],
         ['opened', 'seller', 2, 'HTTP 500'],

@@ -1,15 +1,10 @@
 import { systemClock, type Clock } from '../../clock/clock';
 import { abortableDelay } from '../../reactors/runUntilAborted';
+import type { DeadLetter } from '../deadLetters';
 import type { Notification } from '../notification';
 import type { DeliveryOutcome, NotificationSink } from '../notificationSink';
 import { signWebhook, WEBHOOK_ID_HEADER, WEBHOOK_SIGNATURE_HEADER } from './webhookSignature';
 
-/** A notification given up on after its last attempt. */
-export interface DeadLetter {
-  readonly notification: Notification;
-  readonly attempts: number;
-  readonly lastError: string;
-}
 
 /** Options of `createWebhookSink`. */
 export interface WebhookSinkOptions {
@@ -31,7 +26,10 @@ export interface WebhookSinkOptions {
 
 /** A webhook sink, with its dead-letter list. */
 export interface WebhookSink extends NotificationSink {
-  /** Notifications given up on, oldest first. */
+  /**
+   * Notifications this sink gave up on since it was created, oldest first (in memory). The durable
+   * list, which survives restarts and can be requeued, is the reactor's: `reactor.ledger.deadLetters()`.
+   */
   deadLetters(): ReadonlyArray<DeadLetter>;
 }
 
