@@ -4,6 +4,7 @@ import type { Notification } from './notification';
 import { createMemoryNotificationCheckpoint } from './notificationCheckpoint';
 import { createNotificationReactor } from './notificationReactor';
 import { createMemoryNotificationSink, type DeliveryOutcome, type NotificationSink } from './notificationSink';
+import { createMemoryReadSideStore } from '../stores/memoryReadSideStore';
 
 const DAY = 86_400_000;
 const right = <A>(e: E.Either<{ message: string }, A>): A => {
@@ -82,5 +83,21 @@ describe('notification reactor', () => {
       ['n2', { role: 'seller', id: 'seller-1' }, { deadline: 'SELLER_RESPONSE', dueAt: h.dueAt(openedAt, 5) }],
     ]);
     expect(() => createNotificationReactor({ events: h.events, sink, checkpoint: createMemoryNotificationCheckpoint(), reminders: { before: 0, deadlines: h.readModels.deadlineQueue } })).toThrow(RangeError);
+  });
+
+  it('keeps its state in the read-side store it is given, answers a failure of that store as its Left, and wants one place for its state', async () => {
+    const h = reactorHarness();
+    await h.open('n5');
+    const readSide = createMemoryReadSideStore();
+    const sink = createMemoryNotificationSink();
+    const reactor = createNotificationReactor({ events: h.events, sink, readSide, name: 'mail' });
+    expect(right(await reactor.tick()).delivered).toBe(3);
+    const last = right(await h.events.readAll()).at(-1)!.globalPosition;
+    expect(right(await readSide.readNotificationCheckpoint('mail'))).toBe(last);
+    expect(right(await readSide.readNotificationCheckpoint('notifications'))).toBeUndefined();
+    await readSide.close();
+    expect(await reactor.tick()).toEqual(E.left({ _tag: 'ReadModelClosed', message: 'The read-model store has been closed.' }));
+    expect(() => createNotificationReactor({ events: h.events, sink })).toThrow(/give readSide .* or checkpoint/);
+    expect(() => createNotificationReactor({ events: h.events, sink, readSide, checkpoint: createMemoryNotificationCheckpoint() })).toThrow(/not both/);
   });
 });

@@ -138,13 +138,17 @@ describe('webhook notifications', () => {
       await h.open('w2');
       const sink = createWebhookSink({ url: receiver.url, secret: SECRET, maxAttempts: 2, backoff: () => 1 });
       const checkpoint = createMemoryNotificationCheckpoint();
-      const tick = await createNotificationReactor({ events: h.events, sink, checkpoint }).tick();
+      const reactor = createNotificationReactor({ events: h.events, sink, checkpoint });
+      const tick = await reactor.tick();
       expect(tick).toEqual(E.right({ events: 2, delivered: 1, deadLettered: 2, reminders: 0, failed: 0, redelivered: 0 }));
       expect(sink.deadLetters().map((l) => [l.notification.kind, l.notification.recipient.role, l.attempts, l.lastError])).toEqual([
         ['opened', 'buyer', 2, 'HTTP 500'],
         ['opened', 'seller', 2, 'HTTP 500'],
       ]);
       expect(receiver.stats().errors).toBe(4);
+      expect((await reactor.ledger.deadLetters()).map((l) => [l.notification, l.attempts, l.lastError, l.status])).toEqual(
+        sink.deadLetters().map((l) => [l.notification, l.attempts, l.lastError, 'dead']),
+      );
       expect(await checkpoint.read()).toBeDefined();
     } finally {
       await receiver.close();
