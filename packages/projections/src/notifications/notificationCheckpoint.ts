@@ -1,7 +1,8 @@
 /**
  * Where the notification reactor keeps its place in the global log: the position of the last event
- * whose notifications were all delivered (or dead-lettered). Implement it with one row in your
- * database; the in-memory one is for tests and demos.
+ * whose notifications were all delivered (or dead-lettered). Give the reactor a read-side store
+ * (`readSide`) to have it kept durably with the dead letters; implement this only to keep it
+ * elsewhere. The in-memory one is for tests and demos.
  */
 export interface NotificationCheckpoint {
   read(): Promise<number | undefined>;

@@ -100,4 +100,22 @@ describe('notification reactor', () => {
     expect(() => createNotificationReactor({ events: h.events, sink })).toThrow(/give readSide .* or checkpoint/);
     expect(() => createNotificationReactor({ events: h.events, sink, readSide, checkpoint: createMemoryNotificationCheckpoint() })).toThrow(/not both/);
   });
+
+  it('keeps a reminder the sink gave up on in its dead-letter list', async () => {
+    const h = reactorHarness();
+    const openedAt = h.at();
+    await h.open('n6');
+    await h.catchUp();
+    const refusesReminders: NotificationSink = {
+      deliver: async (n): Promise<DeliveryOutcome> => (n.kind === 'reminder' ? { status: 'dead-lettered', attempts: 2, lastError: 'HTTP 410' } : { status: 'delivered', attempts: 1 }),
+    };
+    const readSide = createMemoryReadSideStore();
+    const reactor = createNotificationReactor({ events: h.events, sink: refusesReminders, readSide, clock: h.clock, reminders: { before: DAY, deadlines: h.readModels.deadlineQueue } });
+    right(await reactor.tick());
+    h.advanceTo(new Date(Date.parse(h.dueAt(openedAt, 5)) - DAY + 1).toISOString());
+    expect(right(await reactor.tick()).reminders).toBe(1);
+    expect((await reactor.ledger.deadLetters()).map((l) => [l.notification.kind, l.notification.disputeId, l.attempts, l.lastError, l.status])).toEqual([
+      ['reminder', 'n6', 2, 'HTTP 410', 'dead'],
+    ]);
+  });
 });
