@@ -58,3 +58,8 @@ export * from './audit/disputeAudit';
 export * from './audit/logVerifier';
 export * from './audit/hashChainedStore';
 export * from './dispute/windowAnchor';
+export * from './dispute/commandInput/index';
+export * from './dispute/availableActions/index';
+export * from './codecs/jsonSchemaHints';
+export * from './schemas/index';
+export * from './service/typedDisputeService';

@@ -26,3 +26,4 @@ export * from './reactors/paymentGateway';
 export * from './reactors/inMemoryPaymentGateway';
 export * from './reactors/deadlineScheduler';
 export * from './reactors/refundProcessor';
+export * from './notifications/index';

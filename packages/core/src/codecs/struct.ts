@@ -1,4 +1,5 @@
 import * as t from 'io-ts/lib/index.js';
+import { hintJsonSchema } from './jsonSchemaHints';
 
 type RequiredOf<R extends t.Props> = { readonly [K in keyof R]: t.TypeOf<R[K]> };
 type OptionalOf<O extends t.Props> = { readonly [K in keyof O]?: t.TypeOf<O[K]> };
@@ -16,6 +17,8 @@ export interface StructType<R extends t.Props, O extends t.Props>
   extends t.Type<StructOf<R, O>, RequiredOutOf<R> & OptionalOutOf<O>, unknown> {
   readonly required: R;
   readonly optional: O;
+  /** What the struct does with keys it does not declare. */
+  readonly unknownKeys: UnknownKeys;
 }
 
 const hasOwn = (value: object, key: string): boolean => Object.prototype.hasOwnProperty.call(value, key);
@@ -119,7 +122,7 @@ export const struct = <R extends t.Props, O extends t.Props = {}>(
       return out as RequiredOutOf<R> & OptionalOutOf<O>;
     },
   );
-  return Object.assign(codec, { required, optional });
+  return Object.assign(codec, { required, optional, unknownKeys });
 };
 
 /**
@@ -128,12 +131,13 @@ export const struct = <R extends t.Props, O extends t.Props = {}>(
 export const literalUnion = <const L extends readonly [string, ...string[]]>(name: string, values: L): t.Type<L[number], L[number], unknown> => {
   const allowed = new Set<string>(values);
   const expected = `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
-  return new t.Type<L[number], L[number], unknown>(
+  const codec = new t.Type<L[number], L[number], unknown>(
     name,
     (u): u is L[number] => typeof u === 'string' && allowed.has(u),
     (u, c) => (typeof u === 'string' && allowed.has(u) ? t.success(u as L[number]) : t.failure(u, c, expected)),
     t.identity,
   );
+  return hintJsonSchema(codec, () => ({ enum: [...values] }));
 };
 
 /** A codec that refines another with a predicate, failing with the given expectation. */
@@ -156,7 +160,7 @@ export const refine = <A, O>(
 
 /** A read-only array codec whose element errors carry the index in their path. */
 export const arrayOf = <C extends t.Mixed>(item: C, name = `Array<${item.name}>`, maxLength = Number.MAX_SAFE_INTEGER) =>
-  new t.Type<ReadonlyArray<t.TypeOf<C>>, ReadonlyArray<t.OutputOf<C>>, unknown>(
+  hintJsonSchema(new t.Type<ReadonlyArray<t.TypeOf<C>>, ReadonlyArray<t.OutputOf<C>>, unknown>(
     name,
     (u): u is ReadonlyArray<t.TypeOf<C>> => Array.isArray(u) && u.length <= maxLength && u.every((x) => item.is(x)),
     (u, c) => {
@@ -184,4 +188,4 @@ export const arrayOf = <C extends t.Mixed>(item: C, name = `Array<${item.name}>`
       return errors.length > 0 ? t.failures(errors) : t.success(out);
     },
     (a) => a.map((x) => item.encode(x)),
-  );
+  ), (schemaOf) => ({ type: 'array', items: schemaOf(item), ...(maxLength < Number.MAX_SAFE_INTEGER ? { maxItems: maxLength } : {}) }));

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { ReadModelError } from '@disputekit/core';
-import { nowInstant, type Clock } from '../clock/clock';
+import { nowInstant, systemClock, type Clock } from '../clock/clock';
 import type { DeadlineQueueQueries, QueuedDeadline } from '../readModels/deadlineQueue';
 import { deterministicId, type CommandSender, type SystemActor } from './commandSender';
 import { runUntilAborted } from './runUntilAborted';
@@ -23,8 +23,8 @@ export interface DeadlineSchedulerOptions {
   readonly service: CommandSender;
   /** The deadline queue read model. */
   readonly deadlines: DeadlineQueueQueries;
-  /** The clock that says what is due (inject a simulated one in tests). */
-  readonly clock: Clock;
+  /** The clock that says what is due (default `systemClock`, the machine's clock; inject a simulated one in tests). */
+  readonly clock?: Clock;
   /** The system actor's id (default `deadline-scheduler`). */
   readonly actorId?: string;
   /** Most deadlines fired per tick (default 200). */
@@ -55,11 +55,12 @@ export const expireCommandId = (d: Pick<QueuedDeadline, 'disputeId' | 'kind' | '
 export const createDeadlineScheduler = (options: DeadlineSchedulerOptions): DeadlineScheduler => {
   const actor: SystemActor = { role: 'system', id: options.actorId ?? 'deadline-scheduler' };
   const batchSize = options.batchSize ?? 200;
+  const clock = options.clock ?? systemClock;
   /** Commands already accepted by this instance, so a lagging queue does not resend them every tick. */
   const settled = new Set<string>();
 
   const tick = async (): Promise<E.Either<ReadModelError, SchedulerTick>> => {
-    const now = nowInstant(options.clock);
+    const now = nowInstant(clock);
     const due = await options.deadlines.dueBy(now, batchSize);
     if (E.isLeft(due)) return due;
     const ids = new Set<string>();

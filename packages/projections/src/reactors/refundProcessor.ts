@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { millisOf, refundIdempotencyKey, type Instant, type ReadModelError } from '@disputekit/core';
-import { nowInstant, type Clock } from '../clock/clock';
+import { nowInstant, systemClock, type Clock } from '../clock/clock';
 import type { DisputeSummary, DisputeSummaryQueries } from '../readModels/disputeSummary';
 import { deterministicId, type CommandSender, type SystemActor } from './commandSender';
 import type { PaymentGateway, RefundNotPaid, RefundPaid } from './paymentGateway';
@@ -24,7 +24,8 @@ export interface RefundProcessorOptions {
   /** The dispute summary read model (its `awaitingRefund` query is the work list). */
   readonly summaries: DisputeSummaryQueries;
   readonly gateway: PaymentGateway;
-  readonly clock: Clock;
+  /** The clock for `at` and backoffs (default `systemClock`, the machine's clock; inject a simulated one in tests). */
+  readonly clock?: Clock;
   /** The system actor's id (default `refund-processor`). */
   readonly actorId?: string;
   /** Disputes handled per tick (default 100). */
@@ -81,6 +82,7 @@ export const createRefundProcessor = (options: RefundProcessorOptions): RefundPr
   const batchSize = options.batchSize ?? 100;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const backoff = options.backoff ?? defaultRefundBackoff;
+  const clock = options.clock ?? systemClock;
   /** Payouts this instance knows of whose `IssueRefund` the service has not taken yet. */
   const paidHere = new Map<string, string>();
   /** Failures this instance recorded that the read model may not show yet. */
@@ -107,8 +109,8 @@ export const createRefundProcessor = (options: RefundProcessorOptions): RefundPr
     let unsent = 0;
     for (const s of page.right.items) {
       if (s.amountResolved === null || s.amountResolved <= 0) continue;
-      const now = options.clock.now();
-      const at = nowInstant(options.clock);
+      const now = clock.now();
+      const at = nowInstant(clock);
       const known = paidHere.get(s.disputeId);
       if (known !== undefined) {
         const sent = await issue(s, known, at);

@@ -6,10 +6,11 @@ import {
   type ProjectionCatalogEntry,
   type ProjectionTarget,
   type ReadModelError,
-  type ReadSideStore,
   type Row,
   type TableSpec,
 } from '@disputekit/core';
+import type { ReadSideStoreWithNotifications } from '../notifications/notificationStore';
+import { createMemoryNotificationStore } from './memoryNotificationStore';
 import { runQuery } from './rowMatching';
 import { checkQuery, normalizeRow } from './tableChecks';
 
@@ -18,8 +19,11 @@ interface MemoryTable {
   rows: Map<string, Row>;
 }
 
-/** Read models, checkpoints, catalog and leases in memory: for tests, demos and single-process use. */
-export const createMemoryReadSideStore = (): ReadSideStore => {
+/**
+ * Read models, checkpoints, catalog, leases and the notification reactors' state in memory: for
+ * tests, demos and single-process use.
+ */
+export const createMemoryReadSideStore = (): ReadSideStoreWithNotifications => {
   const tables = new Map<string, MemoryTable>();
   const checkpoints = new Map<string, number>();
   const catalog = new Map<string, ProjectionCatalogEntry>();
@@ -37,6 +41,7 @@ export const createMemoryReadSideStore = (): ReadSideStore => {
   };
 
   return {
+    ...createMemoryNotificationStore(() => closed),
     prepare: (target, specs) =>
       guard(() => {
         for (const spec of specs) {

@@ -1,4 +1,5 @@
-import type { ColumnType, ReadSideStore } from '@disputekit/core';
+import type { ColumnType } from '@disputekit/core';
+import type { ReadSideStoreWithNotifications } from '../notifications/notificationStore';
 import type * as Pg from 'pg';
 import { quote, type SqlDialect, type SqlDriver, type SqlExecutor } from './sqlDriver';
 import { createSqlReadSideStore, type SqlStoreOptions } from './sqlReadSideStore';
@@ -63,9 +64,9 @@ const postgresDriver = async (options: PostgresReadSideStoreOptions): Promise<Sq
 };
 
 /**
- * Read models, checkpoints, catalog and leases in PostgreSQL (pg, an optional peer dependency
- * loaded on first use). Each batch's rows and checkpoint commit in one transaction, compare-and-set
- * on the checkpoint row; the lease is a row with an expiry.
+ * Read models, checkpoints, catalog, leases and the notification reactors' state in PostgreSQL
+ * (pg, an optional peer dependency loaded on first use). Each batch's rows and checkpoint commit
+ * in one transaction, compare-and-set on the checkpoint row; the lease is a row with an expiry.
  */
-export const createPostgresReadSideStore = (options: PostgresReadSideStoreOptions): ReadSideStore =>
+export const createPostgresReadSideStore = (options: PostgresReadSideStoreOptions): ReadSideStoreWithNotifications =>
   createSqlReadSideStore(() => postgresDriver(options), postgresDialect(options.schema ?? 'public'), options);

@@ -10,11 +10,12 @@ import {
   type ProjectionCatalogEntry,
   type ProjectionTarget,
   type ReadModelError,
-  type ReadSideStore,
   type Row,
   type RowQuery,
   type TableSpec,
 } from '@disputekit/core';
+import type { ReadSideStoreWithNotifications } from '../notifications/notificationStore';
+import { createSqlNotificationStore, notificationTablesSql } from './sqlNotificationStore';
 import { quote, snakeCase, type SqlDialect, type SqlDriver, type SqlExecutor } from './sqlDriver';
 import { checkQuery, normalizeRow } from './tableChecks';
 
@@ -32,14 +33,15 @@ const shortHash = (text: string): string => createHash('sha256').update(text).di
 
 /**
  * The read-side store over any SQL database: one real table per read-model table and generation
- * (`rm_{projection}__{table}__g{generation}`), plus `rm_checkpoints`, `rm_catalog` and `rm_leases`.
- * `commit` runs the checkpoint's compare-and-set, the deletes and the upserts in one transaction.
+ * (`rm_{projection}__{table}__g{generation}`), plus `rm_checkpoints`, `rm_catalog`, `rm_leases` and
+ * the notification reactors' `rm_notification_checkpoints` and `rm_dead_letters`, all created on
+ * first use. `commit` runs the checkpoint's compare-and-set, the deletes and the upserts in one transaction.
  */
 export const createSqlReadSideStore = (
   connect: () => Promise<SqlDriver>,
   dialect: SqlDialect,
   options: SqlStoreOptions = {},
-): ReadSideStore => {
+): ReadSideStoreWithNotifications => {
   const prefix = options.tablePrefix ?? 'rm_';
   const checkpoints = dialect.table(`${prefix}checkpoints`);
   const catalog = dialect.table(`${prefix}catalog`);
@@ -62,6 +64,7 @@ export const createSqlReadSideStore = (
         await d.run(
           `CREATE TABLE IF NOT EXISTS ${tableSpecs} (projection TEXT NOT NULL, generation INTEGER NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL, PRIMARY KEY (projection, generation, name))`,
         );
+        for (const statement of notificationTablesSql(dialect, prefix)) await d.run(statement);
       } catch (error) {
         driver = undefined;
         await d.close().catch(() => undefined);
@@ -178,6 +181,7 @@ export const createSqlReadSideStore = (
   };
 
   return {
+    ...createSqlNotificationStore(attempt, dialect, prefix),
     prepare: (target, tables) =>
       attempt('create tables', async (d) => {
         for (const spec of tables) {

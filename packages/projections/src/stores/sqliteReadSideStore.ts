@@ -1,4 +1,5 @@
-import type { ColumnType, ReadSideStore } from '@disputekit/core';
+import type { ColumnType } from '@disputekit/core';
+import type { ReadSideStoreWithNotifications } from '../notifications/notificationStore';
 import type BetterSqlite3 from 'better-sqlite3';
 import { quote, type SqlDialect, type SqlDriver, type SqlExecutor, type SqlResult } from './sqlDriver';
 import { createSqlReadSideStore, type SqlStoreOptions } from './sqlReadSideStore';
@@ -86,9 +87,9 @@ const sqliteDriver = async (options: SqliteReadSideStoreOptions): Promise<SqlDri
 };
 
 /**
- * Read models, checkpoints, catalog and leases in SQLite (better-sqlite3, an optional peer
- * dependency loaded on first use). Each batch's rows and checkpoint commit in one transaction; the
- * lease is a row with an expiry.
+ * Read models, checkpoints, catalog, leases and the notification reactors' state in SQLite
+ * (better-sqlite3, an optional peer dependency loaded on first use). Each batch's rows and
+ * checkpoint commit in one transaction; the lease is a row with an expiry.
  */
-export const createSqliteReadSideStore = (options: SqliteReadSideStoreOptions): ReadSideStore =>
+export const createSqliteReadSideStore = (options: SqliteReadSideStoreOptions): ReadSideStoreWithNotifications =>
   createSqlReadSideStore(() => sqliteDriver(options), sqliteDialect, options);

@@ -1,12 +1,14 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
-import type { ReadSideStore, Row, TableSpec } from '@disputekit/core';
+import type { Row, TableSpec } from '@disputekit/core';
 import { historyArb } from '@disputekit/core/testing';
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
+import type { ReadSideStoreWithNotifications } from '../notifications/notificationStore';
 import { disputeProjections } from '../readModels/readModels';
 import { createProjectionRunner } from '../runner/projectionRunner';
 import { createMemoryReadSideStore } from '../stores/memoryReadSideStore';
 import { dumpReadModels } from './dumpReadModels';
+import { notificationStoreContract } from './notificationStoreContract';
 import { appendEvents, interleave } from './storeHistories';
 
 const right = <A>(e: E.Either<{ message: string }, A>): A => {
@@ -38,11 +40,13 @@ const thing = (thingId: string, size: number, label: string | null = null, extra
 /**
  * The behaviour every read-side store must have (test support): rows round-trip exactly, a batch
  * and its checkpoint commit together or not at all, queries filter, order and page the same way,
- * leases exclude, and the runner builds the same read models as on the memory store.
+ * leases exclude, the runner builds the same read models as on the memory store, and the
+ * notification reactors' checkpoints and dead letters are kept (`notificationStoreContract`).
  */
-export const readSideStoreContract = (name: string, makeStore: () => Promise<ReadSideStore>): void => {
+export const readSideStoreContract = (name: string, makeStore: () => Promise<ReadSideStoreWithNotifications>): void => {
+  notificationStoreContract(name, makeStore);
   describe(`${name}: read-side store contract`, () => {
-    let store: ReadSideStore;
+    let store: ReadSideStoreWithNotifications;
     let n = 0;
     const target = () => ({ projection: `contract_${n}`, generation: 1 });
     beforeEach(async () => {

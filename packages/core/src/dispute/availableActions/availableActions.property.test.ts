@@ -1,0 +1,70 @@
+import * as fc from 'fast-check';
+import * as E from 'fp-ts/lib/Either.js';
+import { actionQuestionArb, candidateCommandArb, filledActionArb, fitsBounds, type ActionQuestion } from '../../testing/actionArbitraries';
+import { commandTypes, type CommandType } from '../commands';
+import { decide } from '../decide';
+import { availableActions } from './availableActions';
+
+const FULL = process.env.DISPUTEKIT_FULL_RUNS === '1';
+const RUNS = FULL ? 10_000 : 1_000;
+
+/** A question, and for each command type a command: filled within its bounds when listed, a plausible candidate otherwise. */
+const caseArb = actionQuestionArb().chain((q) => {
+  const actions = availableActions(q.state, q.actor, q.at);
+  const perType = commandTypes.map((type) => {
+    const action = actions.find((a) => a.type === type);
+    return action === undefined ? candidateCommandArb(q, type) : filledActionArb(q, action);
+  });
+  const candidates = commandTypes.map((type) => candidateCommandArb(q, type));
+  return fc.tuple(fc.tuple(...perType), fc.tuple(...candidates)).map(([commands, others]) => ({ q, commands, others }));
+});
+
+const describeQuestion = (q: ActionQuestion): string =>
+  `${q.state.status} (settled ${q.state.settled}, policy ${q.state.policy.name}) asked by ${q.actor.role}:${q.actor.id} at ${q.at}, last event ${q.state.lastEventAt}`;
+
+describe('availableActions agrees with decide', () => {
+  const listed = new Map<CommandType, number>();
+  const refusedUnlisted = new Map<CommandType, number>();
+  const tightChecked = new Map<CommandType, number>();
+  const bump = (m: Map<CommandType, number>, type: CommandType) => m.set(type, (m.get(type) ?? 0) + 1);
+
+  it(`listed actions filled within their bounds are accepted, and only those; unlisted types are refused (${RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(caseArb, ({ q, commands, others }) => {
+        const actions = availableActions(q.state, q.actor, q.at);
+        const types = new Set<CommandType>(actions.map((a) => a.type));
+        expect(types.size).toBe(actions.length); // one entry per command type
+        for (const action of actions) {
+          bump(listed, action.type);
+          const command = commands[commandTypes.indexOf(action.type)]!;
+          const decision = decide(command, q.state);
+          if (E.isLeft(decision)) {
+            throw new Error(`listed ${action.type} was refused (${decision.left._tag}: ${decision.left.message}) — ${describeQuestion(q)}\n${JSON.stringify(command)}`);
+          }
+          expect(decision.right.length).toBeGreaterThan(0);
+          // and the bounds are tight: any other command of this type the decider accepts lies within them
+          const other = others[commandTypes.indexOf(action.type)]!;
+          if (E.isRight(decide(other, q.state)) && !fitsBounds(action, other)) {
+            throw new Error(`${action.type} outside its bounds was accepted — ${describeQuestion(q)}\n${JSON.stringify(other)}\n${JSON.stringify(action.bounds)}`);
+          }
+          if (fitsBounds(action, other)) bump(tightChecked, action.type);
+        }
+        for (const type of commandTypes) {
+          if (types.has(type)) continue;
+          const command = commands[commandTypes.indexOf(type)]!;
+          const decision = decide(command, q.state);
+          if (E.isRight(decision)) {
+            throw new Error(`unlisted ${type} was accepted — ${describeQuestion(q)}\n${JSON.stringify(command)}`);
+          }
+          bump(refusedUnlisted, type);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    // The generated disputes reach every command, listed and not: the law is not true for lack of cases.
+    for (const type of commandTypes.filter((t) => t !== 'OpenDispute')) {
+      expect([type, listed.get(type) ?? 0]).not.toEqual([type, 0]);
+      expect([type, refusedUnlisted.get(type) ?? 0]).not.toEqual([type, 0]);
+    }
+  }, 600_000);
+});

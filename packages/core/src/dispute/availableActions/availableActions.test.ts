@@ -1,0 +1,40 @@
+import type { Instant } from '../../codecs/instant';
+import type { UserId } from '../../codecs/ids';
+import { actors, day, makeProposal, openKeptItem } from '../../testing';
+import { runCommands } from '../../testing/arbitraries';
+import { initialState } from '../state';
+import type { Actor } from '../vocabulary';
+import { availableActions } from './availableActions';
+
+const as = (role: Actor['role'], id: string): Actor => ({ role, id: id as UserId });
+const at = (text: string) => text as Instant;
+
+// The kept-item dispute opens on day 8 (seed policy): the seller answers before day 13.
+const opened = runCommands([openKeptItem({ at: day(8) }), makeProposal({ at: day(9), proposalId: 'p-seller-1', amount: 2_000 })]).state;
+
+describe('availableActions', () => {
+  it('before any dispute: only a buyer may open one, under rules the order decides', () => {
+    expect(availableActions(initialState, as('buyer', 'b'), at(day(1)))).toEqual([{ type: 'OpenDispute', bounds: { dependsOnOrder: true } }]);
+    expect(availableActions(initialState, as('seller', 's'), at(day(1)))).toEqual([]);
+  });
+
+  it('after the seller offers 20.00 USD: the buyer may accept or reject it, counter, escalate from day 11, by day 14', () => {
+    const buyer = actors.buyer as Actor;
+    const early = availableActions(opened, buyer, at(day(10)));
+    expect(early.map((a) => a.type)).toEqual(['MakeProposal', 'AcceptProposal', 'RejectProposal', 'SubmitEvidence', 'PostMessage', 'CancelDispute']);
+    const accept = early.find((a) => a.type === 'AcceptProposal');
+    expect(accept?.type === 'AcceptProposal' && accept.bounds.proposals.map((p) => p.proposalId)).toEqual(['p-seller-1']);
+    expect(accept?.deadline).toEqual({ kind: 'BUYER_RESPONSE', dueAt: day(14) });
+    const later = availableActions(opened, buyer, at(day(11)));
+    expect(later.find((a) => a.type === 'Escalate')).toEqual({ type: 'Escalate', bounds: { earliest: day(11) }, deadline: { kind: 'NEGOTIATION_WINDOW', dueAt: day(23) } });
+  });
+
+  it('the seller may accept the buyer\'s request, not their own offer; a stranger, a party posing as mediator and a time before the last event get nothing', () => {
+    const accept = availableActions(opened, actors.seller as Actor, at(day(10))).find((a) => a.type === 'AcceptProposal');
+    expect(accept?.type === 'AcceptProposal' && accept.bounds.proposals.map((p) => p.proposalId)).toEqual(['p-open']);
+    expect(availableActions(opened, as('buyer', 'someone-else'), at(day(10)))).toEqual([]);
+    expect(availableActions(opened, as('mediator', (actors.buyer as Actor).id), at(day(10)))).toEqual([]);
+    expect(availableActions(opened, actors.buyer as Actor, at(day(8)))).toEqual([]);
+    expect(() => availableActions(opened, actors.buyer as Actor, at('tomorrow'))).toThrow('at must be an ISO-8601 instant, got "tomorrow"');
+  });
+});

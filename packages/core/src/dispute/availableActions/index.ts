@@ -1,0 +1,2 @@
+export * from './actionBounds';
+export * from './availableActions';

@@ -1,0 +1,3 @@
+export * from './commandRoles';
+export * from './commandInput';
+export * from './buildCommand';

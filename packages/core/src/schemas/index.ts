@@ -1,0 +1,3 @@
+export * from './jsonSchemaOf';
+export * from './disputeSchemas';
+export * from './knownDifferences';
