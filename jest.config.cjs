@@ -18,6 +18,7 @@ module.exports = {
     '^@disputekit/core/testing$': '<rootDir>/packages/core/src/testing/index.ts',
     '^@disputekit/adapters/(.*)$': '<rootDir>/packages/adapters/src/$1/index.ts',
     '^@disputekit/projections$': '<rootDir>/packages/projections/src/index.ts',
+    '^@disputekit/projections/testing$': '<rootDir>/packages/projections/src/testing/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   collectCoverageFrom: ['packages/*/src/**/*.ts', '!**/*.test.ts', '!**/index.ts'],
