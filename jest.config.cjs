@@ -18,6 +18,7 @@ module.exports = {
     '^@disputekit/core/testing$': '<rootDir>/packages/core/src/testing/index.ts',
     '^@disputekit/adapters/(.*)$': '<rootDir>/packages/adapters/src/$1/index.ts',
     '^@disputekit/projections$': '<rootDir>/packages/projections/src/index.ts',
+    '^@disputekit/projections/testing$': '<rootDir>/packages/projections/src/testing/index.ts',
   },
   // Dependencies are not compiled, except the few that ship only ES modules and are require()d by a
   // CommonJS dependency (light-my-request, Fastify's inject, needs cookie 2): swc makes them CommonJS.

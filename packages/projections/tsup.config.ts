@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
   format: ['esm', 'cjs'],
   // The tsconfig is `composite` (for `tsc -b`); the declaration build needs neither that nor the source paths: it reads core's built types.
   dts: { compilerOptions: { composite: false, paths: {} } },

@@ -6,6 +6,7 @@ import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { migrateCommand } from './commands/migrate';
 import { projectionNames, rebuildCommand } from './commands/rebuild';
+import { readmitCommand } from './commands/readmit';
 import { replayCommand } from './commands/replay';
 import { verifyCommand } from './commands/verify';
 import { commandContext, type CommandContext } from './context';
@@ -129,6 +130,15 @@ const buildProgram = (io: CliIo, setExit: (code: number) => void): Command => {
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExample:\n  disputekit migrate --store postgres://app@db.internal:5432/disputes?schema=disputekit')
     .action(async (options: { store: string; json?: boolean }) => setExit(await migrateCommand(options, context())));
+
+  program
+    .command('readmit')
+    .description('re-admit a repaired stream the read models parked (an event of it could not be decoded)')
+    .addOption(storeOption(io.env))
+    .requiredOption('--stream <id>', 'the parked stream, e.g. dispute-d42')
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', '\nExample:\n  disputekit readmit --store sqlite:./demo.db --stream dispute-d42')
+    .action(async (options: { store: string; stream: string; json?: boolean }) => setExit(await readmitCommand(options, context())));
 
   for (const command of program.commands) {
     command

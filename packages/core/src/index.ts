@@ -34,6 +34,7 @@ export * from './readModel/readModelErrors';
 export * from './readModel/readModelStore';
 export * from './readModel/checkpointStore';
 export * from './readModel/projectionLease';
+export * from './readModel/parkedStreams';
 export * from './dispute/invariants';
 export * from './service/clock';
 export * from './service/eventIds';

@@ -11,6 +11,7 @@ export * from './runner/runnerErrors';
 export * from './runner/decodeRecordedEvent';
 export * from './runner/projectionWorker';
 export * from './runner/projectionRunner';
+export * from './runner/readmitStream';
 export * from './stores/memoryReadSideStore';
 export * from './stores/sqliteReadSideStore';
 export * from './stores/postgresReadSideStore';

@@ -188,6 +188,12 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
       if (error instanceof Rejected) throw error;
       const violation = uniqueViolation(error);
       if (violation?.rule === 'event_id') {
+        // A lost race first (another writer took the version meanwhile, with its own copy of an
+        // event id), as every store reports the version first; only then a true repeat.
+        if (isExactExpectedVersion(expectedVersion)) {
+          const actual = await currentVersion(client, streamId);
+          if (!satisfiesExpectedVersion(expectedVersion, actual)) throw new Rejected(wrongExpectedVersion(streamId, expectedVersion, actual));
+        }
         const eventId = violation.eventId ?? events.find((event) => event.metadata.eventId)?.metadata.eventId ?? '';
         throw new Rejected(duplicateEvent(streamId, eventId));
       }
@@ -231,6 +237,10 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
       if (error instanceof Rejected) throw error;
       const violation = uniqueViolation(error);
       if (violation?.rule === 'event_id') {
+        // A lost race is told from a true repeat: when another writer moved one of the streams
+        // meanwhile (its events share an id with ours, such as an order guard's release), this is
+        // that writer's win, `WrongExpectedVersion`, and the caller re-decides.
+        await rejectStaleParts(client, appends);
         const eventId = violation.eventId ?? '';
         const streamId = appends.find((part) => part.events.some((event) => event.metadata.eventId === eventId))?.streamId ?? appends[0]!.streamId;
         throw new Rejected(duplicateEvent(streamId, eventId));

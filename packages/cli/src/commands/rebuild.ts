@@ -1,12 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createProjectionRunner, disputeProjections } from '@disputekit/projections';
-import { CliError, EXIT_OK } from '../cliError';
+import { CliError, EXIT_FINDINGS, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
 import { writeLine } from '../io';
 import { createProgress } from '../progress';
 import { countStoreEvents, totalIfShown } from '../progressTotals';
 import { openStore } from '../storeUrl';
 import { safeJson } from '../render/safeText';
+import { parkedLines } from './parkedReport';
 
 /** Options of `disputekit rebuild`. */
 export interface RebuildCommandOptions {
@@ -63,14 +64,17 @@ export const rebuildCommand = async (options: RebuildCommandOptions, ctx: Comman
     await runner.stop();
     const seconds = (Date.now() - started) / 1000;
     const rows = status.map((s) => ({ projection: s.projection, generation: s.active?.generation ?? null, checkpoint: s.active?.checkpoint ?? 0, eventsApplied: s.eventsApplied }));
-    if (options.json === true) writeLine(ctx.io.stdout, safeJson({ store: store.label, seconds, projections: rows }, 2));
+    const parked = status.flatMap((s) => s.parked.map((p) => ({ projection: s.projection, ...p })));
+    if (options.json === true) writeLine(ctx.io.stdout, safeJson({ store: store.label, seconds, projections: rows, parked }, 2));
     else {
       for (const row of rows) {
         writeLine(ctx.io.stdout, `${ctx.out.green('✔')} ${row.projection.padEnd(18)} generation ${row.generation ?? '—'} · up to global position ${row.checkpoint.toLocaleString('en-US')} · ${row.eventsApplied.toLocaleString('en-US')} events applied`);
       }
       writeLine(ctx.io.stdout, `Rebuilt ${rows.length} read model${rows.length === 1 ? '' : 's'} of ${store.label} in ${seconds.toFixed(2)} s.`);
+      for (const line of parkedLines(parked, ctx)) writeLine(ctx.io.stdout, line);
     }
-    return EXIT_OK;
+    // Parked streams are findings: the read models lack those disputes until they are repaired.
+    return parked.length === 0 ? EXIT_OK : EXIT_FINDINGS;
   } finally {
     await store.close();
   }

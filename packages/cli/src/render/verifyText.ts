@@ -34,6 +34,7 @@ export const renderVerification = (outcome: VerifyOutcome, s: Styles): string =>
   const ok = (good: boolean, yes: string, no: string) => (good ? `${s.green('✔')} ${yes}` : `${s.red('✘')} ${no}`);
   lines.push(ok(v.chainBreaks === 0, 'hash chains intact', `${plural(v.chainBreaks, 'broken hash chain')}`));
   lines.push(ok(v.corruptEvents === 0, 'every event decodes', `${plural(v.corruptEvents, 'corrupt event')}`));
+  if (v.corruptEvents > 0) lines.push(s.dim('  The read models park each dispute stream with a corrupt event (disputekit rebuild lists them); repair it, then run disputekit readmit.'));
   lines.push(ok(v.ruleViolations === 0, 'no rule violations', `${plural(v.ruleViolations, 'rule violation')}`));
   if (outcome.unreadableCount > 0) lines.push(`${s.red('✘')} ${plural(outcome.unreadableCount, 'unreadable line')}`);
   if (v.firstBrokenLink !== undefined) lines.push('', s.bold('First broken link: ') + v.firstBrokenLink.message);

@@ -1,14 +1,20 @@
 import * as t from 'io-ts/lib/index.js';
+import { isWellFormedText } from './wellFormed';
 
 const MAX_ID_LENGTH = 200;
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+/**
+ * Characters an id may not hold: C0 and C1 controls and DEL, line and paragraph separators,
+ * bidirectional embeddings, overrides and isolates, and the byte-order mark. Ids are printed in
+ * logs, terminals and URLs, where these would hide or reorder what follows.
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/;
 
 const isIdText = (u: unknown): u is string =>
-  typeof u === 'string' && u.length > 0 && u.length <= MAX_ID_LENGTH && u.trim() === u && !CONTROL_CHARACTERS.test(u);
+  typeof u === 'string' && u.length > 0 && u.length <= MAX_ID_LENGTH && u.trim() === u && !CONTROL_CHARACTERS.test(u) && isWellFormedText(u);
 
 /**
- * Builds a branded identifier codec: a non-empty string of at most 200 characters, with no
- * surrounding spaces and no control characters. Brands keep a `DisputeId` from being passed where
+ * Builds a branded identifier codec: a non-empty string of at most 200 characters (UTF-16 code
+ * units), well-formed (no lone surrogate), with no surrounding spaces and no control characters. Brands keep a `DisputeId` from being passed where
  * an `OrderId` is expected.
  */
 export const idCodec = <B extends string>(name: B) =>

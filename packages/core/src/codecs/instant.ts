@@ -44,7 +44,15 @@ export const isCanonicalInstant = (text: string): boolean => {
   return year >= MIN_YEAR && year <= MAX_YEAR && day <= daysIn(year, month);
 };
 
-/** Parses an ISO-8601 instant with an explicit offset; returns epoch milliseconds, or `undefined` if it is not one. */
+/** The earliest instant the codec accepts: `1970-01-01T00:00:00.000Z`. */
+export const EARLIEST_INSTANT_MILLIS = Date.UTC(MIN_YEAR, 0, 1);
+/** The latest instant the codec accepts: `9999-12-31T23:59:59.999Z`. */
+export const LATEST_INSTANT_MILLIS = Date.UTC(MAX_YEAR, 11, 31, 23, 59, 59, 999);
+
+/**
+ * Parses an ISO-8601 instant with an explicit offset; returns epoch milliseconds, or `undefined` if
+ * it is not one or falls outside 1970–9999 in UTC (the range is checked after the offset is applied).
+ */
 export const parseInstantMillis = (text: string): number | undefined => {
   const match = ISO_INSTANT.exec(text);
   if (match === null) return undefined;
@@ -56,11 +64,9 @@ export const parseInstantMillis = (text: string): number | undefined => {
   const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
   if (d > daysInMonth || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return undefined;
   const millis = Date.parse(text);
-  return Number.isFinite(millis) ? millis : undefined;
+  // The range is checked again after the offset is applied: "1970-01-01T00:30:00+01:00" is in 1969.
+  return Number.isFinite(millis) && millis >= EARLIEST_INSTANT_MILLIS && millis <= LATEST_INSTANT_MILLIS ? millis : undefined;
 };
-
-/** The latest instant the codec accepts: `9999-12-31T23:59:59.999Z`. */
-export const LATEST_INSTANT_MILLIS = Date.UTC(MAX_YEAR, 11, 31, 23, 59, 59, 999);
 
 /** Formats epoch milliseconds as a canonical `Instant`. */
 export const instantFromMillis = (millis: number): Instant => new Date(millis).toISOString() as Instant;
@@ -104,6 +110,7 @@ export const isBefore = (a: Instant, b: Instant): boolean =>
 
 /** The latest year a command may be dated: a century before the codec's limit leaves room for every deadline. */
 export const LATEST_COMMAND_YEAR = 9899;
+const LATEST_COMMAND_MILLIS = Date.UTC(LATEST_COMMAND_YEAR, 11, 31, 23, 59, 59, 999);
 
 /**
  * Codec for the `at` of a command: an `Instant` no later than the end of year 9899. A deadline is at
@@ -112,11 +119,11 @@ export const LATEST_COMMAND_YEAR = 9899;
  */
 export const CommandInstant = new t.Type<Instant, string, unknown>(
   'CommandInstant',
-  (u): u is Instant => Instant.is(u) && Number(u.slice(0, 4)) <= LATEST_COMMAND_YEAR,
+  (u): u is Instant => Instant.is(u) && millisOf(u) <= LATEST_COMMAND_MILLIS,
   (u, c) => {
     const decoded = Instant.validate(u, c);
     if (decoded._tag === 'Left') return decoded;
-    return Number(decoded.right.slice(0, 4)) <= LATEST_COMMAND_YEAR
+    return millisOf(decoded.right) <= LATEST_COMMAND_MILLIS
       ? decoded
       : t.failure(u, c, `an instant no later than the year ${LATEST_COMMAND_YEAR}`);
   },

@@ -1,17 +1,23 @@
 import * as t from 'io-ts/lib/index.js';
 import { hintJsonSchema } from './jsonSchemaHints';
+import { isWellFormedText } from './wellFormed';
 
-/** Builds a codec for free text that is not blank and at most `maxLength` characters long. */
-export const boundedText = (name: string, maxLength: number) =>
-  hintJsonSchema(new t.Type<string, string, unknown>(
+/**
+ * Builds a codec for free text that is not blank, at most `maxLength` characters (UTF-16 code units)
+ * long, and well-formed (no lone surrogate). Control characters are kept: displays escape them.
+ */
+export const boundedText = (name: string, maxLength: number) => {
+  const isText = (u: unknown): u is string => typeof u === 'string' && u.length <= maxLength && u.trim().length > 0 && isWellFormedText(u);
+  return hintJsonSchema(new t.Type<string, string, unknown>(
     name,
-    (u): u is string => typeof u === 'string' && u.trim().length > 0 && u.length <= maxLength,
+    isText,
     (u, c) =>
-      typeof u === 'string' && u.trim().length > 0 && u.length <= maxLength
+      isText(u)
         ? t.success(u)
-        : t.failure(u, c, `non-blank text of at most ${maxLength} characters`),
+        : t.failure(u, c, typeof u === 'string' && !isWellFormedText(u) ? 'well-formed text (it holds a lone surrogate)' : `non-blank text of at most ${maxLength} characters`),
     t.identity,
   ), () => ({ type: 'string', maxLength, pattern: '\\S' }));
+};
 
 /** A short note attached to a command (at most 2,000 characters). */
 export const Note = boundedText('Note', 2_000);

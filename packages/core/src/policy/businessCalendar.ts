@@ -11,13 +11,16 @@ export const IsoDate = refine(t.string, isIsoDate, 'IsoDate', 'a date such as "2
 /** A day of the week, 0 = Sunday … 6 = Saturday (as `Date.getUTCDay`). */
 export const Weekday = refine(safeIntegerAtLeast(0), (n) => n <= 6, 'Weekday', 'a weekday number 0 (Sunday) to 6 (Saturday)');
 
+/** The most holidays a calendar may list: the calendar is stored whole with every opening. */
+export const MAX_HOLIDAYS = 1_000;
+
 /**
  * The business calendar as plain data, stored in the policy so that a history replays under the
  * calendar it was decided with: which weekdays are off, and the marketplace's holidays.
  */
 export const BusinessCalendarData = struct('BusinessCalendar', {
   weekendDays: arrayOf(Weekday, 'Array<Weekday>', 6),
-  holidays: arrayOf(IsoDate, 'Array<IsoDate>'),
+  holidays: arrayOf(IsoDate, 'Array<IsoDate>', MAX_HOLIDAYS),
 });
 /** The business calendar as plain data. */
 export type BusinessCalendarData = t.TypeOf<typeof BusinessCalendarData>;

@@ -94,6 +94,6 @@ describe('parsePolicy', () => {
     const { name: _name, ...withoutName } = seedPolicy;
     const result = parsePolicy(withoutName);
     expect(E.isLeft(result) && result.left.subject).toBe('policy');
-    expect(E.isLeft(result) && result.left.issues.map((i) => i.message)).toEqual(['name: is required (string)']);
+    expect(E.isLeft(result) && result.left.issues.map((i) => i.message)).toEqual(['name: is required (non-blank text of at most 200 characters)']);
   });
 });

@@ -1,8 +1,11 @@
 import * as t from 'io-ts/lib/index.js';
 import { arrayOf, literalUnion, struct } from '../codecs/struct';
-import { safeIntegerAtLeast, Flag } from '../codecs/text';
+import { boundedText, safeIntegerAtLeast, Flag } from '../codecs/text';
 import { BusinessCalendarData } from './businessCalendar';
 import { Duration, PositiveDuration } from './duration';
+
+/** The longest policy name: the policy is stored whole with every opening (dispute and order guard). */
+export const MAX_POLICY_NAME_LENGTH = 200;
 
 /** The order fact a protection window is measured from. */
 export const WindowAnchor = literalUnion('WindowAnchor', [
@@ -69,8 +72,8 @@ export const BindingParty = literalUnion('BindingParty', ['buyer', 'seller'] as 
  * stored whole in `DisputeOpened`, so a history always replays under the rules it was opened with.
  */
 export const DisputePolicy = struct('DisputePolicy', {
-  /** Name of the preset this policy was built from, or a marketplace's own name. */
-  name: t.string,
+  /** Name of the preset this policy was built from, or a marketplace's own name (at most 200 characters). */
+  name: boundedText('PolicyName', MAX_POLICY_NAME_LENGTH),
   openWindow: OpenWindow,
   requireCancellationRefused: Flag,
   requireEvidenceWhenReceived: Flag,

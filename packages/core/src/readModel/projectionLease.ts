@@ -1,5 +1,6 @@
 import type * as E from 'fp-ts/lib/Either.js';
 import type { CheckpointStore } from './checkpointStore';
+import type { ParkedStreamStore } from './parkedStreams';
 import type { ReadModelError } from './readModelErrors';
 import type { ReadModelStore } from './readModelStore';
 
@@ -25,5 +26,5 @@ export interface ProjectionLease {
   releaseLease(projection: string, owner: string): Promise<E.Either<ReadModelError, void>>;
 }
 
-/** Everything a projection runner needs from its storage: rows, checkpoints, catalog and lease. */
-export type ReadSideStore = ReadModelStore & CheckpointStore & ProjectionLease;
+/** Everything a projection runner needs from its storage: rows, checkpoints, catalog, lease and parked streams. */
+export type ReadSideStore = ReadModelStore & CheckpointStore & ProjectionLease & ParkedStreamStore;

@@ -1,5 +1,6 @@
 import type * as E from 'fp-ts/lib/Either.js';
 import type { ReadModelError } from './readModelErrors';
+import type { ParkedStream } from './parkedStreams';
 import type { Row, RowChange, RowQuery, TableSpec } from './rows';
 
 /**
@@ -18,6 +19,8 @@ export interface CommitBatch {
   readonly from: number;
   /** The global position of the last event the batch covers. */
   readonly to: number;
+  /** Streams parked by this batch (their bad event lies within it), stored in the same transaction. */
+  readonly parked?: ReadonlyArray<ParkedStream>;
 }
 
 /**
@@ -28,7 +31,7 @@ export interface CommitBatch {
 export interface ReadModelStore {
   /** Creates the generation's tables if missing (idempotent). */
   prepare(target: ProjectionTarget, tables: ReadonlyArray<TableSpec>): Promise<E.Either<ReadModelError, void>>;
-  /** Drops the generation's tables and its checkpoint (idempotent). */
+  /** Drops the generation's tables, its checkpoint and its parked streams (idempotent). */
   drop(target: ProjectionTarget, tables: ReadonlyArray<TableSpec>): Promise<E.Either<ReadModelError, void>>;
   /** Reads the rows with these keys; missing keys are absent from the map. */
   load(target: ProjectionTarget, table: string, keys: ReadonlyArray<string>): Promise<E.Either<ReadModelError, ReadonlyMap<string, Row>>>;

@@ -209,6 +209,11 @@ export const reserveOpening = async (ctx: ServiceContext, opening: Opening): Pro
     const own = guard.right.entries.find((entry) => entry.reservation.disputeId === disputeId);
     if (own !== undefined) {
       if (own.release !== undefined) {
+        // A concurrent writer may have opened and closed this dispute since it was read as empty:
+        // then the opening is decided again against the stream as it now is (no false alarm).
+        const now = await readDisputeStream(ctx.store, disputeId);
+        if (E.isLeft(now)) return now;
+        if (now.right.version > 0) return E.right({ kind: 'RESTART' });
         return E.left(
           corruptEvent(
             guard.right.streamId,

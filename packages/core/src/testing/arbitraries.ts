@@ -17,6 +17,7 @@ import { addDuration } from '../policy/deadlineArithmetic';
 import type { Duration } from '../policy/duration';
 import type { DisputePolicy, WindowAnchor } from '../policy/policy';
 import { policies, presetNames, type PresetName } from '../policy/presets';
+import { isWellFormedText } from '../codecs/wellFormed';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -45,8 +46,8 @@ export const moneyArb = (currency?: CurrencyCode): fc.Arbitrary<Money> =>
     })
     .map(({ amount, currency: code }) => money(amount, code));
 
-const ID_TEXT = /^[^\u0000-\u001f\u007f]+$/;
-const isIdText = (s: string): boolean => s.length > 0 && s.length <= 200 && s.trim() === s && ID_TEXT.test(s);
+const ID_TEXT = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]+$/;
+const isIdText = (s: string): boolean => s.length > 0 && s.length <= 200 && s.trim() === s && ID_TEXT.test(s) && isWellFormedText(s);
 
 /** Identifiers the id codecs accept: plain slugs, and any printable text without surrounding spaces. */
 export const identifierArb: fc.Arbitrary<string> = fc.oneof(

@@ -5,3 +5,4 @@
 export * from './givenWhenThen';
 export * from './fixtures';
 export * from './arbitraries';
+export * from './hostileArbitraries';

@@ -181,14 +181,24 @@ describe('projection runner', () => {
     expect(right(await base.tryAcquireLease({ projection: 'dispute_summary', owner: 'someone-else', now: Date.now(), ttlMs: 1 }))).toBe(true);
   });
 
-  it('stops a projection at an event it cannot decode, naming it, without skipping it', async () => {
+  it('parks a stream whose event it cannot decode, naming where and why, and goes on with the other streams', async () => {
     const log = await logWith(5);
-    const bad = await log.appendToStream('dispute-broken', [{ type: 'DisputeOpened', data: { nonsense: true }, metadata: { eventId: 'e-broken', commandId: 'c', recordedAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 } }], { expectedVersion: 'no_stream' });
-    right(bad);
+    const meta = (eventId: string) => ({ eventId, commandId: 'c', recordedAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 });
+    right(await log.appendToStream('dispute-broken', [{ type: 'DisputeOpened', data: { nonsense: true }, metadata: meta('e-broken') }], { expectedVersion: 'no_stream' }));
+    right(await log.appendToStream('dispute-broken', [{ type: 'MessagePosted', data: { disputeId: 'broken' }, metadata: meta('e-broken-2') }], { expectedVersion: 1 }));
+    await appendEvents(log, allEvents.slice(5));
     const store = createMemoryReadSideStore();
-    const failed = await createProjectionRunner({ events: log, readModels: store, projections: [disputeSummaryProjection], batchSize: 3 }).catchUp();
-    expect(E.isLeft(failed) && failed.left).toMatchObject({ _tag: 'ProjectionFailed', projection: 'dispute_summary', globalPosition: 6 });
-    expect(right(await store.readCheckpoint({ projection: 'dispute_summary', generation: 1 }))).toBe(3);
+    const runner = createProjectionRunner({ events: log, readModels: store, projections: [disputeSummaryProjection], batchSize: 3 });
+    right(await runner.catchUp());
+    const [status] = runner.status();
+    expect(status!.parked).toEqual([{ streamId: 'dispute-broken', globalPosition: 6, version: 1, reason: expect.stringContaining('dispute-broken@1') }]);
+    expect(status!.state).toBe('live');
+    // Every other stream was applied to the end of the log, as if the broken one were not there.
+    const reference = createMemoryReadSideStore();
+    right(await createProjectionRunner({ events: await logWith(), readModels: reference, projections: [disputeSummaryProjection] }).catchUp());
+    expect(await dumpReadModels(store, [disputeSummaryProjection])).toEqual(await dumpReadModels(reference, [disputeSummaryProjection]));
+    expect(right(await store.readCheckpoint({ projection: 'dispute_summary', generation: 1 }))).toBe(allEvents.length + 2);
+    expect(right(await store.readParked({ projection: 'dispute_summary', generation: 1 }))).toEqual(status!.parked);
   });
 
   it('ignores events of other streams (such as the order guard)', async () => {

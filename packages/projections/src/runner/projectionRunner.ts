@@ -4,6 +4,7 @@ import { millisOf, type EventStore, type Instant, type ReadSideStore } from '@di
 import { systemClock, type Clock } from '../clock/clock';
 import type { Projection } from './projection';
 import { ProjectionWorker, type ProjectionStatus } from './projectionWorker';
+import { readmitStream, type ReadmitResult } from './readmitStream';
 import { leaseHeld, unknownProjection, type RunnerError } from './runnerErrors';
 
 /** Options of `createProjectionRunner`. */
@@ -58,8 +59,13 @@ export interface ProjectionRunner {
   catchUp(options?: { readonly maxBatches?: number }): Promise<E.Either<RunnerError, void>>;
   /** Starts rebuilding a projection from zero beside the copy that keeps serving; swapped in when caught up. */
   rebuild(projection: string): E.Either<RunnerError, void>;
-  /** Where each projection stands. */
+  /** Where each projection stands, with the streams it parked. */
   status(): ReadonlyArray<ProjectionStatus>;
+  /**
+   * Re-admits a repaired stream that projections parked (see `readmitStream`): checks it decodes
+   * now and rebuilds each projection that parked it, beside the copy that keeps serving.
+   */
+  readmit(streamId: string): Promise<E.Either<RunnerError, ReadmitResult>>;
   /** How far each projection is behind, in events and seconds. */
   lag(): Promise<E.Either<RunnerError, ReadonlyArray<ProjectionLag>>>;
 }
@@ -171,6 +177,12 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     },
 
     status: () => workers.map((w) => w.status()),
+
+    async readmit(streamId) {
+      const done = await readmitStream({ events: settings.events, readModels: settings.readModels, projections: options.projections, streamId });
+      if (E.isRight(done)) for (const w of workers) if (done.right.rebuilding.includes(w.projection.name)) w.reloadCatalog();
+      return done;
+    },
 
     async lag() {
       const lags: ProjectionLag[] = [];

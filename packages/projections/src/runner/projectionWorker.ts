@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { EventStore, ProjectionCatalogEntry, ReadSideStore } from '@disputekit/core';
+import type { EventStore, ParkedStream, ProjectionCatalogEntry, ReadSideStore } from '@disputekit/core';
 import type { Clock } from '../clock/clock';
 import { cacheSize, createBatchApplier, mergeWritten, rememberLoaded, type RowCache } from './batchApplier';
 import { decodeRecordedEvent } from './decodeRecordedEvent';
@@ -27,6 +27,8 @@ interface Generation {
   caughtUp: boolean;
   /** An old copy kept serving while a new version is rebuilt; no longer updated. */
   readonly frozen: boolean;
+  /** Streams this generation no longer follows (an event of theirs could not be decoded), by stream id. */
+  parked: Map<string, ParkedStream>;
 }
 
 /** Where a worker stands, for `status()`. */
@@ -44,6 +46,8 @@ export interface ProjectionStatus {
   readonly building?: { readonly generation: number; readonly version: number; readonly checkpoint: number };
   /** Events applied by this runner instance since it started. */
   readonly eventsApplied: number;
+  /** Streams the active generation parked: an event of theirs could not be decoded (see `readmitStream`). */
+  readonly parked: ReadonlyArray<ParkedStream>;
   readonly lastError?: RunnerError;
 }
 
@@ -74,6 +78,11 @@ export class ProjectionWorker {
     this.initialized = false;
   }
 
+  /** Reads the catalog again at the next step (another party registered a rebuild there). */
+  reloadCatalog(): void {
+    this.initialized = false;
+  }
+
   /** True when nothing is left to do: the active copy is caught up and no rebuild is under way. */
   isSettled(): boolean {
     return this.initialized && this.building === undefined && !this.rebuildRequested && (this.active?.caughtUp === true || this.active?.frozen === true);
@@ -96,6 +105,7 @@ export class ProjectionWorker {
         ? {}
         : { building: { generation: this.building.generation, version: this.building.version, checkpoint: this.building.checkpoint } }),
       eventsApplied: this.eventsApplied,
+      parked: [...(this.active?.parked.values() ?? [])],
       ...(this.lastError === undefined ? {} : { lastError: this.lastError }),
     };
   }
@@ -104,9 +114,15 @@ export class ProjectionWorker {
   async step(): Promise<E.Either<RunnerError, StepResult>> {
     const lease = await this.ensureLease();
     if (E.isLeft(lease)) return lease;
-    if (!lease.right) {
+    if (lease.right === false) {
       this.state = 'waiting-for-lease';
       return E.right('waiting');
+    }
+    if (this.initialized && lease.right === 'renewed') {
+      // Another process may have asked for a rebuild (a re-admitted stream): follow the catalog.
+      const entry = await this.settings.readModels.readCatalog(this.projection.name);
+      if (E.isLeft(entry)) return entry;
+      if (entry.right?.building !== undefined && entry.right.building.generation !== this.building?.generation) this.initialized = false;
     }
     if (!this.initialized) {
       const init = await this.initialize();
@@ -148,9 +164,10 @@ export class ProjectionWorker {
     this.building = undefined;
   }
 
-  private async ensureLease(): Promise<E.Either<RunnerError, boolean>> {
+  /** Takes or renews the lease: `'held'` when nothing was asked of the store, `'renewed'` when it was, `false` when another holds it. */
+  private async ensureLease(): Promise<E.Either<RunnerError, 'held' | 'renewed' | false>> {
     const now = this.settings.clock.now();
-    if (this.holdsLease && now - this.leaseRenewedAt < this.settings.leaseTtlMs / 3) return E.right(true);
+    if (this.holdsLease && now - this.leaseRenewedAt < this.settings.leaseTtlMs / 3) return E.right('held');
     const granted = await this.settings.readModels.tryAcquireLease({
       projection: this.projection.name,
       owner: this.settings.owner,
@@ -165,7 +182,7 @@ export class ProjectionWorker {
     if (!this.holdsLease) this.initialized = false;
     this.holdsLease = true;
     this.leaseRenewedAt = now;
-    return E.right(true);
+    return E.right('renewed');
   }
 
   /** Reads the catalog, decides which generations are in play, prepares their tables and checkpoints. */
@@ -201,7 +218,17 @@ export class ProjectionWorker {
       }
       const checkpoint = await readModels.readCheckpoint(target);
       if (E.isLeft(checkpoint)) return checkpoint;
-      return E.right({ generation: g.generation, version: g.version, checkpoint: checkpoint.right ?? 0, cache: new Map(), caughtUp: false, frozen });
+      const parked = await readModels.readParked(target);
+      if (E.isLeft(parked)) return parked;
+      return E.right({
+        generation: g.generation,
+        version: g.version,
+        checkpoint: checkpoint.right ?? 0,
+        cache: new Map(),
+        caughtUp: false,
+        frozen,
+        parked: new Map(parked.right.map((p) => [p.streamId, p])),
+      });
     };
     const active = await open(entry.active, entry.active.version !== version);
     if (E.isLeft(active)) return active;
@@ -255,9 +282,17 @@ export class ProjectionWorker {
       return E.right(0);
     }
     const projected: ProjectedEvent[] = [];
+    const parkedNow: ParkedStream[] = [];
     for (const event of recorded) {
+      // One bad stream stops itself, not the projection: it is parked and the others go on.
+      if (generation.parked.has(event.streamId)) continue;
       const decoded = decodeRecordedEvent(event);
-      if (E.isLeft(decoded)) return this.fail(event.globalPosition, decoded.left);
+      if (E.isLeft(decoded)) {
+        const parked: ParkedStream = { streamId: event.streamId, globalPosition: event.globalPosition, version: event.version, reason: decoded.left };
+        generation.parked.set(event.streamId, parked);
+        parkedNow.push(parked);
+        continue;
+      }
       if (decoded.right !== undefined) projected.push(decoded.right);
     }
     const last = recorded[recorded.length - 1]!.globalPosition;
@@ -279,8 +314,13 @@ export class ProjectionWorker {
       const loaded = await this.load(generation, progress.refs);
       if (E.isLeft(loaded)) return loaded;
     }
-    const committed = await readModels.commit({ projection: name, generation: generation.generation }, { changes, from: generation.checkpoint, to: last });
+    const committed = await readModels.commit(
+      { projection: name, generation: generation.generation },
+      { changes, from: generation.checkpoint, to: last, ...(parkedNow.length === 0 ? {} : { parked: parkedNow }) },
+    );
     if (E.isLeft(committed)) {
+      // The parked streams of this batch were not stored either: forget them with the rest.
+      for (const p of parkedNow) generation.parked.delete(p.streamId);
       // Whatever failed, the cache may now disagree with the store: start from the store again.
       this.initialized = false;
       if (committed.left._tag === 'CheckpointConflict') this.loseOwnership();

@@ -23,8 +23,24 @@ export interface UnknownProjection {
   readonly message: string;
 }
 
+/** A stream asked to be re-admitted still holds an event that cannot be decoded: nothing was changed. */
+export interface StreamStillCorrupt {
+  readonly _tag: 'StreamStillCorrupt';
+  readonly streamId: string;
+  readonly globalPosition: number;
+  readonly message: string;
+}
+
 /** Everything the runner can report: its own failures, the event store's and the read-model store's. */
-export type RunnerError = ProjectionFailed | LeaseHeld | UnknownProjection | StoreError | ReadModelError;
+export type RunnerError = ProjectionFailed | LeaseHeld | UnknownProjection | StreamStillCorrupt | StoreError | ReadModelError;
+
+/** Builds a `StreamStillCorrupt`. */
+export const streamStillCorrupt = (streamId: string, globalPosition: number, problem: string): StreamStillCorrupt => ({
+  _tag: 'StreamStillCorrupt',
+  streamId,
+  globalPosition,
+  message: `Stream ${streamId} cannot be re-admitted: its event at global position ${globalPosition} still cannot be decoded (${problem}). Repair it first.`,
+});
 
 /** Builds a `ProjectionFailed`. */
 export const projectionFailed = (projection: string, globalPosition: number, problem: string): ProjectionFailed => ({

@@ -3,6 +3,7 @@ import {
   checkpointConflict,
   invalidReadModelQuery,
   readModelClosed,
+  type ParkedStream,
   type ProjectionCatalogEntry,
   type ProjectionTarget,
   type ReadModelError,
@@ -28,6 +29,7 @@ export const createMemoryReadSideStore = (): ReadSideStoreWithNotifications => {
   const checkpoints = new Map<string, number>();
   const catalog = new Map<string, ProjectionCatalogEntry>();
   const leases = new Map<string, { owner: string; expiresAt: number }>();
+  const parked = new Map<string, ParkedStream[]>();
   let closed = false;
   const id = (t: ProjectionTarget) => `${t.projection}\u0000${t.generation}`;
   const tableId = (t: ProjectionTarget, table: string) => `${id(t)}\u0000${table}`;
@@ -53,6 +55,7 @@ export const createMemoryReadSideStore = (): ReadSideStoreWithNotifications => {
       guard(() => {
         for (const spec of specs) tables.delete(tableId(target, spec.name));
         checkpoints.delete(id(target));
+        parked.delete(id(target));
         return E.right(undefined);
       }),
     load: (target, table, keys) =>
@@ -87,6 +90,11 @@ export const createMemoryReadSideStore = (): ReadSideStoreWithNotifications => {
         }
         for (const apply of staged) apply();
         checkpoints.set(id(target), batch.to);
+        if ((batch.parked ?? []).length > 0) {
+          const known = parked.get(id(target)) ?? [];
+          const fresh = batch.parked!.filter((p) => !known.some((k) => k.streamId === p.streamId));
+          parked.set(id(target), [...known, ...fresh.map((p) => ({ ...p }))]);
+        }
         return E.right(undefined);
       }),
     query: (target, table, query = {}) =>
@@ -104,6 +112,7 @@ export const createMemoryReadSideStore = (): ReadSideStoreWithNotifications => {
         return problem === undefined ? E.right(runQuery(t.right.rows.values(), where === undefined ? {} : { where }).length) : E.left(problem);
       }),
     readCheckpoint: (target) => guard(() => E.right(checkpoints.get(id(target)))),
+    readParked: (target) => guard(() => E.right((parked.get(id(target)) ?? []).map((p) => ({ ...p })))),
     readCatalog: (projection) => guard(() => E.right(catalog.get(projection))),
     writeCatalog: (entry) =>
       guard(() => {

@@ -7,6 +7,7 @@ import {
   readModelUnavailable,
   type CheckpointConflict,
   type Condition,
+  type ParkedStream,
   type ProjectionCatalogEntry,
   type ProjectionTarget,
   type ReadModelError,
@@ -47,6 +48,7 @@ export const createSqlReadSideStore = (
   const catalog = dialect.table(`${prefix}catalog`);
   const leases = dialect.table(`${prefix}leases`);
   const tableSpecs = dialect.table(`${prefix}tables`);
+  const parkedStreams = dialect.table(`${prefix}parked`);
   const specs = new Map<string, TableSpec>();
   let driver: Promise<SqlDriver> | undefined;
   let closed = false;
@@ -65,6 +67,9 @@ export const createSqlReadSideStore = (
           `CREATE TABLE IF NOT EXISTS ${tableSpecs} (projection TEXT NOT NULL, generation INTEGER NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL, PRIMARY KEY (projection, generation, name))`,
         );
         for (const statement of notificationTablesSql(dialect, prefix)) await d.run(statement);
+        await d.run(
+          `CREATE TABLE IF NOT EXISTS ${parkedStreams} (projection TEXT NOT NULL, generation INTEGER NOT NULL, stream_id TEXT NOT NULL, global_position ${dialect.columnType('integer')} NOT NULL, version INTEGER NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (projection, generation, stream_id))`,
+        );
       } catch (error) {
         driver = undefined;
         await d.close().catch(() => undefined);
@@ -216,6 +221,10 @@ export const createSqlReadSideStore = (
             target.projection,
             target.generation,
           ]);
+          await tx.run(`DELETE FROM ${parkedStreams} WHERE projection = ${dialect.param(1)} AND generation = ${dialect.param(2)}`, [
+            target.projection,
+            target.generation,
+          ]);
         });
         return E.right(undefined);
       }),
@@ -268,6 +277,12 @@ export const createSqlReadSideStore = (
           }
           for (const [table, keys] of deletes) await deleteRows(tx, target, tablesUsed.get(table)!, keys);
           for (const [table, rows] of upserts) await upsertRows(tx, target, tablesUsed.get(table)!, rows);
+          for (const p of batch.parked ?? []) {
+            await tx.run(
+              `INSERT INTO ${parkedStreams} (projection, generation, stream_id, global_position, version, reason) VALUES (${[1, 2, 3, 4, 5, 6].map((n) => dialect.param(n)).join(', ')}) ON CONFLICT (projection, generation, stream_id) DO NOTHING`,
+              [target.projection, target.generation, p.streamId, p.globalPosition, p.version, p.reason],
+            );
+          }
         });
         return E.right(undefined);
       }),
@@ -310,6 +325,22 @@ export const createSqlReadSideStore = (
       }),
 
     readCheckpoint: (target) => attempt('read a checkpoint', async (d) => E.right(await readPosition(d, target))),
+
+    readParked: (target) =>
+      attempt('read the parked streams', async (d) => {
+        const result = await d.run(
+          `SELECT stream_id, global_position, version, reason FROM ${parkedStreams} WHERE projection = ${dialect.param(1)} AND generation = ${dialect.param(2)} ORDER BY global_position`,
+          [target.projection, target.generation],
+        );
+        return E.right(
+          result.rows.map((row): ParkedStream => ({
+            streamId: String(row.stream_id),
+            globalPosition: Number(row.global_position),
+            version: Number(row.version),
+            reason: String(row.reason),
+          })),
+        );
+      }),
 
     readCatalog: (projection) =>
       attempt('read the catalog', async (d) => {

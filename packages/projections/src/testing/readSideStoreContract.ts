@@ -149,6 +149,20 @@ export const readSideStoreContract = (name: string, makeStore: () => Promise<Rea
       expect(right(await store.count(target(), 'things'))).toBe(0);
     });
 
+    it('keeps parked streams with the batch that parked them, per generation, until the generation is dropped', async () => {
+      const parked = { streamId: 'dispute-bad', globalPosition: 2, version: 1, reason: 'no such field' };
+      expect(right(await store.readParked(target()))).toEqual([]);
+      const stale = await store.commit(target(), { changes: [], from: 7, to: 9, parked: [parked] });
+      expect(E.isLeft(stale)).toBe(true);
+      expect(right(await store.readParked(target()))).toEqual([]);
+      right(await store.commit(target(), { changes: [{ op: 'upsert', table: 'things', row: thing('a', 1) }], from: 0, to: 3, parked: [parked] }));
+      right(await store.commit(target(), { changes: [], from: 3, to: 5, parked: [{ ...parked, streamId: 'dispute-worse', globalPosition: 5, version: 4 }] }));
+      expect(right(await store.readParked(target()))).toEqual([parked, { ...parked, streamId: 'dispute-worse', globalPosition: 5, version: 4 }]);
+      expect(right(await store.readParked({ ...target(), generation: 2 }))).toEqual([]);
+      right(await store.drop(target(), [things]));
+      expect(right(await store.readParked(target()))).toEqual([]);
+    });
+
     it('holds the read models the runner builds, equal to those built on the memory store', async () => {
       const histories = fc
         .sample(fc.uniqueArray(historyArb({ maxCommands: 25 }), { selector: (h) => h.scenario.disputeId, minLength: 12, maxLength: 12 }), { numRuns: 1, seed: 7 })[0]!
