@@ -57,8 +57,9 @@ const buildProgram = (io: CliIo, setExit: (code: number) => void): Command => {
     .option('--as-of <instant>', 'show the dispute as it stood at this ISO-8601 instant, e.g. 2026-03-24T12:00:00Z')
     .option('--heads <file>', 'also check the heads saved earlier by verify --save-heads (catches deleted or rewritten tails)')
     .option('--json', 'print the audit as JSON')
-    .addHelpText('after', `\nExample:\n  disputekit audit seed-1001 --store sqlite:./demo.db --as-of 2026-03-24T12:00:00Z${EXIT_CODES}`)
-    .action(async (disputeId: string, options: { store: string; asOf?: string; heads?: string; json?: boolean }) =>
+    .option('--html <file>', 'write the audit as one self-contained HTML report (timeline, states, money and deadline charts, integrity; no network)')
+    .addHelpText('after', `\nExample:\n  disputekit audit seed-1001 --store sqlite:./demo.db --as-of 2026-03-24T12:00:00Z\n  disputekit audit seed-1001 --store sqlite:./demo.db --html seed-1001.html${EXIT_CODES}`)
+    .action(async (disputeId: string, options: { store: string; asOf?: string; heads?: string; json?: boolean; html?: string }) =>
       setExit(await auditCommand(disputeId, options, context())),
     );
 
@@ -96,8 +97,9 @@ const buildProgram = (io: CliIo, setExit: (code: number) => void): Command => {
     .option('--dispute <id>', "show only this dispute's audit (the whole file is still verified)")
     .option('--summary', 'show only the verification summary')
     .option('--json', 'print JSON Lines: one {"kind":"dispute"} per dispute, then {"kind":"summary"}')
-    .addHelpText('after', `\nExample:\n  disputekit replay --file history.jsonl --dispute seed-1001${EXIT_CODES}`)
-    .action(async (options: { file: string; dispute?: string; summary?: boolean; json?: boolean }) => setExit(await replayCommand(options, context())));
+    .option('--html <file>', "with --dispute: write that dispute's audit as one self-contained HTML report")
+    .addHelpText('after', `\nExample:\n  disputekit replay --file history.jsonl --dispute seed-1001\n  disputekit replay --file history.jsonl --dispute seed-1001 --html seed-1001.html${EXIT_CODES}`)
+    .action(async (options: { file: string; dispute?: string; summary?: boolean; json?: boolean; html?: string }) => setExit(await replayCommand(options, context())));
 
   program
     .command('rebuild')

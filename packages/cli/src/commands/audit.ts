@@ -4,6 +4,7 @@ import type { CommandContext } from '../context';
 import { readHeadsFile } from '../headsFile';
 import { writeLine } from '../io';
 import { readStreamTolerant } from '../readLog';
+import { writeAuditReport } from '../html/writeReport';
 import { renderAudit } from '../render/auditText';
 import { openStore } from '../storeUrl';
 
@@ -13,11 +14,14 @@ export interface AuditCommandOptions {
   readonly asOf?: string;
   readonly json?: boolean;
   readonly heads?: string;
+  /** Write a self-contained HTML report to this file instead of printing the audit. */
+  readonly html?: string;
 }
 
 /**
  * `disputekit audit <disputeId>`: reads one dispute's stream and prints its audit (timeline, state
- * after each event, deadlines, rule violations, hash chain). Exit 0 when clean, 2 when not.
+ * after each event, deadlines, rule violations, hash chain), or with `--html FILE` writes it as a
+ * self-contained HTML report. Exit 0 when clean, 2 when not.
  */
 export const auditCommand = async (disputeId: string, options: AuditCommandOptions, ctx: CommandContext): Promise<number> => {
   if (options.asOf !== undefined && !isAuditInstant(options.asOf)) {
@@ -40,7 +44,8 @@ export const auditCommand = async (disputeId: string, options: AuditCommandOptio
       ...(heads === undefined ? {} : { heads }),
       unreadable: read.unreadable.map((u) => ({ location: u.unreadableEvent, why: u.why })),
     });
-    writeLine(ctx.io.stdout, options.json === true ? JSON.stringify(audit, null, 2) : renderAudit(audit, ctx.out));
+    if (options.html !== undefined) await writeAuditReport(audit, options.html, store.label, ctx);
+    else writeLine(ctx.io.stdout, options.json === true ? JSON.stringify(audit, null, 2) : renderAudit(audit, ctx.out));
     return audit.clean ? EXIT_OK : EXIT_FINDINGS;
   } finally {
     await store.close();
