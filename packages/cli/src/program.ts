@@ -6,6 +6,7 @@ import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { projectionNames, rebuildCommand } from './commands/rebuild';
 import { replayCommand } from './commands/replay';
+import { serveCommand } from './commands/serve';
 import { verifyCommand } from './commands/verify';
 import { commandContext, type CommandContext } from './context';
 import type { CliIo } from './io';
@@ -109,6 +110,16 @@ const buildProgram = (io: CliIo, setExit: (code: number) => void): Command => {
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExample:\n  disputekit rebuild --store sqlite:./demo.db --projection dispute_summary')
     .action(async (options: { store: string; projection?: string; json?: boolean }) => setExit(await rebuildCommand(options, context())));
+
+  program
+    .command('serve')
+    .description('a local read-only web console over a store: search disputes, queues, seller scorecards, each dispute\'s audit page, verification')
+    .addOption(storeOption('the event store (opened read-only)'))
+    .option('--port <n>', 'the port to listen on (default 8080; 0 picks a free one)')
+    .option('--host <address>', 'the address to listen on (default 127.0.0.1: this machine only)')
+    .addOption(new Option('--token <t>', 'require this access token (open URL?token=T once; or Authorization: Bearer T)').env('DISPUTEKIT_CONSOLE_TOKEN'))
+    .addHelpText('after', '\nExample:\n  disputekit serve --store sqlite:./demo.db --port 8080')
+    .action(async (options: { store: string; port?: string; host?: string; token?: string }) => setExit(await serveCommand(options, context())));
 
   for (const command of program.commands) {
     command

@@ -50,6 +50,13 @@ export const parseStoreUrl = (url: string): StoreSpec => {
 /** A URL with its password replaced by `***`, for messages and reports. */
 export const redactUrl = (url: string): string => url.replace(/^([a-z+]+:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
 
+/** A PostgreSQL URL whose sessions refuse writes (`default_transaction_read_only=on`, sent at connect). */
+const readOnlyConnection = (connectionString: string): string => {
+  const url = new URL(connectionString);
+  url.searchParams.set('options', '-c default_transaction_read_only=on');
+  return url.toString();
+};
+
 /** What a command needs to run against a store: the events, optionally the read side, and a label. */
 export interface OpenedStore {
   readonly spec: StoreSpec;
@@ -65,6 +72,11 @@ export interface OpenedStore {
 export interface OpenStoreOptions {
   /** Create what is missing (the SQLite file, the PostgreSQL schema). Commands that only read leave it false. */
   readonly create: boolean;
+  /**
+   * Open the events read-only, for commands that must never write (`serve`): SQLite read-only, a
+   * PostgreSQL session with `default_transaction_read_only`. Implies not `create`.
+   */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -100,7 +112,11 @@ export const openStore = async (url: string, options: OpenStoreOptions): Promise
       try {
         // Writers (import, demo) use synchronous=NORMAL: WAL keeps every commit safe from a crash of
         // the process, and closing the store checkpoints the WAL into the file.
-        events = createSqliteEventStore({ filename: spec.filename, ...(options.create ? { synchronous: 'NORMAL' as const } : {}) });
+        events = createSqliteEventStore({
+          filename: spec.filename,
+          ...(options.create ? { synchronous: 'NORMAL' as const } : {}),
+          ...(options.readOnly === true ? { readOnly: true } : {}),
+        });
       } catch (error) {
         throw new CliError(error instanceof Error ? error.message : String(error), 'Check that the file is a disputekit SQLite store and that you may read it.');
       }
@@ -116,7 +132,7 @@ export const openStore = async (url: string, options: OpenStoreOptions): Promise
     case 'postgres': {
       const { createPostgresEventStore } = await import('@disputekit/adapters/postgres');
       const events = createPostgresEventStore({
-        connectionString: spec.connectionString,
+        connectionString: options.readOnly === true ? readOnlyConnection(spec.connectionString) : spec.connectionString,
         ...(spec.schema === undefined ? {} : { schema: spec.schema }),
         migrate: options.create,
       });

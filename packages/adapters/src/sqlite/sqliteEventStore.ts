@@ -19,7 +19,7 @@ import { satisfiesExpectedVersion } from '../internal/expectedVersion';
 import { followLog } from '../internal/followLog';
 import { decodeLogRows, decodeStreamRows, toJsonText } from '../internal/storedEvent';
 import { brokenUniqueRule, sqliteUnavailable } from './sqliteErrors';
-import { migrateSqlite, SQLITE_EVENTS_TABLE } from './sqliteSchema';
+import { checkSqliteSchema, migrateSqlite, SQLITE_EVENTS_TABLE } from './sqliteSchema';
 
 /** Options of `createSqliteEventStore`. */
 export interface SqliteEventStoreOptions {
@@ -32,6 +32,11 @@ export interface SqliteEventStoreOptions {
    * `'NORMAL'` is faster and still survives a crash of the process, in WAL mode).
    */
   readonly synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * Open the file read-only (it must exist and have this code's schema): nothing is created or
+   * migrated, and every append fails with `StoreUnavailable`. For tools that only read (the console).
+   */
+  readonly readOnly?: boolean;
 }
 
 /** A stream read's columns, in the order `decodeStreamRows` takes them (the stream id is the one asked for). */
@@ -52,10 +57,15 @@ const sqlLimit = (maxCount: number): number => (maxCount >= 2 ** 31 ? -1 : maxCo
 export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventStore => {
   let db: Database.Database;
   try {
-    db = new Database(options.filename, { timeout: options.busyTimeoutMs ?? 5000 });
-    db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-    migrateSqlite(db);
+    if (options.readOnly === true) {
+      db = new Database(options.filename, { timeout: options.busyTimeoutMs ?? 5000, readonly: true, fileMustExist: true });
+      checkSqliteSchema(db);
+    } else {
+      db = new Database(options.filename, { timeout: options.busyTimeoutMs ?? 5000 });
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+      migrateSqlite(db);
+    }
   } catch (error) {
     throw new Error(`Cannot open the SQLite event store ${options.filename}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }

@@ -47,3 +47,20 @@ export const migrateSqlite = (db: Database.Database, now: () => string = () => n
       return { from: row.version, to: SQLITE_SCHEMA_VERSION };
     })
     .immediate();
+
+/**
+ * Checks, without writing, that a database has exactly this code's schema (for a read-only open).
+ * Throws when the schema is missing, older or newer.
+ */
+export const checkSqliteSchema = (db: Database.Database): void => {
+  const table = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?`).get(SQLITE_SCHEMA_VERSION_TABLE);
+  const version =
+    table === undefined ? 0 : (db.prepare(`SELECT COALESCE(MAX(version), 0) AS version FROM ${SQLITE_SCHEMA_VERSION_TABLE}`).get() as { version: number }).version;
+  if (version !== SQLITE_SCHEMA_VERSION) {
+    throw new Error(
+      version === 0
+        ? 'The file has no disputekit event store schema.'
+        : `The SQLite event store schema is at version ${version}, this code reads version ${SQLITE_SCHEMA_VERSION}; ${version < SQLITE_SCHEMA_VERSION ? 'open it once read-write to migrate it' : 'upgrade @disputekit/adapters'}.`,
+    );
+  }
+};

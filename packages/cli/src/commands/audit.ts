@@ -1,4 +1,4 @@
-import { auditDispute, disputeStreamId, isAuditInstant } from '@disputekit/core';
+import { auditDispute, disputeStreamId, isAuditInstant, type AuditOptions, type DisputeAudit } from '@disputekit/core';
 import { CliError, EXIT_FINDINGS, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
 import { readHeadsFile } from '../headsFile';
@@ -6,7 +6,7 @@ import { writeLine } from '../io';
 import { readStreamTolerant } from '../readLog';
 import { writeAuditReport } from '../html/writeReport';
 import { renderAudit } from '../render/auditText';
-import { openStore } from '../storeUrl';
+import { openStore, type OpenedStore } from '../storeUrl';
 
 /** Options of `disputekit audit`. */
 export interface AuditCommandOptions {
@@ -17,6 +17,21 @@ export interface AuditCommandOptions {
   /** Write a self-contained HTML report to this file instead of printing the audit. */
   readonly html?: string;
 }
+
+/**
+ * Reads one dispute's stream (by its id, or by its stream id `dispute-…`), going around events the
+ * store cannot read back, and audits it; `undefined` when the store has no such stream.
+ */
+export const loadAudit = async (store: OpenedStore, disputeId: string, options: Omit<AuditOptions, 'unreadable'> = {}): Promise<DisputeAudit | undefined> => {
+  let streamId = disputeStreamId(disputeId);
+  let read = await readStreamTolerant(store.events, store.label, streamId);
+  if (read.records.length + read.unreadable.length === 0 && disputeId.startsWith('dispute-')) {
+    streamId = disputeId;
+    read = await readStreamTolerant(store.events, store.label, streamId);
+  }
+  if (read.records.length + read.unreadable.length === 0) return undefined;
+  return auditDispute(streamId, read.records, { ...options, unreadable: read.unreadable.map((u) => ({ location: u.unreadableEvent, why: u.why })) });
+};
 
 /**
  * `disputekit audit <disputeId>`: reads one dispute's stream and prints its audit (timeline, state
@@ -30,20 +45,13 @@ export const auditCommand = async (disputeId: string, options: AuditCommandOptio
   const heads = options.heads === undefined ? undefined : await readHeadsFile(options.heads);
   const store = await openStore(options.store, { create: false });
   try {
-    let streamId = disputeStreamId(disputeId);
-    let read = await readStreamTolerant(store.events, store.label, streamId);
-    if (read.records.length + read.unreadable.length === 0 && disputeId.startsWith('dispute-')) {
-      streamId = disputeId;
-      read = await readStreamTolerant(store.events, store.label, streamId);
-    }
-    if (read.records.length + read.unreadable.length === 0) {
-      throw new CliError(`There is no dispute ${disputeId} in ${store.label}.`, 'Check the id; `disputekit export --store URL` lists every stored event with its stream.');
-    }
-    const audit = auditDispute(streamId, read.records, {
+    const audit = await loadAudit(store, disputeId, {
       ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
       ...(heads === undefined ? {} : { heads }),
-      unreadable: read.unreadable.map((u) => ({ location: u.unreadableEvent, why: u.why })),
     });
+    if (audit === undefined) {
+      throw new CliError(`There is no dispute ${disputeId} in ${store.label}.`, 'Check the id; `disputekit export --store URL` lists every stored event with its stream.');
+    }
     if (options.html !== undefined) await writeAuditReport(audit, options.html, store.label, ctx);
     else writeLine(ctx.io.stdout, options.json === true ? JSON.stringify(audit, null, 2) : renderAudit(audit, ctx.out));
     return audit.clean ? EXIT_OK : EXIT_FINDINGS;

@@ -56,7 +56,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     var x = c.labels.map(function (l, i) { return i; });
     var series = [{ label: c.xLabel }];
     c.series.forEach(function (s, i) {
-      series.push({ label: s.label, fill: COLOURS[i % COLOURS.length] + 'cc', stroke: COLOURS[i % COLOURS.length], paths: uPlot.paths.bars({ size: [0.7, 60], align: 0 }), points: { show: false } });
+      series.push({ label: s.label, fill: COLOURS[i % COLOURS.length] + 'cc', stroke: COLOURS[i % COLOURS.length], paths: uPlot.paths.bars({ size: c.series.length === 2 ? [0.35, 40] : [0.7, 60], align: c.series.length === 2 ? (i === 0 ? -1 : 1) : 0 }), points: { show: false } });
     });
     return new uPlot({
       width: widthOf(el), height: 260,
