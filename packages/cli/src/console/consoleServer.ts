@@ -69,7 +69,7 @@ export const startConsole = async (options: ConsoleOptions): Promise<RunningCons
   const host = options.host ?? '127.0.0.1';
   const data = await createConsoleData(store);
   data.startVerify();
-  const server = Fastify({ logger: false, routerOptions: { maxParamLength: 500 } });
+  const server = Fastify({ logger: false, forceCloseConnections: true, routerOptions: { maxParamLength: 500 } });
   const csp = `${pageAssets().contentSecurityPolicy}; frame-ancestors 'none'`;
   const frame = (): ConsoleFrame => ({ storeLabel: store.label, verify: data.verifyStatus(), refreshedAt: data.lastRefresh().at });
 
