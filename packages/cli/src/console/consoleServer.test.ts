@@ -102,9 +102,10 @@ describe('disputekit console (HTTP)', () => {
       }
     };
     const before = count();
-    const event = { type: 'MessagePosted', data: {}, metadata: { eventId: 'e-x', commandId: 'c-x', recordedAt: '2026-01-01T00:00:00Z', schemaVersion: 1 } };
-    const attempt = await store.events.appendToStream('dispute-x', [event] as never, 'any' as never).catch((error: unknown) => ({ _tag: 'Thrown', error }));
+    const event = { type: 'MessagePosted', data: {}, metadata: { eventId: '6f1c2a3e-0000-4000-8000-000000000002', commandId: 'c-x', recordedAt: '2026-01-01T00:00:00Z', schemaVersion: 1 } };
+    const attempt = await store.events.appendToStream('dispute-x', [event], { expectedVersion: 'any' }).catch((error: unknown) => ({ _tag: 'Thrown', error }));
     expect(attempt._tag).not.toBe('Right');
+    expect(JSON.stringify(attempt)).toMatch(/readonly/i);
     expect(count()).toBe(before);
   });
 
