@@ -1,18 +1,19 @@
 /**
  * Figures for the HTML report and the console (issue 16). Not a test: nothing is asserted; the
- * numbers go into bench/README.md. Run from packages/cli after `pnpm run build` at the root:
+ * numbers go into bench/README.md. Run from packages/cli (see bench/README.md, "Report and console"):
  *
- *   node --import tsx scripts/benchConsole.ts [disputes=100000] [events=1000]
+ *   node --import tsx scripts/benchConsole.ts report [events=1000]
+ *   node --import tsx scripts/benchConsole.ts search STORE_URL
  *
- * 1. A dispute of `events` events (opened, one offer, then messages from both sides) is audited and
- *    written as a report; Chromium (/usr/bin/chromium via playwright-core) opens it 7 times; the
- *    time from navigation to the charts being drawn is reported (median, min, max).
- * 2. `disputes` disputes are opened through the service in a memory store; the console builds its
- *    read models from that log; searches are sent over HTTP 20 times each (median, max).
+ * `report`: a dispute of `events` events (opened, one offer, then messages from both sides) is
+ * audited and written as a report; Chromium (/usr/bin/chromium via playwright-core) opens it 7
+ * times; the time from navigation to the charts being drawn is reported (median, min, max).
+ * `search`: the console is started on the store, read-only, as `disputekit serve` does (read models
+ * built in memory from the log), and searches are sent over HTTP 20 times each (median, max).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as E from 'fp-ts/lib/Either.js';
@@ -21,10 +22,9 @@ import { auditDispute, createDisputeService, type EventStore } from '@disputekit
 import * as f from '@disputekit/core/testing';
 import { startConsole } from '../src/console/consoleServer';
 import { renderAuditHtml } from '../src/html/auditHtml';
-import type { OpenedStore } from '../src/storeUrl';
+import { openStore } from '../src/storeUrl';
 import { findChromium, launchChromium } from '../src/testing/chromium';
 
-const disputes = Number(process.argv[2] ?? 100_000);
 const eventCount = Number(process.argv[3] ?? 1_000);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
@@ -61,13 +61,14 @@ const get = (url: string): Promise<{ status: number; body: string }> =>
       .end();
   });
 
-const main = async () => {
+const load = () => `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+
+const benchReport = async () => {
   const chromium = findChromium();
   if (chromium === undefined) throw new Error('No Chromium at /usr/bin/chromium.');
-  const dir = mkdtempSync(join(tmpdir(), 'disputekit-bench-console-'));
+  const dir = mkdtempSync(join(tmpdir(), 'disputekit-bench-report-'));
   const browser = await launchChromium(chromium);
   try {
-    // 1. The report of a long dispute.
     const audit = await longDispute(createInMemoryEventStore());
     const t0 = performance.now();
     const html = renderAuditHtml(audit, { source: 'bench', generatedAt: new Date().toISOString() });
@@ -83,48 +84,51 @@ const main = async () => {
       opens.push(Date.now() - start);
       await page.close();
     }
-    console.log(`report: ${audit.timeline.length} events, ${(html.length / 1024 / 1024).toFixed(2)} MB, rendered in ${ms(renderMs)}; opened in Chromium until charts drawn: median ${median(opens)} ms, min ${Math.min(...opens)} ms, max ${Math.max(...opens)} ms (7 runs)`);
-
-    // 2. The console over many disputes.
-    const events = createInMemoryEventStore();
-    const service = createDisputeService({ store: events, clock: () => new Date(f.day(40)), backoff: () => 0 });
-    const seeded = performance.now();
-    for (let n = 0; n < disputes; n++) {
-      await must(service.handle(f.openNotReceived({ disputeId: `d-${n}`, commandId: `c-${n}`, at: f.day(20, n % 24), order: { orderId: `order-${n}`, buyerId: `buyer-${n % 5000}`, sellerId: `seller-${n % 997}` } , by: { role: 'buyer', id: `buyer-${n % 5000}` } })));
-    }
-    console.log(`console: ${disputes.toLocaleString('en-US')} disputes opened in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
-    const store: OpenedStore = { spec: { kind: 'memory' }, events, label: 'memory: (bench)', openReadSide: () => Promise.reject(new Error('unused')), close: async () => undefined };
-    const built = performance.now();
-    const running = await startConsole({ store, port: 0 });
-    console.log(`console: read models and search index built in ${((performance.now() - built) / 1000).toFixed(1)} s (${running.data.index().size.toLocaleString('en-US')} disputes)`);
-    try {
-      const queries = [
-        ['seller', 'seller-42'],
-        ['buyer', 'buyer-4999'],
-        ['order', 'order-99999'],
-        ['id', 'd-12345'],
-        ['status', 'awaiting_seller'],
-        ['any', 'no-such-thing'],
-      ];
-      for (const [field, q] of queries) {
-        const times: number[] = [];
-        let matches = '';
-        for (let i = 0; i < 20; i++) {
-          const start = performance.now();
-          const answer = await get(`${running.url}?field=${field}&q=${encodeURIComponent(q!)}`);
-          times.push(performance.now() - start);
-          if (answer.status !== 200) throw new Error(`HTTP ${answer.status}`);
-          matches = /id="search-summary">([^<]*)</.exec(answer.body)?.[1] ?? '';
-        }
-        console.log(`search ${field}=${q}: median ${ms(median(times))}, max ${ms(Math.max(...times))} (20 runs) — ${matches}`);
-      }
-    } finally {
-      await running.close();
-    }
+    console.log(`report: ${audit.timeline.length} events, ${(html.length / 1024 / 1024).toFixed(2)} MB, rendered in ${ms(renderMs)}; opened in Chromium until charts drawn: median ${median(opens)} ms, min ${Math.min(...opens)} ms, max ${Math.max(...opens)} ms (7 runs); ${load()}`);
   } finally {
     await browser.close();
     rmSync(dir, { recursive: true, force: true });
   }
 };
 
-await main();
+const benchSearch = async (url: string) => {
+  const store = await openStore(url, { create: false, readOnly: true });
+  try {
+    const built = performance.now();
+    const running = await startConsole({ store, port: 0 });
+    console.log(`console: read models and search index of ${running.data.index().size.toLocaleString('en-US')} disputes built from ${store.label} in ${((performance.now() - built) / 1000).toFixed(1)} s; RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB; ${load()}`);
+    try {
+      const queries = [
+        ['seller', 'seller-42'],
+        ['buyer', 'buyer-1'],
+        ['order', 'o99999'],
+        ['id', 'd12345'],
+        ['status', 'refunded_full'],
+        ['any', 'no-such-thing'],
+        ['any', 'd4242'],
+      ];
+      for (const [field, q] of queries) {
+        const times: number[] = [];
+        let summary = '';
+        for (let i = 0; i < 20; i++) {
+          const start = performance.now();
+          const answer = await get(`${running.url}?field=${field}&q=${encodeURIComponent(q!)}`);
+          times.push(performance.now() - start);
+          if (answer.status !== 200) throw new Error(`HTTP ${answer.status}`);
+          summary = /id="search-summary">([^<]*)</.exec(answer.body)?.[1] ?? '';
+        }
+        console.log(`search ${field}=${q}: HTTP median ${ms(median(times))}, max ${ms(Math.max(...times))} (20 runs) — ${summary}`);
+      }
+      console.log(`after the searches: ${load()}`);
+    } finally {
+      await running.close();
+    }
+  } finally {
+    await store.close();
+  }
+};
+
+const [mode, arg] = process.argv.slice(2);
+if (mode === 'report') await benchReport();
+else if (mode === 'search' && arg !== undefined) await benchSearch(arg);
+else throw new Error('Usage: benchConsole.ts report [events] | search STORE_URL');
