@@ -1,5 +1,4 @@
 import { CliError } from '../cliError';
-import { startConsole } from '../console/consoleServer';
 import type { CommandContext } from '../context';
 import { writeLine } from '../io';
 import { openStore } from '../storeUrl';
@@ -32,6 +31,8 @@ export const serveCommand = async (options: ServeCommandOptions, ctx: CommandCon
   const store = await openStore(options.store, { create: false, readOnly: true });
   try {
     writeLine(ctx.io.stderr, `Reading ${store.label} (read-only) and building the read models in memory…`);
+    // Loaded here, not at start-up: the other commands never pay for Fastify.
+    const { startConsole } = await import('../console/consoleServer');
     let running: Awaited<ReturnType<typeof startConsole>>;
     try {
       running = await startConsole({ store, host, port, ...(token === undefined ? {} : { token }) });
