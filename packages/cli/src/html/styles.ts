@@ -56,6 +56,7 @@ footer { color: var(--dim); font-size: 12px; margin-top: 36px; border-top: 1px s
   ol.timeline > li, tr { break-inside: avoid; }
   details > summary { display: none; }
   .chart { break-inside: avoid; }
+  tr.changed td, .badge, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
 }
 `;
