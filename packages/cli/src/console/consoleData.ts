@@ -1,19 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { LogVerification } from '@disputekit/core';
-import {
-  createDisputeReadModels,
-  createMemoryReadSideStore,
-  createProjectionRunner,
-  disputeProjections,
-  disputeSummaryProjection,
-  queryActive,
-  type DisputeReadModels,
-  type DisputeSummary,
-} from '@disputekit/projections';
+import { createDisputeReadModels, createMemoryReadSideStore, disputeSummaryProjection, queryActive, type DisputeReadModels, type DisputeSummary } from '@disputekit/projections';
 import { storeLogSource } from '../commands/verify';
 import { createProgress } from '../progress';
 import type { OpenedStore } from '../storeUrl';
 import { verifyLog } from '../verifyLog';
+import { createProjectedLog } from './consoleReadModels';
 import { createSearchIndex, type SearchIndex } from './searchIndex';
 
 /** Where the store's verification stands: not run yet, running, or its result. */
@@ -27,14 +19,14 @@ export interface ConsoleData {
   readonly readModels: DisputeReadModels;
   /** The current search index (replaced on each refresh). */
   index(): SearchIndex;
-  /** When the read models last caught up with the log, and how many events had been applied. */
-  readonly lastRefresh: () => { readonly at: string; readonly eventsApplied: number };
+  /** When the read models last caught up with the log, how many events had been applied, and how many were left out. */
+  readonly lastRefresh: () => { readonly at: string; readonly eventsApplied: number; readonly skipped: number };
   /** Catches the read models up with the store's log and rebuilds the search index. */
   refresh(): Promise<void>;
   verifyStatus(): VerifyStatus;
   /** Verifies the whole store again (in the background; `verifyStatus` says when it is done). */
   startVerify(): void;
-  /** Stops the projection runner (does not close the store). */
+  /** Waits for a running verification (does not close the store). */
   close(): Promise<void>;
 }
 
@@ -42,26 +34,25 @@ const SILENT = { write: () => true };
 
 /**
  * Builds the console's read models in memory from the store's global log, with the same
- * projections the service runs (`disputeProjections`), so nothing is re-derived: the store itself
- * is only read. `refresh` applies the events appended since. The search index is rebuilt from the
- * `dispute_summary` rows after each refresh.
+ * projections the service runs (`disputeProjections`, in one pass: `createProjectedLog`), so
+ * nothing is re-derived: the store itself is only read. `refresh` applies the events appended
+ * since. The search index is rebuilt from the `dispute_summary` rows after each refresh.
  */
 export const createConsoleData = async (store: OpenedStore): Promise<ConsoleData> => {
   const readSide = createMemoryReadSideStore();
-  const runner = createProjectionRunner({ events: store.events, readModels: readSide, projections: disputeProjections, batchSize: 1_000, owner: `disputekit-serve-${process.pid}` });
+  const log = createProjectedLog(store, readSide);
   const readModels = createDisputeReadModels(readSide);
   let index: SearchIndex = createSearchIndex([]);
-  let last = { at: new Date().toISOString(), eventsApplied: 0 };
+  let last = { at: new Date().toISOString(), eventsApplied: 0, skipped: 0 };
   let verify: VerifyStatus = { state: 'running', since: new Date().toISOString() };
   let verifying: Promise<void> | undefined;
 
   const refresh = async () => {
-    const caught = await runner.catchUp();
-    if (E.isLeft(caught)) throw new Error(`Cannot build the read models from ${store.label}: ${caught.left.message}`);
+    const projected = await log.update();
     const rows = await queryActive(readSide, disputeSummaryProjection.name, 'dispute_summary', {});
     if (E.isLeft(rows)) throw new Error(`Cannot read the dispute summaries: ${rows.left.message}`);
     index = createSearchIndex(rows.right as unknown as ReadonlyArray<DisputeSummary>);
-    last = { at: new Date().toISOString(), eventsApplied: runner.status().reduce((sum, s) => sum + s.eventsApplied, 0) };
+    last = { at: new Date().toISOString(), eventsApplied: projected.eventsApplied, skipped: projected.skipped };
   };
 
   const startVerify = () => {
@@ -89,7 +80,6 @@ export const createConsoleData = async (store: OpenedStore): Promise<ConsoleData
     startVerify,
     close: async () => {
       await verifying;
-      await runner.stop();
     },
   };
 };

@@ -7,6 +7,8 @@ export interface ConsoleFrame {
   readonly storeLabel: string;
   readonly verify: VerifyStatus;
   readonly refreshedAt: string;
+  /** Events left out of the read models (they do not decode or cannot be read back). */
+  readonly skipped: number;
 }
 
 /** The verification in a few words, with its class (ok, bad, warn). */
@@ -28,7 +30,9 @@ export const consolePage = (frame: ConsoleFrame, title: string, body: string, ch
   const badge = verifyBadge(frame.verify);
   const topBar = `<header class="top"><span class="brand">disputekit console</span>
 <nav><a href="/">Search</a> · <a href="/queues">Queues</a> · <a href="/sellers">Sellers</a> · <a href="/verify">Verify</a></nav>
-<span class="status">${text(frame.storeLabel)} · read-only · <span id="verify-status" class="badge ${badge.cls}">${text(badge.text)}</span> · read models as of ${text(frame.refreshedAt.slice(0, 19))}Z · <a href="/refresh">refresh</a></span></header>`;
+<span class="status">${text(frame.storeLabel)} · read-only · <span id="verify-status" class="badge ${badge.cls}">${text(badge.text)}</span> · read models as of ${text(frame.refreshedAt.slice(0, 19))}Z${
+    frame.skipped === 0 ? '' : ` · <span class="badge bad" id="skipped">${frame.skipped} events left out (see Verify)</span>`
+  } · <a href="/refresh">refresh</a></span></header>`;
   return htmlPage({ title: `${title} — disputekit console`, body, charts, topBar });
 };
 

@@ -71,7 +71,7 @@ export const startConsole = async (options: ConsoleOptions): Promise<RunningCons
   data.startVerify();
   const server = Fastify({ logger: false, forceCloseConnections: true, routerOptions: { maxParamLength: 500 } });
   const csp = `${pageAssets().contentSecurityPolicy}; frame-ancestors 'none'`;
-  const frame = (): ConsoleFrame => ({ storeLabel: store.label, verify: data.verifyStatus(), refreshedAt: data.lastRefresh().at });
+  const frame = (): ConsoleFrame => ({ storeLabel: store.label, verify: data.verifyStatus(), refreshedAt: data.lastRefresh().at, skipped: data.lastRefresh().skipped });
 
   server.addHook('onSend', async (_request, reply, payload) => {
     reply.header('Content-Security-Policy', csp);
