@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { text } from '../html/escapeHtml';
 import { htmlPage, type PageChart } from '../html/htmlPage';
 import type { VerifyStatus } from './consoleData';
@@ -50,3 +51,6 @@ export const table = (id: string, headers: ReadonlyArray<string>, rows: Readonly
 
 /** A link to a dispute's page. */
 export const disputeLink = (disputeId: string): string => `<a href="/disputes/${encodeURIComponent(disputeId)}">${text(disputeId)}</a>`;
+
+/** Sends a whole page (the security headers are added by the server's hook). */
+export const sendPage = (reply: FastifyReply, html: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(html);

@@ -1,15 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { loadAudit } from '../commands/audit';
-import { text } from '../html/escapeHtml';
-import { renderAuditHtml } from '../html/auditHtml';
-import { disputeSection } from '../html/disputePage';
 import { pageAssets } from '../html/pageAssets';
 import type { OpenedStore } from '../storeUrl';
 import { createConsoleData, type ConsoleData } from './consoleData';
-import { consolePage, type ConsoleFrame } from './consoleLayout';
-import { queuesPage, searchPage, sellersPage, verifyPage } from './consolePages';
-import { SEARCH_FIELDS, type SearchField } from './searchIndex';
+import { consolePage, sendPage, type ConsoleFrame } from './consoleLayout';
+import { installRoutes } from './consoleRoutes';
 
 /** Options of `startConsole`. */
 export interface ConsoleOptions {
@@ -53,26 +48,21 @@ const cookieValue = (header: string | undefined): string | undefined => {
 
 const hostName = (host: string | undefined): string => (host ?? '').replace(/:\d+$/, '').toLowerCase();
 
-/** Sends a whole page with the console's security headers. */
-const sendPage = (reply: FastifyReply, html: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(html);
+
+/** What the guards need: the bound host, the CSP, the top bar, and the token if any. */
+interface GuardOptions {
+  readonly host: string;
+  readonly csp: string;
+  readonly frame: () => ConsoleFrame;
+  readonly token?: string;
+}
 
 /**
- * Starts the read-only web console over an opened store: builds the read models in memory from
- * the store's log, verifies the store in the background, and serves search, queues, scorecards,
- * each dispute's audit page and the verification. Every response carries a strict CSP (scripts
- * and styles only by hash), `nosniff`, `no-referrer` and `frame-ancestors 'none'`; only GET and
- * HEAD are served. Bound to 127.0.0.1 unless told otherwise; there, requests naming another host
- * are refused (DNS rebinding).
+ * The console's guards: security headers on every response; requests to another host name refused
+ * on loopback (DNS rebinding); the access token checked (a `?token=` sets the cookie and redirects
+ * to the same URL without it).
  */
-export const startConsole = async (options: ConsoleOptions): Promise<RunningConsole> => {
-  const { store, token } = options;
-  const host = options.host ?? '127.0.0.1';
-  const data = await createConsoleData(store);
-  data.startVerify();
-  const server = Fastify({ logger: false, forceCloseConnections: true, routerOptions: { maxParamLength: 500 } });
-  const csp = `${pageAssets().contentSecurityPolicy}; frame-ancestors 'none'`;
-  const frame = (): ConsoleFrame => ({ storeLabel: store.label, verify: data.verifyStatus(), refreshedAt: data.lastRefresh().at, skipped: data.lastRefresh().skipped });
-
+const installGuards = (server: FastifyInstance, { host, csp, frame, token }: GuardOptions): void => {
   server.addHook('onSend', async (_request, reply, payload) => {
     reply.header('Content-Security-Policy', csp);
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -102,43 +92,27 @@ export const startConsole = async (options: ConsoleOptions): Promise<RunningCons
       401,
     );
   });
+};
 
-  server.get('/', async (request, reply) => {
-    const query = request.query as Record<string, string | undefined>;
-    const field = (SEARCH_FIELDS as ReadonlyArray<string>).includes(query['field'] ?? '') ? (query['field'] as SearchField) : 'any';
-    return sendPage(reply, searchPage(frame(), data, query['q'] ?? '', field));
-  });
-  server.get('/queues', async (_request, reply) => sendPage(reply, await queuesPage(frame(), data)));
-  server.get('/sellers', async (_request, reply) => sendPage(reply, await sellersPage(frame(), data)));
-  server.get('/verify', async (request, reply) => {
-    if ((request.query as Record<string, string | undefined>)['again'] !== undefined) {
-      data.startVerify();
-      return reply.redirect('/verify', 303);
-    }
-    return sendPage(reply, verifyPage(frame(), data));
-  });
-  server.get('/refresh', async (_request, reply) => {
-    await data.refresh();
-    return reply.redirect('/', 303);
-  });
-  server.get<{ Params: { id: string } }>('/disputes/:id', async (request, reply) => {
-    const audit = await loadAudit(store, request.params.id);
-    if (audit === undefined) return sendPage(reply, consolePage(frame(), 'Not found', `<h1>No dispute ${text(request.params.id)}</h1><p><a href="/">Back to the search</a></p>`), 404);
-    const section = disputeSection(audit, { source: store.label });
-    const link = `<p class="noprint"><a href="/disputes/${encodeURIComponent(audit.disputeId)}/report.html" id="report-link">Download this audit as a self-contained HTML report</a></p>`;
-    return sendPage(reply, consolePage(frame(), `Dispute ${audit.disputeId}`, `${link}${section.body}`, section.charts));
-  });
-  server.get<{ Params: { id: string } }>('/disputes/:id/report.html', async (request, reply) => {
-    const audit = await loadAudit(store, request.params.id);
-    if (audit === undefined) return sendPage(reply, consolePage(frame(), 'Not found', `<h1>No dispute ${text(request.params.id)}</h1>`), 404);
-    const file = `dispute-${audit.disputeId.replace(/[^A-Za-z0-9._-]/g, '_')}.html`;
-    reply.header('Content-Disposition', `attachment; filename="${file}"`);
-    return sendPage(reply, renderAuditHtml(audit, { source: store.label, generatedAt: new Date().toISOString() }));
-  });
-  server.setNotFoundHandler((_request, reply) => sendPage(reply, consolePage(frame(), 'Not found', '<h1>Not found</h1><p><a href="/">Back to the search</a></p>'), 404));
-  server.setErrorHandler((error, _request, reply) =>
-    sendPage(reply, consolePage(frame(), 'Error', `<h1>Something went wrong</h1><p class="bad">${text(error instanceof Error ? error.message : String(error))}</p>`), 500),
-  );
+/**
+ * Starts the read-only web console over an opened store: builds the read models in memory from
+ * the store's log, verifies the store in the background, and serves search, queues, scorecards,
+ * each dispute's audit page and the verification. Every response carries a strict CSP (scripts
+ * and styles only by hash), `nosniff`, `no-referrer` and `frame-ancestors 'none'`; only GET and
+ * HEAD are served. Bound to 127.0.0.1 unless told otherwise; there, requests naming another host
+ * are refused (DNS rebinding).
+ */
+export const startConsole = async (options: ConsoleOptions): Promise<RunningConsole> => {
+  const { store, token } = options;
+  const host = options.host ?? '127.0.0.1';
+  const data = await createConsoleData(store);
+  data.startVerify();
+  const server = Fastify({ logger: false, forceCloseConnections: true, routerOptions: { maxParamLength: 500 } });
+  const csp = `${pageAssets().contentSecurityPolicy}; frame-ancestors 'none'`;
+  const frame = (): ConsoleFrame => ({ storeLabel: store.label, verify: data.verifyStatus(), refreshedAt: data.lastRefresh().at, skipped: data.lastRefresh().skipped });
+
+  installGuards(server, { host, csp, frame, ...(token === undefined ? {} : { token }) });
+  installRoutes(server, store, data, frame);
 
   let address: string;
   try {

@@ -8,7 +8,6 @@
 const HTML_SPECIALS: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** C0 controls except tab and newline, DEL, and C1 controls. */
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** A control character as something a reader can see: `␛` for ESC, `␀` for NUL, `\u{9b}` for a C1 control. */
