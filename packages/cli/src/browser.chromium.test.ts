@@ -78,7 +78,7 @@ describeBrowser('the report and the console in Chromium', () => {
       const message = page.locator('#timeline > li[data-version="3"] .what');
       expect(await message.textContent()).toBe(`wrote “${HOSTILE_HTML}”`);
       expect(await page.locator('#timeline img').count()).toBe(0);
-      expect(await page.locator('#timeline > li[data-version="4"] .what').textContent()).toContain('\u241b[31mRED\u241b[0m');
+      expect(await page.locator('#timeline > li[data-version="4"] .what').textContent()).toContain('\\x1B[31mRED\\x1B[0m');
       await page.locator('#timeline > li[data-version="2"] summary').click();
       expect(await page.locator('#timeline > li[data-version="2"] tr.changed').count()).toBeGreaterThan(0);
       expect(problems).toEqual([]);

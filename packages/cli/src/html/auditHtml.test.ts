@@ -9,7 +9,7 @@ describe('escaping', () => {
   it('escapes markup and quotes, and makes control characters visible', () => {
     expect(text(HOSTILE_HTML)).toBe('&lt;img src=x onerror=alert(1)&gt;');
     expect(text(`a"b'c&d`)).toBe('a&quot;b&#39;c&amp;d');
-    expect(showControls('\u001b[31mX\u0007\u0000\u009b')).toBe('\u241b[31mX\u2407\u2400\\u{9b}');
+    expect(showControls('\u001b[31mX\u0007\u0000\u009b\u007f')).toBe('\\x1B[31mX\\x07\\x00\\x9B\\x7F');
     expect(text('line\nnext\ttab')).toBe('line\nnext\ttab');
   });
 
@@ -56,7 +56,7 @@ describe('disputekit audit --html (in process)', () => {
     expect(html).not.toContain(HOSTILE_ORDER);
     expect(html).toContain('wrote “&lt;img src=x onerror=alert(1)&gt;”');
     expect(html).toContain('order-&lt;b&gt;bold&lt;/b&gt;&quot;&#39;&amp;');
-    expect(html).toContain('\u241b[31mRED\u241b[0m \u241b]0;pwned\u2407 tail\u2400');
+    expect(html).toContain('\\x1B[31mRED\\x1B[0m \\x1B]0;pwned\\x07 tail\\x00');
     expect(html).not.toMatch(/[\u0000\u0007\u001b]/);
   });
 

@@ -10,13 +10,8 @@ const HTML_SPECIALS: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&l
 /** C0 controls except tab and newline, DEL, and C1 controls. */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
-/** A control character as something a reader can see: `␛` for ESC, `␀` for NUL, `\u{9b}` for a C1 control. */
-const visibleControl = (c: string): string => {
-  const code = c.charCodeAt(0);
-  if (code < 0x20) return String.fromCharCode(0x2400 + code);
-  if (code === 0x7f) return '\u2421';
-  return `\\u{${code.toString(16)}}`;
-};
+/** A control character as something a reader can see in any font: `\x1B` for ESC, `\x00` for NUL, `\x9B` for CSI. */
+const visibleControl = (c: string): string => `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
 
 /** Replaces control characters with visible stand-ins (see `visibleControl`). */
 export const showControls = (value: string): string => value.replace(CONTROL, visibleControl);
