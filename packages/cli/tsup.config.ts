@@ -9,5 +9,5 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   banner: { js: '#!/usr/bin/env node' },
-  external: [/^@disputekit\//, 'commander', 'fp-ts', 'better-sqlite3', 'pg', '@kurrent/kurrentdb-client'],
+  external: [/^@disputekit\//, 'fastify', 'commander', 'fp-ts', 'better-sqlite3', 'pg', '@kurrent/kurrentdb-client'],
 });

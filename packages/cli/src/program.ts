@@ -8,6 +8,7 @@ import { migrateCommand } from './commands/migrate';
 import { projectionNames, rebuildCommand } from './commands/rebuild';
 import { readmitCommand } from './commands/readmit';
 import { replayCommand } from './commands/replay';
+import { serveCommand } from './commands/serve';
 import { verifyCommand } from './commands/verify';
 import { commandContext, type CommandContext } from './context';
 import type { CliIo, Sink } from './io';
@@ -72,8 +73,9 @@ const buildProgram = (io: CliIo, setExit: (code: number) => void): Command => {
     .option('--as-of <instant>', 'show the dispute as it stood at this ISO-8601 instant, e.g. 2026-03-24T12:00:00Z')
     .option('--heads <file>', 'also check the heads saved earlier by verify --save-heads (catches deleted or rewritten tails)')
     .option('--json', 'print the audit as JSON')
-    .addHelpText('after', `\nExample:\n  disputekit audit seed-1001 --store sqlite:./demo.db --as-of 2026-03-24T12:00:00Z${EXIT_CODES}`)
-    .action(async (disputeId: string, options: { store: string; asOf?: string; heads?: string; json?: boolean }) =>
+    .option('--html <file>', 'write the audit as one self-contained HTML report (timeline, states, money and deadline charts, integrity; no network)')
+    .addHelpText('after', `\nExample:\n  disputekit audit seed-1001 --store sqlite:./demo.db --as-of 2026-03-24T12:00:00Z\n  disputekit audit seed-1001 --store sqlite:./demo.db --html seed-1001.html${EXIT_CODES}`)
+    .action(async (disputeId: string, options: { store: string; asOf?: string; heads?: string; json?: boolean; html?: string }) =>
       setExit(await auditCommand(disputeId, options, context())),
     );
 
@@ -111,8 +113,9 @@ const buildProgram = (io: CliIo, setExit: (code: number) => void): Command => {
     .option('--dispute <id>', "show only this dispute's audit (the whole file is still verified)")
     .option('--summary', 'show only the verification summary')
     .option('--json', 'print JSON Lines: one {"kind":"dispute"} per dispute, then {"kind":"summary"}')
-    .addHelpText('after', `\nExample:\n  disputekit replay --file history.jsonl --dispute seed-1001${EXIT_CODES}`)
-    .action(async (options: { file: string; dispute?: string; summary?: boolean; json?: boolean }) => setExit(await replayCommand(options, context())));
+    .option('--html <file>', "with --dispute: write that dispute's audit as one self-contained HTML report")
+    .addHelpText('after', `\nExample:\n  disputekit replay --file history.jsonl --dispute seed-1001\n  disputekit replay --file history.jsonl --dispute seed-1001 --html seed-1001.html${EXIT_CODES}`)
+    .action(async (options: { file: string; dispute?: string; summary?: boolean; json?: boolean; html?: string }) => setExit(await replayCommand(options, context())));
 
   program
     .command('rebuild')
@@ -139,6 +142,16 @@ const buildProgram = (io: CliIo, setExit: (code: number) => void): Command => {
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExample:\n  disputekit readmit --store sqlite:./demo.db --stream dispute-d42')
     .action(async (options: { store: string; stream: string; json?: boolean }) => setExit(await readmitCommand(options, context())));
+
+  program
+    .command('serve')
+    .description('a local read-only web console over a store: search disputes, queues, seller scorecards, each dispute\'s audit page, verification')
+    .addOption(storeOption(io.env, 'the event store (opened read-only)'))
+    .option('--port <n>', 'the port to listen on (default 8080; 0 picks a free one)')
+    .option('--host <address>', 'the address to listen on (default 127.0.0.1: this machine only)')
+    .option('--token <t>', 'require this access token (open URL?token=T once; or Authorization: Bearer T); default: DISPUTEKIT_CONSOLE_TOKEN')
+    .addHelpText('after', '\nExample:\n  disputekit serve --store sqlite:./demo.db --port 8080')
+    .action(async (options: { store: string; port?: string; host?: string; token?: string }) => setExit(await serveCommand(options, context())));
 
   for (const command of program.commands) {
     command

@@ -31,10 +31,11 @@ const why = (error: CorruptEvent): string => error.message.replace(/^Stored even
  * Reads a store's whole global log in pages of `pageSize`, yielding one page at a time: only one
  * page is in memory. A stored event the store cannot read back (`CorruptEvent` with its position)
  * is yielded as an `UnreadableEvent`, and the reading goes on after it: an auditor wants every
- * problem, not the first. Any other store failure is thrown as a `CliError`.
+ * problem, not the first. Any other store failure is thrown as a `CliError`. `from`: start after
+ * this global position (default 0, the whole log).
  */
-export async function* readLogPages(store: EventStore, label: string, pageSize = PAGE_SIZE): AsyncGenerator<ReadonlyArray<RecordedEvent> | UnreadableEvent> {
-  let after = 0;
+export async function* readLogPages(store: EventStore, label: string, pageSize = PAGE_SIZE, from = 0): AsyncGenerator<ReadonlyArray<RecordedEvent> | UnreadableEvent> {
+  let after = from;
   for (;;) {
     const page = await store.readAll({ after, maxCount: pageSize });
     if (E.isLeft(page)) {

@@ -51,6 +51,13 @@ export const parseStoreUrl = (url: string): StoreSpec => {
 
 export { redactUrl } from './redact';
 
+/** A PostgreSQL URL whose sessions refuse writes (`default_transaction_read_only=on`, sent at connect). */
+const readOnlyConnection = (connectionString: string): string => {
+  const url = new URL(connectionString);
+  url.searchParams.set('options', '-c default_transaction_read_only=on');
+  return url.toString();
+};
+
 /** What a command needs to run against a store: the events, optionally the read side, and a label. */
 export interface OpenedStore {
   readonly spec: StoreSpec;
@@ -70,6 +77,11 @@ export interface OpenStoreOptions {
    * that is not a disputekit store is refused without being changed.
    */
   readonly create: boolean;
+  /**
+   * Open the events read-only, for commands that must never write (`serve`): SQLite read-only, a
+   * PostgreSQL session with `default_transaction_read_only`. Implies not `create`.
+   */
+  readonly readOnly?: boolean;
 }
 
 /** The hint for a store that is not a disputekit store. */
@@ -131,7 +143,7 @@ export const openStore = async (url: string, options: OpenStoreOptions): Promise
     case 'postgres': {
       const { createPostgresEventStore } = await import('@disputekit/adapters/postgres');
       const events = createPostgresEventStore({
-        connectionString: spec.connectionString,
+        connectionString: options.readOnly === true ? readOnlyConnection(spec.connectionString) : spec.connectionString,
         ...(spec.schema === undefined ? {} : { schema: spec.schema }),
         ...(options.create ? { migrate: true } : { readOnly: true }),
       });

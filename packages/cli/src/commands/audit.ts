@@ -1,12 +1,13 @@
-import { auditDispute, disputeStreamId, isAuditInstant } from '@disputekit/core';
+import { auditDispute, disputeStreamId, isAuditInstant, type AuditOptions, type DisputeAudit } from '@disputekit/core';
 import * as E from 'fp-ts/lib/Either.js';
 import { CliError, EXIT_EMPTY, EXIT_FINDINGS, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
 import { readHeadsFile } from '../headsFile';
 import { writeLine } from '../io';
 import { readStreamTolerant } from '../readLog';
+import { writeAuditReport } from '../html/writeReport';
 import { renderAudit } from '../render/auditText';
-import { openStore } from '../storeUrl';
+import { openStore, type OpenedStore } from '../storeUrl';
 import { safeJson, safeText } from '../render/safeText';
 
 /** Options of `disputekit audit`. */
@@ -15,11 +16,29 @@ export interface AuditCommandOptions {
   readonly asOf?: string;
   readonly json?: boolean;
   readonly heads?: string;
+  /** Write a self-contained HTML report to this file instead of printing the audit. */
+  readonly html?: string;
 }
 
 /**
+ * Reads one dispute's stream (by its id, or by its stream id `dispute-…`), going around events the
+ * store cannot read back, and audits it; `undefined` when the store has no such stream.
+ */
+export const loadAudit = async (store: OpenedStore, disputeId: string, options: Omit<AuditOptions, 'unreadable'> = {}): Promise<DisputeAudit | undefined> => {
+  let streamId = disputeStreamId(disputeId);
+  let read = await readStreamTolerant(store.events, store.label, streamId);
+  if (read.records.length + read.unreadable.length === 0 && disputeId.startsWith('dispute-')) {
+    streamId = disputeId;
+    read = await readStreamTolerant(store.events, store.label, streamId);
+  }
+  if (read.records.length + read.unreadable.length === 0) return undefined;
+  return auditDispute(streamId, read.records, { ...options, unreadable: read.unreadable.map((u) => ({ location: u.unreadableEvent, why: u.why })) });
+};
+
+/**
  * `disputekit audit <disputeId>`: reads one dispute's stream and prints its audit (timeline, state
- * after each event, deadlines, rule violations, hash chain). Exit 0 when clean, 2 when not.
+ * after each event, deadlines, rule violations, hash chain), or with `--html FILE` writes it as a
+ * self-contained HTML report. Exit 0 when clean, 2 when not.
  */
 export const auditCommand = async (disputeId: string, options: AuditCommandOptions, ctx: CommandContext): Promise<number> => {
   if (options.asOf !== undefined && !isAuditInstant(options.asOf)) {
@@ -28,13 +47,11 @@ export const auditCommand = async (disputeId: string, options: AuditCommandOptio
   const heads = options.heads === undefined ? undefined : await readHeadsFile(options.heads);
   const store = await openStore(options.store, { create: false });
   try {
-    let streamId = disputeStreamId(disputeId);
-    let read = await readStreamTolerant(store.events, store.label, streamId);
-    if (read.records.length + read.unreadable.length === 0 && disputeId.startsWith('dispute-')) {
-      streamId = disputeId;
-      read = await readStreamTolerant(store.events, store.label, streamId);
-    }
-    if (read.records.length + read.unreadable.length === 0) {
+    const audit = await loadAudit(store, disputeId, {
+      ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
+      ...(heads === undefined ? {} : { heads }),
+    });
+    if (audit === undefined) {
       const any = await store.events.readAll({ maxCount: 1 });
       if (E.isRight(any) && any.right.length === 0) {
         ctx.io.stderr.write(`Empty: the store ${store.label} holds no event, so no dispute ${safeText(disputeId)}.\n`);
@@ -42,12 +59,8 @@ export const auditCommand = async (disputeId: string, options: AuditCommandOptio
       }
       throw new CliError(`There is no dispute ${disputeId} in ${store.label}.`, 'Check the id; `disputekit export --store URL` lists every stored event with its stream.');
     }
-    const audit = auditDispute(streamId, read.records, {
-      ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
-      ...(heads === undefined ? {} : { heads }),
-      unreadable: read.unreadable.map((u) => ({ location: u.unreadableEvent, why: u.why })),
-    });
-    writeLine(ctx.io.stdout, options.json === true ? safeJson(audit, 2) : renderAudit(audit, ctx.out));
+    if (options.html !== undefined) await writeAuditReport(audit, options.html, store.label, ctx);
+    else writeLine(ctx.io.stdout, options.json === true ? safeJson(audit, 2) : renderAudit(audit, ctx.out));
     return audit.clean ? EXIT_OK : EXIT_FINDINGS;
   } finally {
     await store.close();

@@ -5,6 +5,8 @@ import type { Sink } from '../io';
 import { drain, writeLine } from '../io';
 import { createProgress } from '../progress';
 import { countFileLines, totalIfShown } from '../progressTotals';
+import { CliError } from '../cliError';
+import { writeAuditReport } from '../html/writeReport';
 import { renderAudit } from '../render/auditText';
 import { renderVerification } from '../render/verifyText';
 import { isEmptyOutcome, verifyLog, type LogSource } from '../verifyLog';
@@ -20,6 +22,8 @@ export interface ReplayCommandOptions {
   readonly dispute?: string;
   /** Show no dispute audits, only the verification summary. */
   readonly summary?: boolean;
+  /** Write the audit of `dispute` as a self-contained HTML report to this file (needs `dispute`). */
+  readonly html?: string;
 }
 
 /**
@@ -57,6 +61,9 @@ const auditing = (source: LogSource, print: (streamId: string, records: Readonly
  * `{"kind":"dispute","audit":…}` per dispute, then one `{"kind":"summary",…}`.
  */
 export const replayCommand = async (options: ReplayCommandOptions, ctx: CommandContext): Promise<number> => {
+  if (options.html !== undefined && options.dispute === undefined) {
+    throw new CliError('replay --html needs --dispute ID: a report shows one dispute.', 'Add --dispute ID, for example: disputekit replay --file history.jsonl --dispute seed-1001 --html seed-1001.html');
+  }
   const json = options.json === true;
   const out: Sink = ctx.io.stdout;
   const target = options.dispute === undefined ? undefined : `dispute-${options.dispute}`;
@@ -65,7 +72,8 @@ export const replayCommand = async (options: ReplayCommandOptions, ctx: CommandC
   const print = async (streamId: string, records: ReadonlyArray<ChainedEvent>) => {
     const audit = auditDispute(streamId, records);
     shown++;
-    if (json) writeLine(out, safeJson({ kind: 'dispute', audit }));
+    if (options.html !== undefined) await writeAuditReport(audit, options.html, options.file, ctx);
+    else if (json) writeLine(out, safeJson({ kind: 'dispute', audit }));
     else writeLine(out, `${renderAudit(audit, ctx.out)}\n${'─'.repeat(72)}`);
     await drain(out);
   };

@@ -6,8 +6,8 @@ import { createProgress } from '../progress';
 import { countStoreEvents, totalIfShown } from '../progressTotals';
 import { PAGE_SIZE, readLogPages, readStreamOrFail, VERIFY_PAGE_SIZE } from '../readLog';
 import { renderVerification } from '../render/verifyText';
-import { openStore } from '../storeUrl';
-import { isEmptyOutcome, verifyLog, type VerifyOutcome } from '../verifyLog';
+import { openStore, type OpenedStore } from '../storeUrl';
+import { isEmptyOutcome, verifyLog, type LogSource, type VerifyOutcome } from '../verifyLog';
 import { safeJson, safeText } from '../render/safeText';
 
 /** Options of `disputekit verify`. */
@@ -17,6 +17,16 @@ export interface VerifyCommandOptions {
   readonly heads?: string;
   readonly saveHeads?: string;
 }
+
+/** A store's global log as a `LogSource` for `verifyLog` (pages sized for the store's kind). */
+export const storeLogSource = (store: OpenedStore): LogSource => ({
+  pages: readLogPages(store.events, store.label, store.spec.kind === 'sqlite' || store.spec.kind === 'memory' ? VERIFY_PAGE_SIZE : PAGE_SIZE),
+  readStreams: async (streamIds) => {
+    const streams = new Map<string, Awaited<ReturnType<typeof readStreamOrFail>>>();
+    for (const streamId of streamIds) streams.set(streamId, await readStreamOrFail(store.events, store.label, streamId));
+    return streams;
+  },
+});
 
 /** The `--json` shape of `verify` and of `replay`'s summary. */
 export const verificationJson = (outcome: VerifyOutcome, source: Record<string, string>) => ({
@@ -40,14 +50,7 @@ export const verifyCommand = async (options: VerifyCommandOptions, ctx: CommandC
   const store = await openStore(options.store, { create: false });
   try {
     const outcome = await verifyLog(
-      {
-        pages: readLogPages(store.events, store.label, store.spec.kind === 'sqlite' || store.spec.kind === 'memory' ? VERIFY_PAGE_SIZE : PAGE_SIZE),
-        readStreams: async (streamIds) => {
-          const streams = new Map<string, Awaited<ReturnType<typeof readStreamOrFail>>>();
-          for (const streamId of streamIds) streams.set(streamId, await readStreamOrFail(store.events, store.label, streamId));
-          return streams;
-        },
-      },
+      storeLogSource(store),
       { ...(heads === undefined ? {} : { heads }), progress: createProgress(ctx.io.stderr, 'verifying', await totalIfShown(ctx.io.stderr, () => countStoreEvents(store.spec))) },
     );
     const empty = isEmptyOutcome(outcome);
