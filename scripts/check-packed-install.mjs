@@ -6,9 +6,13 @@
  * installs the tarballs with npm (their dependencies come from the npm registry; better-sqlite3
  * compiles, about 80 s), then there:
  *   - compiles `strict.ts` with strict TypeScript as ESM and as CommonJS (`strict.cts`): every
- *     `@ts-expect-error` line must still be an error;
- *   - runs `refund.mjs` (ESM, SQLite) and `refund.cjs` (CommonJS, memory): each drives a dispute from
- *     its opening to its refund and exits non-zero unless the refund was paid once and the dispute closed;
+ *     `@ts-expect-error` line must still be an error (store options, money, Eithers, and the typed
+ *     commands: misspelled fields, string amounts, money without currency, wrong roles, through
+ *     `disputeCommand` and `typed(service).handle`), with `availableActions` and the JSON Schemas;
+ *   - runs `refund.mjs` (ESM, SQLite) and `refund.cjs` (CommonJS, memory): each asks the seller's
+ *     `availableActions`, reads a generated schema, drives a dispute from its opening to its refund
+ *     (the acceptance through `typed(service).handle` / `disputeCommand`) and exits non-zero unless
+ *     accepting was offered, the refund was paid once and the dispute closed;
  *   - runs the "Handle a command" step of docs/getting-started.md as written, saved as `getting-started.mjs`;
  *   - runs the installed `disputekit --version`.
  * The fixtures are in scripts/packed-install/. The temporary folder is removed always. Run after

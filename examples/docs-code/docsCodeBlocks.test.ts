@@ -4,9 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as E from 'fp-ts/lib/Either.js';
-import { initialState } from '@disputekit/core';
+import type { AddressInfo } from 'node:net';
+import { commandJsonSchema, commandTypes, createDisputeService, disputeCommand, eventTypes, initialState } from '@disputekit/core';
+import { createInMemoryEventStore } from '@disputekit/adapters/memory';
+import { createWebhookSink, type Notification } from '@disputekit/projections';
 import { runCliInProcess } from '../../packages/cli/src/testing/runCliInProcess';
 import { codeBlocks, normalisedLines, ROOT, shellCommands, type CodeBlock } from './codeBlocks';
+import { buyerActions } from './embeddingAvailableActions';
+import { anyCommand, offer, opened, writeSchemas } from './embeddingSchemas';
+import { settleForPartialRefund } from './embeddingTypedCommands';
+import { createWebhookReceiver } from './embeddingWebhookReceiver';
 import { onCommand } from './readmeDecide';
 
 /**
@@ -127,14 +134,82 @@ describe('the code blocks of the README and getting started', () => {
   }, 60_000);
 });
 
-describe('the code quoted in the embedding guide', () => {
-  it('is in the marketplace example, line for line', () => {
-    const example = join(ROOT, 'examples', 'marketplace');
-    const sources = readdirSync(example).filter((f) => f.endsWith('.ts')).map((f) => normalisedLines(readFileSync(join(example, f), 'utf8')));
-    const quoted = codeBlocks('docs/guides/embedding.md').filter((b) => b.lang === 'ts');
-    expect(quoted.length).toBeGreaterThanOrEqual(3);
+/**
+ * The embedding guide's TypeScript blocks: each one is either quoted from the marketplace example
+ * (line for line; its own tests run it) or, character for character, one of the files below, which
+ * the typecheck compiles and a test here runs. A block that is neither fails.
+ */
+const EMBEDDING_FILES = ['embeddingTypedCommands.ts', 'embeddingAvailableActions.ts', 'embeddingSchemas.ts', 'embeddingWebhookReceiver.ts'];
+
+describe('the code of the embedding guide', () => {
+  const quoted = codeBlocks('docs/guides/embedding.md').filter((b) => b.lang === 'ts');
+  const example = join(ROOT, 'examples', 'marketplace');
+  const sources = readdirSync(example).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => normalisedLines(readFileSync(join(example, f), 'utf8')));
+  const inExample = (block: CodeBlock) => sources.some((source) => source.includes(normalisedLines(block.text)));
+  const folder = mkdtempSync(join(tmpdir(), 'disputekit-embedding-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('every block is quoted from the marketplace example, line for line, or is one of the files run here', () => {
+    expect(quoted.length).toBeGreaterThanOrEqual(7);
     for (const block of quoted) {
-      expect({ where: where(block), found: sources.some((source) => source.includes(normalisedLines(block.text))) }).toEqual({ where: where(block), found: true });
+      const file = fileWithText(block);
+      const how = inExample(block) ? 'marketplace' : file !== undefined && EMBEDDING_FILES.includes(file) ? file : 'neither';
+      expect({ where: where(block), how }).toEqual({ where: where(block), how: expect.not.stringMatching(/^neither$/) });
+    }
+    // and every file here is still in the guide (none left over after an edit)
+    for (const file of EMBEDDING_FILES) expect({ file, quoted: quoted.some((b) => fileWithText(b) === file) }).toEqual({ file, quoted: true });
+  });
+
+  const service = () => createDisputeService({ store: createInMemoryEventStore() });
+
+  it('runs the typed commands: the seller offers, the buyer accepts', async () => {
+    const disputes = service();
+    expect(E.isRight(await disputes.handle(opening('d-typed')))).toBe(true);
+    const settled = await settleForPartialRefund(disputes, 'd-typed', '2026-03-21T09:00:00Z');
+    expect(settled).toMatchObject({ _tag: 'Right', right: { state: { status: 'AWAITING_REFUND' } } });
+  });
+
+  it("runs availableActions: the buyer may accept the seller's offer, or counter within the amount paid", async () => {
+    const disputes = service();
+    expect(E.isRight(await disputes.handle(opening('d-actions')))).toBe(true);
+    const offer = disputeCommand('MakeProposal', {
+      disputeId: 'd-actions', commandId: 'offer', at: '2026-03-21T09:00:00Z', actor: { role: 'seller', id: 'seller-lucky-store' },
+      proposalId: 'p-2', amount: { amount: 2_500, currency: 'USD' }, returnRequired: false,
+    });
+    expect(E.isRight(await disputes.handle(offer))).toBe(true);
+    const actions = await buyerActions(disputes, 'd-actions', 'buyer-ana', '2026-03-21T10:00:00Z');
+    const accept = actions.find((a) => a.type === 'AcceptProposal');
+    expect(accept?.bounds).toMatchObject({ proposals: [expect.objectContaining({ proposalId: 'p-2' })] });
+    expect(actions.find((a) => a.type === 'MakeProposal')?.bounds).toMatchObject({ terms: expect.arrayContaining([expect.objectContaining({ amount: expect.objectContaining({ max: 4999, currency: 'USD' }) })]) });
+    expect(await buyerActions(disputes, 'd-actions', 'buyer-eve', '2026-03-21T10:00:00Z')).toEqual([]);
+  });
+
+  it('runs the schemas: one file per command and event, each the generated schema', () => {
+    writeSchemas(folder);
+    expect(readdirSync(folder).sort()).toEqual([...commandTypes, ...eventTypes].map((type) => `${type}.json`).sort());
+    expect(JSON.parse(readFileSync(join(folder, 'MakeProposal.json'), 'utf8'))).toEqual(commandJsonSchema('MakeProposal'));
+    expect(offer).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', $id: 'urn:disputekit:schema:command:MakeProposal' });
+    expect((anyCommand as { oneOf: unknown[] }).oneOf).toHaveLength(commandTypes.length);
+    expect(opened).toMatchObject({ $id: 'urn:disputekit:schema:event:DisputeOpened' });
+  });
+
+  it('runs the webhook receiver: a signed notification is taken once (a retry deduplicated), a forged one refused', async () => {
+    const secret = 'whsec-a webhook secret of at least 32 characters';
+    const taken: string[] = [];
+    const receiver = createWebhookReceiver(secret, (n) => taken.push(n.notificationId));
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`;
+      const notification: Notification = { notificationId: 'n-1', kind: 'opened', disputeId: 'd-1', recipient: { role: 'buyer', id: 'buyer-ana' }, at: '2026-03-20T09:00:00Z', details: {} };
+      const sink = createWebhookSink({ url, secret, maxAttempts: 1 });
+      expect(await sink.deliver(notification)).toMatchObject({ status: 'delivered' });
+      expect(await sink.deliver(notification)).toMatchObject({ status: 'delivered' });
+      expect(taken).toEqual(['n-1']);
+      const forged = await createWebhookSink({ url, secret: 'not the secret, though at least 32 characters', maxAttempts: 1 }).deliver({ ...notification, notificationId: 'n-2' });
+      expect(forged).toMatchObject({ status: 'dead-lettered', lastError: 'HTTP 400' });
+      expect(taken).toEqual(['n-1']);
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
     }
   });
 });

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { auditDispute, disputeStreamId, type DisputePolicy, type DisputeService, type EventStore } from '@disputekit/core';
 import type { Clock, DisputeReadModels } from '@disputekit/projections';
@@ -8,6 +9,7 @@ import { commandRouteSchema, readRouteSchema } from './commandSchemas';
 import { errorBody, statusOf } from './httpErrors';
 import { mayReadBuyer, mayReadDispute, mayReadQueues, mayReadSeller } from './readAccess';
 import { routes, type CommandRoute, type ReadRoute } from './routes';
+import { issueOf, validatorCompiler } from './validators';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -53,8 +55,9 @@ const onError = (error: FastifyError, _request: FastifyRequest, reply: FastifyRe
     if (error.validationContext === 'headers') {
       return reply.code(400).send({ error: 'MissingIdempotencyKey', message: 'Send an idempotency-key header: the same key makes a retried request safe.' });
     }
-    const issues = error.validation.map((v) => ({ path: `${error.validationContext ?? ''}${v.instancePath.replaceAll('/', '.')}`, message: v.message ?? 'is invalid' }));
-    return reply.code(400).send({ error: 'ValidationError', message: error.message, issues });
+    const issues = error.validation.map((v) => issueOf(error.validationContext, v as ErrorObject));
+    const message = `The ${error.validationContext ?? 'request'} is not valid: ${issues.map((i) => (i.message.startsWith(i.path) ? i.message : `${i.path} ${i.message}`)).join('; ')}.`;
+    return reply.code(400).send({ error: 'ValidationError', message, issues });
   }
   const status = error.statusCode ?? 500;
   return reply.code(status).send({ error: status === 413 ? 'PayloadTooLarge' : status < 500 ? 'BadRequest' : 'InternalError', message: error.message });
@@ -64,11 +67,13 @@ const onError = (error: FastifyError, _request: FastifyRequest, reply: FastifyRe
  * Builds the marketplace's HTTP API on Fastify: POST endpoints turn requests into dispute commands
  * (`service.handle`), GET endpoints read the read models (and a dispute's audit from the event
  * store), each only for those it concerns. Every route but `GET /openapi.json` needs an actor from
- * `authenticate`. Route schemas validate requests and make the OpenAPI 3.1 document.
+ * `authenticate`. Route schemas validate requests (bodies with the JSON Schemas generated from the
+ * command codecs) and make the OpenAPI 3.1 document.
  */
 export const buildMarketplaceApp = async (parts: MarketplaceAppParts): Promise<FastifyInstance> => {
   const { service, readModels, events, clock, policy, authenticate } = parts;
   const app = Fastify({ bodyLimit: 1_000_000 });
+  app.setValidatorCompiler(validatorCompiler());
   await app.register(swagger, openApi);
   app.setErrorHandler(onError);
   app.decorateRequest('actor', null as unknown as Actor);

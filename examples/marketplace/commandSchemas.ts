@@ -1,21 +1,26 @@
+import { commandJsonSchema } from '@disputekit/core';
 import type { CommandRoute, ReadRoute } from './routes';
 import { pathParameters } from './routes';
 
 /** A JSON Schema (2020-12), as Fastify validates requests with it and @fastify/swagger documents it. */
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
+/** What the server sets on every command, never the body: the envelope (see `app.ts`). */
+const ENVELOPE = ['type', 'commandId', 'actor', 'at'] as const;
+
 /**
- * THE SEAM for the generated command schemas: the JSON Schema of a command's request body (the
- * command's own fields, without the envelope the server sets: type, commandId, actor, at, the
- * path's ids, and an opening's policy). Until the schemas generated from the codecs are wired in
- * here, it is the generic `{ type: 'object' }` and the full check is `parseCommand` in the service
- * (its 400 lists every issue with its path); plug the generated schema of `command` in here and
- * Fastify validates bodies with it and the OpenAPI document shows every field.
+ * The JSON Schema of a command's request body: the schema generated from the command's codec
+ * (`commandJsonSchema`, so it cannot drift from what `parseCommand` accepts), without the fields the
+ * server sets — the envelope, the path's ids, and an opening's policy. Closed like the codec: a
+ * misspelled field is refused. Fastify validates bodies with it; the OpenAPI document shows it.
  */
-export const commandBodySchema = (command: string): JsonSchema => ({
-  type: 'object',
-  description: `The fields of ${command}, without type, commandId, actor, at and the ids in the path (checked by parseCommand).`,
-});
+export const commandBodySchema = (route: CommandRoute): JsonSchema => {
+  const { $schema: _dialect, $id: _id, title: _title, ...command } = commandJsonSchema(route.command) as Record<string, unknown>;
+  const serverSet = new Set<string>([...ENVELOPE, ...pathParameters(route.path), ...(route.command === 'OpenDispute' ? ['policy'] : [])]);
+  const properties = Object.entries(command['properties'] as Record<string, unknown>).filter(([name]) => !serverSet.has(name));
+  const required = (command['required'] as ReadonlyArray<string>).filter((name) => !serverSet.has(name));
+  return { ...command, title: `${route.command} body`, properties: Object.fromEntries(properties), required };
+};
 
 const paramsSchema = (path: string): JsonSchema | undefined => {
   const names = pathParameters(path);
@@ -38,7 +43,7 @@ export const commandRouteSchema = (route: CommandRoute): JsonSchema => ({
   summary: route.summary,
   operationId: route.command,
   tags: ['commands'],
-  body: commandBodySchema(route.command),
+  body: commandBodySchema(route),
   ...(paramsSchema(route.path) === undefined ? {} : { params: paramsSchema(route.path) }),
   headers: {
     type: 'object',
@@ -53,7 +58,7 @@ export const commandRouteSchema = (route: CommandRoute): JsonSchema => ({
       properties: { disputeId: { type: 'string' }, status: { type: 'string' }, version: { type: 'integer' }, alreadyApplied: { type: 'boolean' }, events: { type: 'array' } },
       additionalProperties: true,
     },
-    400: { description: 'Not a valid command: every issue with its path.', ...problem },
+    400: { description: 'Not a valid command (the body schema, or parseCommand in the service): every issue with its path.', ...problem },
     401: { description: 'No valid token.', ...problem },
     409: { description: 'Conflicts with what exists (an open dispute on the order, a concurrent change).', ...problem },
     422: { description: 'A process rule refuses it; `error` names the rule.', ...problem },

@@ -99,8 +99,15 @@ describe('example marketplace (Fastify inject, SQLite)', () => {
   it('answers 400 with every issue for bad input, 409 for a conflict, 422 for a broken rule', async () => {
     const bad = await http.post('/disputes', buyer, 'open-bad', { ...openingBody('kettle-2', 'order-78', now()), requested: { amount: 12.5, currency: 'USD' } });
     expect(bad.status).toBe(400);
-    expect(bad.body).toMatchObject({ error: 'ValidationError' });
-    expect((bad.body['issues'] as Array<{ path: string }>).map((i) => i.path)).toContain('requested.amount');
+    // Refused by the body's JSON Schema (generated from the codec) before the service: Ajv's words, the field's path.
+    expect(bad.body).toMatchObject({ error: 'ValidationError', issues: [{ path: 'requested.amount', message: 'must be integer' }] });
+    expect(bad.body['message']).toContain('requested.amount must be integer');
+    const misspelled = await http.post('/disputes', buyer, 'open-misspelled', { ...openingBody('kettle-2', 'order-78', now()), proposalID: 'p-1' });
+    expect(misspelled).toMatchObject({ status: 400, body: { error: 'ValidationError', issues: [{ path: 'proposalID', message: 'proposalID is not a field here' }] } });
+    // A string is not coerced into an amount, and nothing was stored for any of these.
+    const text = await http.post('/disputes', buyer, 'open-text', { ...openingBody('kettle-2', 'order-78', now()), requested: { amount: '4000', currency: 'USD' } });
+    expect(text).toMatchObject({ status: 400, body: { issues: [{ path: 'requested.amount', message: 'must be integer' }] } });
+    expect(await marketplace.service.load('kettle-2')).toMatchObject({ _tag: 'Right', right: { version: 0 } });
 
     expect((await http.post('/disputes', buyer, 'open-2', openingBody('kettle-2', 'order-78', now()))).status).toBe(200);
     const again = await http.post('/disputes', buyer, 'open-3', openingBody('kettle-3', 'order-78', now()));
@@ -114,7 +121,7 @@ describe('example marketplace (Fastify inject, SQLite)', () => {
 
   it('says who must be named, what is missing, and what does not exist', async () => {
     expect(await http.raw('POST', '/disputes/kettle-2/messages', { key: 'k', body: {} })).toMatchObject({ status: 401, body: { error: 'Unauthenticated' } });
-    expect(await http.raw('POST', '/disputes/kettle-2/messages', { actor: buyer, body: {} })).toMatchObject({ status: 400, body: { error: 'MissingIdempotencyKey' } });
+    expect(await http.raw('POST', '/disputes/kettle-2/messages', { actor: buyer, body: { messageId: 'm-1', text: 'Hello?' } })).toMatchObject({ status: 400, body: { error: 'MissingIdempotencyKey' } });
     expect(await http.get('/nowhere', buyer)).toMatchObject({ status: 404 });
     expect(await http.get('/disputes/none-such', mediator)).toMatchObject({ status: 404 });
   });

@@ -1,16 +1,20 @@
 import type { FastifyInstance } from 'fastify';
-import { createDisputeService, withHashChain, type DisputePolicy, type DisputeService, type EventStore, type ReadSideStore } from '@disputekit/core';
+import { createDisputeService, withHashChain, type DisputePolicy, type DisputeService, type EventStore } from '@disputekit/core';
 import {
   createDeadlineScheduler,
   createDisputeReadModels,
   createInMemoryPaymentGateway,
+  createNotificationReactor,
   createProjectionRunner,
   createRefundProcessor,
+  createWebhookSink,
   disputeProjections,
   systemClock,
   type Clock,
   type DisputeReadModels,
+  type NotificationReactor,
   type PaymentGateway,
+  type ReadSideStoreWithNotifications,
 } from '@disputekit/projections';
 import { buildMarketplaceApp } from './app';
 import type { Authenticate } from './authenticate';
@@ -32,6 +36,20 @@ export interface MarketplaceOptions {
   readonly pollIntervalMs?: number;
   /** The policy every new dispute runs under (default `marketplacePolicy`). */
   readonly policy?: DisputePolicy;
+  /** Webhook notifications for the dispute's parties and mediators (none when left out). */
+  readonly webhook?: WebhookOptions;
+}
+
+/** Where the marketplace POSTs its notifications, and how it signs them. */
+export interface WebhookOptions {
+  /** Your receiver's URL. */
+  readonly url: string;
+  /** The shared HMAC-SHA256 secret; the receiver checks each request with `verifyWebhookSignature`. */
+  readonly secret: string;
+  /** How long before a deadline falls due to remind whoever must act, in ms (default one day). */
+  readonly remindBeforeMs?: number;
+  /** Attempts per notification before it goes to the dead-letter list (default 5, with backoff). */
+  readonly maxAttempts?: number;
 }
 
 /** The running marketplace: its Fastify app, and what it embeds. */
@@ -40,13 +58,15 @@ export interface Marketplace {
   readonly app: FastifyInstance;
   readonly service: DisputeService;
   readonly readModels: DisputeReadModels;
+  /** The notification reactor, with `webhook`: `notifications.ledger` lists and requeues its dead letters. */
+  readonly notifications: NotificationReactor | undefined;
   /** Listens on 127.0.0.1:`port` (0 picks a free one) and resolves with the port. */
   listen(port: number): Promise<number>;
   /** Stops the server, the projections and the reactors, and closes the stores. */
   close(): Promise<void>;
 }
 
-const openStores = async (storage: StorageChoice): Promise<{ events: EventStore; readSide: ReadSideStore }> => {
+const openStores = async (storage: StorageChoice): Promise<{ events: EventStore; readSide: ReadSideStoreWithNotifications }> => {
   const projections = await import('@disputekit/projections');
   if ('sqlite' in storage) {
     const { createSqliteEventStore } = await import('@disputekit/adapters/sqlite');
@@ -62,10 +82,26 @@ const openStores = async (storage: StorageChoice): Promise<{ events: EventStore;
 };
 
 /**
+ * The notification reactor with the webhook sink: each stored event becomes notifications for the
+ * dispute's buyer, seller or mediators, POSTed signed to the webhook; reminders go out a set time
+ * before each deadline. Its checkpoint and dead letters live in the read-side store, beside the
+ * read models (the same SQLite file or PostgreSQL schema), so a restart re-sends nothing delivered.
+ * The signature's timestamp is the wall clock's (it guards against replays), not the dispute clock.
+ */
+const notificationsOver = (webhook: WebhookOptions, events: EventStore, readSide: ReadSideStoreWithNotifications, readModels: DisputeReadModels, clock: Clock) =>
+  createNotificationReactor({
+    events,
+    readSide,
+    clock,
+    sink: createWebhookSink({ url: webhook.url, secret: webhook.secret, ...(webhook.maxAttempts === undefined ? {} : { maxAttempts: webhook.maxAttempts }) }),
+    reminders: { before: webhook.remindBeforeMs ?? 86_400_000, deadlines: readModels.deadlineQueue },
+  });
+
+/**
  * Creates the example marketplace: a Fastify app whose POST endpoints turn requests into dispute
  * commands, whose GET endpoints read the read models, with the projection runner, the deadline
- * scheduler and the refund processor running beside it from `app.ready()` to `close()`. The
- * service hash-chains every stored event.
+ * scheduler, the refund processor and (with `webhook`) the notification reactor running beside it
+ * from `app.ready()` to `close()`. The service hash-chains every stored event.
  */
 export const createMarketplace = async (options: MarketplaceOptions): Promise<Marketplace> => {
   const clock = options.clock ?? systemClock;
@@ -77,6 +113,7 @@ export const createMarketplace = async (options: MarketplaceOptions): Promise<Ma
   const gateway = options.gateway ?? createInMemoryPaymentGateway();
   const scheduler = createDeadlineScheduler({ service, deadlines: readModels.deadlineQueue, clock });
   const refunds = createRefundProcessor({ service, summaries: readModels.disputeSummary, gateway, clock });
+  const notifications = options.webhook === undefined ? undefined : notificationsOver(options.webhook, events, readSide, readModels, clock);
   const stop = new AbortController();
 
   const app = await buildMarketplaceApp({ service, readModels, events, clock, policy: options.policy ?? marketplacePolicy, authenticate: options.authenticate });
@@ -86,6 +123,7 @@ export const createMarketplace = async (options: MarketplaceOptions): Promise<Ma
     reactors = Promise.all([
       scheduler.run({ signal: stop.signal, intervalMs: pollIntervalMs }),
       refunds.run({ signal: stop.signal, intervalMs: pollIntervalMs }),
+      notifications?.run({ signal: stop.signal, intervalMs: pollIntervalMs }),
     ]);
   });
   app.addHook('onClose', async () => {
@@ -99,6 +137,7 @@ export const createMarketplace = async (options: MarketplaceOptions): Promise<Ma
     app,
     service,
     readModels,
+    notifications,
     listen: async (port) => {
       await app.listen({ port, host: '127.0.0.1' });
       const address = app.server.address();

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
+import { commandJsonSchema } from '@disputekit/core';
 import { createSimulatedClock } from '@disputekit/projections';
 import { createTokenAuthenticator, signActorToken, type TokenOptions } from './authenticate';
 import { eventually, fetchClient, injectClient, openingBody, type Client } from './disputeOverHttp';
@@ -73,16 +74,12 @@ describe('example marketplace: authentication, read access, OpenAPI', () => {
   });
 
   it('takes the actor from the token, never from the body', async () => {
-    // The body claims to be the mediator; the token says the seller: a seller may not rule.
-    const ruling = await http.post('/disputes/mug-1/ruling', seller, 'rule-as-seller', {
-      actor: { role: 'mediator', id: 'mediator-kim' },
-      rulingId: 'r-1',
-      outcome: 'BUYER_FAVOUR',
-      refund: { amount: 4_000, currency: 'USD' },
-      returnRequired: false,
-      rationale: 'I am not a mediator.',
-    });
-    expect(ruling.status).toBe(422);
+    const fields = { rulingId: 'r-1', outcome: 'BUYER_FAVOUR', refund: { amount: 4_000, currency: 'USD' }, returnRequired: false, rationale: 'I am not a mediator.' };
+    // The body claims to be the mediator: `actor` is not a body field, the body schema refuses it.
+    const claimed = await http.post('/disputes/mug-1/ruling', seller, 'rule-as-seller', { actor: { role: 'mediator', id: 'mediator-kim' }, ...fields });
+    expect(claimed).toMatchObject({ status: 400, body: { error: 'ValidationError', issues: [{ path: 'actor', message: 'actor is not a field here' }] } });
+    // Without the claim, the token says the seller: a seller may not rule.
+    expect((await http.post('/disputes/mug-1/ruling', seller, 'rule-as-seller-2', fields)).status).toBe(422);
   });
 
   it('answers bad JSON and an oversized body in the error shape', async () => {
@@ -114,6 +111,26 @@ describe('example marketplace: authentication, read access, OpenAPI', () => {
       }
     }
     expect(Object.keys(document.paths)).not.toContain('/openapi.json');
+  });
+
+  it("shows every command's fields in the OpenAPI document: the generated schema, without what the server sets", async () => {
+    const document = (await marketplace.app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Record<string, unknown> }> } }>> }>();
+    for (const route of routes) {
+      if (route.method !== 'POST') continue;
+      const body = document.paths[route.path.replace(/:(\w+)/g, '{$1}')]?.['post']?.requestBody?.content['application/json']?.schema;
+      const generated = commandJsonSchema(route.command) as { properties: Record<string, unknown>; required: string[] };
+      const serverSet = ['type', 'commandId', 'actor', 'at', 'policy', ...(route.path.match(/:(\w+)/g) ?? []).map((p) => p.slice(1))];
+      const expected = Object.keys(generated.properties).filter((name) => !serverSet.includes(name));
+      expect({ command: route.command, fields: Object.keys((body?.['properties'] ?? {}) as object).sort() }).toEqual({ command: route.command, fields: [...expected].sort() });
+      expect({ command: route.command, closed: body?.['additionalProperties'], required: body?.['required'] }).toEqual({
+        command: route.command,
+        closed: false,
+        required: generated.required.filter((name) => !serverSet.includes(name)),
+      });
+    }
+    const offer = document.paths['/disputes/{disputeId}/proposals']?.['post']?.requestBody?.content['application/json']?.schema as { properties: Record<string, { properties?: Record<string, unknown> }> };
+    expect(offer.properties['amount']?.properties?.['amount']).toMatchObject({ type: 'integer', minimum: 0 });
+    expect(offer.properties['proposalId']).toMatchObject({ type: 'string', minLength: 1 });
   });
 
   it('serves the same API over a real port (127.0.0.1:0)', async () => {

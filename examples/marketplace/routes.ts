@@ -1,9 +1,11 @@
+import type { CommandType } from '@disputekit/core';
+
 /** One POST endpoint: the command it sends, and which path parameters go into it. */
 export interface CommandRoute {
   readonly method: 'POST';
   /** A path with `:name` parameters, e.g. `/disputes/:disputeId/proposals/:proposalId/accept`. */
   readonly path: string;
-  readonly command: string;
+  readonly command: CommandType;
   /** One line for the OpenAPI document. */
   readonly summary: string;
 }

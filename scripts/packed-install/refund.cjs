@@ -1,6 +1,7 @@
 // CommonJS, as a user writes it against the installed packages: a dispute from opening to its refund
-// in memory, with the read models and the refund processor. No top-level await: an async main.
-const { createDisputeService } = require('@disputekit/core');
+// in memory, with the read models and the refund processor (the seller's available actions asked first, the
+// acceptance built with disputeCommand). No top-level await: an async main.
+const { availableActions, commandJsonSchema, createDisputeService, disputeCommand } = require('@disputekit/core');
 const { createInMemoryEventStore } = require('@disputekit/adapters/memory');
 const {
   createDisputeReadModels,
@@ -38,7 +39,12 @@ async function main() {
     }),
     'open',
   );
-  must(await service.handle({ type: 'AcceptProposal', disputeId: 'cjs-1', commandId: 'accept-1', actor: { role: 'seller', id: 'seller-lucky' }, at: '2026-03-20T10:00:00Z', proposalId: 'p-1' }), 'accept');
+  // What may the seller do now? Accepting the buyer's proposal is one of the actions.
+  const seller = { role: 'seller', id: 'seller-lucky' };
+  const loaded = must(await service.load('cjs-1'), 'load');
+  const mayAccept = availableActions(loaded.state, seller, '2026-03-20T10:00:00Z').some((a) => a.type === 'AcceptProposal');
+  const schema = commandJsonSchema('AcceptProposal').$id;
+  must(await service.handle(disputeCommand('AcceptProposal', { disputeId: 'cjs-1', commandId: 'accept-1', actor: seller, at: '2026-03-20T10:00:00Z', proposalId: 'p-1' })), 'accept');
   clock.advance(2 * 3600000); // the refund processor acts after the acceptance
   must(await runner.catchUp(), 'catch up');
   must(await refunds.tick(), 'refund tick');
@@ -47,7 +53,8 @@ async function main() {
   const payouts = gateway.payoutsFor('cjs-1');
   await readSide.close();
   await events.close();
-  console.log(JSON.stringify({ final: summary && summary.status, refunded: summary && summary.amountRefunded, payouts: payouts.length }));
+  console.log(JSON.stringify({ mayAccept, schema, final: summary && summary.status, refunded: summary && summary.amountRefunded, payouts: payouts.length }));
+  if (!mayAccept || schema !== 'urn:disputekit:schema:command:AcceptProposal') process.exitCode = 1;
   if (!summary || summary.status !== 'CLOSED' || summary.amountRefunded !== 1000 || payouts.length !== 1) process.exitCode = 1;
 }
 

@@ -1,6 +1,7 @@
 // ESM, as a user writes it against the installed packages: a dispute from opening to its refund on
-// SQLite (better-sqlite3, compiled at install), with the read models and the refund processor.
-import { createDisputeService, withHashChain } from '@disputekit/core';
+// SQLite (better-sqlite3, compiled at install), with the read models and the refund processor; the seller's
+// available actions are asked first, and the acceptance goes through typed(service).handle.
+import { availableActions, commandJsonSchema, createDisputeService, typed, withHashChain } from '@disputekit/core';
 import { createSqliteEventStore } from '@disputekit/adapters/sqlite';
 import {
   createDisputeReadModels,
@@ -37,8 +38,12 @@ const opened = must(
   }),
   'open',
 );
+// What may the seller do now? Accepting the buyer's proposal is one of the actions.
+const seller = { role: 'seller', id: 'seller-lucky' };
+const actions = availableActions(opened.state, seller, '2026-03-20T10:00:00Z').map((a) => a.type);
+const schema = commandJsonSchema('AcceptProposal').$id;
 const accepted = must(
-  await service.handle({ type: 'AcceptProposal', disputeId: 'esm-1', commandId: 'accept-1', actor: { role: 'seller', id: 'seller-lucky' }, at: '2026-03-20T10:00:00Z', proposalId: 'p-1' }),
+  await typed(service).handle({ type: 'AcceptProposal', disputeId: 'esm-1', commandId: 'accept-1', actor: seller, at: '2026-03-20T10:00:00Z', proposalId: 'p-1' }),
   'accept',
 );
 clock.advance(2 * 3_600_000); // the refund processor acts after the acceptance
@@ -49,5 +54,6 @@ const summary = must(await readModels.disputeSummary.get('esm-1'), 'summary');
 const payouts = gateway.payoutsFor('esm-1');
 await readSide.close();
 await events.close();
-console.log(JSON.stringify({ opened: opened.state.status, accepted: accepted.state.status, issued: tick.issued, final: summary?.status, refunded: summary?.amountRefunded, payouts: payouts.length }));
+console.log(JSON.stringify({ mayAccept: actions.includes('AcceptProposal'), schema, opened: opened.state.status, accepted: accepted.state.status, issued: tick.issued, final: summary?.status, refunded: summary?.amountRefunded, payouts: payouts.length }));
+if (!actions.includes('AcceptProposal') || schema !== 'urn:disputekit:schema:command:AcceptProposal') process.exit(1);
 if (tick.issued !== 1 || summary?.status !== 'CLOSED' || summary.amountRefunded !== 4999 || payouts.length !== 1) process.exit(1);
