@@ -56,5 +56,7 @@ export * from './audit/stateSnapshot';
 export * from './audit/deadlineHistory';
 export * from './audit/disputeAudit';
 export * from './audit/logVerifier';
+export * from './audit/guardCrossCheck';
 export * from './audit/hashChainedStore';
 export * from './dispute/windowAnchor';
+export * from './audit/merkle/index';
