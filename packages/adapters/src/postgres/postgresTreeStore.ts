@@ -4,7 +4,11 @@ import { openPostgresConnection, type PostgresConnection } from './postgresConne
 import { DEFAULT_POSTGRES_SCHEMA } from './postgresSchema';
 
 /** Options of `createPostgresTreeStore`: where to connect, and the store's schema (default `disputekit`). */
-export type PostgresTreeStoreOptions = PostgresConnectionOptions & { readonly schema?: string };
+export type PostgresTreeStoreOptions = PostgresConnectionOptions & {
+  readonly schema?: string;
+  /** Create the tree's tables when missing (default true). With false, a schema without them reads as an empty tree. */
+  readonly create?: boolean;
+};
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
@@ -21,9 +25,16 @@ export const createPostgresTreeStore = (options: PostgresTreeStoreOptions): Tree
   if (!SCHEMA_NAME.test(schema)) throw new TypeError(`createPostgresTreeStore: ${JSON.stringify(schema)} is not a valid schema name`);
   const s = `"${schema}"`;
   let opened: Promise<PostgresConnection> | undefined;
+  /** True when the tables are missing and may not be created: the tree reads as empty. */
+  let absent = false;
   const connection = (): Promise<PostgresConnection> => {
     opened ??= (async () => {
       const made = await openPostgresConnection(options);
+      if (options.create === false) {
+        const { rows } = await made.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [`${s}.merkle_state`]);
+        absent = (rows[0] as { present: boolean } | undefined)?.present !== true;
+        return made;
+      }
       await made.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
       await made.query(`CREATE TABLE IF NOT EXISTS ${s}.merkle_nodes (level integer NOT NULL, idx bigint NOT NULL, hash bytea NOT NULL, PRIMARY KEY (level, idx))`);
       await made.query(`CREATE TABLE IF NOT EXISTS ${s}.merkle_leaves (idx bigint PRIMARY KEY, global_position bigint NOT NULL UNIQUE)`);
@@ -71,6 +82,8 @@ export const createPostgresTreeStore = (options: PostgresTreeStoreOptions): Tree
   };
   return {
     load: async () => {
+      await connection();
+      if (absent) return undefined;
       const { rows } = await query(`SELECT size, last_global_position, frontier FROM ${s}.merkle_state WHERE id = 1`);
       const row = rows[0] as { size: unknown; last_global_position: unknown; frontier: Buffer } | undefined;
       if (row === undefined) return undefined;

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { MerkleFrontier, type TreeState, type TreeStore } from '@disputekit/core';
+import { createInMemoryTreeStore, MerkleFrontier, type TreeState, type TreeStore } from '@disputekit/core';
 
 /** The tables of the log's Merkle tree, beside the events in the same file. */
 export const SQLITE_TREE_TABLES = { nodes: 'disputekit_merkle_nodes', leaves: 'disputekit_merkle_leaves', state: 'disputekit_merkle_state' } as const;
@@ -11,6 +11,8 @@ export interface SqliteTreeStoreOptions {
   /** The store's SQLite file (the tree's tables are created in it when missing). */
   readonly filename: string;
   readonly busyTimeoutMs?: number;
+  /** Create the tree's tables when missing (default true). With false, a file without them reads as an empty tree and nothing is written to it. */
+  readonly create?: boolean;
 }
 
 const frontierBytes = (nodes: ReadonlyArray<Buffer>): Buffer => Buffer.concat(nodes);
@@ -28,9 +30,15 @@ const frontierOf = (size: number, bytes: Buffer): ReadonlyArray<Buffer> => {
  * never by the event store's appends: it is derived from the events and can be dropped and rebuilt.
  */
 export const createSqliteTreeStore = (options: SqliteTreeStoreOptions): TreeStore => {
-  const db = new Database(options.filename, { timeout: options.busyTimeoutMs ?? 5000 });
-  db.pragma('journal_mode = WAL');
-  db.exec(`
+  const db = new Database(options.filename, { timeout: options.busyTimeoutMs ?? 5000, readonly: options.create === false });
+  if (options.create === false) {
+    const present = db.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?, ?)`).pluck().get(T.nodes, T.leaves, T.state) as number;
+    if (present < 3) {
+      db.close();
+      return createInMemoryTreeStore();
+    }
+  } else db.pragma('journal_mode = WAL');
+  if (options.create !== false) db.exec(`
     CREATE TABLE IF NOT EXISTS ${T.nodes} (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (level, idx)) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS ${T.leaves} (idx INTEGER PRIMARY KEY, global_position INTEGER NOT NULL UNIQUE);
     CREATE TABLE IF NOT EXISTS ${T.state} (id INTEGER PRIMARY KEY CHECK (id = 1), size INTEGER NOT NULL, last_global_position INTEGER NOT NULL, frontier BLOB NOT NULL);
