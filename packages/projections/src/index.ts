@@ -11,6 +11,8 @@ export * from './runner/runnerErrors';
 export * from './runner/decodeRecordedEvent';
 export * from './runner/projectionWorker';
 export * from './runner/projectionRunner';
+export * from './checkpoints/checkpointSink';
+export * from './checkpoints/logCheckpointer';
 export * from './stores/memoryReadSideStore';
 export * from './stores/sqliteReadSideStore';
 export * from './stores/postgresReadSideStore';
