@@ -16,8 +16,8 @@ const toNumber = (value: unknown): number => (typeof value === 'string' ? Number
 
 /**
  * The log's Merkle tree (`TreeStore`) in the store's PostgreSQL schema, in its own tables
- * (`merkle_nodes`, `merkle_leaves`, `merkle_state`, created when missing): every complete subtree's
- * hash, each leaf's global position, and the state to grow from. Written by the checkpointer, one
+ * (`merkle_nodes`, `merkle_leaves`, `merkle_state`, created when missing): each leaf's hash and
+ * global position, the complete subtrees' hashes from `LOWEST_STORED_LEVEL` up, and the state to grow from. Written by the checkpointer, one
  * transaction a batch, never by the appends: it is derived from the events and can be rebuilt.
  */
 export const createPostgresTreeStore = (options: PostgresTreeStoreOptions): TreeStore => {
@@ -37,7 +37,7 @@ export const createPostgresTreeStore = (options: PostgresTreeStoreOptions): Tree
       }
       await made.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
       await made.query(`CREATE TABLE IF NOT EXISTS ${s}.merkle_nodes (level integer NOT NULL, idx bigint NOT NULL, hash bytea NOT NULL, PRIMARY KEY (level, idx))`);
-      await made.query(`CREATE TABLE IF NOT EXISTS ${s}.merkle_leaves (idx bigint PRIMARY KEY, global_position bigint NOT NULL UNIQUE)`);
+      await made.query(`CREATE TABLE IF NOT EXISTS ${s}.merkle_leaves (idx bigint PRIMARY KEY, global_position bigint NOT NULL UNIQUE, hash bytea NOT NULL)`);
       await made.query(
         `CREATE TABLE IF NOT EXISTS ${s}.merkle_state (id integer PRIMARY KEY CHECK (id = 1), size bigint NOT NULL, last_global_position bigint NOT NULL, frontier bytea NOT NULL)`,
       );
@@ -61,9 +61,9 @@ export const createPostgresTreeStore = (options: PostgresTreeStoreOptions): Tree
           }
           if (growth.leaves.length > 0) {
             await client.query(
-              `INSERT INTO ${s}.merkle_leaves (idx, global_position) SELECT * FROM unnest($1::bigint[], $2::bigint[])
-               ON CONFLICT (idx) DO UPDATE SET global_position = EXCLUDED.global_position`,
-              [growth.leaves.map((l) => l.index), growth.leaves.map((l) => l.globalPosition)],
+              `INSERT INTO ${s}.merkle_leaves (idx, global_position, hash) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bytea[])
+               ON CONFLICT (idx) DO UPDATE SET global_position = EXCLUDED.global_position, hash = EXCLUDED.hash`,
+              [growth.leaves.map((l) => l.index), growth.leaves.map((l) => l.globalPosition), growth.leaves.map((l) => l.hash)],
             );
           }
           await client.query(
@@ -100,7 +100,8 @@ export const createPostgresTreeStore = (options: PostgresTreeStoreOptions): Tree
       return row.hash;
     },
     leaves: async (from, to) => {
-      const { rows } = await query(`SELECT hash FROM ${s}.merkle_nodes WHERE level = 0 AND idx >= $1 AND idx < $2 ORDER BY idx`, [from, to]);
+      const { rows } = await query(`SELECT hash FROM ${s}.merkle_leaves WHERE idx >= $1 AND idx < $2 ORDER BY idx`, [from, to]);
+      if (rows.length !== Math.max(0, to - from)) throw new RangeError(`The tree has no leaf ${from + rows.length}: it is not built that far.`);
       return (rows as Array<{ hash: Buffer }>).map((row) => row.hash);
     },
     leafPositions: async (from, to) => {

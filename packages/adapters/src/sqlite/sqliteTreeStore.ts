@@ -24,8 +24,9 @@ const frontierOf = (size: number, bytes: Buffer): ReadonlyArray<Buffer> => {
 };
 
 /**
- * The log's Merkle tree (`TreeStore`) in the store's SQLite file, in its own tables: every complete
- * subtree's hash (`(level, idx)`, 32 bytes), each leaf's global position, and the state to grow
+ * The log's Merkle tree (`TreeStore`) in the store's SQLite file, in its own tables: each leaf's
+ * hash and global position, the complete subtrees' hashes from `LOWEST_STORED_LEVEL` up
+ * (`(level, idx)`, 32 bytes), and the state to grow
  * from. Written by the checkpointer (`createMerkleLog(...).catchUp()`), one transaction a batch,
  * never by the event store's appends: it is derived from the events and can be dropped and rebuilt.
  */
@@ -40,22 +41,22 @@ export const createSqliteTreeStore = (options: SqliteTreeStoreOptions): TreeStor
   } else db.pragma('journal_mode = WAL');
   if (options.create !== false) db.exec(`
     CREATE TABLE IF NOT EXISTS ${T.nodes} (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (level, idx)) WITHOUT ROWID;
-    CREATE TABLE IF NOT EXISTS ${T.leaves} (idx INTEGER PRIMARY KEY, global_position INTEGER NOT NULL UNIQUE);
+    CREATE TABLE IF NOT EXISTS ${T.leaves} (idx INTEGER PRIMARY KEY, global_position INTEGER NOT NULL UNIQUE, hash BLOB NOT NULL);
     CREATE TABLE IF NOT EXISTS ${T.state} (id INTEGER PRIMARY KEY CHECK (id = 1), size INTEGER NOT NULL, last_global_position INTEGER NOT NULL, frontier BLOB NOT NULL);
   `);
   const statements = {
     load: db.prepare(`SELECT size, last_global_position AS lastGlobalPosition, frontier FROM ${T.state} WHERE id = 1`),
     node: db.prepare(`SELECT hash FROM ${T.nodes} WHERE level = ? AND idx = ?`).pluck(),
-    leaves: db.prepare(`SELECT hash FROM ${T.nodes} WHERE level = 0 AND idx >= ? AND idx < ? ORDER BY idx`).pluck(),
+    leaves: db.prepare(`SELECT hash FROM ${T.leaves} WHERE idx >= ? AND idx < ? ORDER BY idx`).pluck(),
     positions: db.prepare(`SELECT global_position FROM ${T.leaves} WHERE idx >= ? AND idx < ? ORDER BY idx`).pluck(),
     indexOf: db.prepare(`SELECT idx FROM ${T.leaves} WHERE global_position = ?`).pluck(),
     insertNode: db.prepare(`INSERT OR REPLACE INTO ${T.nodes} (level, idx, hash) VALUES (?, ?, ?)`),
-    insertLeaf: db.prepare(`INSERT OR REPLACE INTO ${T.leaves} (idx, global_position) VALUES (?, ?)`),
+    insertLeaf: db.prepare(`INSERT OR REPLACE INTO ${T.leaves} (idx, global_position, hash) VALUES (?, ?, ?)`),
     saveState: db.prepare(`INSERT OR REPLACE INTO ${T.state} (id, size, last_global_position, frontier) VALUES (1, ?, ?, ?)`),
   };
   const grow = db.transaction((growth: Parameters<TreeStore['grow']>[0]) => {
     for (const node of growth.nodes) statements.insertNode.run(node.level, node.index, node.hash);
-    for (const leaf of growth.leaves) statements.insertLeaf.run(leaf.index, leaf.globalPosition);
+    for (const leaf of growth.leaves) statements.insertLeaf.run(leaf.index, leaf.globalPosition, leaf.hash);
     statements.saveState.run(growth.state.size, growth.state.lastGlobalPosition, frontierBytes(growth.state.frontier));
   });
   const clear = db.transaction(() => {
@@ -74,7 +75,11 @@ export const createSqliteTreeStore = (options: SqliteTreeStoreOptions): TreeStor
       if (hash === undefined) throw new RangeError(`The tree has no subtree (${level}, ${index}): it is not built that far.`);
       return hash;
     },
-    leaves: async (from, to) => statements.leaves.all(from, to) as Buffer[],
+    leaves: async (from, to) => {
+      const hashes = statements.leaves.all(from, to) as Buffer[];
+      if (hashes.length !== Math.max(0, to - from)) throw new RangeError(`The tree has no leaf ${from + hashes.length}: it is not built that far.`);
+      return hashes;
+    },
     leafPositions: async (from, to) => statements.positions.all(from, to) as number[],
     leafIndexOf: async (globalPosition) => statements.indexOf.get(globalPosition) as number | undefined,
     clear: async () => {

@@ -3,8 +3,8 @@ import type { EventStore, StoreError } from '../../eventStore/eventStore';
 import { MerkleFrontier, type SubtreeNode } from './frontier';
 import { eventLeafHash } from './logLeaf';
 import { consistencyProof, inclusionProof, subtreeHash, type SubtreeSource } from './proofs';
-import type { TreeState, TreeStore } from './treeStore';
-import { EMPTY_TREE_HASH } from './treeHash';
+import { LOWEST_STORED_LEVEL, type TreeState, type TreeStore } from './treeStore';
+import { EMPTY_TREE_HASH, rootOfLeafHashes } from './treeHash';
 
 /** The head of the log's tree: how many events it covers, its root, and the global position of its last event. */
 export interface TreeHead {
@@ -57,7 +57,11 @@ export interface MerkleLog {
   leafIndexOf(globalPosition: number): Promise<number | undefined>;
 }
 
-const sourceOf = (tree: TreeStore): SubtreeSource => ({ node: (level, index) => tree.node(level, index) });
+/** Subtree hashes from a tree store: stored from `LOWEST_STORED_LEVEL` up, folded from the leaves below it. */
+const sourceOf = (tree: TreeStore): SubtreeSource => ({
+  node: async (level, index) =>
+    level >= LOWEST_STORED_LEVEL ? tree.node(level, index) : rootOfLeafHashes(await tree.leaves(index * 2 ** level, (index + 1) * 2 ** level)),
+});
 
 /** Checks that the tree's last leaf is still the event at its position. */
 const checkLastLeaf = async (events: EventStore, tree: TreeStore, state: TreeState): Promise<void> => {
@@ -65,8 +69,8 @@ const checkLastLeaf = async (events: EventStore, tree: TreeStore, state: TreeSta
   const read = await events.readAll({ after: state.lastGlobalPosition - 1, maxCount: 1 });
   if (E.isLeft(read)) throw new TreeReadFailed(read.left);
   const event = read.right[0];
-  const stored = await tree.node(0, state.size - 1);
-  if (event === undefined || event.globalPosition !== state.lastGlobalPosition || !eventLeafHash(event).equals(stored)) {
+  const [stored] = await tree.leaves(state.size - 1, state.size);
+  if (event === undefined || stored === undefined || event.globalPosition !== state.lastGlobalPosition || !eventLeafHash(event).equals(stored)) {
     throw new TreeDiverged(
       `The tree's last event (leaf ${state.size - 1}, global position ${state.lastGlobalPosition}) is ${event?.globalPosition === state.lastGlobalPosition ? 'no longer the event stored there' : 'no longer in the log'}: the log was changed under the tree. Check it with \`verify --checkpoint\` against your last checkpoint before anything is signed again.`,
     );
@@ -89,10 +93,11 @@ export const createMerkleLog = (options: MerkleLogOptions): MerkleLog => {
         if (E.isLeft(page)) throw new TreeReadFailed(page.left);
         if (page.right.length === 0) break;
         const nodes: SubtreeNode[] = [];
-        const leaves: Array<{ index: number; globalPosition: number }> = [];
+        const leaves: Array<{ index: number; globalPosition: number; hash: Buffer }> = [];
         for (const event of page.right) {
-          leaves.push({ index: frontier.size, globalPosition: event.globalPosition });
-          for (const node of frontier.push(eventLeafHash(event))) nodes.push(node);
+          const hash = eventLeafHash(event);
+          leaves.push({ index: frontier.size, globalPosition: event.globalPosition, hash });
+          for (const node of frontier.push(hash)) if (node.level >= LOWEST_STORED_LEVEL) nodes.push(node);
         }
         state = { size: frontier.size, lastGlobalPosition: page.right[page.right.length - 1]!.globalPosition, frontier: frontier.nodes() };
         await tree.grow({ nodes, leaves, state });

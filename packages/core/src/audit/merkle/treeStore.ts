@@ -10,12 +10,19 @@ export interface TreeState {
   readonly frontier: ReadonlyArray<Buffer>;
 }
 
+/**
+ * The lowest level of inner nodes a tree store keeps: nodes of 16 leaves and up. Below it, a subtree
+ * hash is folded from its (at most 8) leaves when a proof needs it; the store writes about 1.07 rows
+ * an event instead of 3.
+ */
+export const LOWEST_STORED_LEVEL = 4;
+
 /** One batch of the tree's growth, written all at once. */
 export interface TreeGrowth {
-  /** The complete subtrees made (leaves at level 0 included). */
+  /** The complete subtrees made, of level `LOWEST_STORED_LEVEL` and up. */
   readonly nodes: ReadonlyArray<SubtreeNode>;
-  /** Each new leaf's index and the global position of its event. */
-  readonly leaves: ReadonlyArray<{ readonly index: number; readonly globalPosition: number }>;
+  /** Each new leaf: its index, the global position of its event, and its hash. */
+  readonly leaves: ReadonlyArray<{ readonly index: number; readonly globalPosition: number; readonly hash: Buffer }>;
   /** The state after the batch. */
   readonly state: TreeState;
 }
@@ -33,9 +40,9 @@ export interface TreeStore {
   load(): Promise<TreeState | undefined>;
   /** Writes a batch (nodes, leaves and the new state) atomically. */
   grow(growth: TreeGrowth): Promise<void>;
-  /** The hash of the complete subtree `(level, index)`; rejects when it is not stored. */
+  /** The hash of the complete subtree `(level, index)`, level ≥ `LOWEST_STORED_LEVEL`; rejects when it is not stored. */
   node(level: number, index: number): Promise<Buffer>;
-  /** The leaf hashes `[from, to)`, in order. */
+  /** The leaf hashes `[from, to)`, in order; rejects when one is not stored. */
   leaves(from: number, to: number): Promise<ReadonlyArray<Buffer>>;
   /** The global positions of the leaves `[from, to)`, in order. */
   leafPositions(from: number, to: number): Promise<ReadonlyArray<number>>;
@@ -52,6 +59,7 @@ const key = (level: number, index: number): string => `${level}/${index}`;
 export const createInMemoryTreeStore = (): TreeStore => {
   let state: TreeState | undefined;
   let nodes = new Map<string, Buffer>();
+  let hashes: Buffer[] = [];
   let positions: number[] = [];
   let indexOf = new Map<number, number>();
   const missing = (level: number, index: number): Error => new RangeError(`The tree has no subtree (${level}, ${index}): it is not built that far.`);
@@ -60,6 +68,7 @@ export const createInMemoryTreeStore = (): TreeStore => {
     grow: async (growth) => {
       for (const node of growth.nodes) nodes.set(key(node.level, node.index), node.hash);
       for (const leaf of growth.leaves) {
+        hashes[leaf.index] = leaf.hash;
         positions[leaf.index] = leaf.globalPosition;
         indexOf.set(leaf.globalPosition, leaf.index);
       }
@@ -72,7 +81,7 @@ export const createInMemoryTreeStore = (): TreeStore => {
     },
     leaves: async (from, to) =>
       Array.from({ length: Math.max(0, to - from) }, (_, i) => {
-        const hash = nodes.get(key(0, from + i));
+        const hash = hashes[from + i];
         if (hash === undefined) throw missing(0, from + i);
         return hash;
       }),
@@ -81,6 +90,7 @@ export const createInMemoryTreeStore = (): TreeStore => {
     clear: async () => {
       state = undefined;
       nodes = new Map();
+      hashes = [];
       positions = [];
       indexOf = new Map();
     },
