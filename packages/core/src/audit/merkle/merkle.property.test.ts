@@ -32,6 +32,8 @@ describe('RFC 9162 hashing', () => {
     const [a, b] = [leafHash('a'), leafHash('b')];
     expect(nodeHash(a, b).toString('hex')).toBe(crypto.createHash('sha256').update(Buffer.concat([Buffer.from([1]), a, b])).digest('hex'));
     expect(leafHash(Buffer.concat([a, b]))).not.toEqual(nodeHash(a, b));
+    // Text is hashed as its UTF-8 bytes, whichever path computes it.
+    expect(leafHash('café 😀')).toEqual(crypto.createHash('sha256').update(Buffer.concat([Buffer.from([0]), Buffer.from('café 😀', 'utf8')])).digest());
   });
 
   it('splits a tree that is not a power of two as the RFC does: MTH of 3 leaves is H(H(l0, l1), l2)', () => {
