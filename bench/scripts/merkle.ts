@@ -11,7 +11,7 @@
  * store is built once (not timed) and kept in bench/.cache/ for the next run.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
@@ -125,7 +125,7 @@ const main = async (): Promise<void> => {
   const work = join(dirname(cacheFile), `merkle-run-${process.pid}`);
   mkdirSync(work, { recursive: true });
   const file = join(work, 'events.db');
-  writeFileSync(file, readFileSync(cacheFile));
+  copyFileSync(cacheFile, file);
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   writeFileSync(join(work, 'key.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
   writeFileSync(join(work, 'pub.pem'), publicKey.export({ type: 'spki', format: 'pem' }));

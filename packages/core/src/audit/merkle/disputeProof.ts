@@ -67,6 +67,9 @@ export const buildDisputeProof = async (input: {
     const index = await input.log.leafIndexOf(event.globalPosition);
     if (index === undefined || index >= checkpoint.size) throw new ProofError(`${streamId}@${event.version} (global position ${event.globalPosition}) is not in the tree under the checkpoint.`);
     const path = await input.log.inclusionProof(index, checkpoint.size);
+    if (!verifyInclusion(index, checkpoint.size, eventLeafHash(event), path, root)) {
+      throw new ProofError(`${streamId}@${event.version} (global position ${event.globalPosition}) is not the event signed there: it changed since the checkpoint (run \`verify --checkpoint\`).`);
+    }
     events.push({ index, event: { streamId: event.streamId, version: event.version, type: event.type, data: event.data, metadata: event.metadata }, path: path.map((hash) => Buffer.from(hash).toString('hex')) });
   }
   return { format: DISPUTE_PROOF_FORMAT, checkpoint, disputeId: input.disputeId, events };

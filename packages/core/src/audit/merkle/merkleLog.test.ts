@@ -146,6 +146,9 @@ describe('dispute proofs', () => {
     await expect(buildDisputeProof({ events: store, log, checkpoint, disputeId: 'nope' })).rejects.toThrow(ProofError);
     const other = signCheckpoint({ logId: 'test', head: { ...head, rootHash: Buffer.alloc(32) }, time: new Date(), privateKey });
     await expect(buildDisputeProof({ events: store, log, checkpoint: other, disputeId: 'd0' })).rejects.toThrow(/not the one signed/);
+    const index = store.log.findIndex((e) => e.streamId === 'dispute-d1' && e.version === 2);
+    store.log[index] = { ...store.log[index]!, data: { ...(store.log[index]!.data as object), text: 'edited' } };
+    await expect(buildDisputeProof({ events: store, log, checkpoint, disputeId: 'd1' })).rejects.toThrow(/dispute-d1@2 \(global position \d+\) is not the event signed there/);
   });
 });
 
