@@ -3,7 +3,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { chainMetadata } from '@disputekit/core';
+import { chainMetadata, ed25519PrivateKey, formatCheckpoint, signCheckpoint } from '@disputekit/core';
 import { tempFolder } from './testing/runCli';
 import { runCliInProcess } from './testing/runCliInProcess';
 
@@ -167,6 +167,15 @@ describe('signed checkpoints of a SQLite store', () => {
     const wrongKey = await runCliInProcess(['verify', '--store', `sqlite:${copy()}`, '--checkpoint', checkpoint, '--public-key', other]);
     expect(wrongKey.code).toBe(2);
     expect(wrongKey.stdout).toContain('not with the public key given');
+  });
+
+  it('a validly signed checkpoint of more events than the log holds fails (exit 2) without allocating for its size', async () => {
+    const huge = join(folder.path, 'huge.json');
+    const head = { size: 2 ** 40, rootHash: Buffer.alloc(32, 7), lastGlobalPosition: 2 ** 40 };
+    writeFileSync(huge, formatCheckpoint(signCheckpoint({ logId: 'demo', head, time: new Date(), privateKey: ed25519PrivateKey(readFileSync(key)) })));
+    const run = await runCliInProcess(['verify', '--store', `sqlite:${copy()}`, '--checkpoint', huge, '--public-key', pub]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('the log holds only 47');
   });
 
   it('two checkpoints: the newer log extends the older one (consistency proof), and not once the older part was rewritten', async () => {

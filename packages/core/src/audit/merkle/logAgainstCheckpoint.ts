@@ -18,17 +18,28 @@ export interface LeafRecord {
  */
 export class LogTreeRecorder {
   private readonly frontier = new MerkleFrontier();
-  private readonly hashes: Buffer;
-  private readonly positions: Float64Array;
+  /** Grown as events come (doubling), so that a checkpoint claiming a huge size costs nothing until the log is that long. */
+  private hashes = Buffer.alloc(0);
+  private positions = new Float64Array(0);
   private readonly roots = new Map<number, Buffer>();
 
   constructor(
     private readonly limit: number,
     private readonly rootSizes: ReadonlyArray<number>,
   ) {
-    this.hashes = Buffer.alloc(limit * 32);
-    this.positions = new Float64Array(limit);
     if (rootSizes.includes(0)) this.roots.set(0, this.frontier.root());
+  }
+
+  /** Makes room for leaf `index`. */
+  private room(index: number): void {
+    if (index < this.positions.length) return;
+    const capacity = Math.min(this.limit, Math.max(1024, this.positions.length * 2));
+    const hashes = Buffer.alloc(capacity * 32);
+    this.hashes.copy(hashes);
+    const positions = new Float64Array(capacity);
+    positions.set(this.positions);
+    this.hashes = hashes;
+    this.positions = positions;
   }
 
   /** Adds the next event of the log (ignored past `limit`). */
@@ -36,6 +47,7 @@ export class LogTreeRecorder {
     const index = this.frontier.size;
     if (index >= this.limit) return;
     const leaf = eventLeafHash(event);
+    this.room(index);
     leaf.copy(this.hashes, index * 32);
     this.positions[index] = event.globalPosition ?? 0;
     this.frontier.push(leaf);
@@ -46,6 +58,7 @@ export class LogTreeRecorder {
   pushUnreadable(globalPosition: number | undefined): void {
     const index = this.frontier.size;
     if (index >= this.limit) return;
+    this.room(index);
     this.positions[index] = globalPosition ?? 0;
     this.frontier.push(Buffer.alloc(32));
     if (this.rootSizes.includes(index + 1)) this.roots.set(index + 1, this.frontier.root());
