@@ -61,6 +61,27 @@ describe('signed checkpoints from the projection runner', () => {
     expect(await folderCheckpointSink(out).latest()).toEqual(written[1]);
   });
 
+  it('signs in the background while the runner runs, and stops with it', async () => {
+    const events = createInMemoryEventStore();
+    const stored: Checkpoint[] = [];
+    const runner = createProjectionRunner({
+      events,
+      readModels: createMemoryReadSideStore(),
+      projections: disputeProjections,
+      pollIntervalMs: 5,
+      checkpoints: { tree: createInMemoryTreeStore(), privateKey, logId: 'bg', sink: { write: async (c) => void stored.push(c) }, everyEvents: 1 },
+    });
+    await appendEvents(events, allEvents.slice(0, 7));
+    runner.start();
+    try {
+      for (let waited = 0; stored.length === 0 && waited < 20_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      await runner.stop();
+    }
+    expect(stored.map((c) => c.size)).toEqual([7]);
+    expect(checkpointSignatureProblem(stored[0]!, publicKey)).toBeUndefined();
+  }, 30_000);
+
   it('signs after T minutes when the log grew, never twice for the same size, and keeps going after a sink fails', async () => {
     const events = createInMemoryEventStore();
     const clock = createSimulatedClock('2026-04-01T00:00:00Z');
