@@ -217,6 +217,19 @@ describe('signed checkpoints of a SQLite store', () => {
     expect(refused.stderr).toContain("The tree's last event (leaf 46, global position 47) is no longer in the log");
   });
 
+  it('verify cross-checks order guards against disputes: a reservation without its dispute, a dispute without its reservation, a release that does not match', async () => {
+    const findings = async (apply: (db: Database.Database) => void) => {
+      const file = copy();
+      tamper(file, apply);
+      const run = await runCliInProcess(['verify', '--store', `sqlite:${file}`, '--json']);
+      expect(run.code).toBe(2);
+      return (JSON.parse(run.stdout) as { findings: Array<{ rule?: string; streamId: string }> }).findings.map((f) => `${f.rule ?? ''} ${f.streamId}`);
+    };
+    expect(await findings((db) => db.prepare(`DELETE FROM disputekit_events WHERE stream_id = 'dispute-cancel-5005'`).run())).toContain('G1 order-order-5005');
+    expect(await findings((db) => db.prepare(`DELETE FROM disputekit_events WHERE stream_id = 'order-order-5005' AND version = 1`).run())).toContain('G2 dispute-cancel-5005');
+    expect(await findings((db) => db.prepare(`DELETE FROM disputekit_events WHERE stream_id = 'dispute-seed-1001' AND version = 9`).run())).toContain('G3 order-order-1001');
+  });
+
   it('bad keys and missing files are errors naming the file (exit 1), and nothing is written', async () => {
     const notKey = join(folder.path, 'not-a-key.pem');
     writeFileSync(notKey, 'hello');
