@@ -10,6 +10,8 @@ import { readmitCommand } from './commands/readmit';
 import { replayCommand } from './commands/replay';
 import { serveCommand } from './commands/serve';
 import { verifyCommand } from './commands/verify';
+import { verifyCheckpointCommand } from './commands/verifyCheckpoint';
+import { registerMerkleCommands } from './commands/merkleCommands';
 import { commandContext, type CommandContext } from './context';
 import type { CliIo, Sink } from './io';
 import { secretMask } from './redact';
@@ -86,8 +88,18 @@ const buildProgram = (io: CliIo, setExit: (code: number) => void): Command => {
     .option('--json', 'print the summary and findings as JSON')
     .option('--save-heads <file>', 'when clean, save every stream head (stream, version, hash) to keep outside the database')
     .option('--heads <file>', 'check that the heads saved earlier are still there (catches deleted or rewritten tails)')
-    .addHelpText('after', `\nExample:\n  disputekit verify --store postgres://postgres@127.0.0.1:5432/disputes${EXIT_CODES}`)
-    .action(async (options: { store: string; json?: boolean; saveHeads?: string; heads?: string }) => setExit(await verifyCommand(options, context())));
+    .option('--checkpoint <file>', 'check the log against a signed checkpoint (repeat it for two: a consistency proof between them)', (file: string, files: string[]) => [...files, file], [] as string[])
+    .option('--public-key <pem>', 'the Ed25519 public key (PEM) that signed the checkpoints')
+    .addHelpText('after', `\nExample:\n  disputekit verify --store postgres://postgres@127.0.0.1:5432/disputes\n  disputekit verify --store sqlite:./demo.db --checkpoint cp.json --public-key pub.pem${EXIT_CODES}`)
+    .action(async (options: { store: string; json?: boolean; saveHeads?: string; heads?: string; checkpoint: string[]; publicKey?: string }) =>
+      setExit(
+        options.checkpoint.length > 0
+          ? await verifyCheckpointCommand({ ...options, checkpoint: options.checkpoint }, context())
+          : await verifyCommand(options, context()),
+      ),
+    );
+
+  registerMerkleCommands(program, { context, setExit, storeOption: (description) => storeOption(io.env, description), exitCodes: EXIT_CODES });
 
   program
     .command('export')

@@ -12,6 +12,8 @@ export * from './runner/decodeRecordedEvent';
 export * from './runner/projectionWorker';
 export * from './runner/projectionRunner';
 export * from './runner/readmitStream';
+export * from './checkpoints/checkpointSink';
+export * from './checkpoints/logCheckpointer';
 export * from './stores/memoryReadSideStore';
 export * from './stores/sqliteReadSideStore';
 export * from './stores/postgresReadSideStore';

@@ -7,3 +7,4 @@ export * from './postgresClient';
 export * from './postgresEventStore';
 export { migratePostgres, type MigratePostgresOptions, type MigrationOutcome } from './migratePostgres';
 export { DEFAULT_POSTGRES_SCHEMA, POSTGRES_SCHEMA_VERSION } from './postgresSchema';
+export { createPostgresTreeStore, type PostgresTreeStoreOptions } from './postgresTreeStore';

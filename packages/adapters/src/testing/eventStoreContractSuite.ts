@@ -6,6 +6,7 @@ import { expectedVersionContract } from './expectedVersionContract';
 import { followContract } from './followContract';
 import { multiStreamAppendContract } from './multiStreamAppendContract';
 import { globalOrderContract } from './globalOrderContract';
+import { hashContract } from './hashContract';
 import { payloadContract } from './payloadContract';
 
 /**
@@ -27,6 +28,7 @@ export const eventStoreContractSuite = (name: string, factory: EventStoreFactory
     globalOrderContract(context);
     followContract(context);
     payloadContract(context);
+    hashContract(context);
     closeContract(context);
   });
 };

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { chainMetadata, chainNewEvents, eventHash, GENESIS_HASH, headHashOf, isHashHex, type HashedEvent } from './eventHash';
+import { chainMetadata, chainNewEvents, eventHash, eventHashV2, GENESIS_HASH, HASH_VERSION, headHashOf, isHashHex, type HashedEvent } from './eventHash';
+
+const V2_VECTOR = 'b032f83f5933d8f2f3b3bd2d44ee9e0cfd0f119af1d962832dbe6934614dbae1';
 
 const base: HashedEvent = {
   previousHash: GENESIS_HASH,
@@ -54,10 +56,24 @@ describe('chainMetadata and chainNewEvents', () => {
     });
   });
 
-  it('does not cover recordedAt (the store clock), so a repaired append hashes the same', () => {
-    const later = newEvents.map((e) => ({ ...e, metadata: { ...e.metadata, recordedAt: '2030-01-01T00:00:00.000Z' } }));
+  it('covers recordedAt and every other metadata member (hash version 2)', () => {
     const head = { streamId: 'dispute-d1', version: 0, hash: GENESIS_HASH };
-    expect(chainNewEvents(head, later).map((e) => e.metadata['hash'])).toEqual(chainNewEvents(head, newEvents).map((e) => e.metadata['hash']));
+    const hashes = (events: typeof newEvents) => chainNewEvents(head, events).map((e) => e.metadata['hash']);
+    const later = newEvents.map((e) => ({ ...e, metadata: { ...e.metadata, recordedAt: '2030-01-01T00:00:00.000Z' } }));
+    const extra = newEvents.map((e) => ({ ...e, metadata: { ...e.metadata, actor: 'ops' } }));
+    expect(hashes(later)[0]).not.toBe(hashes(newEvents)[0]);
+    expect(hashes(extra)[0]).not.toBe(hashes(newEvents)[0]);
+    expect(chainNewEvents(head, newEvents)[0]!.metadata['hashVersion']).toBe(HASH_VERSION);
+  });
+
+  it('hash version 2 is the SHA-256 of the canonical JSON of the stored event without its own hash (vector computed with sha256sum)', () => {
+    // printf '%s' '{"data":{"n":1},"metadata":{"commandId":"c","eventId":"e","hashVersion":2,"previousHash":"000…000",
+    //   "recordedAt":"2026-03-20T09:00:01.000Z","schemaVersion":1},"streamId":"s","type":"T","version":1}' | sha256sum
+    const metadata = { eventId: 'e', commandId: 'c', recordedAt: '2026-03-20T09:00:01.000Z', schemaVersion: 1, previousHash: GENESIS_HASH, hashVersion: 2 };
+    const hash = eventHashV2({ streamId: 's', version: 1, type: 'T', data: { n: 1 }, metadata });
+    expect(hash).toBe(V2_VECTOR);
+    expect(eventHashV2({ streamId: 's', version: 1, type: 'T', data: { n: 1 }, metadata: { ...metadata, hash } })).toBe(hash);
+    expect(chainMetadata(GENESIS_HASH, { streamId: 's', version: 1, type: 'T', data: { n: 1 }, metadata })).toEqual({ hash, previousHash: GENESIS_HASH, hashVersion: 2 });
   });
 
   it('starts a stream from the genesis hash, and continues from the last stored hash', () => {

@@ -21,9 +21,10 @@ export const isHashHex = (value: unknown): value is string => {
 };
 
 /**
- * What an event's hash covers: the hash of the event before it in its stream, where it is (stream
- * and version), what it says (type and data) and the metadata that identifies it. `recordedAt` is
- * left out: it is the store's own clock, not part of what happened.
+ * What hash version 1 covered: the hash of the event before it in its stream, where it is (stream
+ * and version), what it says (type and data) and the metadata that identifies it. `recordedAt` and
+ * any further metadata were left out, so an edit of them went unseen: version 2 (`eventHashV2`)
+ * covers them. Events written before version 2 (no `metadata.hashVersion`) still verify under this.
  */
 export interface HashedEvent {
   /** The hash of the previous event of the stream (`GENESIS_HASH` for version 1). */
@@ -40,7 +41,7 @@ export interface HashedEvent {
 }
 
 /**
- * The hash of one event: SHA-256, as 64 lower-case hex digits, of the UTF-8 bytes of the canonical
+ * Hash version 1 of one event (histories written before version 2): SHA-256, as 64 lower-case hex digits, of the UTF-8 bytes of the canonical
  * JSON (`canonicalJson`) of the object `{ commandId, data, eventId, previousHash, schemaVersion,
  * streamId, type, version }`. Throws `NotCanonicalJson` if `data` is not JSON (a programmer error).
  */
@@ -58,37 +59,61 @@ export const eventHash = (event: HashedEvent): string =>
     }),
   );
 
-/** The two metadata fields the hash chain adds to every stored event. */
+/** The hash version written today: version 2 covers everything stored about an event (`eventHashV2`). */
+export const HASH_VERSION = 2;
+
+/** What hash version 2 covers: everything stored about an event, all of its metadata included. */
+export interface StoredEventContent {
+  readonly streamId: StreamId;
+  readonly version: number;
+  readonly type: string;
+  readonly data: unknown;
+  /** The metadata as stored; its `hash` (the result) is left out of what is hashed, everything else is in. */
+  readonly metadata: { readonly [key: string]: unknown };
+}
+
+/**
+ * Hash version 2 of an event: SHA-256, as 64 lower-case hex digits, of the UTF-8 bytes of the
+ * canonical JSON of `{ data, metadata, streamId, type, version }`, where `metadata` is the stored
+ * metadata without its `hash` member: `previousHash`, `hashVersion` (2), `recordedAt`, the ids, the
+ * schema version and any further member are all covered. Throws `NotCanonicalJson` if `data` or
+ * `metadata` is not JSON (a programmer error).
+ */
+export const eventHashV2 = (event: StoredEventContent): string => {
+  const { hash: _hash, ...covered } = event.metadata;
+  return sha256Hex(canonicalJson({ data: event.data, metadata: covered, streamId: event.streamId, type: event.type, version: event.version }));
+};
+
+/** The three metadata fields the hash chain adds to every stored event. */
 export interface ChainMetadata {
-  /** This event's hash (`eventHash`). */
+  /** This event's hash (`eventHashV2`). */
   readonly hash: string;
   /** The hash of the previous event of the stream, or `GENESIS_HASH` for the first. */
   readonly previousHash: string;
+  /** The hash version (`HASH_VERSION`): histories written before it carry none and verify under version 1 (`eventHash`). */
+  readonly hashVersion: typeof HASH_VERSION;
 }
 
-/** An event about to be stored at a known place: what `chainMetadata` needs. */
+/** An event about to be stored at a known place, with all of its metadata: what `chainMetadata` needs. */
 export interface EventToChain {
   readonly streamId: StreamId;
   readonly version: number;
   readonly type: string;
   readonly data: unknown;
-  readonly metadata: { readonly eventId: string; readonly commandId: string; readonly schemaVersion: number };
+  readonly metadata: { readonly [key: string]: unknown };
 }
 
-/** The chain metadata (`hash`, `previousHash`) to store with an event that follows `previousHash` in its stream. */
-export const chainMetadata = (previousHash: string, event: EventToChain): ChainMetadata => ({
-  hash: eventHash({
-    previousHash,
-    streamId: event.streamId,
-    version: event.version,
-    type: event.type,
-    data: event.data,
-    eventId: event.metadata.eventId,
-    commandId: event.metadata.commandId,
-    schemaVersion: event.metadata.schemaVersion,
-  }),
-  previousHash,
-});
+/**
+ * The chain metadata (`hash`, `previousHash`, `hashVersion`) to store with an event that follows
+ * `previousHash` in its stream. The hash covers the event's whole metadata as it will be stored
+ * (its own chain fields replaced by these), so `recordedAt` must be decided before: the service
+ * does, and every store stores the metadata exactly as given.
+ */
+export const chainMetadata = (previousHash: string, event: EventToChain): ChainMetadata => {
+  const { hash: _hash, previousHash: _previous, hashVersion: _version, ...rest } = event.metadata;
+  const metadata = { ...rest, previousHash, hashVersion: HASH_VERSION };
+  return { hash: eventHashV2({ streamId: event.streamId, version: event.version, type: event.type, data: event.data, metadata }), previousHash, hashVersion: HASH_VERSION };
+};
 
 /** Where a stream's chain stands: its version and the hash of its last event. */
 export interface ChainHead {
@@ -120,6 +145,6 @@ export const chainNewEvents = (head: ChainHead, events: ReadonlyArray<NewEvent>)
   return events.map((event, index) => {
     const chain = chainMetadata(previousHash, { streamId: head.streamId, version: head.version + index + 1, type: event.type, data: event.data, metadata: event.metadata });
     previousHash = chain.hash;
-    return { type: event.type, data: event.data, metadata: { ...event.metadata, hash: chain.hash, previousHash: chain.previousHash } };
+    return { type: event.type, data: event.data, metadata: { ...event.metadata, ...chain } };
   });
 };

@@ -6,6 +6,7 @@ import { parseEvent } from '../dispute/parse';
 import { initialState, type DisputeState, type DisputeStatus } from '../dispute/state';
 import { parseOrderGuardEvent } from '../service/orderGuardEvents';
 import type { ChainHead } from './eventHash';
+import { createGuardCrossCheck, type GuardRule } from './guardCrossCheck';
 import { createSlottedChainVerifier } from './slottedChainVerifier';
 import { StreamTable } from './streamTable';
 import type { ChainBreak, ChainedEvent, ChainProblem, EventLocation } from './verifyChain';
@@ -14,15 +15,16 @@ import type { ChainBreak, ChainedEvent, ChainProblem, EventLocation } from './ve
  * One thing wrong in a stored log:
  * - `CHAIN`: a broken link of a stream's hash chain (`verifyChain`);
  * - `CORRUPT`: a stored event that does not decode, or sits in the wrong stream;
- * - `RULE`: a violation of the process rules (`checkHistory`, and `checkOrderHistories` for M5).
+ * - `RULE`: a violation of the process rules (`checkHistory`, and `checkOrderHistories` for M5), or
+ *   a mismatch between an order guard and its disputes (`GuardRule`: G1–G3).
  */
 export interface LogFinding {
   readonly kind: 'CHAIN' | 'CORRUPT' | 'RULE';
   readonly streamId: string;
   readonly version?: number;
   readonly globalPosition?: number;
-  /** The invariant broken (`RULE` only). */
-  readonly rule?: InvariantRule;
+  /** The invariant broken, or the guard cross-check that failed (`RULE` only). */
+  readonly rule?: InvariantRule | GuardRule;
   /** What is wrong with the chain (`CHAIN` only). */
   readonly problem?: ChainProblem;
   readonly message: string;
@@ -132,6 +134,8 @@ export const createLogVerifier = (options: LogVerifierOptions = {}): LogVerifier
   const streamCounts = { disputes: 0, orderGuards: 0, other: 0 };
   /** Each order's dispute streams: one stream id, or a list once there are several (kept small: most orders have one). */
   const disputesOfOrder = new Map<string, string | string[]>();
+  /** Order guards against disputes (G1–G3), checked by `finish()`. */
+  const guards = createGuardCrossCheck();
   const findings: LogFinding[] = [];
   let omitted = 0;
   let events = 0;
@@ -199,6 +203,7 @@ export const createLogVerifier = (options: LogVerifierOptions = {}): LogVerifier
     }
     if (typed.type === 'DisputeOpened') {
       const orderId = typed.data.order.orderId;
+      guards.opened({ streamId: event.streamId, version: event.version }, disputeId, orderId, typed.data.commandId);
       const streams = disputesOfOrder.get(orderId);
       if (streams === undefined) disputesOfOrder.set(orderId, event.streamId);
       else if (typeof streams === 'string') {
@@ -212,6 +217,7 @@ export const createLogVerifier = (options: LogVerifierOptions = {}): LogVerifier
     }
     if (run.state?.status === 'CLOSED' && run.history !== undefined) {
       checkRules(event.streamId, run.history);
+      guards.ended(disputeId, run.state);
       // Checked: what remains of it is its chain head and its byte (a later event breaks S2).
       open.delete(event.streamId);
       table.setTag(slot, tag | CLOSED_CHECKED);
@@ -224,6 +230,8 @@ export const createLogVerifier = (options: LogVerifierOptions = {}): LogVerifier
       find({ kind: 'CORRUPT', ...at(event), message: `${event.streamId}@${event.version} does not decode: ${decoded.left.message}` });
     } else if (`${ORDER_PREFIX}${decoded.right.data.orderId}` !== event.streamId) {
       find({ kind: 'CORRUPT', ...at(event), message: `${event.streamId}@${event.version} belongs to order ${decoded.right.data.orderId}.` });
+    } else {
+      guards.guardEvent({ streamId: event.streamId, version: event.version }, decoded.right);
     }
   };
 
@@ -284,6 +292,10 @@ export const createLogVerifier = (options: LogVerifierOptions = {}): LogVerifier
           checkRules(streamId, run.history);
           run.history = undefined;
         }
+        guards.ended(streamId.slice(DISPUTE_PREFIX.length), run.state);
+      }
+      for (const mismatch of guards.findings()) {
+        find({ kind: 'RULE', streamId: mismatch.streamId, ...(mismatch.version === undefined ? {} : { version: mismatch.version }), rule: mismatch.rule, message: mismatch.message });
       }
       const verdict = chain.result();
       // Breaks only `result()` can see (heads recorded earlier that are gone) are findings too.

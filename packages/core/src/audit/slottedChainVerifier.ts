@@ -3,7 +3,7 @@
  * `StreamTable`, which `createChainVerifier` wraps and the log verifier shares (one map entry per
  * stream for both).
  */
-import { eventHash, isHashHex, type ChainHead } from './eventHash';
+import { eventHash, eventHashV2, HASH_VERSION, isHashHex, type ChainHead } from './eventHash';
 import type { StreamTable } from './streamTable';
 import type { ChainBreak, ChainedEvent, ChainProblem, ChainVerifier, ChainVerifierOptions, EventLocation } from './verifyChain';
 
@@ -42,25 +42,35 @@ const checkLink = (event: ChainedEvent, table: StreamTable, slot: number): { rea
       message: `${at} links to ${short(metadata['previousHash'])}, not ${before}: the event before it was deleted, replaced or moved, or this one was inserted or moved here.`,
     };
   }
+  const hashVersion = metadata['hashVersion'];
+  if (hashVersion !== undefined && hashVersion !== HASH_VERSION) {
+    return { problem: 'CONTENT_CHANGED', message: `${at} has hash version ${JSON.stringify(hashVersion)}, which is not one this verifier knows (1, written without hashVersion, or ${HASH_VERSION}).` };
+  }
   let recomputed: string;
   try {
-    recomputed = eventHash({
-      previousHash: metadata['previousHash'],
-      streamId: event.streamId,
-      version: event.version,
-      type: event.type,
-      data: event.data,
-      eventId: metadata.eventId,
-      commandId: metadata.commandId,
-      schemaVersion: metadata.schemaVersion,
-    });
+    recomputed =
+      hashVersion === HASH_VERSION
+        ? eventHashV2(event)
+        : eventHash({
+            previousHash: metadata['previousHash'],
+            streamId: event.streamId,
+            version: event.version,
+            type: event.type,
+            data: event.data,
+            eventId: metadata.eventId,
+            commandId: metadata.commandId,
+            schemaVersion: metadata.schemaVersion,
+          });
   } catch (error) {
     return { problem: 'CONTENT_CHANGED', message: `${at} cannot be hashed (${error instanceof Error ? error.message : String(error)}).` };
   }
   if (recomputed !== metadata['hash']) {
     return {
       problem: 'CONTENT_CHANGED',
-      message: `${at} does not match its hash: its type, data, event id, command id, schema version, stream or version was edited.`,
+      message:
+        hashVersion === HASH_VERSION
+          ? `${at} does not match its hash: its type, data, metadata (recordedAt included), stream or version was edited.`
+          : `${at} does not match its hash: its type, data, event id, command id, schema version, stream or version was edited.`,
     };
   }
   return {};

@@ -47,6 +47,7 @@ describe('DisputeService.handle', () => {
       schemaVersion: 1,
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       previousHash: GENESIS_HASH,
+      hashVersion: 2,
     });
     expect(isUuid(metadata.eventId) && uuidVersion(metadata.eventId)).toBe(5);
     const rows = disputeRows(store);
@@ -236,7 +237,7 @@ describe('toNewEvents', () => {
     const result = right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
     const [stored] = toNewEvents([result.events[0]!.event], 'c1', NOW.toISOString());
     expect(stored!.type).toBe('DisputeOpened');
-    const { hash: _hash, previousHash: _previousHash, ...unchained } = result.events[0]!.metadata;
+    const { hash: _hash, previousHash: _previousHash, hashVersion: _hashVersion, ...unchained } = result.events[0]!.metadata;
     expect(stored!.metadata).toEqual(unchained);
     expect(JSON.parse(JSON.stringify(stored!.data))).toEqual(stored!.data);
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import { millisOf, type EventStore, type Instant, type ReadSideStore } from '@disputekit/core';
+import { createLogCheckpointer, type LogCheckpointOptions } from '../checkpoints/logCheckpointer';
 import { systemClock, type Clock } from '../clock/clock';
 import type { Projection } from './projection';
 import { ProjectionWorker, type ProjectionStatus } from './projectionWorker';
@@ -31,6 +32,11 @@ export interface ProjectionRunnerOptions {
   readonly lagProbeLimit?: number;
   /** Told about every error the background loop meets (it retries them, except `ProjectionFailed`). */
   readonly onError?: (error: RunnerError) => void;
+  /**
+   * Also sign checkpoints of the log (its Merkle tree's head) every N events or T minutes into a
+   * `CheckpointSink` (a folder by default): see `LogCheckpointOptions` and docs/audits.md.
+   */
+  readonly checkpoints?: LogCheckpointOptions;
 }
 
 /** How far a projection is behind the head of the log. */
@@ -109,6 +115,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const pollIntervalMs = options.pollIntervalMs ?? 200;
   const lagProbeLimit = options.lagProbeLimit ?? 100_000;
   const workers = options.projections.map((p) => new ProjectionWorker(p, settings));
+  const checkpointer = options.checkpoints === undefined ? undefined : createLogCheckpointer(options.events, clock, options.checkpoints);
   let loops: Array<Promise<void>> = [];
   let controller: AbortController | undefined;
 
@@ -132,6 +139,16 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       controller = new AbortController();
       const signal = controller.signal;
       loops = workers.map((w) => loop(w, signal));
+      if (checkpointer !== undefined) {
+        loops.push(
+          (async () => {
+            while (!signal.aborted) {
+              await checkpointer.tick();
+              await abortableSleep(pollIntervalMs, signal);
+            }
+          })(),
+        );
+      }
     },
 
     async stop() {
@@ -166,6 +183,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         return E.right(undefined);
       }
       const results = await Promise.all(workers.map((w) => settle(w, { left: Number.POSITIVE_INFINITY })));
+      await checkpointer?.tick();
       return results.find(E.isLeft) ?? E.right(undefined);
     },
 

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import * as E from 'fp-ts/lib/Either.js';
+import pg from 'pg';
+import { chainNewEvents, createInMemoryTreeStore, createMerkleLog, GENESIS_HASH, type NewEvent } from '@disputekit/core';
+import { createPostgresEventStore } from './postgresEventStore';
+import { createPostgresTreeStore } from './postgresTreeStore';
+import { choosePostgresTestTarget } from './postgresTestTarget';
+
+const target = choosePostgresTestTarget();
+if (target.kind !== 'server') {
+  // eslint-disable-next-line no-console
+  console.warn(`postgresTreeStore.int.test: ${target.reason} (the Merkle tree tables need a real server)`);
+}
+const describeOnServer = target.kind === 'server' ? describe : describe.skip;
+
+/** The Merkle tree kept in its own tables of the store's PostgreSQL schema. */
+describeOnServer('the Merkle tree in PostgreSQL', () => {
+  const url = target.kind === 'server' ? target.url : '';
+  const schema = `dk_tree_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  afterAll(async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('grows incrementally in its own tables, gives the same root and proofs as in memory, reads as empty without its tables', async () => {
+    const events = createPostgresEventStore({ connectionString: url, schema, migrate: true });
+    const absent = createPostgresTreeStore({ connectionString: url, schema, create: false });
+    const tree = createPostgresTreeStore({ connectionString: url, schema });
+    try {
+      expect(await absent.load()).toBeUndefined();
+      const append = async (n: number, from: number) => {
+        for (let i = from; i < from + n; i++) {
+          const streamId = `dispute-t${i}`;
+          const news: NewEvent[] = [{ type: 'Counted', data: { n: i }, metadata: { eventId: randomUUID(), commandId: `c${i}`, recordedAt: '2026-04-01T00:00:00.000Z', schemaVersion: 1 } }];
+          const appended = await events.appendToStream(streamId, chainNewEvents({ streamId, version: 0, hash: GENESIS_HASH }, news), { expectedVersion: 'no_stream' });
+          expect(E.isRight(appended)).toBe(true);
+        }
+      };
+      await append(37, 0);
+      const log = createMerkleLog({ events, tree, batchSize: 10 });
+      const first = await log.catchUp();
+      expect(first.size).toBe(37);
+      await append(12, 37);
+      const second = await log.catchUp();
+      const memory = await createMerkleLog({ events, tree: createInMemoryTreeStore() }).catchUp();
+      expect(second).toEqual(memory);
+      expect(await log.rootAt(37)).toEqual(first.rootHash);
+      expect((await log.inclusionProof(40, 49)).length).toBeGreaterThan(0);
+      expect(await log.leafIndexOf(second.lastGlobalPosition)).toBe(48);
+      expect((await tree.leaves(0, 49)).length).toBe(49);
+      expect((await tree.leafPositions(47, 49)).length).toBe(2);
+      await expect(tree.node(4, 49)).rejects.toThrow(/not built that far/);
+      await tree.clear();
+      expect(await tree.load()).toBeUndefined();
+    } finally {
+      await absent.close();
+      await tree.close();
+      await events.close();
+    }
+  }, 60_000);
+});

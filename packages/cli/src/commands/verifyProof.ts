@@ -1,0 +1,74 @@
+import { readFile } from 'node:fs/promises';
+import { parseDisputeProof, StrictJsonError, verifyDisputeProof, type DisputeProofVerification } from '@disputekit/core';
+import { CliError, EXIT_FINDINGS, EXIT_OK } from '../cliError';
+import type { CommandContext } from '../context';
+import { writeLine } from '../io';
+import { readPublicKey } from '../keyFiles';
+
+/** Options of `disputekit verify-proof`. */
+export interface VerifyProofOptions {
+  readonly publicKey: string;
+  readonly json?: boolean;
+}
+
+const stateSummary = (verification: DisputeProofVerification): Record<string, unknown> | undefined => {
+  const state = verification.state;
+  if (state === undefined || state.status === 'NONE') return undefined;
+  return {
+    status: state.status,
+    orderId: state.orderId,
+    buyerId: state.buyerId,
+    sellerId: state.sellerId,
+    refundable: state.refundable,
+    refunded: state.refunded,
+    ...(state.outcome === undefined ? {} : { outcome: state.outcome }),
+    ...(state.closedAt === undefined ? {} : { closedAt: state.closedAt }),
+  };
+};
+
+/**
+ * `disputekit verify-proof PROOF --public-key PUB.pem`: checks a dispute proof with no store (the
+ * checkpoint's signature, every inclusion proof, the events' chain, the process rules) and replays
+ * the dispute. Exit 0 when it holds, 2 when it does not (a proof file that is not exactly as
+ * written counts as not holding), 1 when a file cannot be read.
+ */
+export const verifyProofCommand = async (file: string, options: VerifyProofOptions, ctx: CommandContext): Promise<number> => {
+  const publicKey = await readPublicKey(options.publicKey);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    throw new CliError(`Cannot read the proof ${file}: ${error instanceof Error ? error.message : String(error)}`, 'Pass the file written by `disputekit prove`.');
+  }
+  let verification: DisputeProofVerification;
+  try {
+    verification = verifyDisputeProof(parseDisputeProof(bytes), publicKey);
+  } catch (error) {
+    if (!(error instanceof StrictJsonError)) throw error;
+    const message = `The proof ${file} does not hold: it is not a valid proof (${error.message}).`;
+    writeLine(ctx.io.stdout, options.json === true ? JSON.stringify({ file, holds: false, problems: [message] }, null, 2) : `${ctx.out.red('✘')} ${message}`);
+    return EXIT_FINDINGS;
+  }
+  const { proof } = verification;
+  const state = stateSummary(verification);
+  if (options.json === true) {
+    writeLine(
+      ctx.io.stdout,
+      JSON.stringify({ file, holds: verification.holds, disputeId: proof.disputeId, events: proof.events.length, checkpoint: proof.checkpoint, state, violations: verification.violations, problems: verification.problems }, null, 2),
+    );
+  } else {
+    const s = ctx.out;
+    const lines = [
+      `Dispute ${proof.disputeId}: ${proof.events.length} events, under a checkpoint of ${proof.checkpoint.size} events of log ${proof.checkpoint.logId} signed ${proof.checkpoint.time}.`,
+      ...proof.events.map(({ index, event }) => `  #${String(index + 1).padEnd(8)} ${`${event.streamId}@${event.version}`.padEnd(28)} ${event.type}`),
+      '',
+      state === undefined ? 'State: the events do not replay to a dispute.' : `State: ${String(state['status'])}${state['outcome'] === undefined ? '' : `, ${String(state['outcome'])}`}; refunded ${JSON.stringify(state['refunded'])} of ${JSON.stringify(state['refundable'])}.`,
+      verification.violations.length === 0 ? `${s.green('✔')} checkHistory: no rule violations` : `${s.red('✘')} checkHistory: ${verification.violations.length} rule violation(s)`,
+      ...verification.problems.map((problem) => `${s.red('✘')} ${problem}`),
+      '',
+      verification.holds ? s.green('The proof holds: the signature is valid and every event is in the signed log.') : s.red('The proof does not hold (exit status 2).'),
+    ];
+    writeLine(ctx.io.stdout, lines.join('\n'));
+  }
+  return verification.holds ? EXIT_OK : EXIT_FINDINGS;
+};

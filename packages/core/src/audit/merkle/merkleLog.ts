@@ -1,0 +1,125 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { EventStore, StoreError } from '../../eventStore/eventStore';
+import { MerkleFrontier, type SubtreeNode } from './frontier';
+import { eventLeafHash } from './logLeaf';
+import { consistencyProof, inclusionProof, subtreeHash, type SubtreeSource } from './proofs';
+import { LOWEST_STORED_LEVEL, type TreeState, type TreeStore } from './treeStore';
+import { EMPTY_TREE_HASH, rootOfLeafHashes } from './treeHash';
+
+/** The head of the log's tree: how many events it covers, its root, and the global position of its last event. */
+export interface TreeHead {
+  readonly size: number;
+  readonly rootHash: Buffer;
+  readonly lastGlobalPosition: number;
+}
+
+/** The tree kept in a `TreeStore` no longer matches the events it was built from. */
+export class TreeDiverged extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TreeDiverged';
+  }
+}
+
+/** Thrown when the event store fails while the tree reads the log; carries the typed error. */
+export class TreeReadFailed extends Error {
+  constructor(readonly error: StoreError) {
+    super(error.message);
+    this.name = 'TreeReadFailed';
+  }
+}
+
+/** Options of `createMerkleLog`. */
+export interface MerkleLogOptions {
+  readonly events: EventStore;
+  readonly tree: TreeStore;
+  /** Events read (and written to the tree store) per batch (default 1,000). */
+  readonly batchSize?: number;
+}
+
+/**
+ * The Merkle tree (RFC 9162) over an event store's global log, kept up to date incrementally in a
+ * `TreeStore`: `catchUp()` reads only the events after the last one in the tree and adds them
+ * (about two hashes an event), so a checkpoint never rehashes the whole log. Before growing, it
+ * checks that the tree's last leaf is still the event stored at its position, and refuses
+ * (`TreeDiverged`) when it is not: a log cut or rewritten under the tree is never signed over.
+ */
+export interface MerkleLog {
+  /** Adds every event after the tree's last one; returns the head of the tree. */
+  catchUp(): Promise<TreeHead>;
+  /** The root of the tree of the first `size` leaves (`size` ≤ the tree's size). */
+  rootAt(size: number): Promise<Buffer>;
+  /** The inclusion proof of leaf `index` in the tree of the first `size` leaves. */
+  inclusionProof(index: number, size: number): Promise<ReadonlyArray<Uint8Array>>;
+  /** The consistency proof from the first `oldSize` leaves to the first `newSize`. */
+  consistencyProof(oldSize: number, newSize: number): Promise<ReadonlyArray<Uint8Array>>;
+  /** The leaf index of the event at a global position, if it is in the tree. */
+  leafIndexOf(globalPosition: number): Promise<number | undefined>;
+}
+
+/** Subtree hashes from a tree store: stored from `LOWEST_STORED_LEVEL` up, folded from the leaves below it. */
+const sourceOf = (tree: TreeStore): SubtreeSource => ({
+  node: async (level, index) =>
+    level >= LOWEST_STORED_LEVEL ? tree.node(level, index) : rootOfLeafHashes(await tree.leaves(index * 2 ** level, (index + 1) * 2 ** level)),
+});
+
+/** Checks that the tree's last leaf is still the event at its position. */
+const checkLastLeaf = async (events: EventStore, tree: TreeStore, state: TreeState): Promise<void> => {
+  if (state.size === 0) return;
+  const read = await events.readAll({ after: state.lastGlobalPosition - 1, maxCount: 1 });
+  if (E.isLeft(read)) throw new TreeReadFailed(read.left);
+  const event = read.right[0];
+  const [stored] = await tree.leaves(state.size - 1, state.size);
+  if (event === undefined || stored === undefined || event.globalPosition !== state.lastGlobalPosition || !eventLeafHash(event).equals(stored)) {
+    throw new TreeDiverged(
+      `The tree's last event (leaf ${state.size - 1}, global position ${state.lastGlobalPosition}) is ${event?.globalPosition === state.lastGlobalPosition ? 'no longer the event stored there' : 'no longer in the log'}: the log was changed under the tree. Check it with \`verify --checkpoint\` against your last checkpoint before anything is signed again.`,
+    );
+  }
+};
+
+/** Creates the Merkle log over `options.events`, kept in `options.tree` (see `MerkleLog`). */
+export const createMerkleLog = (options: MerkleLogOptions): MerkleLog => {
+  const { events, tree } = options;
+  const batchSize = options.batchSize ?? 1_000;
+  const source = sourceOf(tree);
+  const sizeNow = async (): Promise<number> => (await tree.load())?.size ?? 0;
+  return {
+    async catchUp() {
+      let state: TreeState = (await tree.load()) ?? { size: 0, lastGlobalPosition: 0, frontier: [] };
+      await checkLastLeaf(events, tree, state);
+      const frontier = MerkleFrontier.restore(state.size, state.frontier);
+      for (;;) {
+        const page = await events.readAll({ after: state.lastGlobalPosition, maxCount: batchSize });
+        if (E.isLeft(page)) throw new TreeReadFailed(page.left);
+        if (page.right.length === 0) break;
+        const nodes: SubtreeNode[] = [];
+        const leaves: Array<{ index: number; globalPosition: number; hash: Buffer }> = [];
+        for (const event of page.right) {
+          const hash = eventLeafHash(event);
+          leaves.push({ index: frontier.size, globalPosition: event.globalPosition, hash });
+          for (const node of frontier.push(hash)) if (node.level >= LOWEST_STORED_LEVEL) nodes.push(node);
+        }
+        state = { size: frontier.size, lastGlobalPosition: page.right[page.right.length - 1]!.globalPosition, frontier: frontier.nodes() };
+        await tree.grow({ nodes, leaves, state });
+        if (page.right.length < batchSize) break;
+      }
+      return { size: state.size, rootHash: frontier.root(), lastGlobalPosition: state.lastGlobalPosition };
+    },
+    async rootAt(size) {
+      const built = await sizeNow();
+      if (!Number.isSafeInteger(size) || size < 0 || size > built) throw new RangeError(`The tree holds ${built} events, not ${size}.`);
+      return size === 0 ? EMPTY_TREE_HASH : Buffer.from(await subtreeHash(source, 0, size));
+    },
+    async inclusionProof(index, size) {
+      const built = await sizeNow();
+      if (size > built) throw new RangeError(`The tree holds ${built} events, not ${size}.`);
+      return inclusionProof(source, index, size);
+    },
+    async consistencyProof(oldSize, newSize) {
+      const built = await sizeNow();
+      if (newSize > built) throw new RangeError(`The tree holds ${built} events, not ${newSize}.`);
+      return consistencyProof(source, oldSize, newSize);
+    },
+    leafIndexOf: (globalPosition) => tree.leafIndexOf(globalPosition),
+  };
+};
