@@ -53,8 +53,8 @@ export type EventStoreDbEventStoreOptions = (
 const RACE_RETRIES = 10;
 /** The streams a store reads from `$all` unless told otherwise. */
 const DEFAULT_PREFIXES = ['dispute-', 'order-'];
-/** The fewest raw records one `$all` request asks for while filling a page. */
-const MIN_BATCH = 256;
+/** The most raw records one `$all` request asks for while filling a page (batches double up to it). */
+const MAX_BATCH = 4_096;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const toLogPosition = (after: number): typeof START | EventStoreDbPosition => (after === 0 ? START : { commit: BigInt(after), prepare: BigInt(after) });
@@ -248,7 +248,8 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
     run('read the global log', async (db) => {
       const page: RecordedEvent[] = [];
       let from = after;
-      const batch = Math.min(Math.max(maxCount + 1, MIN_BATCH), Number.MAX_SAFE_INTEGER);
+      // The first batch is the page and the record at `after`; each further one doubles, up to MAX_BATCH.
+      let batch = Math.min(maxCount + 1, Number.MAX_SAFE_INTEGER);
       while (page.length < maxCount) {
         let received = 0;
         let last = from;
@@ -264,6 +265,7 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
         }
         if (received < batch || last === from) return page;
         from = last;
+        batch = Math.max(batch, Math.min(batch * 2, MAX_BATCH));
       }
       return page;
     });

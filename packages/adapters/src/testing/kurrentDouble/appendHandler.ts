@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Expected, KurrentLog, ProposedEvent } from './kurrentLog';
-import { serverError, shared, streamNameOf, streams, uuidText } from './protocolMessages';
+import { protocol, serverError, streamNameOf, uuidText, type streams } from './protocolMessages';
 import type { DoubleControls } from './doubleControls';
 
 const expectedOf = (options: streams.AppendReq.Options | streams.DeleteReq.Options | streams.TombstoneReq.Options): Expected => {
@@ -17,19 +17,19 @@ const labelOf = (expected: Expected): 'any' | 'no_stream' | 'stream_exists' | bi
 const sizeOnDisk = (event: ProposedEvent): number => event.data.length + event.metadata.length + 2 * event.type.length;
 
 const wrongVersionResponse = (expected: Expected, current: bigint): streams.AppendResp => {
-  const wrong = new streams.AppendResp.WrongExpectedVersion();
-  if (current < 0n) wrong.setCurrentNoStream(new shared.Empty());
+  const wrong = new (protocol().streams).AppendResp.WrongExpectedVersion();
+  if (current < 0n) wrong.setCurrentNoStream(new (protocol().shared).Empty());
   else wrong.setCurrentRevision(current.toString());
   if (expected.kind === 'revision') wrong.setExpectedRevision(expected.revision.toString());
-  else if (expected.kind === 'no_stream') wrong.setExpectedNoStream(new shared.Empty());
-  else if (expected.kind === 'stream_exists') wrong.setExpectedStreamExists(new shared.Empty());
-  else wrong.setExpectedAny(new shared.Empty());
-  return new streams.AppendResp().setWrongExpectedVersion(wrong);
+  else if (expected.kind === 'no_stream') wrong.setExpectedNoStream(new (protocol().shared).Empty());
+  else if (expected.kind === 'stream_exists') wrong.setExpectedStreamExists(new (protocol().shared).Empty());
+  else wrong.setExpectedAny(new (protocol().shared).Empty());
+  return new (protocol().streams).AppendResp().setWrongExpectedVersion(wrong);
 };
 
 const successResponse = (revision: bigint, position: bigint): streams.AppendResp =>
-  new streams.AppendResp().setSuccess(
-    new streams.AppendResp.Success().setCurrentRevision(revision.toString()).setPosition(new streams.AppendResp.Position().setCommitPosition(position.toString()).setPreparePosition(position.toString())),
+  new (protocol().streams).AppendResp().setSuccess(
+    new (protocol().streams).AppendResp.Success().setCurrentRevision(revision.toString()).setPosition(new (protocol().streams).AppendResp.Position().setCommitPosition(position.toString()).setPreparePosition(position.toString())),
   );
 
 /**
@@ -97,10 +97,10 @@ export const appendHandler =
             return; // IdempotentNotReady: the server sends nothing; the client times out.
           case 'ok': {
             if (events.length === 0) {
-              const response = new streams.AppendResp.Success().setNoPosition(new shared.Empty());
-              if (decision.current < 0n) response.setNoStream(new shared.Empty());
+              const response = new (protocol().streams).AppendResp.Success().setNoPosition(new (protocol().shared).Empty());
+              if (decision.current < 0n) response.setNoStream(new (protocol().shared).Empty());
               else response.setCurrentRevision(decision.current.toString());
-              return answer(null, new streams.AppendResp().setSuccess(response));
+              return answer(null, new (protocol().streams).AppendResp().setSuccess(response));
             }
             log.prepare(streamId, events);
             await controls.commitGate();

@@ -1,5 +1,5 @@
-import { EventStoreDBClient } from '@eventstore/db-client';
-import { KurrentDBClient } from '@kurrent/kurrentdb-client';
+import type { EventStoreDBClient } from '@eventstore/db-client';
+import type { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import type { EventStoreDbClient } from '../../eventstoredb/eventStoreDbClient';
 
 /** The two client libraries the store supports, by package. */
@@ -18,9 +18,17 @@ export const SCHEMES: Readonly<Record<ClientLibrary, ReadonlyArray<string>>> = {
 export const schemeFor = (library: ClientLibrary, connectionString: string): string =>
   library === '@eventstore/db-client' ? connectionString.replace(/^(kurrentdb|kurrent|kdb)(\+discover)?:/, 'esdb$2:') : connectionString;
 
-/** A real, unmodified client of `library` on `connectionString`, seen through the store's interface. */
+/**
+ * A real, unmodified client of `library` on `connectionString`, seen through the store's interface.
+ * The library is loaded on first use only: a test file loads one of the two (see `loadProtocol`).
+ */
 export const connectClient = (library: ClientLibrary, connectionString: string): EventStoreDbClient => {
   const target = schemeFor(library, connectionString);
-  const client: EventStoreDbClient = library === '@kurrent/kurrentdb-client' ? KurrentDBClient.connectionString(target) : EventStoreDBClient.connectionString(target);
-  return client;
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  if (library === '@kurrent/kurrentdb-client') {
+    const { KurrentDBClient: Client } = require('@kurrent/kurrentdb-client') as { KurrentDBClient: typeof KurrentDBClient };
+    return Client.connectionString(target);
+  }
+  const { EventStoreDBClient: Client } = require('@eventstore/db-client') as { EventStoreDBClient: typeof EventStoreDBClient };
+  return Client.connectionString(target);
 };

@@ -17,7 +17,8 @@ export class DoubleControls {
   private held: Promise<void> | undefined;
   private denied: ((streamId: string) => boolean) | undefined;
 
-  constructor(readonly maxAppendSize: number) {}
+  /** The largest append accepted, counted as the server counts; tests may lower it for a while. */
+  constructor(public maxAppendSize: number) {}
 
   /** Makes the next `count` calls fail with UNAVAILABLE, as a server that went away would. */
   failNextCalls(count: number): void {

@@ -7,13 +7,10 @@
  * docs/stores/eventstoredb.md.
  */
 import * as grpc from '@grpc/grpc-js';
-import { ServerFeaturesService } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/serverfeatures_grpc_pb';
-import * as features from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/serverfeatures_pb';
-import { StreamsService } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_grpc_pb';
 import { appendHandler, deleteHandler } from './appendHandler';
 import { DoubleControls } from './doubleControls';
 import { KurrentLog } from './kurrentLog';
-import { streams } from './protocolMessages';
+import { loadProtocol, type features, type Protocol, type ProtocolSource } from './protocolMessages';
 import { readHandler } from './readHandler';
 
 export { DELETED_STREAM, type LogRecord } from './kurrentLog';
@@ -21,6 +18,8 @@ export type { AppendRequestRecord } from './doubleControls';
 
 /** Options of `startKurrentDouble`. */
 export interface KurrentDoubleOptions {
+  /** The client library the test file uses: the double speaks with that library's generated protocol code. */
+  readonly protocolOf: ProtocolSource;
   /** The largest append the server accepts, counted as it counts (default 1 MiB, the server default). */
   readonly maxAppendSize?: number;
   /** Write `$>` link events to `$ce-…` and `$et-…` after each user event, as running system projections do (default false). */
@@ -40,7 +39,7 @@ export interface KurrentDouble {
 
 const methods = ['read', 'append', 'delete', 'tombstone'] as const;
 
-const supportedMethods = (): features.SupportedMethods =>
+const supportedMethods = ({ features }: Protocol): features.SupportedMethods =>
   new features.SupportedMethods()
     .setEventStoreServerVersion('24.10.0')
     .setMethodsList([
@@ -49,7 +48,9 @@ const supportedMethods = (): features.SupportedMethods =>
     ]);
 
 /** Starts a double on a free port of 127.0.0.1. Close it in `afterAll`. */
-export const startKurrentDouble = async (options: KurrentDoubleOptions = {}): Promise<KurrentDouble> => {
+export const startKurrentDouble = async (options: KurrentDoubleOptions): Promise<KurrentDouble> => {
+  const wire = loadProtocol(options.protocolOf);
+  const { streams, StreamsService, ServerFeaturesService } = wire;
   const log = new KurrentLog(options.linkEvents ?? false);
   const controls = new DoubleControls(options.maxAppendSize ?? 1024 * 1024);
   const server = new grpc.Server();
@@ -60,7 +61,7 @@ export const startKurrentDouble = async (options: KurrentDoubleOptions = {}): Pr
     tombstone: deleteHandler(log, controls, true, (position) => new streams.TombstoneResp().setPosition(new streams.TombstoneResp.Position().setCommitPosition(position.toString()).setPreparePosition(position.toString()))),
     batchAppend: (call: grpc.ServerDuplexStream<unknown, unknown>) => call.emit('error', { code: grpc.status.UNIMPLEMENTED, details: 'BatchAppend is not modelled by the double' }),
   });
-  server.addService(ServerFeaturesService, { getSupportedMethods: (_call: unknown, callback: grpc.sendUnaryData<features.SupportedMethods>) => callback(null, supportedMethods()) });
+  server.addService(ServerFeaturesService, { getSupportedMethods: (_call: unknown, callback: grpc.sendUnaryData<features.SupportedMethods>) => callback(null, supportedMethods(wire)) });
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error === null ? resolve(bound) : reject(error))),
   );
@@ -79,3 +80,4 @@ export const startKurrentDouble = async (options: KurrentDoubleOptions = {}): Pr
   };
 };
 export * from './doubleClients';
+export * from './harness';

@@ -61,8 +61,8 @@ export class KurrentLog {
   private nextPosition = 1_000n;
   private readonly listeners = new Set<(record: LogRecord) => void>();
 
-  /** @param linkEvents Whether to write `$>` links to `$ce-<category>` and `$et-<type>` after each user event, as system projections do. */
-  constructor(private readonly linkEvents: boolean) {
+  /** @param linkEvents Whether to write `$>` links to `$ce-<category>` and `$et-<type>` after each user event, as system projections do (tests may switch it). */
+  constructor(public linkEvents: boolean) {
     // A fresh server's log already holds system records, before any user event.
     this.writeSystem('$settings', '$settings', '{"$userStreamAcl":{"$r":"$all"}}');
     this.writeSystem('$scavenges', '$scavengeIndexInitialized', '{}');
@@ -176,7 +176,8 @@ export class KurrentLog {
     return record;
   }
 
-  private writeSystem(streamId: string, type: string, data: string, contentType = 'application/json'): void {
+  /** Writes a record of the server's own (a system event, a `$>` link), as the server or its projections would. */
+  writeSystem(streamId: string, type: string, data: string, contentType = 'application/json'): void {
     const id = crypto.randomUUID();
     this.write(streamId, this.stream(streamId), { id, type, contentType, data: encoder.encode(data), metadata: new Uint8Array() });
   }
@@ -209,6 +210,18 @@ export class KurrentLog {
     return visible.length === 0 && (state.truncateBefore > 0n || state.records.length === 0) ? undefined : visible;
   }
 
+  /** The index of the first record at or after `position` (binary search: positions increase). */
+  indexAt(position: bigint): number {
+    let low = 0;
+    let high = this.records.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.records[middle]!.position < position) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
   /** The record a `$>` link points to, when it still exists. */
   resolveLink(link: LogRecord): LogRecord | undefined {
     const text = new TextDecoder().decode(link.data);
@@ -217,13 +230,18 @@ export class KurrentLog {
     return Array.isArray(records) ? records.find((record) => record.revision === BigInt(text.slice(0, at))) : undefined;
   }
 
-  /** Changes a stored record behind the clients' back, as a damaged or foreign writer would. */
-  editRecord(streamId: string, revision: number, edit: { type?: string; contentType?: string; data?: string; metadata?: string }): void {
+  /** Changes a stored record behind the clients' back, as a damaged or foreign writer would; returns the repair. */
+  editRecord(streamId: string, revision: number, edit: { type?: string; contentType?: string; data?: string; metadata?: string }): () => void {
     const record = this.streams.get(streamId)?.records.find((candidate) => candidate.revision === BigInt(revision));
     if (record === undefined) throw new Error(`editRecord: no record ${streamId}@${revision}`);
+    const { type, contentType, data, metadata } = record;
+    const repair = (): void => {
+      Object.assign(record, { type, contentType, data, metadata });
+    };
     if (edit.type !== undefined) record.type = edit.type;
     if (edit.contentType !== undefined) record.contentType = edit.contentType;
     if (edit.data !== undefined) record.data = encoder.encode(edit.data);
     if (edit.metadata !== undefined) record.metadata = encoder.encode(edit.metadata);
+    return repair;
   }
 }

@@ -3,11 +3,61 @@
  * protoc into `@kurrent/kurrentdb-client/generated`), and conversions between them and the log model.
  */
 import * as grpc from '@grpc/grpc-js';
-import * as shared from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/shared_pb';
-import * as streams from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_pb';
+import type * as features from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/serverfeatures_pb';
+import type * as shared from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/shared_pb';
+import type * as streams from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_pb';
 import type { LogRecord } from './kurrentLog';
 
-export { shared, streams };
+export type { features, shared, streams };
+
+/** The client library whose generated protocol code the double speaks with. */
+export type ProtocolSource = '@kurrent/kurrentdb-client' | '@eventstore/db-client';
+
+/** The generated message classes and service definitions of one library. */
+export interface Protocol {
+  readonly shared: typeof shared;
+  readonly streams: typeof streams;
+  readonly features: typeof features;
+  readonly StreamsService: grpc.ServiceDefinition;
+  readonly ServerFeaturesService: grpc.ServiceDefinition;
+}
+
+const GENERATED: Readonly<Record<ProtocolSource, string>> = {
+  '@kurrent/kurrentdb-client': '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/',
+  '@eventstore/db-client': '@eventstore/db-client/generated/',
+};
+
+let loaded: { readonly source: ProtocolSource; readonly protocol: Protocol } | undefined;
+
+/**
+ * Loads the protocol code generated into `source`. The protoc output of both libraries registers
+ * its classes in one global `proto` namespace, so a process (a jest test file) that loads both gets
+ * one library's classes inside the other's: each test file speaks to one library, and the double
+ * uses that library's own generated code. Asking for the other one in the same process throws.
+ */
+export const loadProtocol = (source: ProtocolSource): Protocol => {
+  if (loaded !== undefined) {
+    if (loaded.source !== source) throw new Error(`the KurrentDB double already speaks ${loaded.source}'s generated protocol; test ${source} in another test file`);
+    return loaded.protocol;
+  }
+  const base = GENERATED[source];
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const protocol: Protocol = {
+    shared: require(`${base}shared_pb`) as typeof shared,
+    streams: require(`${base}streams_pb`) as typeof streams,
+    features: require(`${base}serverfeatures_pb`) as typeof features,
+    StreamsService: (require(`${base}streams_grpc_pb`) as { StreamsService: grpc.ServiceDefinition }).StreamsService,
+    ServerFeaturesService: (require(`${base}serverfeatures_grpc_pb`) as { ServerFeaturesService: grpc.ServiceDefinition }).ServerFeaturesService,
+  };
+  loaded = { source, protocol };
+  return protocol;
+};
+
+/** The protocol loaded by `loadProtocol`. */
+export const protocol = (): Protocol => {
+  if (loaded === undefined) throw new Error('the KurrentDB double has not loaded a protocol yet');
+  return loaded.protocol;
+};
 
 const decoder = new TextDecoder();
 
@@ -15,7 +65,7 @@ const decoder = new TextDecoder();
 export const streamNameOf = (identifier: shared.StreamIdentifier | undefined): string =>
   identifier === undefined ? '' : typeof identifier.getStreamName() === 'string' ? Buffer.from(identifier.getStreamName_asB64(), 'base64').toString('utf8') : decoder.decode(identifier.getStreamName_asU8());
 
-const identifierOf = (streamId: string): shared.StreamIdentifier => new shared.StreamIdentifier().setStreamName(new TextEncoder().encode(streamId));
+const identifierOf = (streamId: string): shared.StreamIdentifier => new (protocol().shared).StreamIdentifier().setStreamName(new TextEncoder().encode(streamId));
 
 const hex64 = (value: string): string => BigInt.asUintN(64, BigInt(value)).toString(16).padStart(16, '0');
 const signed64 = (hex: string): string => BigInt.asIntN(64, BigInt(`0x${hex}`)).toString(10);
@@ -30,13 +80,13 @@ export const uuidText = (uuid: shared.UUID | undefined): string => {
 };
 
 const uuidMessage = (text: string, structured: boolean): shared.UUID => {
-  if (!structured) return new shared.UUID().setString(text);
+  if (!structured) return new (protocol().shared).UUID().setString(text);
   const hex = text.replace(/-/g, '');
-  return new shared.UUID().setStructured(new shared.UUID.Structured().setMostSignificantBits(signed64(hex.slice(0, 16))).setLeastSignificantBits(signed64(hex.slice(16))));
+  return new (protocol().shared).UUID().setStructured(new (protocol().shared).UUID.Structured().setMostSignificantBits(signed64(hex.slice(0, 16))).setLeastSignificantBits(signed64(hex.slice(16))));
 };
 
 const recordedEvent = (record: LogRecord, structuredIds: boolean): streams.ReadResp.ReadEvent.RecordedEvent => {
-  const message = new streams.ReadResp.ReadEvent.RecordedEvent()
+  const message = new (protocol().streams).ReadResp.ReadEvent.RecordedEvent()
     .setId(uuidMessage(record.id, structuredIds))
     .setStreamIdentifier(identifierOf(record.streamId))
     .setStreamRevision(record.revision.toString())
@@ -50,9 +100,9 @@ const recordedEvent = (record: LogRecord, structuredIds: boolean): streams.ReadR
 
 /** A read response carrying `record` (and, for a resolved link, the link). */
 export const readEventResponse = (record: LogRecord, link: LogRecord | undefined, structuredIds: boolean): streams.ReadResp => {
-  const event = new streams.ReadResp.ReadEvent().setEvent(recordedEvent(record, structuredIds)).setCommitPosition((link ?? record).position.toString());
+  const event = new (protocol().streams).ReadResp.ReadEvent().setEvent(recordedEvent(record, structuredIds)).setCommitPosition((link ?? record).position.toString());
   if (link !== undefined) event.setLink(recordedEvent(link, structuredIds));
-  return new streams.ReadResp().setEvent(event);
+  return new (protocol().streams).ReadResp().setEvent(event);
 };
 
 /** The status error the server raises, with the `exception` trailer the clients map to their error types. */

@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import type { KurrentLog, LogRecord } from './kurrentLog';
-import { readEventResponse, serverError, streamNameOf, streams } from './protocolMessages';
+import { protocol, readEventResponse, serverError, streamNameOf, type streams } from './protocolMessages';
 import type { DoubleControls } from './doubleControls';
 
 type ReadCall = grpc.ServerWritableStream<streams.ReadReq, streams.ReadResp>;
@@ -42,7 +42,7 @@ const withLink = (log: KurrentLog, record: LogRecord, resolve: boolean): [LogRec
 
 /** A one-shot read of a stream or of `$all`, forwards or backwards, up to `count` records. */
 const readOnce = (log: KurrentLog, call: ReadCall, options: streams.ReadReq.Options): void => {
-  const forwards = options.getReadDirection() === streams.ReadReq.Options.ReadDirection.FORWARDS;
+  const forwards = options.getReadDirection() === protocol().streams.ReadReq.Options.ReadDirection.FORWARDS;
   const count = BigInt(options.getCount() === '' ? '0' : options.getCount());
   const structured = options.getUuidOption()?.hasStructured() === true;
   const resolve = options.getResolveLinks();
@@ -56,7 +56,7 @@ const readOnce = (log: KurrentLog, call: ReadCall, options: streams.ReadReq.Opti
       return;
     }
     if (records === undefined) {
-      send(call, new streams.ReadResp().setStreamNotFound(new streams.ReadResp.StreamNotFound().setStreamIdentifier(stream.getStreamIdentifier())));
+      send(call, new (protocol().streams).ReadResp().setStreamNotFound(new (protocol().streams).ReadResp.StreamNotFound().setStreamIdentifier(stream.getStreamIdentifier())));
       call.end();
       return;
     }
@@ -68,9 +68,18 @@ const readOnce = (log: KurrentLog, call: ReadCall, options: streams.ReadReq.Opti
     const from = allStart(all, log);
     const wanted = filterOf(options);
     // Forwards from a position is inclusive; backwards reads what lies before it.
-    const inRange = forwards ? (record: LogRecord) => record.position >= from : (record: LogRecord) => record.position < from;
-    candidates = log.records.filter((record) => inRange(record) && wanted(record));
-    if (!forwards) candidates.reverse();
+    // Forwards from a position is inclusive; backwards reads what lies before it. Scans stop once `count` records matched.
+    candidates = [];
+    const limit = Number(count);
+    if (forwards) {
+      for (let index = log.indexAt(from); index < log.records.length && candidates.length < limit; index += 1) {
+        if (wanted(log.records[index]!)) candidates.push(log.records[index]!);
+      }
+    } else {
+      for (let index = log.indexAt(from) - 1; index >= 0 && candidates.length < limit; index -= 1) {
+        if (wanted(log.records[index]!)) candidates.push(log.records[index]!);
+      }
+    }
   }
   for (const record of candidates.slice(0, Number(count))) {
     const [event, link] = withLink(log, record, resolve);
@@ -86,6 +95,7 @@ const subscribe = (log: KurrentLog, call: ReadCall, options: streams.ReadReq.Opt
   const stream = options.getStream();
   let wanted: (record: LogRecord) => boolean;
   let after: (record: LogRecord) => boolean;
+  let firstIndex = 0;
   if (stream !== undefined) {
     const streamId = streamNameOf(stream.getStreamIdentifier());
     const from = stream.hasStart() ? -1n : stream.hasEnd() ? log.currentRevision(streamId) : BigInt(stream.getRevision());
@@ -97,15 +107,16 @@ const subscribe = (log: KurrentLog, call: ReadCall, options: streams.ReadReq.Opt
     const filter = filterOf(options);
     wanted = filter;
     after = (record) => record.position > from;
+    firstIndex = log.indexAt(from + 1n);
   }
   const deliver = (record: LogRecord): void => {
     if (!wanted(record) || !after(record)) return;
     const [event, link] = withLink(log, record, resolve);
     send(call, readEventResponse(event, link, structured));
   };
-  send(call, new streams.ReadResp().setConfirmation(new streams.ReadResp.SubscriptionConfirmation().setSubscriptionId(crypto.randomUUID())));
-  for (const record of log.records.slice()) deliver(record);
-  send(call, new streams.ReadResp().setCaughtUp(new streams.ReadResp.CaughtUp()));
+  send(call, new (protocol().streams).ReadResp().setConfirmation(new (protocol().streams).ReadResp.SubscriptionConfirmation().setSubscriptionId(crypto.randomUUID())));
+  for (const record of log.records.slice(firstIndex)) deliver(record);
+  send(call, new (protocol().streams).ReadResp().setCaughtUp(new (protocol().streams).ReadResp.CaughtUp()));
   const stop = log.onCommit(deliver);
   const end = (): void => {
     stop();
