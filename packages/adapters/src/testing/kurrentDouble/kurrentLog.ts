@@ -63,7 +63,14 @@ export class KurrentLog {
 
   /** @param linkEvents Whether to write `$>` links to `$ce-<category>` and `$et-<type>` after each user event, as system projections do (tests may switch it). */
   constructor(public linkEvents: boolean) {
-    // A fresh server's log already holds system records, before any user event.
+    this.clear();
+  }
+
+  /** Empties the log, as a fresh server's: only its own system records, written before any user event. */
+  clear(): void {
+    this.records.length = 0;
+    this.streams.clear();
+    this.nextPosition = 1_000n;
     this.writeSystem('$settings', '$settings', '{"$userStreamAcl":{"$r":"$all"}}');
     this.writeSystem('$scavenges', '$scavengeIndexInitialized', '{}');
     this.writeSystem('$stats-127.0.0.1:2113', '$statsCollected', '{"proc-cpu":1}');
