@@ -1,6 +1,7 @@
 import { eventStoreContractSuite } from '../testing';
 import { useKurrentDouble } from '../testing/kurrentDouble';
 import { defectsSuite } from './suites/defectsSuite';
+import { propertySuite } from './suites/propertySuite';
 import { storeBehaviourSuite } from './suites/storeBehaviourSuite';
 
 /**
@@ -16,3 +17,4 @@ const harness = useKurrentDouble('@kurrent/kurrentdb-client');
 eventStoreContractSuite('EventStoreDB via @kurrent/kurrentdb-client (gRPC double)', () => harness.store(), { uniqueEventIdsAcrossStreams: false, hasMultiStreamAppend: false });
 storeBehaviourSuite(harness);
 defectsSuite(harness);
+propertySuite(harness);
