@@ -1,6 +1,7 @@
 import type { EventStore, NewEvent } from '@disputekit/core';
 import { countedEvents, freshStreamId, leftOf, newEvent, rightOf, streamOf } from '../../testing/contractFixtures';
 import { connectClient, type DoubleHarness } from '../../testing/kurrentDouble';
+import { eventStoreDbFailure } from '../eventStoreDbErrors';
 import { createEventStoreDbEventStore } from '../eventStoreDbEventStore';
 
 /** The real clients' delete calls (not part of the store's structural client). */
@@ -147,6 +148,12 @@ export const defectsSuite = (harness: DoubleHarness): void => {
           expect(error._tag).toBe('StoreUnavailable');
           expect(error.message).toMatch(/\((unavailable|deadline-exceeded|timeout|cancelled|unknown)\)/);
         }
+        // The client's own append fails with a bare gRPC error (KurrentDB's: code 14, no `type`); the store still names the kind.
+        const raw = await client.appendToStream(freshStreamId(), [{ id: crypto.randomUUID(), contentType: 'application/json', type: 'X', data: {}, metadata: {} }], { streamState: 'no_stream', expectedRevision: 'no_stream' }).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        expect(eventStoreDbFailure('append', raw)).toMatchObject({ _tag: 'StoreUnavailable', message: expect.stringMatching(/\((unavailable|deadline-exceeded)\)/) });
       } finally {
         await store.close();
         await client.dispose().catch(() => undefined);

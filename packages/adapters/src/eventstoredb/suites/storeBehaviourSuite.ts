@@ -1,6 +1,7 @@
 import { StoreFollowError } from '@disputekit/core';
 import { countedEvents, freshStreamId, leftOf, newEvent, positionsOf, readAllOf, rightOf, streamOf } from '../../testing/contractFixtures';
-import type { DoubleHarness } from '../../testing/kurrentDouble';
+import { connectClient, SCHEMES, schemeFor, type DoubleHarness } from '../../testing/kurrentDouble';
+import { createEventStoreDbEventStore } from '../eventStoreDbEventStore';
 
 /**
  * What the EventStoreDB store does on top of the port, through one real client library against the
@@ -144,6 +145,24 @@ export const storeBehaviourSuite = (harness: DoubleHarness): void => {
       const again = harness.store();
       rightOf(await again.appendToStream(freshStreamId(), countedEvents(1), { expectedVersion: 'no_stream' }));
       await again.close();
+    });
+
+    it('connects with every scheme the library accepts, and rewrites the others to one it accepts', async () => {
+      for (const scheme of SCHEMES[harness.library]) {
+        const client = connectClient(harness.library, harness.double().connectionString(scheme));
+        const store = createEventStoreDbEventStore({ client });
+        const streamId = freshStreamId('scheme');
+        rightOf(await store.appendToStream(streamId, countedEvents(1), { expectedVersion: 'no_stream' }));
+        expect(await streamOf(store, streamId)).toHaveLength(1);
+        await store.close();
+        await client.dispose();
+      }
+      for (const scheme of ['kurrentdb', 'kurrent', 'kdb']) {
+        expect(schemeFor('@eventstore/db-client', `${scheme}+discover://a:2113,b:2113?tls=false`)).toBe('esdb+discover://a:2113,b:2113?tls=false');
+        expect(schemeFor('@eventstore/db-client', `${scheme}://a:2113?tls=false`)).toBe('esdb://a:2113?tls=false');
+        expect(schemeFor('@kurrent/kurrentdb-client', `${scheme}://a:2113`)).toBe(`${scheme}://a:2113`);
+      }
+      expect(schemeFor('@kurrent/kurrentdb-client', 'esdb+discover://a:2113')).toBe('esdb+discover://a:2113');
     });
 
     it('pages readAll without repeating the event at the checkpoint (the log read is inclusive)', async () => {

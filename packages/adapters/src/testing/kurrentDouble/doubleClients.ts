@@ -8,15 +8,20 @@ export type ClientLibrary = '@kurrent/kurrentdb-client' | '@eventstore/db-client
 /** Both libraries, for `describe.each`. */
 export const CLIENT_LIBRARIES: ReadonlyArray<ClientLibrary> = ['@kurrent/kurrentdb-client', '@eventstore/db-client'];
 
-/** The connection-string schemes each library accepts for one node (the `+discover` forms need gossip, which the double does not serve). */
+/** The connection-string schemes each library accepts, each also as `<scheme>+discover` (the double serves no gossip, so no `+discover` there). */
 export const SCHEMES: Readonly<Record<ClientLibrary, ReadonlyArray<string>>> = {
   '@kurrent/kurrentdb-client': ['kurrentdb', 'kurrent', 'kdb', 'esdb'],
   '@eventstore/db-client': ['esdb'],
 };
 
-/** The same connection string with the scheme the library needs (`kurrentdb:` → `esdb:` for 6.x, `+discover` kept). */
-export const schemeFor = (library: ClientLibrary, connectionString: string): string =>
-  library === '@eventstore/db-client' ? connectionString.replace(/^(kurrentdb|kurrent|kdb)(\+discover)?:/, 'esdb$2:') : connectionString;
+/** The same connection string with scheme `scheme`, its `+discover` kept. */
+export const withScheme = (connectionString: string, scheme: string): string => connectionString.replace(/^(kurrentdb|kurrent|kdb|esdb)(\+discover)?:/i, `${scheme}$2:`);
+
+/** The same connection string with a scheme the library accepts: unchanged when it does, else its first (`kurrentdb:` → `esdb:` for 6.x). */
+export const schemeFor = (library: ClientLibrary, connectionString: string): string => {
+  const scheme = /^([a-z]+)(\+discover)?:/i.exec(connectionString)?.[1]?.toLowerCase() ?? '';
+  return SCHEMES[library].includes(scheme) ? connectionString : withScheme(connectionString, SCHEMES[library][0]!);
+};
 
 /**
  * A real, unmodified client of `library` on `connectionString`, seen through the store's interface.
