@@ -101,56 +101,48 @@ export class KurrentLog {
     return state !== undefined && !state.hardDeleted && state.truncateBefore === DELETED_STREAM;
   }
 
-  /** Whether the ids match the stream's events from `start` on: all (idempotent), some (corrupt), or not at all. */
-  private matchFrom(state: StreamState, start: number, ids: ReadonlyArray<string>): 'all' | 'partial' | 'none' | 'not-ready' {
-    const committed = state.records;
-    const all = [...committed.map((record) => record.id), ...state.pending.map((event) => event.id)];
-    if (all[start] !== ids[0]) return 'none';
-    const matches = ids.every((id, index) => all[start + index] === id);
-    if (!matches) return 'partial';
-    return start + ids.length > committed.length ? 'not-ready' : 'all';
+  /** The stream's event ids in revision order, committed then in flight. */
+  private idsOf(state: StreamState): ReadonlyArray<string> {
+    return [...state.records.map((record) => record.id), ...state.pending.map((event) => event.id)];
+  }
+
+  /** An idempotent success ending at index `end`, or not ready while that event is still in flight. */
+  private idempotent(state: StreamState, end: number): CommitDecision {
+    return end < state.records.length ? { kind: 'idempotent', last: state.records[end]! } : { kind: 'idempotent-not-ready' };
   }
 
   /**
-   * The server's decision on an append (`IndexWriter.CheckCommit`): a hard-deleted stream refuses
-   * everything; `no_stream` is met by a missing or soft-deleted stream; an exact revision by the
-   * stream's last event number; `stream_exists` by any existing stream (a soft-deleted one is
-   * deleted). An expectation that is not met is still an idempotent success when the same event ids
-   * already follow the expected revision (or, for `any`/`stream_exists`, follow the first id's
-   * event), and `IdempotentNotReady` (no answer at all) while those events are not committed yet.
+   * The server's decision on an append (`IndexWriter.CheckCommit`). A hard-deleted stream refuses
+   * everything. `stream_exists` needs an existing stream (a soft-deleted one is deleted). For `any`
+   * and `stream_exists`, when every event id is already in this stream the append is idempotent (not
+   * ready while the last is in flight), when only the first ones are it is a wrong expected version
+   * (corrupted idempotency), else it is written. An exact revision (or `no_stream`, -1) behind the
+   * stream is idempotent when the same ids follow it, a wrong expected version otherwise, except that
+   * `no_stream` recreates a soft-deleted stream; ahead of the stream it is a wrong expected version.
    */
   checkCommit(streamId: string, expected: Expected, ids: ReadonlyArray<string>): CommitDecision {
     const state = this.streams.get(streamId);
     if (state?.hardDeleted === true) return { kind: 'stream-deleted' };
     const current = this.lastEventNumber(state);
-    const idempotency = (start: number): CommitDecision | undefined => {
-      if (state === undefined || ids.length === 0 || start < 0) return undefined;
-      const match = this.matchFrom(state, start, ids);
-      if (match === 'all') return { kind: 'idempotent', last: state.records[start + ids.length - 1]! };
-      if (match === 'not-ready') return { kind: 'idempotent-not-ready' };
-      if (match === 'partial') return { kind: 'wrong-expected-version', current };
-      return undefined;
-    };
-    switch (expected.kind) {
-      case 'any':
-      case 'stream_exists': {
-        const first = state === undefined ? -1 : [...state.records.map((record) => record.id), ...state.pending.map((event) => event.id)].indexOf(ids[0] ?? '');
-        const again = idempotency(first);
-        if (again !== undefined) return again;
-        if (expected.kind === 'stream_exists') {
-          if (this.softDeleted(state)) return { kind: 'stream-deleted' };
-          if (current < 0n) return { kind: 'wrong-expected-version', current };
-        }
-        return { kind: 'ok', current };
-      }
-      case 'no_stream':
-        if (current === -1n || this.softDeleted(state)) return { kind: 'ok', current };
-        return idempotency(0) ?? { kind: 'wrong-expected-version', current };
-      case 'revision':
-        if (expected.revision === current) return { kind: 'ok', current };
-        if (expected.revision < current) return idempotency(Number(expected.revision) + 1) ?? { kind: 'wrong-expected-version', current };
-        return { kind: 'wrong-expected-version', current };
+    if (state === undefined || current < 0n) {
+      return expected.kind === 'any' || expected.kind === 'no_stream' ? { kind: 'ok', current } : { kind: 'wrong-expected-version', current };
     }
+    if (expected.kind === 'stream_exists' && this.softDeleted(state)) return { kind: 'stream-deleted' };
+    const stored = this.idsOf(state);
+    if (expected.kind === 'any' || expected.kind === 'stream_exists') {
+      const found = ids.map((id) => stored.indexOf(id));
+      if (found.length === 0 || found[0] === -1) return { kind: 'ok', current };
+      if (found.includes(-1)) return { kind: 'wrong-expected-version', current };
+      return this.idempotent(state, found[found.length - 1]!);
+    }
+    const revision = 'revision' in expected ? expected.revision : -1n; // no_stream is -1
+    if (revision > current) return { kind: 'wrong-expected-version', current };
+    if (revision === current) return { kind: 'ok', current };
+    const start = Number(revision) + 1;
+    const matched = ids.findIndex((id, index) => stored[start + index] !== id);
+    if (matched === 0) return expected.kind === 'no_stream' && this.softDeleted(state) ? { kind: 'ok', current } : { kind: 'wrong-expected-version', current };
+    if (matched > 0 || ids.length === 0) return { kind: 'wrong-expected-version', current };
+    return this.idempotent(state, start + ids.length - 1);
   }
 
   /** Reserves the next revisions for `events` without committing them (they count for the version only). */
