@@ -29,7 +29,6 @@ export const schemeFor = (library: ClientLibrary, connectionString: string): str
  */
 export const connectClient = (library: ClientLibrary, connectionString: string): EventStoreDbClient => {
   const target = schemeFor(library, connectionString);
-  /* eslint-disable @typescript-eslint/no-require-imports */
   if (library === '@kurrent/kurrentdb-client') {
     const { KurrentDBClient: Client } = require('@kurrent/kurrentdb-client') as { KurrentDBClient: typeof KurrentDBClient };
     return Client.connectionString(target);

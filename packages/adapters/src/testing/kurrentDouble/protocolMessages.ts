@@ -41,7 +41,6 @@ export const loadProtocol = (source: ProtocolSource): Protocol => {
     return loaded.protocol;
   }
   const base = GENERATED[source];
-  /* eslint-disable @typescript-eslint/no-require-imports */
   const protocol: Protocol = {
     shared: require(`${base}shared_pb`) as typeof shared,
     streams: require(`${base}streams_pb`) as typeof streams,
