@@ -28,7 +28,7 @@ import {
   type EventStoreDbRecordedEvent,
   type EventStoreDbSubscription,
 } from './eventStoreDbClient';
-import { eventStoreDbFailure, isOutcomeUnknown, isStreamNotFound, wrongVersionActual } from './eventStoreDbErrors';
+import { errorType, eventStoreDbFailure, isOutcomeUnknown, isStreamNotFound, wrongVersionActual } from './eventStoreDbErrors';
 import { decodeEventStoreDbEvent } from './eventStoreDbEvent';
 
 /** Options of `createEventStoreDbEventStore`. */
@@ -140,10 +140,13 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
     return events;
   };
 
-  /** Whether a stream that reads as missing was soft-deleted: its metadata stream then holds a truncation. */
+  /**
+   * Whether a stream that reads as missing was soft-deleted: its metadata stream then holds a
+   * truncation. A user not allowed to read metadata streams cannot tell; the append then goes ahead.
+   */
   const wasSoftDeleted = async (db: EventStoreDbClient, streamId: StreamId): Promise<boolean> => {
     const metadata = await readRaw(db, `$$${streamId}`, 0n, Number.MAX_SAFE_INTEGER).catch((error: unknown) => {
-      if (error instanceof Rejected) return [];
+      if (error instanceof Rejected || errorType(error) === 'access-denied') return [];
       throw error;
     });
     return metadata.some((event) => typeof event.data === 'object' && event.data !== null && '$tb' in event.data);

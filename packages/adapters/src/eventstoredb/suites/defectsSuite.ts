@@ -134,6 +134,10 @@ export const defectsSuite = (harness: DoubleHarness): void => {
         controls.denyAccess((stream) => stream === streamId);
         expect(leftOf(await store.appendToStream(streamId, countedEvents(1), { expectedVersion: 'no_stream' }))).toMatchObject({ _tag: 'StoreRefused', reason: 'access-denied' });
         expect(leftOf(await store.readStream(streamId))).toMatchObject({ _tag: 'StoreRefused', reason: 'access-denied' });
+        // Denied only the metadata stream (read before a stream's first append): the append goes ahead.
+        const other = freshStreamId('meta-denied');
+        controls.denyAccess((stream) => stream === `$$${other}`);
+        rightOf(await store.appendToStream(other, countedEvents(1), { expectedVersion: 'no_stream' }));
       } finally {
         controls.denyAccess(undefined);
       }
