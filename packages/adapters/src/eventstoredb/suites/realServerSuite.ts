@@ -18,13 +18,21 @@ export const realServerSuite = (library: ClientLibrary): void => {
     it.skip(`EventStoreDB contract on a real server through ${library} (set KURRENTDB_CONNECTION_STRING to run it)`, () => undefined);
     return;
   }
-  const clients: EventStoreDbClient[] = [];
+  // A real server (and a shared one) is slower than the double: generous timeouts catch hangs, not slowness.
+  jest.setTimeout(60_000);
+  // One client a scheme, shared by the stores of the file (a caller's client: a store leaves it open on close).
+  const clients = new Map<string, EventStoreDbClient>();
   const connect = (scheme: string): EventStoreDbClient => {
-    const client = connectClient(library, withScheme(connectionString, scheme));
-    clients.push(client);
+    let client = clients.get(scheme);
+    if (client === undefined) {
+      client = connectClient(library, withScheme(connectionString, scheme));
+      clients.set(scheme, client);
+    }
     return client;
   };
-  afterAll(() => Promise.all(clients.map((client) => client.dispose().catch(() => undefined))), 30_000);
+  // A 6.x client's dispose can wait on a call the server keeps open: wait a bounded time, then let the process end it.
+  const settled = (work: Promise<unknown>): Promise<unknown> => Promise.race([work.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+  afterAll(() => Promise.all([...clients.values()].map((client) => settled(client.dispose()))), 30_000);
   const [first] = SCHEMES[library];
   const options = { uniqueEventIdsAcrossStreams: false, hasMultiStreamAppend: false, slowTestTimeoutMs: 300_000, visibilityTimeoutMs: 20_000 };
   // Tests use fresh random `dispute-contract-…` streams, so runs on a shared server never collide.
