@@ -1,7 +1,7 @@
 /**
  * The part of an EventStoreDB/KurrentDB client the store uses, described structurally: both
  * `KurrentDBClient` (@kurrent/kurrentdb-client 1.x) and `EventStoreDBClient` (@eventstore/db-client
- * 6.x) satisfy it, and so does the typed fake in `@disputekit/adapters/testing`.
+ * 6.x) satisfy it (see `clientShapes.typecheck.ts`).
  */
 
 /** A position in the database's transaction log. */
@@ -93,6 +93,7 @@ export interface EventStoreDbClient {
     fromPosition: typeof START | EventStoreDbPosition;
     maxCount: number;
     direction: typeof FORWARDS;
+    /** Sent by KurrentDB's client; EventStoreDB's 6.x client has no such option and reads `$all` unfiltered. */
     filter: EventStoreDbFilter;
   }): AsyncIterable<EventStoreDbResolvedEvent>;
   subscribeToAll(options: { fromPosition: typeof START | EventStoreDbPosition; filter: EventStoreDbFilter }): EventStoreDbSubscription;

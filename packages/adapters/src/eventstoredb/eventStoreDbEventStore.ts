@@ -3,6 +3,7 @@ import {
   duplicateEvent,
   storeClosed,
   StoreFollowError,
+  streamDeleted,
   wrongExpectedVersion,
   type AppendResult,
   type EventStore,
@@ -27,7 +28,7 @@ import {
   type EventStoreDbRecordedEvent,
   type EventStoreDbSubscription,
 } from './eventStoreDbClient';
-import { eventStoreDbUnavailable, isStreamNotFound, wrongVersionActual } from './eventStoreDbErrors';
+import { errorType, eventStoreDbFailure, isOutcomeUnknown, isStreamNotFound, wrongVersionActual } from './eventStoreDbErrors';
 import { decodeEventStoreDbEvent } from './eventStoreDbEvent';
 
 /** Options of `createEventStoreDbEventStore`. */
@@ -41,12 +42,19 @@ export type EventStoreDbEventStoreOptions = (
       readonly client: EventStoreDbClient;
     }
 ) & {
-  /** Stream-name prefixes `readAll` and `followAll` read from `$all` (default `['dispute-']`). */
+  /**
+   * Stream-name prefixes `readAll` and `followAll` read from `$all` (default `['dispute-', 'order-']`:
+   * the dispute streams and the order guards, as the other stores' logs hold and the log verifier needs).
+   */
   readonly streamPrefixes?: ReadonlyArray<string>;
 };
 
 /** How often an append with `'any'` retries after another writer got in between its read and its write. */
 const RACE_RETRIES = 10;
+/** The streams a store reads from `$all` unless told otherwise. */
+const DEFAULT_PREFIXES = ['dispute-', 'order-'];
+/** The most raw records one `$all` request asks for while filling a page (batches double up to it). */
+const MAX_BATCH = 4_096;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const toLogPosition = (after: number): typeof START | EventStoreDbPosition => (after === 0 ? START : { commit: BigInt(after), prepare: BigInt(after) });
@@ -59,7 +67,7 @@ class Rejected {
 /** What the store must know about a stream before appending: its version, its events' ids, its last position. */
 interface StreamSummary {
   readonly version: number;
-  readonly eventIds: ReadonlySet<string>;
+  readonly eventIds: ReadonlyArray<string>;
   readonly lastPosition: number;
 }
 
@@ -84,7 +92,7 @@ const checkEventStoreDbEvents = (events: ReadonlyArray<NewEvent>): void => {
  * unique only within a stream, not across streams.
  */
 export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOptions): EventStore => {
-  const prefixes = [...(options.streamPrefixes ?? ['dispute-'])];
+  const prefixes = [...(options.streamPrefixes ?? DEFAULT_PREFIXES)];
   const filter: EventStoreDbFilter = { filterOn: STREAM_NAME, prefixes, checkpointInterval: 1 };
   const wanted = (streamId: string): boolean => prefixes.some((prefix) => streamId.startsWith(prefix));
   const subscriptions = new Set<EventStoreDbSubscription>();
@@ -106,17 +114,17 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
     });
   };
 
-  const run = async <A>(operation: string, work: (db: EventStoreDbClient) => Promise<A>): Promise<E.Either<StoreError, A>> => {
+  const run = async <A>(operation: string, work: (db: EventStoreDbClient) => Promise<A>, streamId?: StreamId): Promise<E.Either<StoreError, A>> => {
     if (closed) return E.left(storeClosed());
     try {
       return E.right(await work(await client()));
     } catch (error) {
       if (error instanceof Rejected) return E.left(error.error);
-      return E.left(closed ? storeClosed() : eventStoreDbUnavailable(operation, error));
+      return E.left(closed ? storeClosed() : eventStoreDbFailure(operation, error, streamId));
     }
   };
 
-  /** Every raw event of a stream from `fromRevision` on (empty for a missing stream). */
+  /** Every raw event of a stream from `fromRevision` on (empty for a missing or soft-deleted stream). */
   const readRaw = async (db: EventStoreDbClient, streamId: StreamId, fromRevision: bigint, maxCount: number): Promise<EventStoreDbRecordedEvent[]> => {
     const events: EventStoreDbRecordedEvent[] = [];
     try {
@@ -127,7 +135,21 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
       if (isStreamNotFound(error)) return [];
       throw error;
     }
+    // A stream soft-deleted and written again keeps counting its revisions: its versions no longer start at 1.
+    if (fromRevision === 0n && events[0] !== undefined && events[0].revision !== 0n) throw new Rejected(streamDeleted(streamId, `it was deleted and written again (its first event is revision ${events[0].revision})`));
     return events;
+  };
+
+  /**
+   * Whether a stream that reads as missing was soft-deleted: its metadata stream then holds a
+   * truncation. A user not allowed to read metadata streams cannot tell; the append then goes ahead.
+   */
+  const wasSoftDeleted = async (db: EventStoreDbClient, streamId: StreamId): Promise<boolean> => {
+    const metadata = await readRaw(db, `$$${streamId}`, 0n, Number.MAX_SAFE_INTEGER).catch((error: unknown) => {
+      if (error instanceof Rejected || errorType(error) === 'access-denied') return [];
+      throw error;
+    });
+    return metadata.some((event) => typeof event.data === 'object' && event.data !== null && '$tb' in event.data);
   };
 
   const summarise = async (db: EventStoreDbClient, streamId: StreamId): Promise<StreamSummary> => {
@@ -135,7 +157,7 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
     const last = events[events.length - 1];
     return {
       version: last === undefined ? 0 : Number(last.revision) + 1,
-      eventIds: new Set(events.map((event) => event.id.toLowerCase())),
+      eventIds: events.map((event) => event.id.toLowerCase()),
       lastPosition: Number(last?.position?.commit ?? 0n),
     };
   };
@@ -147,13 +169,27 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
     return version === 0 ? NO_STREAM : BigInt(version - 1);
   };
 
+  /**
+   * After an append ended without an answer (a deadline, a dropped connection, or the server's
+   * silence towards a racing identical append): the result of the write that stored these very
+   * events right after `version`, if one did; undefined when they are not there.
+   */
+  const settle = async (db: EventStoreDbClient, streamId: StreamId, events: ReadonlyArray<NewEvent>, version: number): Promise<AppendResult | undefined> => {
+    const stored = await readRaw(db, streamId, BigInt(version), events.length);
+    const matches = stored.length === events.length && stored.every((event, index) => event.id.toLowerCase() === events[index]!.metadata.eventId.toLowerCase());
+    const last = stored[stored.length - 1];
+    return matches && last !== undefined ? { nextExpectedVersion: Number(last.revision) + 1, lastGlobalPosition: Number(last.position?.commit ?? 0n) } : undefined;
+  };
+
   const append = async (db: EventStoreDbClient, streamId: StreamId, events: ReadonlyArray<NewEvent>, expected: ExpectedVersion): Promise<AppendResult> => {
     for (let attempt = 1; ; attempt += 1) {
       const stream = await summarise(db, streamId);
       if (!satisfiesExpectedVersion(expected, stream.version)) throw new Rejected(wrongExpectedVersion(streamId, expected, stream.version));
-      const repeated = firstRepeatedEventId(events) ?? events.find((event) => stream.eventIds.has(event.metadata.eventId.toLowerCase()))?.metadata.eventId;
+      const known = new Set(stream.eventIds);
+      const repeated = firstRepeatedEventId(events) ?? events.find((event) => known.has(event.metadata.eventId.toLowerCase()))?.metadata.eventId;
       if (repeated !== undefined) throw new Rejected(duplicateEvent(streamId, repeated));
       if (events.length === 0) return { nextExpectedVersion: stream.version, lastGlobalPosition: stream.lastPosition };
+      if (stream.version === 0 && (await wasSoftDeleted(db, streamId))) throw new Rejected(streamDeleted(streamId));
       const state = stateFor(expected, stream.version);
       let conflict: number | undefined;
       try {
@@ -174,7 +210,11 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
         }
       } catch (error) {
         const wrong = wrongVersionActual(error);
-        if (wrong === undefined) throw error;
+        if (wrong === undefined) {
+          const settled = isOutcomeUnknown(error) ? await settle(db, streamId, events, stream.version).catch(() => undefined) : undefined;
+          if (settled !== undefined) return settled;
+          throw error;
+        }
         conflict = wrong.actual;
       }
       // Another writer appended between the read and the write.
@@ -191,18 +231,44 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
       return decoded.right;
     });
 
+  /**
+   * Whether a record read from `$all` is one of the store's events. Records of other streams are left
+   * out, and so are system records inside a wanted stream (types starting with `$`: the
+   * `$streamDeleted` a hard delete leaves, `$metadata`, `$>` links): the store never writes such
+   * types (a domain event type never starts with `$`), so skipping them loses nothing of its own.
+   */
+  const isOwnRecord = (event: EventStoreDbRecordedEvent | undefined): event is EventStoreDbRecordedEvent =>
+    event !== undefined && wanted(event.streamId) && !event.type.startsWith('$');
+
+  /**
+   * One page of the filtered log after `after`: `maxCount` events, or fewer only when the log ends.
+   * `@eventstore/db-client` 6.x sends every `readAll` unfiltered (its options have no `filter`), and
+   * other streams (order guards, `$>` links, other applications) may fill any number of raw records,
+   * so the store keeps reading raw batches until the page is full or a batch comes back short (the
+   * end). Starts are inclusive: each batch begins at the last record seen, which is dropped.
+   */
   const readPage = (after: number, maxCount: number): Promise<E.Either<StoreError, ReadonlyArray<RecordedEvent>>> =>
     run('read the global log', async (db) => {
-      if (maxCount === 0) return [];
       const page: RecordedEvent[] = [];
-      // `fromPosition` is inclusive: ask for one more and drop the event at `after` itself.
-      for await (const resolved of db.readAll({ fromPosition: toLogPosition(after), maxCount: maxCount + 1, direction: FORWARDS, filter })) {
-        if (resolved.event === undefined || !wanted(resolved.event.streamId)) continue;
-        const decoded = decodeEventStoreDbEvent(resolved);
-        if (E.isLeft(decoded)) throw new Rejected(decoded.left);
-        if (decoded.right.globalPosition <= after) continue;
-        page.push(decoded.right);
-        if (page.length === maxCount) break;
+      let from = after;
+      // The first batch is the page and the record at `after`; each further one doubles, up to MAX_BATCH.
+      let batch = Math.min(maxCount + 1, Number.MAX_SAFE_INTEGER);
+      while (page.length < maxCount) {
+        let received = 0;
+        let last = from;
+        for await (const resolved of db.readAll({ fromPosition: toLogPosition(from), maxCount: batch, direction: FORWARDS, filter })) {
+          received += 1;
+          const position = Number(resolved.event?.position?.commit ?? resolved.commitPosition ?? -1n);
+          if (position > last) last = position;
+          if ((position >= 0 && position <= from) || !isOwnRecord(resolved.event)) continue;
+          const decoded = decodeEventStoreDbEvent(resolved);
+          if (E.isLeft(decoded)) throw new Rejected(decoded.left);
+          page.push(decoded.right);
+          if (page.length === maxCount) break;
+        }
+        if (received < batch || last === from) return page;
+        from = last;
+        batch = Math.max(batch, Math.min(batch * 2, MAX_BATCH));
       }
       return page;
     });
@@ -211,11 +277,11 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
     appendToStream: async (streamId, events, appendOptions) => {
       checkAppendArguments(streamId, events, appendOptions);
       checkEventStoreDbEvents(events);
-      return run('append', (db) => append(db, streamId, events, appendOptions.expectedVersion));
+      return run('append', (db) => append(db, streamId, events, appendOptions.expectedVersion), streamId);
     },
     readStream: async (streamId, readOptions) => {
       const { fromVersion, maxCount } = resolveReadStreamOptions(streamId, readOptions);
-      return run('read a stream', async (db) => (maxCount === 0 ? [] : decodeAll(await readRaw(db, streamId, BigInt(fromVersion - 1), maxCount))));
+      return run('read a stream', async (db) => (maxCount === 0 ? [] : decodeAll(await readRaw(db, streamId, BigInt(fromVersion - 1), maxCount))), streamId);
     },
     readAll: async (readOptions) => {
       const { after, maxCount } = resolveReadAllOptions(readOptions);
@@ -232,7 +298,7 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
           if (aborted()) return;
           subscription = db.subscribeToAll({ fromPosition: toLogPosition(after), filter });
         } catch (error) {
-          throw new StoreFollowError(eventStoreDbUnavailable('follow the log', error));
+          throw new StoreFollowError(eventStoreDbFailure('follow the log', error));
         }
         subscriptions.add(subscription);
         const stop = (): void => void subscription.unsubscribe().catch(() => undefined);
@@ -240,7 +306,7 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
         try {
           for await (const resolved of subscription) {
             if (aborted()) return;
-            if (resolved.event === undefined || !wanted(resolved.event.streamId)) continue;
+            if (!isOwnRecord(resolved.event)) continue;
             const decoded = decodeEventStoreDbEvent(resolved);
             if (E.isLeft(decoded)) throw new StoreFollowError(decoded.left);
             if (decoded.right.globalPosition <= after) continue;
@@ -249,7 +315,7 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
         } catch (error) {
           if (error instanceof StoreFollowError) throw error;
           if (aborted()) return;
-          throw new StoreFollowError(eventStoreDbUnavailable('follow the log', error));
+          throw new StoreFollowError(eventStoreDbFailure('follow the log', error));
         } finally {
           signal?.removeEventListener('abort', stop);
           subscriptions.delete(subscription);

@@ -85,6 +85,28 @@ export interface CorruptEvent {
   readonly message: string;
 }
 
+/**
+ * The stream was deleted on the server (an EventStoreDB/KurrentDB tombstone or soft delete). It is
+ * permanent: retrying will not help, and the stream id is not reused.
+ */
+export interface StreamDeleted {
+  readonly _tag: 'StreamDeleted';
+  readonly streamId: StreamId;
+  readonly message: string;
+}
+
+/**
+ * The server refused the operation for good: access denied, or an append larger than the server's
+ * limit. Unlike `StoreUnavailable`, retrying the same operation will not help.
+ */
+export interface StoreRefused {
+  readonly _tag: 'StoreRefused';
+  readonly reason: 'access-denied' | 'append-too-large';
+  readonly message: string;
+  /** The driver's own message, for logs. */
+  readonly cause?: string;
+}
+
 /** The store was closed; no more operations are possible. */
 export interface StoreClosed {
   readonly _tag: 'StoreClosed';
@@ -92,7 +114,7 @@ export interface StoreClosed {
 }
 
 /** Everything a store operation can fail with: typed values, never a driver's raw exception. */
-export type StoreError = WrongExpectedVersion | DuplicateEvent | StoreUnavailable | CorruptEvent | StoreClosed;
+export type StoreError = WrongExpectedVersion | DuplicateEvent | StoreUnavailable | CorruptEvent | StoreClosed | StreamDeleted | StoreRefused;
 
 /** One stream's part of `appendToStreams`: its events and the version the writer expects it at. */
 export interface StreamAppend {

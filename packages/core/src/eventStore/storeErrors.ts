@@ -1,4 +1,4 @@
-import type { CorruptEvent, DuplicateEvent, ExpectedVersion, StoreClosed, StoreUnavailable, StreamId, WrongExpectedVersion } from './eventStore';
+import type { CorruptEvent, DuplicateEvent, ExpectedVersion, StoreClosed, StoreRefused, StoreUnavailable, StreamDeleted, StreamId, WrongExpectedVersion } from './eventStore';
 
 const describeExpected = (expected: ExpectedVersion): string =>
   typeof expected === 'number' ? `version ${expected}` : expected.replace('_', ' ');
@@ -39,3 +39,16 @@ export const corruptEvent = (streamId: StreamId, version: number, problem: strin
 
 /** Builds a `StoreClosed` error. */
 export const storeClosed = (): StoreClosed => ({ _tag: 'StoreClosed', message: 'The event store has been closed.' });
+
+/** Builds a `StreamDeleted` error. */
+export const streamDeleted = (streamId: StreamId, detail = 'it was deleted on the server'): StreamDeleted => ({
+  _tag: 'StreamDeleted',
+  streamId,
+  message: `Stream ${streamId} cannot be used: ${detail} (permanent; the id is not reused).`,
+});
+
+/** Builds a `StoreRefused` error from a driver failure that retrying will not mend. */
+export const storeRefused = (reason: StoreRefused['reason'], message: string, cause?: unknown): StoreRefused => {
+  const causeText = cause instanceof Error ? cause.message : cause === undefined ? undefined : String(cause);
+  return causeText === undefined ? { _tag: 'StoreRefused', reason, message } : { _tag: 'StoreRefused', reason, message: `${message}: ${causeText}`, cause: causeText };
+};

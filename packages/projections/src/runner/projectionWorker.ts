@@ -327,7 +327,8 @@ export class ProjectionWorker {
       return committed;
     }
     generation.checkpoint = last;
-    generation.caughtUp = recorded.length < batchSize;
+    // Only an empty read is the end of the log: a store may answer with a short page before it.
+    generation.caughtUp = false;
     mergeWritten(generation.cache, applier.written());
     if (cacheSize(generation.cache) > maxCachedRows) generation.cache = new Map();
     this.eventsApplied += projected.length;

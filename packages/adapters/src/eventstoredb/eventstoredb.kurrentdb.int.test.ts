@@ -1,0 +1,3 @@
+import { realServerSuite } from './suites/realServerSuite';
+
+realServerSuite('@kurrent/kurrentdb-client');

@@ -1,0 +1,3 @@
+import { serviceOnEventStoreDbSuite } from './serviceOnEventStoreDb';
+
+serviceOnEventStoreDbSuite('@kurrent/kurrentdb-client');

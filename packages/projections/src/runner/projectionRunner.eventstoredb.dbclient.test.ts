@@ -1,0 +1,3 @@
+import { runnerOnKurrentDoubleSuite } from '../testing/runnerOnKurrentDouble';
+
+runnerOnKurrentDoubleSuite('@eventstore/db-client');
