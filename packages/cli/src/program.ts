@@ -76,8 +76,13 @@ const buildProgram = (io: CliIo, setExit: (code: number) => void): Command => {
     .option('--heads <file>', 'also check the heads saved earlier by verify --save-heads (catches deleted or rewritten tails)')
     .option('--json', 'print the audit as JSON')
     .option('--html <file>', 'write the audit as one self-contained HTML report (timeline, states, money and deadline charts, integrity; no network)')
-    .addHelpText('after', `\nExample:\n  disputekit audit seed-1001 --store sqlite:./demo.db --as-of 2026-03-24T12:00:00Z\n  disputekit audit seed-1001 --store sqlite:./demo.db --html seed-1001.html${EXIT_CODES}`)
-    .action(async (disputeId: string, options: { store: string; asOf?: string; heads?: string; json?: boolean; html?: string }) =>
+    .option('--checkpoint <file>', "also check the dispute's events against a signed checkpoint (signature, inclusion proofs)")
+    .option('--public-key <pem>', 'the Ed25519 public key (PEM) that signed the checkpoint')
+    .addHelpText(
+      'after',
+      `\nExample:\n  disputekit audit seed-1001 --store sqlite:./demo.db --as-of 2026-03-24T12:00:00Z\n  disputekit audit seed-1001 --store sqlite:./demo.db --html seed-1001.html --checkpoint cp.json --public-key pub.pem${EXIT_CODES}`,
+    )
+    .action(async (disputeId: string, options: { store: string; asOf?: string; heads?: string; json?: boolean; html?: string; checkpoint?: string; publicKey?: string }) =>
       setExit(await auditCommand(disputeId, options, context())),
     );
 

@@ -1,0 +1,138 @@
+import type * as crypto from 'node:crypto';
+import {
+  checkpointSignatureProblem,
+  eventLeafHash,
+  inclusionProof,
+  keyIdOf,
+  LogTreeRecorder,
+  rootOfLeaves,
+  verifyInclusion,
+  type Checkpoint,
+  type DisputeProofVerification,
+  type LeafRecord,
+  type RecordedEvent,
+  type SubtreeSource,
+} from '@disputekit/core';
+import type { IntegrityCheck } from './html/disputePage';
+import { readLogPages } from './readLog';
+import type { OpenedStore } from './storeUrl';
+import { openTreeStore } from './treeStore';
+
+const short = (hex: string): string => `${hex.slice(0, 16)}…`;
+
+/** A subtree source over leaves held in memory (each node hashed from its leaves). */
+const leafSource = (leaves: LeafRecord): SubtreeSource => ({
+  node: (level, index) => {
+    const width = 2 ** level;
+    return rootOfLeaves({ hashes: leaves.hashes.subarray(index * width * 32, (index + 1) * width * 32), positions: leaves.positions, count: width }, width);
+  },
+});
+
+/** The signed leaves: from the store's Merkle tables when they hash to the signed root, else today's log when it gives that root; `undefined` when neither. */
+const signedLeaves = async (store: OpenedStore, checkpoint: Checkpoint): Promise<LeafRecord | undefined> => {
+  const tree = await openTreeStore(store, { create: false });
+  try {
+    const state = await tree.load().catch(() => undefined);
+    if (state !== undefined && state.size >= checkpoint.size) {
+      const hashes = Buffer.concat(await tree.leaves(0, checkpoint.size));
+      const record: LeafRecord = { hashes, positions: Float64Array.from(await tree.leafPositions(0, checkpoint.size)), count: checkpoint.size };
+      if (hashes.length === checkpoint.size * 32 && rootOfLeaves(record, checkpoint.size).toString('hex') === checkpoint.rootHash) return record;
+    }
+  } finally {
+    await tree.close();
+  }
+  const recorder = new LogTreeRecorder(checkpoint.size, [checkpoint.size]);
+  for await (const page of readLogPages(store.events, store.label)) {
+    if ('unreadableEvent' in page) recorder.pushUnreadable(page.unreadableEvent.globalPosition);
+    else for (const event of page) recorder.push(event);
+    if (recorder.count >= checkpoint.size) break;
+  }
+  return recorder.rootAt(checkpoint.size)?.toString('hex') === checkpoint.rootHash ? recorder.leaves() : undefined;
+};
+
+/** The leaf index of a global position in the signed leaves (positions increase), or -1. */
+const indexOf = (leaves: LeafRecord, size: number, position: number): number => {
+  let low = 0;
+  let high = size - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const at = leaves.positions[middle]!;
+    if (at === position) return middle;
+    if (at < position) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+};
+
+/** Each event of the dispute checked by an inclusion proof under the signed root: the problems, and how many were covered and after. */
+const inclusionOf = async (events: ReadonlyArray<RecordedEvent>, leaves: LeafRecord, checkpoint: Checkpoint) => {
+  const root = Buffer.from(checkpoint.rootHash, 'hex');
+  const last = checkpoint.size === 0 ? -Infinity : leaves.positions[checkpoint.size - 1]!;
+  const problems: string[] = [];
+  let covered = 0;
+  for (const event of events) {
+    if (event.globalPosition > last) continue;
+    covered += 1;
+    const where = `event v${event.version} ${event.type} (global position ${event.globalPosition})`;
+    const index = indexOf(leaves, checkpoint.size, event.globalPosition);
+    if (index < 0) {
+      problems.push(`${where} is not in the signed log: it was inserted after the checkpoint`);
+      continue;
+    }
+    const path = await inclusionProof(leafSource(leaves), index, checkpoint.size);
+    if (!verifyInclusion(index, checkpoint.size, eventLeafHash(event), path, root)) problems.push(`${where} was changed after the checkpoint: its inclusion proof does not lead to the signed root`);
+  }
+  return { problems, covered, after: events.length - covered };
+};
+
+/**
+ * The report's integrity checks for one dispute against a signed checkpoint: the signature under
+ * `publicKey`, and each of the dispute's events the checkpoint covers proven included under the
+ * signed root (leaves from the store's Merkle tables, or today's log when the tables are missing).
+ * Opens nothing for writing.
+ */
+export const disputeCheckpointChecks = async (
+  store: OpenedStore,
+  events: ReadonlyArray<RecordedEvent>,
+  checkpoint: Checkpoint,
+  publicKey: crypto.KeyObject,
+  file: string,
+): Promise<IntegrityCheck[]> => {
+  const name = `checkpoint ${file} (${checkpoint.size} events, root ${short(checkpoint.rootHash)}, signed ${checkpoint.time})`;
+  const signature = checkpointSignatureProblem(checkpoint, publicKey);
+  const signatureCheck: IntegrityCheck = {
+    name: `${name}: signature`,
+    ok: signature === undefined,
+    detail: signature ?? `valid, by the key ${short(keyIdOf(publicKey))}`,
+  };
+  const leaves = await signedLeaves(store, checkpoint);
+  if (leaves === undefined) {
+    return [
+      signatureCheck,
+      {
+        name: `${name}: this dispute's events`,
+        ok: false,
+        detail: `not provable: today's log does not give the signed root, and the store's Merkle tables do not hold the signed tree. Run \`disputekit verify --checkpoint\` to find what changed.`,
+      },
+    ];
+  }
+  const { problems, covered, after } = await inclusionOf(events, leaves, checkpoint);
+  const later = after === 0 ? '' : ` (${after} later event${after === 1 ? '' : 's'} came after the checkpoint and ${after === 1 ? 'is' : 'are'} not covered)`;
+  return [
+    signatureCheck,
+    {
+      name: `${name}: this dispute's events`,
+      ok: problems.length === 0,
+      detail: problems.length === 0 ? `all ${covered} covered event${covered === 1 ? ' is' : 's are'} in the signed log, each by an inclusion proof to the signed root${later}` : `${problems.join('; ')}${later}`,
+    },
+  ];
+};
+
+/** The report's integrity check for a dispute proof (`verify-proof --html`): the verdict and, when it fails, what failed. */
+export const proofCheck = (verification: DisputeProofVerification, file: string): IntegrityCheck => {
+  const { proof } = verification;
+  const name = `proof ${file} under checkpoint of ${proof.checkpoint.size} events of log ${proof.checkpoint.logId}, signed ${proof.checkpoint.time}`;
+  return verification.holds
+    ? { name, ok: true, detail: `signature valid; all ${proof.events.length} events are in the signed log (each inclusion proof leads to root ${short(proof.checkpoint.rootHash)})` }
+    : { name, ok: false, detail: `does not hold: ${verification.problems.join('; ')}` };
+};
