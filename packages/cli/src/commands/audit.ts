@@ -2,9 +2,8 @@ import { auditDispute, disputeStreamId, isAuditInstant, type AuditOptions, type 
 import * as E from 'fp-ts/lib/Either.js';
 import { CliError, EXIT_EMPTY, EXIT_FINDINGS, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
-import { disputeCheckpointChecks } from '../checkpointChecks';
+import { disputeCheckpointChecks, readGivenCheckpoint } from '../checkpointChecks';
 import { readHeadsFile } from '../headsFile';
-import { readCheckpointFile, readPublicKey } from '../keyFiles';
 import { writeLine } from '../io';
 import { readStreamTolerant } from '../readLog';
 import { writeAuditReport } from '../html/writeReport';
@@ -24,13 +23,6 @@ export interface AuditCommandOptions {
   readonly checkpoint?: string;
   readonly publicKey?: string;
 }
-
-/** The checkpoint's checks for this dispute, when `--checkpoint` is given (read before the store opens, so a bad file changes nothing). */
-const checkpointInput = async (options: AuditCommandOptions) => {
-  if (options.checkpoint === undefined) return undefined;
-  if (options.publicKey === undefined) throw new CliError('audit --checkpoint needs the public key that signed it.', 'Add --public-key PUB.pem (made with `openssl pkey -in key.pem -pubout`).');
-  return { file: options.checkpoint, checkpoint: await readCheckpointFile(options.checkpoint), publicKey: await readPublicKey(options.publicKey) };
-};
 
 /**
  * Reads one dispute's stream (by its id, or by its stream id `dispute-…`), going around events the
@@ -57,7 +49,7 @@ export const auditCommand = async (disputeId: string, options: AuditCommandOptio
     throw new CliError(`--as-of ${JSON.stringify(options.asOf)} is not an instant.`, 'Write an ISO-8601 instant with a time zone, such as 2026-03-24T12:00:00Z.');
   }
   const heads = options.heads === undefined ? undefined : await readHeadsFile(options.heads);
-  const signed = await checkpointInput(options);
+  const signed = await readGivenCheckpoint('audit', options);
   const store = await openStore(options.store, { create: false });
   try {
     const audit = await loadAudit(store, disputeId, {
@@ -75,7 +67,7 @@ export const auditCommand = async (disputeId: string, options: AuditCommandOptio
     const checks =
       signed === undefined
         ? []
-        : await disputeCheckpointChecks(store, (await readStreamTolerant(store.events, store.label, audit.streamId)).records, signed.checkpoint, signed.publicKey, signed.file);
+        : await disputeCheckpointChecks(store, (await readStreamTolerant(store.events, store.label, audit.streamId)).records, signed);
     if (options.html !== undefined) await writeAuditReport(audit, options.html, store.label, ctx, checks);
     else if (options.json === true) writeLine(ctx.io.stdout, safeJson(signed === undefined ? audit : { ...audit, checkpoint: checks }, 2));
     else writeLine(ctx.io.stdout, [renderAudit(audit, ctx.out), ...checks.map((c) => `${c.ok ? ctx.out.green('✔') : ctx.out.red('✘')} ${safeText(`${c.name}: ${c.detail}`)}`)].join('\n'));
