@@ -31,7 +31,7 @@ const leafSource = (leaves: LeafRecord): SubtreeSource => ({
 });
 
 /** The signed leaves from the store's Merkle tables, when they hash to the signed root (else they prove nothing). */
-const treeLeaves = async (store: OpenedStore, checkpoint: Checkpoint): Promise<LeafRecord | undefined> => {
+export const treeLeaves = async (store: OpenedStore, checkpoint: Checkpoint): Promise<LeafRecord | undefined> => {
   const tree = await openTreeStore(store, { create: false });
   try {
     const state = await tree.load().catch(() => undefined);
