@@ -4,6 +4,7 @@ import {
   eventLeafHash,
   inclusionProof,
   keyIdOf,
+  nodeHash,
   LogTreeRecorder,
   rootOfLeaves,
   verifyInclusion,
@@ -22,13 +23,27 @@ import { openTreeStore } from './treeStore';
 
 const short = (hex: string): string => `${hex.slice(0, 16)}…`;
 
-/** A subtree source over leaves held in memory (each node hashed from its leaves). */
-const leafSource = (leaves: LeafRecord): SubtreeSource => ({
-  node: (level, index) => {
-    const width = 2 ** level;
-    return rootOfLeaves({ hashes: leaves.hashes.subarray(index * width * 32, (index + 1) * width * 32), positions: leaves.positions, count: width }, width);
-  },
-});
+/**
+ * A subtree source over leaves held in memory, each node hashed once from its two children and
+ * kept: the first proof costs one pass over the leaves, later ones a few lookups.
+ */
+const memoSource = (leaves: LeafRecord): SubtreeSource => {
+  const levels: Array<Array<Buffer | undefined>> = [];
+  const node = (level: number, index: number): Buffer => {
+    if (level === 0) return leaves.hashes.subarray(index * 32, (index + 1) * 32);
+    const row = (levels[level] ??= []);
+    return (row[index] ??= nodeHash(node(level - 1, 2 * index), node(level - 1, 2 * index + 1)));
+  };
+  return { node };
+};
+
+/** One memoised source per leaf record (the console asks for many disputes over the same leaves). */
+const sources = new WeakMap<LeafRecord, SubtreeSource>();
+const sourceOf = (leaves: LeafRecord): SubtreeSource => {
+  let source = sources.get(leaves);
+  if (source === undefined) sources.set(leaves, (source = memoSource(leaves)));
+  return source;
+};
 
 /** The signed leaves from the store's Merkle tables, when they hash to the signed root (else they prove nothing). */
 export const treeLeaves = async (store: OpenedStore, checkpoint: Checkpoint): Promise<LeafRecord | undefined> => {
@@ -92,7 +107,7 @@ const inclusionOf = async (events: ReadonlyArray<RecordedEvent>, leaves: LeafRec
       problems.push(`${where} is not in the signed log: it was inserted after the checkpoint`);
       continue;
     }
-    const path = await inclusionProof(leafSource(leaves), index, checkpoint.size);
+    const path = await inclusionProof(sourceOf(leaves), index, checkpoint.size);
     if (!verifyInclusion(index, checkpoint.size, eventLeafHash(event), path, root)) problems.push(`${where} was changed after the checkpoint: its inclusion proof does not lead to the signed root`);
   }
   return { problems, covered, after: events.length - covered };

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { tempFolder } from './testing/runCli';
@@ -22,6 +22,15 @@ describe('checkpoint and proof verdicts in the HTML report (SQLite)', () => {
   const checkpoint = join(folder.path, 'checkpoint.json');
   const proofFile = join(folder.path, 'return-2002.proof');
   const report = (name: string): string => join(folder.path, name);
+  const bare = join(folder.path, 'bare.db');
+  const edit = (path: string): void => {
+    const db = new Database(path);
+    try {
+      db.prepare(`UPDATE disputekit_events SET metadata = replace(metadata, '"recordedAt":"2026', '"recordedAt":"2025') WHERE stream_id = 'dispute-return-2002' AND version = 3`).run();
+    } finally {
+      db.close();
+    }
+  };
 
   beforeAll(async () => {
     const pair = generateKeyPairSync('ed25519');
@@ -31,6 +40,14 @@ describe('checkpoint and proof verdicts in the HTML report (SQLite)', () => {
     expect((await runCliInProcess(['demo', '--store', store])).code).toBe(0);
     expect((await runCliInProcess(['checkpoint', '--store', store, '--key', key, '--out', checkpoint])).code).toBe(0);
     expect((await runCliInProcess(['prove', 'return-2002', '--store', store, '--checkpoint', checkpoint, '--out', proofFile])).code).toBe(0);
+    // A copy without the Merkle tables: the signed leaves must then come from today's log.
+    copyFileSync(file, bare);
+    const db = new Database(bare);
+    try {
+      for (const table of ['disputekit_merkle_nodes', 'disputekit_merkle_leaves', 'disputekit_merkle_state']) db.prepare(`DROP TABLE ${table}`).run();
+    } finally {
+      db.close();
+    }
   }, 60_000);
   afterAll(() => folder.remove());
 
@@ -69,12 +86,7 @@ describe('checkpoint and proof verdicts in the HTML report (SQLite)', () => {
   }, 60_000);
 
   it('a store edited after the checkpoint: the edited event named, in red (exit 2); other disputes still proven', async () => {
-    const db = new Database(file);
-    try {
-      db.prepare(`UPDATE disputekit_events SET metadata = replace(metadata, '"recordedAt":"2026', '"recordedAt":"2025') WHERE stream_id = 'dispute-return-2002' AND version = 3`).run();
-    } finally {
-      db.close();
-    }
+    edit(file);
     const run = await runCliInProcess(['audit', 'return-2002', '--store', store, '--html', report('tampered.html'), '--checkpoint', checkpoint, '--public-key', pub]);
     expect(run.code).toBe(2);
     const html = readFileSync(report('tampered.html'), 'utf8');
@@ -86,5 +98,16 @@ describe('checkpoint and proof verdicts in the HTML report (SQLite)', () => {
     expect(other.code).toBe(0);
     const text = await runCliInProcess(['audit', 'return-2002', '--store', store, '--checkpoint', checkpoint, '--public-key', pub]);
     expect(text.stdout).toMatch(/✘ checkpoint .*was changed after the checkpoint/);
+  }, 60_000);
+
+  it("without the Merkle tables: proven from today's log while it holds; once edited, not provable, in red", async () => {
+    const args = ['--html', report('bare.html'), '--checkpoint', checkpoint, '--public-key', pub];
+    expect((await runCliInProcess(['audit', 'return-2002', '--store', `sqlite:${bare}`, ...args])).code).toBe(0);
+    expect(integrityItems(readFileSync(report('bare.html'), 'utf8')).filter((i) => i.includes('covered events are in the signed log'))).toHaveLength(1);
+    edit(bare);
+    expect((await runCliInProcess(['audit', 'cancel-5005', '--store', `sqlite:${bare}`, ...args])).code).toBe(2);
+    expect(integrityItems(readFileSync(report('bare.html'), 'utf8')).filter((i) => i.startsWith('bad:'))).toEqual([
+      expect.stringMatching(/this dispute&#39;s events: not provable: today&#39;s log does not give the signed root, and the store&#39;s Merkle tables do not hold the signed tree/),
+    ]);
   }, 60_000);
 });
