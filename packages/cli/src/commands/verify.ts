@@ -58,7 +58,10 @@ export const verifyCommand = async (options: VerifyCommandOptions, ctx: CommandC
     const empty = isEmptyOutcome(outcome);
     const clean = outcome.verification.clean && !empty;
     // Parked streams are reported beside the findings (the read models lack those disputes); they do not change the verdict on the log.
-    const parked = await readParkedStreams(store);
+    const parked = await readParkedStreams(store).catch((error: unknown) => {
+      ctx.io.stderr.write(`warning: cannot read the read models' parked streams: ${safeText(error instanceof Error ? error.message : String(error))}\n`);
+      return [];
+    });
     if (options.json === true) writeLine(ctx.io.stdout, safeJson({ ...verificationJson(outcome, { store: store.label }), parked }, 2));
     else {
       writeLine(ctx.io.stdout, renderVerification(outcome, ctx.out));
