@@ -1,3 +1,5 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -120,6 +122,27 @@ describeBrowser('the report and the console in Chromium', () => {
       expect(result).toContain('Clean: every stream checks out.');
       expect(await page.textContent('#verify-status')).toContain('verified clean');
       expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
+  it("shows a signed checkpoint's verdict in the report's integrity section", async () => {
+    const pair = generateKeyPairSync('ed25519');
+    const key = join(folder.path, 'key.pem');
+    const pub = join(folder.path, 'pub.pem');
+    const checkpoint = join(folder.path, 'checkpoint.json');
+    const file = join(folder.path, 'checkpoint.html');
+    writeFileSync(key, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    writeFileSync(pub, pair.publicKey.export({ type: 'spki', format: 'pem' }));
+    expect((await runCliInProcess(['checkpoint', '--store', `sqlite:${db}`, '--key', key, '--out', checkpoint])).code).toBe(0);
+    expect((await runCliInProcess(['audit', 'hostile-1', '--store', `sqlite:${db}`, '--html', file, '--checkpoint', checkpoint, '--public-key', pub])).code).toBe(0);
+    const page = await browser!.context.newPage();
+    try {
+      await page.goto(pathToFileURL(file).href);
+      const inclusion = page.locator('#integrity li.ok', { hasText: "this dispute's events: all 4 covered events are in the signed log" });
+      expect(await inclusion.isVisible()).toBe(true);
+      expect(await page.locator('#integrity li.ok', { hasText: 'signature: valid' }).isVisible()).toBe(true);
     } finally {
       await page.close();
     }

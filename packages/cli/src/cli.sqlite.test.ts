@@ -116,6 +116,7 @@ describe('disputekit on SQLite (processes)', () => {
       clean: true,
       unreadableLines: [],
       unreadableCount: 0,
+      parked: [],
     });
   });
 

@@ -76,8 +76,13 @@ const buildProgram = (io: CliIo, setExit: (code: number) => void): Command => {
     .option('--heads <file>', 'also check the heads saved earlier by verify --save-heads (catches deleted or rewritten tails)')
     .option('--json', 'print the audit as JSON')
     .option('--html <file>', 'write the audit as one self-contained HTML report (timeline, states, money and deadline charts, integrity; no network)')
-    .addHelpText('after', `\nExample:\n  disputekit audit seed-1001 --store sqlite:./demo.db --as-of 2026-03-24T12:00:00Z\n  disputekit audit seed-1001 --store sqlite:./demo.db --html seed-1001.html${EXIT_CODES}`)
-    .action(async (disputeId: string, options: { store: string; asOf?: string; heads?: string; json?: boolean; html?: string }) =>
+    .option('--checkpoint <file>', "also check the dispute's events against a signed checkpoint (signature, inclusion proofs)")
+    .option('--public-key <pem>', 'the Ed25519 public key (PEM) that signed the checkpoint')
+    .addHelpText(
+      'after',
+      `\nExample:\n  disputekit audit seed-1001 --store sqlite:./demo.db --as-of 2026-03-24T12:00:00Z\n  disputekit audit seed-1001 --store sqlite:./demo.db --html seed-1001.html --checkpoint cp.json --public-key pub.pem${EXIT_CODES}`,
+    )
+    .action(async (disputeId: string, options: { store: string; asOf?: string; heads?: string; json?: boolean; html?: string; checkpoint?: string; publicKey?: string }) =>
       setExit(await auditCommand(disputeId, options, context())),
     );
 
@@ -162,8 +167,12 @@ const buildProgram = (io: CliIo, setExit: (code: number) => void): Command => {
     .option('--port <n>', 'the port to listen on (default 8080; 0 picks a free one)')
     .option('--host <address>', 'the address to listen on (default 127.0.0.1: this machine only)')
     .option('--token <t>', 'require this access token (open URL?token=T once; or Authorization: Bearer T); default: DISPUTEKIT_CONSOLE_TOKEN')
-    .addHelpText('after', '\nExample:\n  disputekit serve --store sqlite:./demo.db --port 8080')
-    .action(async (options: { store: string; port?: string; host?: string; token?: string }) => setExit(await serveCommand(options, context())));
+    .option('--checkpoint <file>', 'also check the store against a signed checkpoint (the whole log, and each dispute on its page)')
+    .option('--public-key <pem>', 'the Ed25519 public key (PEM) that signed the checkpoint')
+    .addHelpText('after', '\nExample:\n  disputekit serve --store sqlite:./demo.db --port 8080\n  disputekit serve --store sqlite:./demo.db --checkpoint cp.json --public-key pub.pem')
+    .action(async (options: { store: string; port?: string; host?: string; token?: string; checkpoint?: string; publicKey?: string }) =>
+      setExit(await serveCommand(options, context())),
+    );
 
   for (const command of program.commands) {
     command

@@ -2,6 +2,7 @@ import { auditDispute, disputeStreamId, isAuditInstant, type AuditOptions, type 
 import * as E from 'fp-ts/lib/Either.js';
 import { CliError, EXIT_EMPTY, EXIT_FINDINGS, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
+import { disputeCheckpointChecks, readGivenCheckpoint } from '../checkpointChecks';
 import { readHeadsFile } from '../headsFile';
 import { writeLine } from '../io';
 import { readStreamTolerant } from '../readLog';
@@ -18,6 +19,9 @@ export interface AuditCommandOptions {
   readonly heads?: string;
   /** Write a self-contained HTML report to this file instead of printing the audit. */
   readonly html?: string;
+  /** A signed checkpoint to check this dispute's events against (needs `publicKey`). */
+  readonly checkpoint?: string;
+  readonly publicKey?: string;
 }
 
 /**
@@ -45,6 +49,7 @@ export const auditCommand = async (disputeId: string, options: AuditCommandOptio
     throw new CliError(`--as-of ${JSON.stringify(options.asOf)} is not an instant.`, 'Write an ISO-8601 instant with a time zone, such as 2026-03-24T12:00:00Z.');
   }
   const heads = options.heads === undefined ? undefined : await readHeadsFile(options.heads);
+  const signed = await readGivenCheckpoint('audit', options);
   const store = await openStore(options.store, { create: false });
   try {
     const audit = await loadAudit(store, disputeId, {
@@ -59,9 +64,14 @@ export const auditCommand = async (disputeId: string, options: AuditCommandOptio
       }
       throw new CliError(`There is no dispute ${disputeId} in ${store.label}.`, 'Check the id; `disputekit export --store URL` lists every stored event with its stream.');
     }
-    if (options.html !== undefined) await writeAuditReport(audit, options.html, store.label, ctx);
-    else writeLine(ctx.io.stdout, options.json === true ? safeJson(audit, 2) : renderAudit(audit, ctx.out));
-    return audit.clean ? EXIT_OK : EXIT_FINDINGS;
+    const checks =
+      signed === undefined
+        ? []
+        : await disputeCheckpointChecks(store, (await readStreamTolerant(store.events, store.label, audit.streamId)).records, signed);
+    if (options.html !== undefined) await writeAuditReport(audit, options.html, store.label, ctx, checks);
+    else if (options.json === true) writeLine(ctx.io.stdout, safeJson(signed === undefined ? audit : { ...audit, checkpoint: checks }, 2));
+    else writeLine(ctx.io.stdout, [renderAudit(audit, ctx.out), ...checks.map((c) => `${c.ok ? ctx.out.green('✔') : ctx.out.red('✘')} ${safeText(`${c.name}: ${c.detail}`)}`)].join('\n'));
+    return audit.clean && checks.every((c) => c.ok) ? EXIT_OK : EXIT_FINDINGS;
   } finally {
     await store.close();
   }

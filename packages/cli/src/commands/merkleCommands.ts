@@ -41,6 +41,7 @@ export const registerMerkleCommands = (program: Command, host: MerkleCommandsHos
     .argument('<proof>', 'the proof file written by prove')
     .requiredOption('--public-key <pem>', 'the Ed25519 public key (PEM) that signed the checkpoint')
     .option('--json', 'print the result as JSON')
-    .addHelpText('after', `\nExample:\n  disputekit verify-proof seed-1001.proof --public-key pub.pem${exitCodes}`)
-    .action(async (proof: string, options: { publicKey: string; json?: boolean }) => setExit(await verifyProofCommand(proof, options, context())));
+    .option('--html <file>', "write the proven dispute's audit as a self-contained HTML report, the proof's verdict in its integrity section")
+    .addHelpText('after', `\nExample:\n  disputekit verify-proof seed-1001.proof --public-key pub.pem\n  disputekit verify-proof seed-1001.proof --public-key pub.pem --html seed-1001.html${exitCodes}`)
+    .action(async (proof: string, options: { publicKey: string; json?: boolean; html?: string }) => setExit(await verifyProofCommand(proof, options, context())));
 };

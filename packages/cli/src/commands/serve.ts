@@ -1,3 +1,4 @@
+import { readGivenCheckpoint } from '../checkpointChecks';
 import { CliError } from '../cliError';
 import type { CommandContext } from '../context';
 import { writeLine } from '../io';
@@ -9,6 +10,9 @@ export interface ServeCommandOptions {
   readonly port?: string;
   readonly host?: string;
   readonly token?: string;
+  /** A signed checkpoint to check the store against (needs `publicKey`). */
+  readonly checkpoint?: string;
+  readonly publicKey?: string;
 }
 
 const parsePort = (port: string | undefined): number => {
@@ -28,6 +32,7 @@ export const serveCommand = async (options: ServeCommandOptions, ctx: CommandCon
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? ctx.io.env['DISPUTEKIT_CONSOLE_TOKEN'];
   if (token !== undefined && token.length < 8) throw new CliError('The access token is too short.', 'Use at least 8 characters, for example from `openssl rand -hex 16`.');
+  const checkpoint = await readGivenCheckpoint('serve', options);
   const store = await openStore(options.store, { create: false, readOnly: true });
   try {
     writeLine(ctx.io.stderr, `Reading ${store.label} (read-only) and building the read models in memory…`);
@@ -35,7 +40,7 @@ export const serveCommand = async (options: ServeCommandOptions, ctx: CommandCon
     const { startConsole } = await import('../console/consoleServer');
     let running: Awaited<ReturnType<typeof startConsole>>;
     try {
-      running = await startConsole({ store, host, port, ...(token === undefined ? {} : { token }) });
+      running = await startConsole({ store, host, port, ...(token === undefined ? {} : { token }), ...(checkpoint === undefined ? {} : { checkpoint }) });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new CliError(`Cannot start the console on ${host}:${port}: ${message}`, 'Pick another port with --port, or stop what uses it.');

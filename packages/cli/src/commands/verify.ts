@@ -9,6 +9,8 @@ import { renderVerification } from '../render/verifyText';
 import { openStore, type OpenedStore } from '../storeUrl';
 import { isEmptyOutcome, verifyLog, type LogSource, type VerifyOutcome } from '../verifyLog';
 import { safeJson, safeText } from '../render/safeText';
+import { readParkedStreams } from '../readParkedStreams';
+import { parkedLines } from './parkedReport';
 
 /** Options of `disputekit verify`. */
 export interface VerifyCommandOptions {
@@ -55,7 +57,16 @@ export const verifyCommand = async (options: VerifyCommandOptions, ctx: CommandC
     );
     const empty = isEmptyOutcome(outcome);
     const clean = outcome.verification.clean && !empty;
-    writeLine(ctx.io.stdout, options.json === true ? safeJson(verificationJson(outcome, { store: store.label }), 2) : renderVerification(outcome, ctx.out));
+    // Parked streams are reported beside the findings (the read models lack those disputes); they do not change the verdict on the log.
+    const parked = await readParkedStreams(store).catch((error: unknown) => {
+      ctx.io.stderr.write(`warning: cannot read the read models' parked streams: ${safeText(error instanceof Error ? error.message : String(error))}\n`);
+      return [];
+    });
+    if (options.json === true) writeLine(ctx.io.stdout, safeJson({ ...verificationJson(outcome, { store: store.label }), parked }, 2));
+    else {
+      writeLine(ctx.io.stdout, renderVerification(outcome, ctx.out));
+      if (parked.length > 0) writeLine(ctx.io.stdout, ['', ctx.out.bold(`Parked streams in the read models (${parked.length})`), ...parkedLines(parked, ctx)].join('\n'));
+    }
     if (options.saveHeads !== undefined) {
       if (!clean) {
         ctx.io.stderr.write(`Heads not saved to ${safeText(options.saveHeads)}: ${empty ? 'the store is empty' : 'the store has problems'}, and a heads file must anchor a clean store.\n`);

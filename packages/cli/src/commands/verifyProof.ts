@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { parseDisputeProof, StrictJsonError, verifyDisputeProof, type DisputeProofVerification } from '@disputekit/core';
+import { auditDispute, disputeStreamId, parseDisputeProof, StrictJsonError, verifyDisputeProof, type ChainedEvent, type DisputeProofVerification } from '@disputekit/core';
+import { proofCheck } from '../checkpointChecks';
+import { writeAuditReport } from '../html/writeReport';
 import { CliError, EXIT_FINDINGS, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
 import { writeLine } from '../io';
@@ -9,6 +11,8 @@ import { readPublicKey } from '../keyFiles';
 export interface VerifyProofOptions {
   readonly publicKey: string;
   readonly json?: boolean;
+  /** Write the proven dispute's audit, with the proof's verdict, as a self-contained HTML report to this file. */
+  readonly html?: string;
 }
 
 const stateSummary = (verification: DisputeProofVerification): Record<string, unknown> | undefined => {
@@ -29,7 +33,8 @@ const stateSummary = (verification: DisputeProofVerification): Record<string, un
 /**
  * `disputekit verify-proof PROOF --public-key PUB.pem`: checks a dispute proof with no store (the
  * checkpoint's signature, every inclusion proof, the events' chain, the process rules) and replays
- * the dispute. Exit 0 when it holds, 2 when it does not (a proof file that is not exactly as
+ * the dispute; with `--html FILE`, writes the dispute's audit report with the proof's verdict in its
+ * integrity section instead of printing. Exit 0 when it holds, 2 when it does not (a proof file that is not exactly as
  * written counts as not holding), 1 when a file cannot be read.
  */
 export const verifyProofCommand = async (file: string, options: VerifyProofOptions, ctx: CommandContext): Promise<number> => {
@@ -50,6 +55,11 @@ export const verifyProofCommand = async (file: string, options: VerifyProofOptio
     return EXIT_FINDINGS;
   }
   const { proof } = verification;
+  if (options.html !== undefined) {
+    const records: ReadonlyArray<ChainedEvent> = proof.events.map(({ event }) => event);
+    await writeAuditReport(auditDispute(disputeStreamId(proof.disputeId), records), options.html, `proof ${file}`, ctx, [proofCheck(verification, file)]);
+    return verification.holds ? EXIT_OK : EXIT_FINDINGS;
+  }
   const state = stateSummary(verification);
   if (options.json === true) {
     writeLine(

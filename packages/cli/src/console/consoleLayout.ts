@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { text } from '../html/escapeHtml';
 import { htmlPage, type PageChart } from '../html/htmlPage';
+import type { CheckpointStatus } from './consoleCheckpoint';
 import type { VerifyStatus } from './consoleData';
 
 /** What every console page shows in its top bar. */
@@ -10,7 +11,16 @@ export interface ConsoleFrame {
   readonly refreshedAt: string;
   /** Events left out of the read models (they do not decode or cannot be read back). */
   readonly skipped: number;
+  /** The signed checkpoint's status, when `serve --checkpoint` gave one. */
+  readonly checkpoint?: CheckpointStatus;
 }
+
+/** The checkpoint's status in a few words, with its class (ok, bad, warn). */
+export const checkpointBadge = (status: CheckpointStatus): { readonly text: string; readonly cls: string } => {
+  if (status.state === 'running') return { text: 'checking the checkpoint…', cls: 'warn' };
+  if (status.state === 'failed') return { text: 'checkpoint check failed', cls: 'bad' };
+  return status.checks.every((c) => c.ok) ? { text: 'checkpoint holds', cls: 'ok' } : { text: 'checkpoint does not hold', cls: 'bad' };
+};
 
 /** The verification in a few words, with its class (ok, bad, warn). */
 export const verifyBadge = (status: VerifyStatus): { readonly text: string; readonly cls: string } => {
@@ -26,12 +36,18 @@ export const verifyBadge = (status: VerifyStatus): { readonly text: string; read
   }
 };
 
+const checkpointPart = (frame: ConsoleFrame): string => {
+  if (frame.checkpoint === undefined) return '';
+  const badge = checkpointBadge(frame.checkpoint);
+  return ` · <a href="/verify#checkpoint" id="checkpoint-status" class="badge ${badge.cls}">${text(badge.text)}</a>`;
+};
+
 /** A console page: the top bar (navigation, store, verification, refresh) around `body`. */
 export const consolePage = (frame: ConsoleFrame, title: string, body: string, charts: ReadonlyArray<PageChart> = []): string => {
   const badge = verifyBadge(frame.verify);
   const topBar = `<header class="top"><span class="brand">disputekit console</span>
 <nav><a href="/">Search</a> · <a href="/queues">Queues</a> · <a href="/sellers">Sellers</a> · <a href="/verify">Verify</a></nav>
-<span class="status">${text(frame.storeLabel)} · read-only · <span id="verify-status" class="badge ${badge.cls}">${text(badge.text)}</span> · read models as of ${text(frame.refreshedAt.slice(0, 19))}Z${
+<span class="status">${text(frame.storeLabel)} · read-only · <span id="verify-status" class="badge ${badge.cls}">${text(badge.text)}</span>${checkpointPart(frame)} · read models as of ${text(frame.refreshedAt.slice(0, 19))}Z${
     frame.skipped === 0 ? '' : ` · <span class="badge bad" id="skipped">${frame.skipped} events left out (see Verify)</span>`
   } · <a href="/refresh">refresh</a></span></header>`;
   return htmlPage({ title: `${title} — disputekit console`, body, charts, topBar });

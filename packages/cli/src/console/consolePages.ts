@@ -130,6 +130,19 @@ ${table(
 };
 
 /** The store's verification: counts, and the findings in red. */
+/** The signed checkpoint's part of the verify page (nothing without `--checkpoint`). */
+const checkpointSection = (frame: ConsoleFrame): string => {
+  const status = frame.checkpoint;
+  if (status === undefined) return '';
+  const head = `<section id="checkpoint"><h2>Signed ${text(status.name)}</h2>`;
+  if (status.state === 'running') return `${head}<p class="warn" id="checkpoint-result">Checking… reload this page to see the result.</p></section>`;
+  if (status.state === 'failed') return `${head}<p class="bad" id="checkpoint-result">The check failed: ${text(status.message)}</p></section>`;
+  const holds = status.checks.every((c) => c.ok);
+  return `${head}<p id="checkpoint-result" class="${holds ? 'ok' : 'bad'}">${holds ? '✔ The checkpoint holds.' : '✘ The checkpoint does not hold.'}</p>
+<ul class="checks">${status.checks.map((c) => `<li class="${c.ok ? 'ok' : 'bad'}">${c.ok ? '✔' : '✘'} ${text(c.name)}: ${text(c.detail)}</li>`).join('')}</ul>
+<p>Checked ${text(status.at)}. Each dispute's page shows whether its events are in the signed log.</p></section>`;
+};
+
 export const verifyPage = (frame: ConsoleFrame, data: ConsoleData): string => {
   const status = data.verifyStatus();
   let body = '<h1>Verification of the whole store</h1>';
@@ -151,6 +164,7 @@ ${table(
   'No findings.',
 )}`;
   }
+  body += checkpointSection(frame);
   body += '<p class="noprint"><a href="/verify?again=1">Verify again</a></p>';
   return consolePage(frame, 'Verify', body);
 };

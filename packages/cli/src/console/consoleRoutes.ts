@@ -4,16 +4,21 @@ import { renderAuditHtml } from '../html/auditHtml';
 import { disputeSection } from '../html/disputePage';
 import { text } from '../html/escapeHtml';
 import type { OpenedStore } from '../storeUrl';
+import type { CheckpointWatch } from './consoleCheckpoint';
 import type { ConsoleData } from './consoleData';
+import { readStreamTolerant } from '../readLog';
+import type { DisputeAudit } from '@disputekit/core';
 import { consolePage, sendPage, type ConsoleFrame } from './consoleLayout';
 import { queuesPage, searchPage, sellersPage, verifyPage } from './consolePages';
 import { SEARCH_FIELDS, type SearchField } from './searchIndex';
 
 /**
  * The console's pages, all GET: `/` (search), `/queues`, `/sellers`, `/verify` (`?again` reruns
- * it), `/refresh`, `/disputes/:id` and `/disputes/:id/report.html` (the report as a download).
+ * it and the checkpoint's check), `/refresh`, `/disputes/:id` and `/disputes/:id/report.html` (the report as a download).
  */
-export const installRoutes = (server: FastifyInstance, store: OpenedStore, data: ConsoleData, frame: () => ConsoleFrame): void => {
+export const installRoutes = (server: FastifyInstance, store: OpenedStore, data: ConsoleData, frame: () => ConsoleFrame, checkpoint?: CheckpointWatch): void => {
+  const checksOf = async (audit: DisputeAudit) =>
+    checkpoint === undefined ? [] : checkpoint.checksFor((await readStreamTolerant(store.events, store.label, audit.streamId)).records);
   server.get('/', async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
     const field = (SEARCH_FIELDS as ReadonlyArray<string>).includes(query['field'] ?? '') ? (query['field'] as SearchField) : 'any';
@@ -24,6 +29,7 @@ export const installRoutes = (server: FastifyInstance, store: OpenedStore, data:
   server.get('/verify', async (request, reply) => {
     if ((request.query as Record<string, string | undefined>)['again'] !== undefined) {
       data.startVerify();
+      checkpoint?.start();
       return reply.redirect('/verify', 303);
     }
     return sendPage(reply, verifyPage(frame(), data));
@@ -35,7 +41,7 @@ export const installRoutes = (server: FastifyInstance, store: OpenedStore, data:
   server.get<{ Params: { id: string } }>('/disputes/:id', async (request, reply) => {
     const audit = await loadAudit(store, request.params.id);
     if (audit === undefined) return sendPage(reply, consolePage(frame(), 'Not found', `<h1>No dispute ${text(request.params.id)}</h1><p><a href="/">Back to the search</a></p>`), 404);
-    const section = disputeSection(audit, { source: store.label });
+    const section = disputeSection(audit, { source: store.label, checks: await checksOf(audit) });
     const link = `<p class="noprint"><a href="/disputes/${encodeURIComponent(audit.disputeId)}/report.html" id="report-link">Download this audit as a self-contained HTML report</a></p>`;
     return sendPage(reply, consolePage(frame(), `Dispute ${audit.disputeId}`, `${link}${section.body}`, section.charts));
   });
@@ -44,7 +50,7 @@ export const installRoutes = (server: FastifyInstance, store: OpenedStore, data:
     if (audit === undefined) return sendPage(reply, consolePage(frame(), 'Not found', `<h1>No dispute ${text(request.params.id)}</h1>`), 404);
     const file = `dispute-${audit.disputeId.replace(/[^A-Za-z0-9._-]/g, '_')}.html`;
     reply.header('Content-Disposition', `attachment; filename="${file}"`);
-    return sendPage(reply, renderAuditHtml(audit, { source: store.label, generatedAt: new Date().toISOString() }));
+    return sendPage(reply, renderAuditHtml(audit, { source: store.label, generatedAt: new Date().toISOString(), checks: await checksOf(audit) }));
   });
   server.setNotFoundHandler((_request, reply) => sendPage(reply, consolePage(frame(), 'Not found', '<h1>Not found</h1><p><a href="/">Back to the search</a></p>'), 404));
   server.setErrorHandler((error, _request, reply) =>

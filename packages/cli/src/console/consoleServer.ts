@@ -2,6 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { pageAssets } from '../html/pageAssets';
 import type { OpenedStore } from '../storeUrl';
+import type { GivenCheckpoint } from '../checkpointChecks';
+import { createCheckpointWatch } from './consoleCheckpoint';
 import { createConsoleData, type ConsoleData } from './consoleData';
 import { consolePage, sendPage, type ConsoleFrame } from './consoleLayout';
 import { installRoutes } from './consoleRoutes';
@@ -16,6 +18,8 @@ export interface ConsoleOptions {
   readonly port?: number;
   /** When set, every request must carry it (`?token=`, then a cookie; or `Authorization: Bearer`). */
   readonly token?: string;
+  /** A signed checkpoint to check the whole log against, and each dispute's events (inclusion proofs). */
+  readonly checkpoint?: GivenCheckpoint;
 }
 
 /** A running console. */
@@ -107,18 +111,21 @@ export const startConsole = async (options: ConsoleOptions): Promise<RunningCons
   const host = options.host ?? '127.0.0.1';
   const data = await createConsoleData(store);
   data.startVerify();
+  const watch = options.checkpoint === undefined ? undefined : createCheckpointWatch(store, options.checkpoint);
+  watch?.start();
   const server = Fastify({ logger: false, forceCloseConnections: true, routerOptions: { maxParamLength: 500 } });
   const csp = `${pageAssets().contentSecurityPolicy}; frame-ancestors 'none'`;
-  const frame = (): ConsoleFrame => ({ storeLabel: store.label, verify: data.verifyStatus(), refreshedAt: data.lastRefresh().at, skipped: data.lastRefresh().skipped });
+  const frame = (): ConsoleFrame => ({ storeLabel: store.label, verify: data.verifyStatus(), refreshedAt: data.lastRefresh().at, skipped: data.lastRefresh().skipped, ...(watch === undefined ? {} : { checkpoint: watch.status() }) });
 
   installGuards(server, { host, csp, frame, ...(token === undefined ? {} : { token }) });
-  installRoutes(server, store, data, frame);
+  installRoutes(server, store, data, frame, watch);
 
   let address: string;
   try {
     address = await server.listen({ host, port: options.port ?? 8080 });
   } catch (error) {
     await data.close();
+    await watch?.close();
     throw error;
   }
   const url = `${address}/`;
@@ -129,6 +136,7 @@ export const startConsole = async (options: ConsoleOptions): Promise<RunningCons
     close: async () => {
       await server.close();
       await data.close();
+      await watch?.close();
     },
   };
 };
