@@ -20,6 +20,14 @@ module.exports = {
     '^@disputekit/projections$': '<rootDir>/packages/projections/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // Catches hangs, not slowness: a test on a busy 2-core machine may take many times its idle time.
+  testTimeout: 60_000,
+  // One id per run names every test schema, database and temporary folder; the teardown removes
+  // exactly this run's leftovers (docs/guides/testing.md). The setup also probes PostgreSQL once.
+  globalSetup: '<rootDir>/packages/adapters/src/testRun/jestGlobalSetup.ts',
+  globalTeardown: '<rootDir>/packages/adapters/src/testRun/jestGlobalTeardown.ts',
+  // jest says nothing about a file whose tests are all skipped: list every skip and its reason.
+  reporters: ['default', '<rootDir>/scripts/jest/skipReasonReporter.cjs'],
   collectCoverageFrom: ['packages/*/src/**/*.ts', '!**/*.test.ts', '!**/index.ts'],
   coverageReporters: ['text-summary', 'json-summary'],
   coverageThreshold: {

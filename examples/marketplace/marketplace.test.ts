@@ -1,16 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testTempFolder } from '@disputekit/adapters/testRun';
 import { createInMemoryPaymentGateway, createSimulatedClock } from '@disputekit/projections';
 import { advanceDays, client, eventually, openingBody } from './disputeOverHttp';
 import { createMarketplace, type Marketplace } from './marketplace';
 
 /** The example marketplace, over HTTP on an ephemeral port, with SQLite: a whole dispute from opening to refund. */
 describe('example marketplace (HTTP, SQLite)', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'marketplace-'));
+  const temp = testTempFolder('marketplace');
+  const folder = temp.path;
   const clock = createSimulatedClock('2026-04-01T09:00:00.000Z');
   const gateway = createInMemoryPaymentGateway();
-  let marketplace: Marketplace;
+  let marketplace: Marketplace | undefined;
   let http: ReturnType<typeof client>;
   const buyer = 'buyer/buyer-dev';
   const seller = 'seller/seller-homewares';
@@ -22,8 +22,11 @@ describe('example marketplace (HTTP, SQLite)', () => {
     http = client(`http://127.0.0.1:${await marketplace.listen(0)}`);
   });
   afterAll(async () => {
-    await marketplace.close();
-    rmSync(folder, { recursive: true, force: true });
+    try {
+      await marketplace?.close();
+    } finally {
+      temp.remove();
+    }
   });
 
   it('runs a dispute end to end: open, offer, escalation, evidence deadline, ruling, refund', async () => {
@@ -91,7 +94,7 @@ describe('example marketplace (HTTP, SQLite)', () => {
     expect(byBuyer.body).toMatchObject({ total: 1, items: [{ disputeId: 'kettle-1', status: 'CLOSED' }] });
     const scorecard = await eventually(() => http.get('/sellers/seller-homewares/scorecard'), (r) => Array.isArray(r.body) && (r.body as unknown[]).length === 1, 'the scorecard');
     expect((scorecard.body as unknown as Array<Record<string, unknown>>)[0]).toMatchObject({ disputesOpened: 1, openNow: 0, refundedTotal: 3_000 });
-  }, 30_000);
+  }, 120_000);
 
   it('answers 400 with every issue for bad input, 409 for a conflict, 422 for a broken rule', async () => {
     const bad = await http.post('/disputes', buyer, 'open-bad', { ...openingBody('kettle-2', 'order-78', now()), requested: { amount: 12.5, currency: 'USD' } });

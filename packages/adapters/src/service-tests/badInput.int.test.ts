@@ -7,8 +7,6 @@ import { openDispute, postMessage } from './commandJson';
 import { describePostgres, dropSchemas, freshServiceSchema, terminateSessions, withApplicationName } from './postgresServiceTarget';
 import { auditLog, readWholeLog } from './storedHistories';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describePostgres('bad input on PostgreSQL', (url) => {
   const schemas: string[] = [];
   const fresh = () => {
@@ -61,25 +59,25 @@ describePostgres('bad input on PostgreSQL', (url) => {
       for (let d = 0; d < 4; d++) expect(E.isRight(await service.handle(openDispute({ disputeId: `d${d}`, orderId: `o${d}`, commandId: `open-${d}` })))).toBe(true);
       const failures: HandleError[] = [];
       const failedCommands: Array<Record<string, unknown>> = [];
-      let stop = false;
+      // A fixed amount of work: 8 writers × 60 commands; the sessions are killed three times, when
+      // 40, 160 and 280 commands are done (driven by progress, not by the clock).
+      const killAt = new Set([40, 160, 280]);
+      const kills: Array<Promise<number>> = [];
+      let done = 0;
       const writers = Array.from({ length: 8 }, async (_, w) => {
-        for (let i = 0; !stop; i++) {
+        for (let i = 0; i < 60; i++) {
           const command = postMessage({ disputeId: `d${w % 4}`, orderId: `o${w % 4}`, commandId: `w${w}-${i}`, by: i % 2 === 0 ? 'buyer' : 'seller' });
           const result = await service.handle(command); // never throws: a thrown error fails the test
           if (E.isLeft(result)) {
             failures.push(result.left);
             failedCommands.push(command);
           }
+          if (killAt.has((done += 1))) kills.push(terminateSessions(url, applicationName));
         }
       });
-      let terminated = 0;
-      for (let round = 0; round < 3; round++) {
-        await sleep(150);
-        terminated += await terminateSessions(url, applicationName);
-      }
-      await sleep(150);
-      stop = true;
       await Promise.all(writers);
+      const terminated = (await Promise.all(kills)).reduce((sum, n) => sum + n, 0);
+      expect(kills).toHaveLength(3);
       expect(terminated).toBeGreaterThan(0);
       expect(failures.length).toBeGreaterThan(0);
       for (const failure of failures) {
@@ -99,5 +97,5 @@ describePostgres('bad input on PostgreSQL', (url) => {
     } finally {
       await store.close();
     }
-  }, 60_000);
+  }, 180_000);
 });
