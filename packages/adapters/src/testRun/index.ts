@@ -10,4 +10,5 @@ export * from './testRunId';
 export * from './testNames';
 export * from './postgresTestServer';
 export * from './postgresTests';
+export * from './fullRuns';
 export { removeRunLeftovers, type RunLeftovers } from './runLeftovers';
