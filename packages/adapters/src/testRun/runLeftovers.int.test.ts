@@ -15,8 +15,8 @@ describeWithPostgres("the global teardown's cleanup", (url) => {
   const schemas = [`${runSchemaPrefix(mine)}1_a_1`, `${runSchemaPrefix(mine)}2_b_2`, `${runSchemaPrefix(theirs)}1_a_1`];
   const folders = [join(tmpdir(), `${runFolderPrefix(mine)}a-x1`), join(tmpdir(), `${runFolderPrefix(theirs)}a-x1`)];
   afterAll(async () => {
-    await dropTestSchemas(schemas, url);
     for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+    await dropTestSchemas(schemas, url);
   });
 
   it("removes one run's schemas and folders, and nothing of another run", async () => {
