@@ -5,6 +5,9 @@
  */
 module.exports = {
   testEnvironment: 'node',
+  // Two workers on the 2-core machine CI runs on: measured on packages/core under load, 1 worker took
+  // 156 s and 2 workers 112 s (docs/guides/testing.md); jest's default would be 1 (cores - 1).
+  maxWorkers: 2,
   roots: ['<rootDir>/packages', '<rootDir>/examples'],
   testMatch: ['**/*.test.ts'],
   transform: {
@@ -24,6 +27,14 @@ module.exports = {
   // CommonJS dependency (light-my-request, Fastify's inject, needs cookie 2): swc makes them CommonJS.
   transformIgnorePatterns: ['^(?!.*/node_modules/\\.pnpm/cookie@).*/node_modules/'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // Catches hangs, not slowness: a test on a busy 2-core machine may take many times its idle time.
+  testTimeout: 60_000,
+  // One id per run names every test schema, database and temporary folder; the teardown removes
+  // exactly this run's leftovers (docs/guides/testing.md). The setup also probes PostgreSQL once.
+  globalSetup: '<rootDir>/packages/adapters/src/testRun/jestGlobalSetup.ts',
+  globalTeardown: '<rootDir>/packages/adapters/src/testRun/jestGlobalTeardown.ts',
+  // jest says nothing about a file whose tests are all skipped: list every skip and its reason.
+  reporters: ['default', '<rootDir>/scripts/jest/skipReasonReporter.cjs'],
   collectCoverageFrom: ['packages/*/src/**/*.ts', '!**/*.test.ts', '!**/index.ts'],
   coverageReporters: ['text-summary', 'json-summary'],
   coverageThreshold: {

@@ -1,28 +1,18 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { testTempFolder } from '@disputekit/adapters/testRun';
+import { runCliInProcess } from '../../packages/cli/src/testing/runCliInProcess';
 
 const HISTORY = resolve(__dirname, 'history.jsonl');
-const CLI_DIR = resolve(__dirname, '..', '..', 'packages', 'cli');
 
-/** Runs `disputekit ...args` from the CLI's sources, as the README's commands do from the built bin. */
-const disputekit = (args: ReadonlyArray<string>, stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> =>
-  new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin.ts', ...args], { cwd: CLI_DIR, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+/** Runs `disputekit ...args` in-process (the commander program the built bin runs), as the README's commands do. */
+const disputekit = (args: ReadonlyArray<string>, stdin = '') => runCliInProcess(args, { stdin });
 
 /** The commands of examples/audit/README.md, run on the bundled history. */
 describe('examples/audit: auditing a history with one tampered event', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'audit-example-'));
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const temp = testTempFolder('audit_example');
+  const folder = temp.path;
+  afterAll(() => temp.remove());
 
   it('the bundled history is the demo export with exactly one line changed (the demo is deterministic; the file keeps hash version 1)', async () => {
     const store = `sqlite:${join(folder, 'demo.db')}`;
@@ -40,7 +30,7 @@ describe('examples/audit: auditing a history with one tampered event', () => {
     expect(bundled).toHaveLength(fresh.length);
     const changed = bundled.flatMap((line, i) => (line === fresh[i] ? [] : [JSON.parse(line) as { streamId: string; version: number; type: string }]));
     expect(changed.map((e) => [e.streamId, e.version, e.type])).toEqual([['dispute-ruling-4004', 6, 'RulingIssued']]);
-  }, 30_000);
+  });
 
   it('replay finds the edited ruling and names the first broken link (exit 2)', async () => {
     const run = await disputekit(['replay', '--file', HISTORY, '--summary']);

@@ -57,7 +57,7 @@ export const fetchClient = (baseUrl: string, tokens: TokenOptions) =>
 export type Client = ReturnType<typeof injectClient>;
 
 /** Polls `read` until `done` holds (the read models and the reactors run in the background). */
-export const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> => {
+export const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();

@@ -1,6 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testTempFolder } from '@disputekit/adapters/testRun';
 import { createInMemoryPaymentGateway, createSimulatedClock } from '@disputekit/projections';
 import { createTokenAuthenticator, type TokenOptions } from './authenticate';
 import { advanceDays, eventually, injectClient, openingBody, type Client } from './disputeOverHttp';
@@ -8,11 +7,12 @@ import { createMarketplace, type Marketplace } from './marketplace';
 
 /** The example marketplace, served in-process with Fastify's `inject`, with SQLite: a whole dispute from opening to refund. */
 describe('example marketplace (Fastify inject, SQLite)', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'marketplace-'));
+  const temp = testTempFolder('marketplace');
+  const folder = temp.path;
   const clock = createSimulatedClock('2026-04-01T09:00:00.000Z');
   const gateway = createInMemoryPaymentGateway();
   const tokens: TokenOptions = { secret: new TextEncoder().encode('a test secret of at least 32 bytes, not for production') };
-  let marketplace: Marketplace;
+  let marketplace: Marketplace | undefined;
   let http: Client;
   const buyer = 'buyer/buyer-dev';
   const seller = 'seller/seller-homewares';
@@ -25,8 +25,11 @@ describe('example marketplace (Fastify inject, SQLite)', () => {
     http = injectClient(marketplace.app, tokens);
   });
   afterAll(async () => {
-    await marketplace.close();
-    rmSync(folder, { recursive: true, force: true });
+    try {
+      await marketplace?.close();
+    } finally {
+      temp.remove();
+    }
   });
 
   it('runs a dispute end to end: open, offer, escalation, evidence deadline, ruling, refund', async () => {

@@ -1,18 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { Client } from 'pg';
 import { createPostgresEventStore } from '@disputekit/adapters/postgres';
+import { describeWithPostgres, dropTestSchemas } from '@disputekit/adapters/testRun';
 import { parseHistoryLine, type HistoryEvent } from './historyFile';
-import { freshSchema, postgresAvailability, postgresUrl, storeUrlFor } from './testing/postgres';
-import { runCli } from './testing/runCli';
+import { freshSchema, postgresUrl, storeUrlFor } from './testing/postgres';
+import { runCliInProcess } from './testing/runCliInProcess';
 import { tamperings } from './testing/tamperings';
-
-const availability = postgresAvailability();
-if (!availability.run) {
-  if (availability.fail) throw new Error(availability.reason);
-  // Said out loud, never skipped silently.
-  console.warn(availability.reason);
-}
-const describeIf = availability.run ? describe : describe.skip;
 
 /** Writes an exported history into a fresh schema, in-process (faster than a CLI import per tampering). */
 const load = async (schema: string, history: ReadonlyArray<HistoryEvent>): Promise<void> => {
@@ -38,7 +31,7 @@ const load = async (schema: string, history: ReadonlyArray<HistoryEvent>): Promi
   }
 };
 
-describeIf('disputekit on PostgreSQL (processes, real server)', () => {
+describeWithPostgres('disputekit on PostgreSQL (in-process, real server)', () => {
   const schemas: string[] = [];
   const schema = (prefix: string) => {
     const name = freshSchema(prefix);
@@ -50,10 +43,10 @@ describeIf('disputekit on PostgreSQL (processes, real server)', () => {
   let history: HistoryEvent[] = [];
 
   beforeAll(async () => {
-    const demo = await runCli(['demo', '--store', store]);
+    const demo = await runCliInProcess(['demo', '--store', store]);
     expect(demo.stderr).toBe('');
     expect(demo.code).toBe(0);
-    const exported = await runCli(['export', '--store', store]);
+    const exported = await runCliInProcess(['export', '--store', store]);
     expect(exported.code).toBe(0);
     history = exported.stdout
       .trim()
@@ -62,40 +55,34 @@ describeIf('disputekit on PostgreSQL (processes, real server)', () => {
       .filter((e): e is HistoryEvent => typeof e !== 'string');
   }, 60_000);
 
-  afterAll(async () => {
-    const client = new Client({ connectionString: postgresUrl });
-    await client.connect();
-    for (const name of schemas) await client.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
-    await client.end();
-  });
+  afterAll(() => dropTestSchemas(schemas));
 
   it('demo, verify, audit and rebuild work against PostgreSQL', async () => {
     expect(history).toHaveLength(47);
-    const verified = await runCli(['verify', '--store', store, '--json']);
+    const verified = await runCliInProcess(['verify', '--store', store, '--json']);
     expect(verified.code).toBe(0);
     expect(JSON.parse(verified.stdout)).toMatchObject({ clean: true, events: 47, streams: { disputes: 5, orderGuards: 5 } });
-    const audit = await runCli(['audit', 'seed-1001', '--store', store, '--json']);
+    const audit = await runCliInProcess(['audit', 'seed-1001', '--store', store, '--json']);
     expect(audit.code).toBe(0);
     expect(JSON.parse(audit.stdout)).toMatchObject({ disputeId: 'seed-1001', clean: true, finalState: { status: 'CLOSED', outcome: 'REFUNDED_PARTIAL' } });
-    const rebuilt = await runCli(['rebuild', '--store', store, '--projection', 'seller_scorecard']);
+    const rebuilt = await runCliInProcess(['rebuild', '--store', store, '--projection', 'seller_scorecard']);
     expect(rebuilt.code).toBe(0);
     expect(rebuilt.stdout).toContain('✔ seller_scorecard');
   });
 
   it('import copies a checked history into another schema, and refuses it the second time', async () => {
-    const exported = (await runCli(['export', '--store', store])).stdout;
+    const exported = (await runCliInProcess(['export', '--store', store])).stdout;
     const copy = storeUrlFor(schema('cli_copy'));
-    const imported = await runCli(['import', '--store', copy], { stdin: exported });
+    const imported = await runCliInProcess(['import', '--store', copy], { stdin: exported });
     expect(imported.code).toBe(0);
-    expect((await runCli(['verify', '--store', copy])).code).toBe(0);
-    const again = await runCli(['import', '--store', copy], { stdin: exported });
+    expect((await runCliInProcess(['verify', '--store', copy])).code).toBe(0);
+    const again = await runCliInProcess(['import', '--store', copy], { stdin: exported });
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('Nothing was imported');
-    // Four CLI processes, each started through tsx: seconds apiece on a busy 2-core machine.
-  }, 30_000);
+  });
 
   it('an unreachable server is an error that says what to check (exit 1)', async () => {
-    const run = await runCli(['verify', '--store', 'postgres://postgres@127.0.0.1:1/none']);
+    const run = await runCliInProcess(['verify', '--store', 'postgres://postgres@127.0.0.1:1/none']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/error: The store postgres:\/\/postgres@127\.0\.0\.1:1\/none failed: .*\nhint: Check that the server is running/);
   });
@@ -112,7 +99,7 @@ describeIf('disputekit on PostgreSQL (processes, real server)', () => {
       } finally {
         await client.end();
       }
-      const run = await runCli(['verify', '--store', storeUrlFor(name), '--json']);
+      const run = await runCliInProcess(['verify', '--store', storeUrlFor(name), '--json']);
       expect(run.code).toBe(2);
       const result = JSON.parse(run.stdout) as { firstBrokenLink?: Record<string, unknown>; findings: Array<Record<string, unknown>> };
       const { streamId, version, problem, rule } = tampering.expected;

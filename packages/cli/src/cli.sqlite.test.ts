@@ -1,14 +1,15 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { runCli, tempFolder } from './testing/runCli';
+import { tempFolder } from './testing/runCli';
+import { runCliInProcess } from './testing/runCliInProcess';
 
-/** Every CLI command run as a process against a SQLite store made by the demo. */
-describe('disputekit on SQLite (processes)', () => {
-  const folder = tempFolder('disputekit-cli-');
+/** Every CLI command, run in-process (the commander program the binary runs), against a SQLite store made by the demo. */
+describe('disputekit on SQLite (in-process)', () => {
+  const folder = tempFolder('cli');
   const db = join(folder.path, 'demo.db');
   const store = `sqlite:${db}`;
-  let demo: Awaited<ReturnType<typeof runCli>>;
+  let demo: Awaited<ReturnType<typeof runCliInProcess>>;
   const countRows = (file: string): number => {
     const handle = new Database(file, { readonly: true });
     try {
@@ -19,7 +20,7 @@ describe('disputekit on SQLite (processes)', () => {
   };
 
   beforeAll(async () => {
-    demo = await runCli(['demo', '--store', store]);
+    demo = await runCliInProcess(['demo', '--store', store]);
   }, 60_000);
   afterAll(() => folder.remove());
 
@@ -37,7 +38,7 @@ describe('disputekit on SQLite (processes)', () => {
   });
 
   it('audit prints the timeline, states, deadlines and checks of one dispute', async () => {
-    const run = await runCli(['audit', 'silent-3003', '--store', store]);
+    const run = await runCliInProcess(['audit', 'silent-3003', '--store', store]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Dispute silent-3003');
     expect(run.stdout).toMatch(/3 +2026-03-10 12:00Z +system deadline-scheduler +SELLER_RESPONSE deadline due 2026-03-10T12:00:00.000Z expired/);
@@ -48,7 +49,7 @@ describe('disputekit on SQLite (processes)', () => {
   });
 
   it('audit --json has the documented shape', async () => {
-    const run = await runCli(['audit', 'return-2002', '--store', store, '--json']);
+    const run = await runCliInProcess(['audit', 'return-2002', '--store', store, '--json']);
     expect(run.code).toBe(0);
     const audit = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(Object.keys(audit).sort()).toEqual(
@@ -76,7 +77,7 @@ describe('disputekit on SQLite (processes)', () => {
   });
 
   it('audit --as-of shows the dispute as it stood then', async () => {
-    const run = await runCli(['audit', 'ruling-4004', '--store', store, '--as-of', '2026-03-17T00:00:00Z', '--json']);
+    const run = await runCliInProcess(['audit', 'ruling-4004', '--store', store, '--as-of', '2026-03-17T00:00:00Z', '--json']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({
       asOf: '2026-03-17T00:00:00Z',
@@ -87,20 +88,20 @@ describe('disputekit on SQLite (processes)', () => {
   });
 
   it('audit says what to do with an unknown dispute or a bad instant (exit 1)', async () => {
-    const unknown = await runCli(['audit', 'nope', '--store', store]);
+    const unknown = await runCliInProcess(['audit', 'nope', '--store', store]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/error: There is no dispute nope in sqlite:.*\nhint: /);
-    const instant = await runCli(['audit', 'seed-1001', '--store', store, '--as-of', 'last tuesday']);
+    const instant = await runCliInProcess(['audit', 'seed-1001', '--store', store, '--as-of', 'last tuesday']);
     expect(instant.code).toBe(1);
     expect(instant.stderr).toContain('hint: Write an ISO-8601 instant');
   });
 
   it('verify checks every stream and prints a summary; --json has the documented shape', async () => {
-    const text = await runCli(['verify', '--store', store]);
+    const text = await runCliInProcess(['verify', '--store', store]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('Checked 47 events in 5 disputes, 5 order guards');
     expect(text.stdout).toContain('✔ hash chains intact');
-    const json = await runCli(['verify', '--store', store, '--json']);
+    const json = await runCliInProcess(['verify', '--store', store, '--json']);
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({
       store,
@@ -122,7 +123,7 @@ describe('disputekit on SQLite (processes)', () => {
 
   it('verify --save-heads and --heads anchor the store against a deleted tail', async () => {
     const heads = join(folder.path, 'heads.jsonl');
-    const saved = await runCli(['verify', '--store', store, '--save-heads', heads]);
+    const saved = await runCliInProcess(['verify', '--store', store, '--save-heads', heads]);
     expect(saved.code).toBe(0);
     expect(readFileSync(heads, 'utf8').trim().split('\n')).toHaveLength(10);
     const copy = join(folder.path, 'truncated.db');
@@ -131,28 +132,28 @@ describe('disputekit on SQLite (processes)', () => {
     // Remove the cancellation (versions 3 and 4): what is left is a valid chain and a valid open dispute.
     handle.prepare("DELETE FROM disputekit_events WHERE stream_id = 'dispute-cancel-5005' AND version >= 3").run();
     handle.close();
-    expect((await runCli(['verify', '--store', `sqlite:${copy}`])).code).toBe(0); // a chain alone cannot see a deleted tail
-    const anchored = await runCli(['verify', '--store', `sqlite:${copy}`, '--heads', heads, '--json']);
+    expect((await runCliInProcess(['verify', '--store', `sqlite:${copy}`])).code).toBe(0); // a chain alone cannot see a deleted tail
+    const anchored = await runCliInProcess(['verify', '--store', `sqlite:${copy}`, '--heads', heads, '--json']);
     expect(anchored.code).toBe(2);
     expect(JSON.parse(anchored.stdout)).toMatchObject({ firstBrokenLink: { streamId: 'dispute-cancel-5005', version: 3, problem: 'TRUNCATED' } });
   });
 
   it('export writes JSON Lines; replay audits the file with no store', async () => {
-    const all = await runCli(['export', '--store', store]);
+    const all = await runCliInProcess(['export', '--store', store]);
     expect(all.code).toBe(0);
     const lines = all.stdout.trim().split('\n');
     expect(lines).toHaveLength(47);
     expect(Object.keys(JSON.parse(lines[0]!) as object)).toEqual(['streamId', 'version', 'globalPosition', 'type', 'data', 'metadata']);
-    const one = await runCli(['export', '--store', store, '--dispute', 'seed-1001']);
+    const one = await runCliInProcess(['export', '--store', store, '--dispute', 'seed-1001']);
     expect(one.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { streamId: string }).streamId)).toEqual(Array(9).fill('dispute-seed-1001'));
 
     const file = join(folder.path, 'history.jsonl');
     writeFileSync(file, all.stdout);
-    const replay = await runCli(['replay', '--file', file]);
+    const replay = await runCliInProcess(['replay', '--file', file]);
     expect(replay.code).toBe(0);
     expect(replay.stdout).toContain('Dispute seed-1001');
     expect(replay.stdout).toContain('Clean: every stream checks out.');
-    const json = await runCli(['replay', '--file', file, '--json']);
+    const json = await runCliInProcess(['replay', '--file', file, '--json']);
     const records = json.stdout.trim().split('\n').map((l) => JSON.parse(l) as { kind: string; audit?: { disputeId: string } });
     expect(records.map((r) => r.kind)).toEqual(['dispute', 'dispute', 'dispute', 'dispute', 'dispute', 'summary']);
     expect(records.slice(0, 5).map((r) => r.audit?.disputeId).sort()).toEqual(['cancel-5005', 'return-2002', 'ruling-4004', 'seed-1001', 'silent-3003']);
@@ -160,59 +161,59 @@ describe('disputekit on SQLite (processes)', () => {
   });
 
   it('import writes a checked history into an empty store, and refuses one that holds its streams', async () => {
-    const history = (await runCli(['export', '--store', store])).stdout;
+    const history = (await runCliInProcess(['export', '--store', store])).stdout;
     const copy = join(folder.path, 'imported.db');
-    const imported = await runCli(['import', '--store', `sqlite:${copy}`], { stdin: history });
+    const imported = await runCliInProcess(['import', '--store', `sqlite:${copy}`], { stdin: history });
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain('Imported 47 events in 10 streams');
-    expect((await runCli(['verify', '--store', `sqlite:${copy}`])).code).toBe(0);
-    const again = await runCli(['import', '--store', `sqlite:${copy}`], { stdin: history });
+    expect((await runCliInProcess(['verify', '--store', `sqlite:${copy}`])).code).toBe(0);
+    const again = await runCliInProcess(['import', '--store', `sqlite:${copy}`], { stdin: history });
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('Nothing was imported');
     expect(countRows(copy)).toBe(47);
   });
 
   it('import writes nothing when the history is tampered (exit 2)', async () => {
-    const lines = (await runCli(['export', '--store', store])).stdout.trim().split('\n');
+    const lines = (await runCliInProcess(['export', '--store', store])).stdout.trim().split('\n');
     const edited = lines.map((line) => (line.includes('"dispute-seed-1001","version":7') ? line.replace('"amount":4000', '"amount":4999') : line));
     expect(edited).not.toEqual(lines);
     const target = join(folder.path, 'refused.db');
-    const run = await runCli(['import', '--store', `sqlite:${target}`, '--json'], { stdin: `${edited.join('\n')}\n` });
+    const run = await runCliInProcess(['import', '--store', `sqlite:${target}`, '--json'], { stdin: `${edited.join('\n')}\n` });
     expect(run.code).toBe(2);
     expect(JSON.parse(run.stdout)).toMatchObject({ imported: 0, clean: false, firstBrokenLink: { streamId: 'dispute-seed-1001', version: 7, problem: 'CONTENT_CHANGED' } });
   });
 
   it('rebuild rebuilds the read models, all or one', async () => {
-    const all = await runCli(['rebuild', '--store', store, '--json']);
+    const all = await runCliInProcess(['rebuild', '--store', store, '--json']);
     expect(all.code).toBe(0);
     const result = JSON.parse(all.stdout) as { projections: Array<{ projection: string; checkpoint: number }> };
     expect(result.projections.map((p) => p.projection).sort()).toEqual(['deadline_queue', 'dispute_summary', 'mediator_queue', 'seller_scorecard']);
-    const one = await runCli(['rebuild', '--store', store, '--projection', 'dispute_summary']);
+    const one = await runCliInProcess(['rebuild', '--store', store, '--projection', 'dispute_summary']);
     expect(one.code).toBe(0);
     expect(one.stdout).toMatch(/✔ dispute_summary +generation \d+/);
-    const bad = await runCli(['rebuild', '--store', store, '--projection', 'nope']);
+    const bad = await runCliInProcess(['rebuild', '--store', store, '--projection', 'nope']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("error: option '--projection <name>' argument 'nope' is invalid");
   });
 
   it.each(['demo', 'audit', 'verify', 'export', 'import', 'replay', 'rebuild'])('%s --help explains the command (exit 0)', async (command) => {
-    const run = await runCli([command, '--help']);
+    const run = await runCliInProcess([command, '--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Usage: disputekit ${command}`);
   });
 
   it('an invalid flag, a missing store or an unknown store URL is a clear error (exit 1)', async () => {
-    const flag = await runCli(['verify', '--store', store, '--frobnicate']);
+    const flag = await runCliInProcess(['verify', '--store', store, '--frobnicate']);
     expect(flag).toMatchObject({ code: 1, stderr: expect.stringContaining("error: unknown option '--frobnicate'") as string });
-    const missing = await runCli(['verify']);
+    const missing = await runCliInProcess(['verify']);
     expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining("required option '--store <url>' not specified") as string });
-    const url = await runCli(['export', '--store', 'mysql://x']);
+    const url = await runCliInProcess(['export', '--store', 'mysql://x']);
     expect(url.code).toBe(1);
     expect(url.stderr).toContain('hint: Use one of memory:, sqlite:PATH');
-    const file = await runCli(['verify', '--store', `sqlite:${join(folder.path, 'absent.db')}`]);
+    const file = await runCliInProcess(['verify', '--store', `sqlite:${join(folder.path, 'absent.db')}`]);
     expect(file.code).toBe(1);
     expect(file.stderr).toContain('There is no SQLite file at');
-    const kurrent = await runCli(['verify', '--store', 'kurrentdb://127.0.0.1:1?tls=false', '--json']);
+    const kurrent = await runCliInProcess(['verify', '--store', 'kurrentdb://127.0.0.1:1?tls=false', '--json']);
     expect(kurrent.code).toBe(1);
     expect(kurrent.stdout).toBe('');
     expect(kurrent.stderr).toMatch(/error: The store kurrentdb:\/\/127\.0\.0\.1:1\?tls=false failed: .*\nhint: Check that the server is running/);

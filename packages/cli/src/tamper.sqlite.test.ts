@@ -1,16 +1,17 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { runCli, tempFolder } from './testing/runCli';
+import { tempFolder } from './testing/runCli';
+import { runCliInProcess } from './testing/runCliInProcess';
 import { tamperings, type RunSql } from './testing/tamperings';
 
 /** Each tampering of the stored rows of a SQLite store is caught by `verify` (exit 2), which names the first broken link. */
 describe('tampering with a SQLite store', () => {
-  const folder = tempFolder('disputekit-tamper-');
+  const folder = tempFolder('tamper');
   const original = join(folder.path, 'demo.db');
 
   beforeAll(async () => {
-    const demo = await runCli(['demo', '--store', `sqlite:${original}`]);
+    const demo = await runCliInProcess(['demo', '--store', `sqlite:${original}`]);
     expect(demo.code).toBe(0);
   }, 60_000);
   afterAll(() => folder.remove());
@@ -27,7 +28,7 @@ describe('tampering with a SQLite store', () => {
     await tampering.apply(sql);
     db.close();
 
-    const run = await runCli(['verify', '--store', `sqlite:${file}`, '--json']);
+    const run = await runCliInProcess(['verify', '--store', `sqlite:${file}`, '--json']);
     expect(run.code).toBe(2);
     const result = JSON.parse(run.stdout) as { clean: boolean; firstBrokenLink?: Record<string, unknown>; findings: Array<Record<string, unknown>> };
     expect(result.clean).toBe(false);
@@ -36,7 +37,7 @@ describe('tampering with a SQLite store', () => {
     else expect(result.firstBrokenLink).toBeUndefined();
     if (rule !== undefined) expect(result.findings).toContainEqual(expect.objectContaining({ kind: 'RULE', rule, streamId, version }));
 
-    const text = await runCli(['verify', '--store', `sqlite:${file}`]);
+    const text = await runCliInProcess(['verify', '--store', `sqlite:${file}`]);
     expect(text.code).toBe(2);
     if (problem !== undefined) expect(text.stdout).toContain(`First broken link: ${streamId}@${version} (global position`);
   });
@@ -47,7 +48,7 @@ describe('tampering with a SQLite store', () => {
     const db = new Database(file);
     db.prepare(`UPDATE disputekit_events SET data = replace(data, '"amount":4000', '"amount":4999') WHERE stream_id = 'dispute-seed-1001' AND version = 8`).run();
     db.close();
-    const run = await runCli(['audit', 'seed-1001', '--store', `sqlite:${file}`]);
+    const run = await runCliInProcess(['audit', 'seed-1001', '--store', `sqlite:${file}`]);
     expect(run.code).toBe(2);
     expect(run.stdout).toMatch(/✘ hash chain broken — first broken link: dispute-seed-1001@8 \(global position \d+\) does not match its hash/);
     expect(run.stdout).toContain('Verdict: this history has problems');

@@ -7,13 +7,17 @@ import type { PgPool, PgQueryable } from './postgresClient';
 import { createPostgresEventStore } from './postgresEventStore';
 import { migratePostgres } from './migratePostgres';
 import { postgresMigrations } from './postgresSchema';
+import { testSchemaName } from '../testRun';
 import { choosePostgresTestTarget } from './postgresTestTarget';
 
 const target = choosePostgresTestTarget();
-const runId = `${process.pid.toString(36)}_${Date.now().toString(36)}`;
-let schemas = 0;
-/** A schema no other test or run uses, so runs against the shared server never collide. */
-const freshSchema = (): string => `dk_test_${runId}_${(schemas += 1)}`;
+const schemas: string[] = [];
+/** A schema no other test, worker or run uses (`dk_t_<run id>_…`), dropped in afterAll. */
+const freshSchema = (): string => {
+  const schema = testSchemaName('store');
+  schemas.push(schema);
+  return schema;
+};
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 if (target.kind !== 'server') console.warn(target.reason);
@@ -25,7 +29,7 @@ if (target.kind === 'fail') {
 }
 
 if (target.kind === 'skip') {
-  it.skip(`PostgreSQL tests skipped: ${target.reason}`, () => undefined);
+  it.skip(`PostgreSQL event store tests — skipped: ${target.reason}`, () => undefined);
 }
 
 /** The PGlite instance shared by the tests when there is no server (PGlite takes seconds to start). */
@@ -45,7 +49,7 @@ if (target.kind === 'server' || target.kind === 'pglite') {
 
   afterAll(async () => {
     if (admin !== undefined) {
-      for (let n = 1; n <= schemas; n += 1) await admin.query(`DROP SCHEMA IF EXISTS dk_test_${runId}_${n} CASCADE`);
+      for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await admin.end();
     }
     if (pglite !== undefined) await (await pglite).close();
@@ -154,7 +158,7 @@ if (target.kind === 'server' || target.kind === 'pglite') {
     });
   });
 
-  (onServer ? describe : describe.skip)('PostgreSQL event store: concurrency on the real server', () => {
+  (onServer ? describe : describe.skip)(`PostgreSQL event store: concurrency on the real server${onServer ? '' : ' — skipped: PGlite is a single in-process connection'}`, () => {
     /**
      * A pool whose clients make every append slow to commit: the store's one append statement runs
      * in an explicit transaction that reports the append's last position, then waits for
@@ -226,7 +230,7 @@ if (target.kind === 'server' || target.kind === 'pglite') {
         // A reader now sees neither: T2's event waits behind T1's open transaction instead of being
         // handed out with a position a later checkpoint would jump over T1's.
         expect(await readAllOf(reader, streams, 0)).toEqual([]);
-        const following = followUntil(reader, { after: 0, streams, count: 2, timeoutMs: 10_000, pollIntervalMs: 10 });
+        const following = followUntil(reader, { after: 0, streams, count: 2, timeoutMs: 60_000, pollIntervalMs: 10 });
         following.catch(() => undefined); // awaited below; this only keeps an early failure from going unheard
         await sleep(150);
         expect(await readAllOf(reader, streams, 0)).toEqual([]);
@@ -305,6 +309,12 @@ if (target.kind === 'server' || target.kind === 'pglite') {
     describe('a database connection that goes away', () => {
       const terminate = async (applicationName: string): Promise<number> =>
         (await admin!.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName])).rows.length;
+      /** Waits until the terminated sessions are really gone (the server ends them asynchronously). */
+      const sessionsGone = (applicationName: string) =>
+        eventually(async () => {
+          const { rows } = await admin!.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+          if ((rows[0] as { n: number }).n !== 0) throw new Error(`sessions of ${applicationName} are still there`);
+        }, 60_000);
 
       it('fails an append whose connection is killed before COMMIT with StoreUnavailable, writes nothing, and recovers', async () => {
         const schema = freshSchema();
@@ -331,7 +341,7 @@ if (target.kind === 'server' || target.kind === 'pglite') {
         const doomed = store.appendToStream(streamId, countedEvents(1, 2), { expectedVersion: 1 });
         await reachedCommit;
         expect(await terminate(applicationName)).toBeGreaterThan(0);
-        await sleep(100);
+        await sessionsGone(applicationName);
         open();
         gate = undefined;
         const error = leftOf(await doomed);
@@ -367,7 +377,7 @@ if (target.kind === 'server' || target.kind === 'pglite') {
         rightOf(await pooled.readStream(streamId));
 
         expect(await terminate(applicationName)).toBeGreaterThanOrEqual(2);
-        await sleep(100);
+        await sessionsGone(applicationName);
         // The single connection stays broken: every operation says so, none throws.
         for (const result of [
           await single.readStream(streamId),

@@ -23,8 +23,11 @@ export interface CrashRunOptions {
   readonly spec: CrashStoreSpec;
   readonly kills: number;
   readonly seed: number;
-  /** The child is killed this long after it says it is ready (uniformly at random in the range). */
-  readonly killAfterMs: readonly [number, number];
+  /**
+   * The child is killed once it has finished this many commands in its life (drawn from the
+   * seeded generator, uniformly in the range): a fixed amount of work, however fast the machine.
+   */
+  readonly killAfterCommands: readonly [number, number];
   /** Pause after each guard append in the child (see crashWorker). */
   readonly slowGuardMs: number;
   /**
@@ -43,6 +46,8 @@ export interface CrashRunReport {
   readonly kills: number;
   /** Commands the child finished, over all its lives. */
   readonly commandsDone: number;
+  /** Commands the schedule asked the child to finish before each kill, summed over its lives. */
+  readonly commandsPlanned: number;
   /** Commands in flight when the child was killed. */
   readonly inFlightAtKill: number;
   /** In-flight commands whose events were stored although the child never saw the reply. */
@@ -60,8 +65,11 @@ interface ChildLife {
   readonly failures: string[];
 }
 
-/** Runs the child until it is ready, lets it work for `delayMs`, then SIGKILLs it. */
-const liveAndDie = (spec: CrashStoreSpec, starts: ReadonlyArray<number>, delayMs: number, slowGuardMs: number, multiStream: boolean): Promise<ChildLife> =>
+/** How long a child may take to start or to finish its commands before it is taken for hung (a loaded machine starts tsx slowly). */
+const HANG_MS = 120_000;
+
+/** Runs the child until it has finished `commands` commands, then SIGKILLs it (whatever it is doing then). */
+const liveAndDie = (spec: CrashStoreSpec, starts: ReadonlyArray<number>, commands: number, slowGuardMs: number, multiStream: boolean): Promise<ChildLife> =>
   new Promise((resolvePromise, reject) => {
     const args = [WORKER, JSON.stringify(spec), JSON.stringify(starts), String(slowGuardMs), multiStream ? 'multi-stream' : 'one-stream'];
     const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
@@ -73,10 +81,11 @@ const liveAndDie = (spec: CrashStoreSpec, starts: ReadonlyArray<number>, delayMs
     let buffer = '';
     let stderr = '';
     let killed = false;
+    let finished = 0;
     const timeout = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`the crash child never became ready: ${stderr}`));
-    }, 30_000);
+      reject(new Error(`the crash child finished ${finished} of ${commands} commands in ${HANG_MS} ms (hung?): ${stderr}`));
+    }, HANG_MS);
     child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
     child.stdout.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
@@ -84,16 +93,16 @@ const liveAndDie = (spec: CrashStoreSpec, starts: ReadonlyArray<number>, delayMs
       buffer = lines.pop() ?? '';
       for (const line of lines) {
         const [what, w, k, result] = line.split(' ');
-        if (what === 'ready') {
-          clearTimeout(timeout);
-          setTimeout(() => {
-            killed = true;
-            child.kill('SIGKILL');
-          }, delayMs);
-        } else if (what === 'sent') life.sent.set(Number(w), Number(k));
+        if (what === 'sent') life.sent.set(Number(w), Number(k));
         else if (what === 'done') {
           life.done.set(Number(w), Number(k));
           if (result !== 'ok') life.failures.push(`${crashCommandId(Number(w), Number(k))} failed in the child: ${result}`);
+          finished += 1;
+          if (finished === commands && !killed) {
+            clearTimeout(timeout);
+            killed = true;
+            child.kill('SIGKILL');
+          }
         }
       }
     });
@@ -183,7 +192,8 @@ const resend = async (store: EventStore, worker: number, k: number, problems: st
 };
 
 /**
- * Starts the child, kills it with SIGKILL at a random moment, checks the store, re-sends what was
+ * Starts the child, kills it with SIGKILL once it has finished a seeded number of commands (a
+ * fixed amount of work, whatever the machine's speed), checks the store, re-sends what was
  * in flight, and starts the child again where it stopped — `kills` times. After each kill: the
  * whole log passes `auditLog` (versions 1..n, checkHistory, deterministic ids, M5, guard events
  * decode); every stored command is whole; an opening may be interrupted only for a command that was
@@ -195,12 +205,15 @@ export const runCrashCycles = async (options: CrashRunOptions): Promise<CrashRun
   const random = prng(options.seed);
   const starts = Array.from({ length: CRASH_WORKERS }, () => 0);
   let commandsDone = 0;
+  let commandsPlanned = 0;
   let inFlightAtKill = 0;
   let storedWithoutReply = 0;
   let interruptedOpenings = 0;
   for (let kill = 0; kill < options.kills; kill++) {
-    const [min, max] = options.killAfterMs;
-    const life = await liveAndDie(options.spec, starts, min + Math.floor(random() * (max - min)), options.slowGuardMs, options.multiStream ?? true);
+    const [min, max] = options.killAfterCommands;
+    const commands = min + Math.floor(random() * (max - min + 1));
+    commandsPlanned += commands;
+    const life = await liveAndDie(options.spec, starts, commands, options.slowGuardMs, options.multiStream ?? true);
     problems.push(...life.failures);
     await options.settle?.();
     const store = await openCrashStore(options.spec);
@@ -242,5 +255,5 @@ export const runCrashCycles = async (options: CrashRunOptions): Promise<CrashRun
       await store.close();
     }
   }
-  return { problems, kills: options.kills, commandsDone, inFlightAtKill, storedWithoutReply, interruptedOpenings };
+  return { problems, kills: options.kills, commandsDone, commandsPlanned, inFlightAtKill, storedWithoutReply, interruptedOpenings };
 };

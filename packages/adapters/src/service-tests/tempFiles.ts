@@ -1,9 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { testTempFolder, type TestFolder } from '../testRun';
 
-/** A fresh temporary directory for one test file, and a way to remove it. */
-export const tempDirectory = (prefix: string): { readonly path: string; readonly file: (name: string) => string; readonly remove: () => void } => {
-  const path = mkdtempSync(join(tmpdir(), `disputekit-${prefix}-`));
-  return { path, file: (name) => join(path, name), remove: () => rmSync(path, { recursive: true, force: true }) };
-};
+/** A fresh temporary folder of this test run (see testRun), and a way to remove it. */
+export const tempDirectory = (prefix: string): TestFolder => testTempFolder(prefix);

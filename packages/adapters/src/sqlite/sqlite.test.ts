@@ -1,16 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { eventStoreContractSuite } from '../testing';
 import { countedEvents, followUntil, freshStreamId, leftOf, rightOf } from '../testing/contractFixtures';
+import { testTempFolder } from '../testRun';
 import { createSqliteEventStore } from './sqliteEventStore';
 import { SQLITE_EVENTS_TABLE, SQLITE_SCHEMA_VERSION, SQLITE_SCHEMA_VERSION_TABLE } from './sqliteSchema';
 
-const directory = mkdtempSync(join(tmpdir(), 'disputekit-sqlite-'));
+const folder = testTempFolder('sqlite');
+const directory = folder.path;
 let files = 0;
 const freshFile = (): string => join(directory, `store-${(files += 1)}.db`);
-afterAll(() => rmSync(directory, { recursive: true, force: true }));
+afterAll(() => folder.remove());
 
 eventStoreContractSuite('SQLite (temporary files)', () => createSqliteEventStore({ filename: freshFile(), synchronous: 'NORMAL' }));
 

@@ -98,13 +98,30 @@ describe('DisputeService: version conflicts', () => {
     const inner = createTestStore();
     right(await createDisputeService({ store: inner }).handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
     let conflicts = 2;
-    const store = faultyStore(inner, (call) => (call.op === 'append' && conflicts-- > 0 ? wrongExpectedVersion(call.streamId, 1, 2) : undefined));
+    // What happened, in order: each append, and each timer of the backoff's length when it fires.
+    const happened: string[] = [];
+    const store = faultyStore(inner, (call) => {
+      if (call.op !== 'append') return undefined;
+      happened.push('append');
+      return conflicts-- > 0 ? wrongExpectedVersion(call.streamId, 1, 2) : undefined;
+    });
     const asked: number[] = [];
-    const service = createDisputeService({ store, backoff: (attempt) => (asked.push(attempt), 5) });
-    const started = Date.now();
-    right(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })));
+    const BACKOFF = 7;
+    const service = createDisputeService({ store, backoff: (attempt) => (asked.push(attempt), BACKOFF) });
+    const realSetTimeout = global.setTimeout;
+    const timers = jest.spyOn(global, 'setTimeout').mockImplementation(((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) =>
+      realSetTimeout(() => {
+        if (ms === BACKOFF) happened.push(`waited ${ms} ms`);
+        callback(...args);
+      }, ms)) as typeof setTimeout);
+    try {
+      right(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })));
+    } finally {
+      timers.mockRestore();
+    }
     expect(asked).toEqual([1, 2]);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(9);
+    // No retry before its backoff has run out (the order is what is checked, never a duration).
+    expect(happened).toEqual(['append', 'waited 7 ms', 'append', 'waited 7 ms', 'append']);
   });
 
   it('serialises many concurrent handlers on one dispute: versions 1..n, every command once', async () => {

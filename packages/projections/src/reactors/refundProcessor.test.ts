@@ -102,14 +102,13 @@ describe('refund processor', () => {
     const h = reactorHarness();
     const controller = new AbortController();
     const processor = createRefundProcessor({ service: h.service, summaries: h.readModels.disputeSummary, gateway: createInMemoryPaymentGateway(), clock: h.clock });
-    const started = Date.now();
-    const running = processor.run({ signal: controller.signal, intervalMs: 60_000 });
+    // A wait far longer than this test's timeout: only the abort can end it in time (no timing is asserted).
+    const running = processor.run({ signal: controller.signal, intervalMs: 600_000 });
     while (getEventListeners(controller.signal, 'abort').length === 0) await new Promise((resolve) => setTimeout(resolve, 5)); // the first tick is done
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1); // the one wait in progress
     controller.abort();
     await running;
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
-  });
+  }, 60_000);
 });

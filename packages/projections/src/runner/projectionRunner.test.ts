@@ -8,6 +8,7 @@ import { disputeSummaryProjection, disputeSummaryQueries } from '../readModels/d
 import { disputeProjections } from '../readModels/readModels';
 import { createMemoryReadSideStore } from '../stores/memoryReadSideStore';
 import { dumpReadModels } from '../testing/dumpReadModels';
+import { waitUntil } from '../testing/runnerIntegration';
 import { appendEvents, interleave } from '../testing/storeHistories';
 import type { Projection } from './projection';
 import { createProjectionRunner } from './projectionRunner';
@@ -59,14 +60,17 @@ describe('projection runner', () => {
     const b = createProjectionRunner({ events: log, readModels: store, projections: [disputeSummaryProjection], owner: 'b', pollIntervalMs: 5 });
     a.start();
     b.start();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Wait for the lease to be settled (one live, one told to wait), however slow the machine.
+    const settled = () => [a.status()[0]!.state, b.status()[0]!.state].sort().join() === 'live,waiting-for-lease';
+    await waitUntil(settled, 'one runner live and the other waiting for the lease');
+    await new Promise((resolve) => setTimeout(resolve, 50)); // a few more polls: the waiter must keep waiting
     const states = [a.status()[0]!, b.status()[0]!];
     expect(states.filter((s) => s.holdsLease)).toHaveLength(1);
     expect(states.map((s) => s.state).sort()).toEqual(['live', 'waiting-for-lease']);
     const [worker, waiter] = states[0]!.holdsLease ? [a, b] : [b, a];
     expect(waiter.status()[0]!.eventsApplied).toBe(0);
     await worker.stop();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitUntil(() => waiter.status()[0]!.holdsLease, 'the waiting runner to take the lease over');
     expect(waiter.status()[0]!.holdsLease).toBe(true);
     await waiter.stop();
   });

@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testTempFolder } from '@disputekit/adapters/testRun';
 import { createSqliteReadSideStore } from './sqliteReadSideStore';
 import { readSideStoreContract } from '../testing/readSideStoreContract';
 
-const dir = mkdtempSync(join(tmpdir(), 'disputekit-rm-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const folder = testTempFolder('rm');
+const dir = folder.path;
+afterAll(() => folder.remove());
 let n = 0;
 
 readSideStoreContract('sqlite (:memory:)', async () => createSqliteReadSideStore({ filename: ':memory:' }));

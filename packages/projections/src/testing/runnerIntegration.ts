@@ -1,10 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
-import { createDisputeService, disputeStreamId, type DisputeEvent, type EventStore, type ReadSideStore } from '@disputekit/core';
+import { canonicalJson, createDisputeService, disputeStreamId, type DisputeEvent, type EventStore, type ReadSideStore } from '@disputekit/core';
 import { historyArb } from '@disputekit/core/testing';
 import { createSimulatedClock } from '../clock/simulatedClock';
 import { disputeProjections } from '../readModels/readModels';
 import { createProjectionRunner } from '../runner/projectionRunner';
+import type { ProjectionStatus } from '../runner/projectionWorker';
 import { createMemoryReadSideStore } from '../stores/memoryReadSideStore';
 import { dumpReadModels } from './dumpReadModels';
 import { expectedSummary } from './readModelOracle';
@@ -33,14 +34,39 @@ export const appendManyHistories = async (log: EventStore, events: number, seed:
   return total;
 };
 
-/** Measures a full catch-up of the four read models; returns events of the log per second. */
-export const measureCatchUp = async (log: EventStore, store: ReadSideStore, events: number): Promise<{ seconds: number; eventsPerSecond: number }> => {
+/**
+ * Catches the four read models up over the whole log in batches of 500 (as after a long outage)
+ * and builds the same read models in one pass into memory: the two must hold the same rows (test
+ * support). Throughput is measured by bench/ (figures/projections.ts), never by a test.
+ */
+export const catchUpAndOnePass = async (log: EventStore, store: ReadSideStore) => {
   const runner = createProjectionRunner({ events: log, readModels: store, projections: disputeProjections, batchSize: 500 });
-  const started = process.hrtime.bigint();
   right(await runner.catchUp());
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const lag = right(await runner.lag());
   await runner.stop();
-  return { seconds, eventsPerSecond: Math.round(events / seconds) };
+  const caughtUp = await dumpReadModels(store, disputeProjections);
+  const memory = createMemoryReadSideStore();
+  right(await createProjectionRunner({ events: log, readModels: memory, projections: disputeProjections, batchSize: 1_000 }).catchUp());
+  const onePass = await dumpReadModels(memory, disputeProjections);
+  return { caughtUp: rowsByContent(caughtUp), onePass: rowsByContent(onePass), eventsBehind: lag.map((l) => l.eventsBehind) };
+};
+
+/**
+ * Each table's rows as sorted canonical JSON texts: the same rows whatever order a store lists
+ * them in (SQLite orders text keys by UTF-8 bytes, the memory store by UTF-16 units; they differ on
+ * characters beyond the BMP, which generated dispute ids contain) and whatever order a JSON
+ * column keeps its keys in (PostgreSQL's jsonb sorts them).
+ */
+const rowsByContent = (dump: Record<string, ReadonlyArray<unknown>>): Record<string, string[]> =>
+  Object.fromEntries(Object.entries(dump).map(([table, rows]) => [table, rows.map((row) => canonicalJson(row)).sort()]));
+
+/** Polls `check` until it holds; fails naming `what` after `timeoutMs` (there to catch a hang, not slowness). */
+export const waitUntil = async (check: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`gave up after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 };
 
 /**
@@ -65,12 +91,7 @@ export const concurrentWritersScenario = async (log: EventStore, store: ReadSide
       for (let step = 0; step < 6; step++) await parties.act(mine);
     }),
   );
-  // wait until the runner has caught up with everything committed
-  for (let i = 0; i < 2_000; i++) {
-    const lag = right(await runner.lag());
-    if (lag.every((l) => l.eventsBehind === 0)) break;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await waitUntil(async () => right(await runner.lag()).every((l) => l.eventsBehind === 0), 'the runner to catch up with every committed event');
   await runner.stop();
   const incremental = await dumpReadModels(store, disputeProjections);
   const memory = createMemoryReadSideStore();
@@ -88,11 +109,15 @@ export const twoRunnersScenario = async (log: EventStore, makeStore: () => ReadS
   const b = createProjectionRunner({ events: log, readModels: storeB, projections: disputeProjections, owner: 'machine-b', pollIntervalMs: 10 });
   a.start();
   b.start();
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  // Wait for what is being tested to settle (each projection's lease taken, the other runner told to wait), however slow the machine.
+  const settled = (x: ReadonlyArray<ProjectionStatus>, y: ReadonlyArray<ProjectionStatus>) =>
+    x.every((s, i) => s.holdsLease !== y[i]!.holdsLease && (s.holdsLease ? y[i]! : s).state === 'waiting-for-lease');
+  await waitUntil(() => settled(a.status(), b.status()), 'one runner to hold each lease while the other waits');
+  await new Promise((resolve) => setTimeout(resolve, 300)); // a few more polls: the waiter must keep waiting
   const first = { a: a.status(), b: b.status() };
   const [worker, waiter] = first.a[0]!.holdsLease ? [a, b] : [b, a];
   await worker.stop();
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  await waitUntil(() => waiter.status().every((s) => s.holdsLease && s.state === 'live'), 'the waiting runner to take every lease over and go live');
   const after = waiter.status();
   await waiter.stop();
   await storeA.close();
