@@ -88,8 +88,11 @@ const checkEventStoreDbEvents = (events: ReadonlyArray<NewEvent>): void => {
  *
  * Before appending, the store reads the stream once, so that a stale version is refused before any
  * write (EventStoreDB would otherwise answer an exact retry as an idempotent success) and so that an
- * event id already in the stream is reported as `DuplicateEvent`. EventStoreDB keeps event ids
- * unique only within a stream, not across streams.
+ * event id already in the stream is reported as `DuplicateEvent`. A writer that stores the same
+ * event ids between that read and the write gets the server's idempotent success (or, while in
+ * flight, no answer); each append therefore stores its own id with its events and reads them back,
+ * answering `DuplicateEvent` when they are another writer's. EventStoreDB keeps event ids unique
+ * only within a stream, not across streams.
  */
 export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOptions): EventStore => {
   const prefixes = [...(options.streamPrefixes ?? DEFAULT_PREFIXES)];
