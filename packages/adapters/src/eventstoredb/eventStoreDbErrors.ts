@@ -22,7 +22,7 @@ export const isStreamNotFound = (error: unknown): boolean => errorType(error) ==
 /**
  * Failures after which an append may or may not have been written: the call ended without an answer.
  * The server answers a racing identical append (`IdempotentNotReady`) with nothing at all, so the
- * second writer ends here too.
+ * second writer ends here too; the store then reads whose events are stored (see `APPEND_ID_KEY`).
  */
 export const isOutcomeUnknown = (error: unknown): boolean => ['deadline-exceeded', 'timeout', 'unavailable', 'cancelled', 'unknown'].includes(errorType(error));
 

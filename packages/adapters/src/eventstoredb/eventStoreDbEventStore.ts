@@ -29,7 +29,7 @@ import {
   type EventStoreDbSubscription,
 } from './eventStoreDbClient';
 import { errorType, eventStoreDbFailure, isOutcomeUnknown, isStreamNotFound, wrongVersionActual } from './eventStoreDbErrors';
-import { decodeEventStoreDbEvent } from './eventStoreDbEvent';
+import { APPEND_ID_KEY, appendIdOf, decodeEventStoreDbEvent } from './eventStoreDbEvent';
 
 /** Options of `createEventStoreDbEventStore`. */
 export type EventStoreDbEventStoreOptions = (
@@ -88,8 +88,11 @@ const checkEventStoreDbEvents = (events: ReadonlyArray<NewEvent>): void => {
  *
  * Before appending, the store reads the stream once, so that a stale version is refused before any
  * write (EventStoreDB would otherwise answer an exact retry as an idempotent success) and so that an
- * event id already in the stream is reported as `DuplicateEvent`. EventStoreDB keeps event ids
- * unique only within a stream, not across streams.
+ * event id already in the stream is reported as `DuplicateEvent`. A writer that stores the same
+ * event ids between that read and the write gets the server's idempotent success (or, while in
+ * flight, no answer); each append therefore stores its own id with its events and reads them back,
+ * answering `DuplicateEvent` when they are another writer's. EventStoreDB keeps event ids unique
+ * only within a stream, not across streams.
  */
 export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOptions): EventStore => {
   const prefixes = [...(options.streamPrefixes ?? DEFAULT_PREFIXES)];
@@ -170,15 +173,19 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
   };
 
   /**
-   * After an append ended without an answer (a deadline, a dropped connection, or the server's
-   * silence towards a racing identical append): the result of the write that stored these very
-   * events right after `version`, if one did; undefined when they are not there.
+   * The result of this very append (the one that sent `appendId`), read back from the stream right
+   * after `version`; `'theirs'` when these event ids are stored there by another writer; undefined
+   * when they are not there. The server cannot tell the caller which: a racing identical append gets
+   * the first one's success as an idempotent answer (or no answer at all while that one is in
+   * flight), so only the append id each write stores beside its events says whose events they are.
    */
-  const settle = async (db: EventStoreDbClient, streamId: StreamId, events: ReadonlyArray<NewEvent>, version: number): Promise<AppendResult | undefined> => {
+  const settle = async (db: EventStoreDbClient, streamId: StreamId, events: ReadonlyArray<NewEvent>, version: number, appendId: string): Promise<AppendResult | 'theirs' | undefined> => {
     const stored = await readRaw(db, streamId, BigInt(version), events.length);
     const matches = stored.length === events.length && stored.every((event, index) => event.id.toLowerCase() === events[index]!.metadata.eventId.toLowerCase());
     const last = stored[stored.length - 1];
-    return matches && last !== undefined ? { nextExpectedVersion: Number(last.revision) + 1, lastGlobalPosition: Number(last.position?.commit ?? 0n) } : undefined;
+    if (!matches || last === undefined) return undefined;
+    if (!stored.every((event) => appendIdOf(event) === appendId)) return 'theirs';
+    return { nextExpectedVersion: Number(last.revision) + 1, lastGlobalPosition: Number(last.position?.commit ?? 0n) };
   };
 
   const append = async (db: EventStoreDbClient, streamId: StreamId, events: ReadonlyArray<NewEvent>, expected: ExpectedVersion): Promise<AppendResult> => {
@@ -191,7 +198,9 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
       if (events.length === 0) return { nextExpectedVersion: stream.version, lastGlobalPosition: stream.lastPosition };
       if (stream.version === 0 && (await wasSoftDeleted(db, streamId))) throw new Rejected(streamDeleted(streamId));
       const state = stateFor(expected, stream.version);
+      const appendId = crypto.randomUUID();
       let conflict: number | undefined;
+      let settled: AppendResult | 'theirs' | undefined;
       try {
         const result = await db.appendToStream(
           streamId,
@@ -200,23 +209,26 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
             contentType: 'application/json' as const,
             type: event.type,
             data: event.data as Record<string, unknown>,
-            metadata: event.metadata as Record<string, unknown>,
+            metadata: { ...(event.metadata as unknown as Record<string, unknown>), [APPEND_ID_KEY]: appendId },
           })),
           { streamState: state, expectedRevision: state },
         );
+        // A success may be the server's idempotent answer to another writer's identical append: read whose events these are.
         if (result.success) {
-          const position = result.position?.commit ?? BigInt((await summarise(db, streamId)).lastPosition);
-          return { nextExpectedVersion: Number(result.nextExpectedRevision) + 1, lastGlobalPosition: Number(position) };
+          settled = await settle(db, streamId, events, stream.version, appendId);
+          // Not readable where expected (a scavenge or truncation since): the server's answer is all there is.
+          settled ??= { nextExpectedVersion: Number(result.nextExpectedRevision) + 1, lastGlobalPosition: Number(result.position?.commit ?? BigInt((await summarise(db, streamId)).lastPosition)) };
         }
       } catch (error) {
         const wrong = wrongVersionActual(error);
         if (wrong === undefined) {
-          const settled = isOutcomeUnknown(error) ? await settle(db, streamId, events, stream.version).catch(() => undefined) : undefined;
-          if (settled !== undefined) return settled;
-          throw error;
-        }
-        conflict = wrong.actual;
+          settled = isOutcomeUnknown(error) ? await settle(db, streamId, events, stream.version, appendId).catch(() => undefined) : undefined;
+          if (settled === undefined) throw error;
+        } else conflict = wrong.actual;
       }
+      // Another writer stored these very events between the read and the write: they were not appended by this call.
+      if (settled === 'theirs') throw new Rejected(duplicateEvent(streamId, events[0]!.metadata.eventId));
+      if (settled !== undefined) return settled;
       // Another writer appended between the read and the write.
       if (expected !== 'any' || attempt >= RACE_RETRIES) {
         throw new Rejected(wrongExpectedVersion(streamId, expected, conflict ?? (await summarise(db, streamId)).version));

@@ -2,6 +2,7 @@ import type { EventStore, NewEvent } from '@disputekit/core';
 import { countedEvents, freshStreamId, leftOf, newEvent, rightOf, streamOf } from '../../testing/contractFixtures';
 import { connectClient, type DoubleHarness } from '../../testing/kurrentDouble';
 import { eventStoreDbFailure } from '../eventStoreDbErrors';
+import { APPEND_ID_KEY } from '../eventStoreDbEvent';
 import { createEventStoreDbEventStore } from '../eventStoreDbEventStore';
 
 /** The real clients' delete calls (not part of the store's structural client). */
@@ -89,7 +90,7 @@ export const defectsSuite = (harness: DoubleHarness): void => {
       await store.close();
     });
 
-    it('resolves two racing identical appends to the first one’s result (the server never answers the second)', async () => {
+    it('answers the second of two racing identical appends DuplicateEvent, not a second success (the server never answers it)', async () => {
       const { controls } = harness.double();
       const quick = harness.connect('defaultDeadline=1500');
       const [one, two] = [harness.store({ client: quick }), harness.store({ client: quick })];
@@ -102,10 +103,28 @@ export const defectsSuite = (harness: DoubleHarness): void => {
       const second = two.appendToStream(streamId, events, { expectedVersion: 'no_stream' });
       while (controls.appendRequests.length === sent + 1) await new Promise((resolve) => setTimeout(resolve, 5));
       release();
-      const [a, b] = [rightOf(await first), rightOf(await second)];
-      expect(b).toEqual(a);
-      expect(a.nextExpectedVersion).toBe(2);
+      expect(rightOf(await first).nextExpectedVersion).toBe(2);
+      // The first writer's events are there: the second learns that they are, not that it wrote them.
+      expect(leftOf(await second)).toMatchObject({ _tag: 'DuplicateEvent', streamId, eventId: events[0]!.metadata.eventId });
       expect(recordsOf(harness, streamId)).toHaveLength(2);
+      await Promise.all([one.close(), two.close()]);
+    }, 30_000);
+
+    it('answers an append whose identical events another writer stored between its read and its write DuplicateEvent (the server calls it idempotent)', async () => {
+      const { controls } = harness.double();
+      const [one, two] = [harness.store(), harness.store()];
+      const streamId = freshStreamId('between');
+      rightOf(await one.appendToStream(streamId, countedEvents(1), { expectedVersion: 'no_stream' }));
+      const events = countedEvents(2);
+      let theirs: unknown;
+      // Store one has read the stream (version 1); store two writes the same event ids before one's write is checked.
+      controls.beforeNextAppend(async () => {
+        theirs = await two.appendToStream(streamId, events, { expectedVersion: 1 });
+      });
+      const mine = await one.appendToStream(streamId, events, { expectedVersion: 1 });
+      expect(rightOf(theirs as Awaited<typeof mine>).nextExpectedVersion).toBe(3);
+      expect(leftOf(mine)).toMatchObject({ _tag: 'DuplicateEvent', streamId, eventId: events[0]!.metadata.eventId });
+      expect(recordsOf(harness, streamId)).toHaveLength(3);
       await Promise.all([one.close(), two.close()]);
     }, 30_000);
 
@@ -113,7 +132,9 @@ export const defectsSuite = (harness: DoubleHarness): void => {
       const { controls } = harness.double();
       const store = harness.store();
       const event: NewEvent = newEvent('Sized', { text: 'x'.repeat(500) });
-      const size = JSON.stringify(event.data).length + JSON.stringify(event.metadata).length + 2 * event.type.length;
+      // The metadata sent carries the append's own id too (see APPEND_ID_KEY).
+      const sentMetadata = { ...event.metadata, [APPEND_ID_KEY]: crypto.randomUUID() };
+      const size = JSON.stringify(event.data).length + JSON.stringify(sentMetadata).length + 2 * event.type.length;
       const limit = controls.maxAppendSize;
       try {
         controls.maxAppendSize = size - 1;
