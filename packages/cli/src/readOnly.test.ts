@@ -19,7 +19,7 @@ const EXIT_EMPTY = 3;
 const digest = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 describe('reading commands open SQLite stores read-only', () => {
-  const folder = tempFolder('disputekit-readonly-');
+  const folder = tempFolder('readonly');
   const unrelated = join(folder.path, 'invoices.db');
   const notSqlite = join(folder.path, 'notes.db');
   const empty = join(folder.path, 'empty.db');
