@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as E from 'fp-ts/lib/Either.js';
 import type { AddressInfo } from 'node:net';
 import { commandJsonSchema, commandTypes, createDisputeService, disputeCommand, eventTypes, initialState } from '@disputekit/core';
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
+import { testTempFolder } from '@disputekit/adapters/testRun';
 import { createWebhookSink, type Notification } from '@disputekit/projections';
 import { runCliInProcess } from '../../packages/cli/src/testing/runCliInProcess';
 import { codeBlocks, normalisedLines, ROOT, shellCommands, type CodeBlock } from './codeBlocks';
@@ -43,12 +43,13 @@ const opening = (disputeId: string) => ({
 });
 
 describe('the code blocks of the README and getting started', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'disputekit-docs-'));
+  const temp = testTempFolder('docs');
+  const folder = temp.path;
   const demoStore = join(folder, 'disputekit-demo-XXXX', 'disputekit.db');
   const cwd = process.cwd();
   afterAll(() => {
     process.chdir(cwd);
-    rmSync(folder, { recursive: true, force: true });
+    temp.remove();
   });
 
   const blocks = DOCS.flatMap(codeBlocks);
@@ -146,8 +147,9 @@ describe('the code of the embedding guide', () => {
   const example = join(ROOT, 'examples', 'marketplace');
   const sources = readdirSync(example).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => normalisedLines(readFileSync(join(example, f), 'utf8')));
   const inExample = (block: CodeBlock) => sources.some((source) => source.includes(normalisedLines(block.text)));
-  const folder = mkdtempSync(join(tmpdir(), 'disputekit-embedding-'));
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const temp = testTempFolder('embedding');
+  const folder = temp.path;
+  afterAll(() => temp.remove());
 
   it('every block is quoted from the marketplace example, line for line, or is one of the files run here', () => {
     expect(quoted.length).toBeGreaterThanOrEqual(7);

@@ -110,7 +110,7 @@ describe('example marketplace (Fastify inject, SQLite)', () => {
     // A string is not coerced into an amount, and nothing was stored for any of these.
     const text = await http.post('/disputes', buyer, 'open-text', { ...openingBody('kettle-2', 'order-78', now()), requested: { amount: '4000', currency: 'USD' } });
     expect(text).toMatchObject({ status: 400, body: { issues: [{ path: 'requested.amount', message: 'must be integer' }] } });
-    expect(await marketplace.service.load('kettle-2')).toMatchObject({ _tag: 'Right', right: { version: 0 } });
+    expect(await marketplace!.service.load('kettle-2')).toMatchObject({ _tag: 'Right', right: { version: 0 } });
 
     expect((await http.post('/disputes', buyer, 'open-2', openingBody('kettle-2', 'order-78', now()))).status).toBe(200);
     const again = await http.post('/disputes', buyer, 'open-3', openingBody('kettle-3', 'order-78', now()));

@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { commandJsonSchema } from '@disputekit/core';
+import { testTempFolder } from '@disputekit/adapters/testRun';
 import { createSimulatedClock } from '@disputekit/projections';
 import { createTokenAuthenticator, signActorToken, type TokenOptions } from './authenticate';
 import { eventually, fetchClient, injectClient, openingBody, type Client } from './disputeOverHttp';
@@ -11,7 +10,8 @@ import { routes } from './routes';
 
 /** Who may call and read what, the signed tokens, the OpenAPI document, and one request over a real port. */
 describe('example marketplace: authentication, read access, OpenAPI', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'marketplace-access-'));
+  const temp = testTempFolder('marketplace_access');
+  const folder = temp.path;
   const clock = createSimulatedClock('2026-04-01T09:00:00.000Z');
   const tokens: TokenOptions = { secret: new TextEncoder().encode('another test secret, 32 bytes or more, for the tests') };
   const buyer = 'buyer/buyer-dev';
@@ -30,7 +30,7 @@ describe('example marketplace: authentication, read access, OpenAPI', () => {
   });
   afterAll(async () => {
     await marketplace.close();
-    rmSync(folder, { recursive: true, force: true });
+    temp.remove();
   });
 
   it("lets only the dispute's buyer, its seller and mediators read it; to anyone else it does not exist", async () => {

@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testTempFolder } from '@disputekit/adapters/testRun';
 import { createSimulatedClock, verifyWebhookSignature, WEBHOOK_ID_HEADER, WEBHOOK_SIGNATURE_HEADER, type Notification } from '@disputekit/projections';
 import { createTokenAuthenticator, type TokenOptions } from './authenticate';
 import { eventually, injectClient, openingBody } from './disputeOverHttp';
@@ -18,7 +17,8 @@ interface Received {
 
 /** The example's webhook notifications, to a receiver on 127.0.0.1:0: signed, verifiable, retried after a 500, durable. */
 describe('example marketplace webhooks', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'marketplace-webhooks-'));
+  const temp = testTempFolder('marketplace_webhooks');
+  const folder = temp.path;
   const clock = createSimulatedClock('2026-04-01T09:00:00.000Z');
   const tokens: TokenOptions = { secret: new TextEncoder().encode('a test secret of at least 32 bytes, not for production') };
   const secret = 'whsec-a webhook secret of at least 32 characters';
@@ -47,7 +47,7 @@ describe('example marketplace webhooks', () => {
   afterAll(async () => {
     await marketplace?.close();
     await new Promise((resolve) => receiver.close(resolve));
-    rmSync(folder, { recursive: true, force: true });
+    temp.remove();
   });
 
   it('POSTs each notification signed; the receiver verifies it with verifyWebhookSignature; a 500 is retried', async () => {

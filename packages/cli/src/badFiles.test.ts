@@ -9,7 +9,7 @@ import { runCliInProcess } from './testing/runCliInProcess';
  * with an `error:` line and a `hint:` line on stderr, and exit status 1.
  */
 describe('bad file arguments end with error: and hint:, exit 1', () => {
-  const folder = tempFolder('disputekit-badfiles-');
+  const folder = tempFolder('badfiles');
   const dir = join(folder.path, 'a-folder');
   const history = join(folder.path, 'history.jsonl');
   const store = `sqlite:${join(folder.path, 'store.db')}`;

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
+import { ciIsSet, testTempFolder } from '@disputekit/adapters/testRun';
 import { startConsole, type RunningConsole } from './console/consoleServer';
 import { openStore, type OpenedStore } from './storeUrl';
 import { findChromium, launchChromium, type LaunchedChromium } from './testing/chromium';
@@ -11,11 +12,25 @@ import { tempFolder } from './testing/runCli';
 import { runCliInProcess } from './testing/runCliInProcess';
 
 const chromiumPath = findChromium();
-if (chromiumPath === undefined && process.env['CI'] === undefined) {
-  // Never silent: say why these tests do not run here.
-  console.warn('Skipping the browser tests: no Chromium at /usr/bin/chromium (apt-get install -y chromium) and CI is not set.');
-}
-const describeBrowser = chromiumPath === undefined && process.env['CI'] === undefined ? describe.skip : describe;
+const noChromium = 'there is no Chromium at /usr/bin/chromium (apt-get install -y chromium, or set DISPUTEKIT_CHROMIUM)';
+
+/**
+ * The browser tests run with a Chromium; without one they fail when `CI` is set, and are skipped
+ * otherwise with the reason in the title (the skip reporter lists it): never silently.
+ */
+const describeBrowser = (title: string, body: (chromium: string) => void): void => {
+  if (chromiumPath !== undefined) {
+    describe(title, () => body(chromiumPath));
+    return;
+  }
+  const reason = ciIsSet() ? `${noChromium}, and CI is set: the browser tests need it.` : `${noChromium}; CI is unset, so the browser tests are skipped.`;
+  console.warn(reason);
+  if (ciIsSet()) {
+    it(`${title}: needs Chromium in CI`, () => {
+      throw new Error(reason);
+    });
+  } else it.skip(`${title} — skipped: ${reason}`, () => undefined);
+};
 
 /** What a page did that it must not: dialogs (alert), page errors, console errors (CSP refusals included). */
 const watch = (page: Page) => {
@@ -36,17 +51,16 @@ const watch = (page: Page) => {
 };
 
 /** The HTML report and the console in a real browser (Debian's Chromium via playwright-core; nothing downloaded). */
-describeBrowser('the report and the console in Chromium', () => {
-  const folder = tempFolder('disputekit-browser-');
+describeBrowser('the report and the console in Chromium', (chromium) => {
+  const folder = tempFolder('browser');
   const db = join(folder.path, 'store.db');
   let browser: LaunchedChromium | undefined;
   let store: OpenedStore | undefined;
   let running: RunningConsole | undefined;
 
   beforeAll(async () => {
-    if (chromiumPath === undefined) throw new Error('CI is set but there is no Chromium at /usr/bin/chromium: install it (apt-get install -y chromium) or set DISPUTEKIT_CHROMIUM.');
     await seedConsoleStore(db);
-    browser = await launchChromium(chromiumPath);
+    browser = await launchChromium(chromium, () => testTempFolder('chromium'));
     store = await openStore(`sqlite:${db}`, { create: false, readOnly: true });
     running = await startConsole({ store, port: 0 });
   }, 60_000);

@@ -2,21 +2,14 @@ import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { freshSchema, postgresAvailability, postgresUrl, storeUrlFor } from './testing/postgres';
+import { describeWithPostgres, dropTestSchemas } from '@disputekit/adapters/testRun';
+import { freshSchema, postgresUrl, storeUrlFor } from './testing/postgres';
 import { tempFolder } from './testing/runCli';
 import { runCliInProcess } from './testing/runCliInProcess';
 
-const availability = postgresAvailability();
-if (!availability.run) {
-  if (availability.fail) throw new Error(availability.reason);
-  // Said out loud, never skipped silently.
-  console.warn(availability.reason);
-}
-const describeIf = availability.run ? describe : describe.skip;
-
 /** Checkpoints of a PostgreSQL store: the tree in the store's schema, tampering with rows found and named. */
-describeIf('signed checkpoints of a PostgreSQL store', () => {
-  const folder = tempFolder('disputekit-checkpoint-pg-');
+describeWithPostgres('signed checkpoints of a PostgreSQL store', () => {
+  const folder = tempFolder('checkpoint_pg');
   const schema = freshSchema('cli_checkpoint');
   const store = storeUrlFor(schema);
   const key = join(folder.path, 'key.pem');
@@ -41,7 +34,7 @@ describeIf('signed checkpoints of a PostgreSQL store', () => {
   }, 60_000);
   afterAll(async () => {
     folder.remove();
-    await sql(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await dropTestSchemas([schema]);
   });
 
   it('verifies untouched (exit 0), then names an edited recordedAt and a deleted dispute (exit 2)', async () => {

@@ -99,7 +99,7 @@ const tamperings: ReadonlyArray<{ name: string; apply: (db: Database.Database) =
 ];
 
 describe('signed checkpoints of a SQLite store', () => {
-  const folder = tempFolder('disputekit-checkpoint-');
+  const folder = tempFolder('checkpoint');
   const original = join(folder.path, 'demo.db');
   const key = join(folder.path, 'key.pem');
   const pub = join(folder.path, 'pub.pem');

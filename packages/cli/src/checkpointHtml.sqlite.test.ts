@@ -13,7 +13,7 @@ const integrityItems = (html: string): string[] => {
 
 /** The HTML report shows the verdict of a signed checkpoint (audit --checkpoint) and of a proof (verify-proof --html). */
 describe('checkpoint and proof verdicts in the HTML report (SQLite)', () => {
-  const folder = tempFolder('disputekit-checkpoint-html-');
+  const folder = tempFolder('checkpoint_html');
   const file = join(folder.path, 'demo.db');
   const store = `sqlite:${file}`;
   const key = join(folder.path, 'key.pem');

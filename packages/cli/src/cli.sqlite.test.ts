@@ -126,16 +126,34 @@ describe('disputekit on SQLite (in-process)', () => {
     const saved = await runCliInProcess(['verify', '--store', store, '--save-heads', heads]);
     expect(saved.code).toBe(0);
     expect(readFileSync(heads, 'utf8').trim().split('\n')).toHaveLength(10);
-    const copy = join(folder.path, 'truncated.db');
-    copyFileSync(db, copy);
-    const handle = new Database(copy);
-    // Remove the cancellation (versions 3 and 4): what is left is a valid chain and a valid open dispute.
-    handle.prepare("DELETE FROM disputekit_events WHERE stream_id = 'dispute-cancel-5005' AND version >= 3").run();
-    handle.close();
-    expect((await runCliInProcess(['verify', '--store', `sqlite:${copy}`])).code).toBe(0); // a chain alone cannot see a deleted tail
+    const truncated = (name: string, statements: ReadonlyArray<string>): string => {
+      const copy = join(folder.path, name);
+      copyFileSync(db, copy);
+      const handle = new Database(copy);
+      for (const statement of statements) handle.prepare(statement).run();
+      handle.close();
+      return copy;
+    };
+    // Remove the cancellation (versions 3 and 4): what is left is a valid chain and a valid open dispute,
+    // but the order guard's release (order-5005 version 2) says the dispute closed: the cross-check sees it.
+    const disputeOnly = truncated('truncated-dispute.db', ["DELETE FROM disputekit_events WHERE stream_id = 'dispute-cancel-5005' AND version >= 3"]);
+    const crossChecked = await runCliInProcess(['verify', '--store', `sqlite:${disputeOnly}`]);
+    expect(crossChecked.code).toBe(2);
+    expect(crossChecked.stdout).toMatch(/RULE G3 +order-order-5005@2 .*dispute cancel-5005 closed, but it is AWAITING_SELLER/);
+    // Remove the release from the order guard too: every stream is consistent, and the chains and rules alone cannot see the deleted tails.
+    const copy = truncated('truncated.db', [
+      "DELETE FROM disputekit_events WHERE stream_id = 'dispute-cancel-5005' AND version >= 3",
+      "DELETE FROM disputekit_events WHERE stream_id = 'order-order-5005' AND version >= 2",
+    ]);
+    expect((await runCliInProcess(['verify', '--store', `sqlite:${copy}`])).code).toBe(0);
     const anchored = await runCliInProcess(['verify', '--store', `sqlite:${copy}`, '--heads', heads, '--json']);
     expect(anchored.code).toBe(2);
-    expect(JSON.parse(anchored.stdout)).toMatchObject({ firstBrokenLink: { streamId: 'dispute-cancel-5005', version: 3, problem: 'TRUNCATED' } });
+    const report = JSON.parse(anchored.stdout) as { findings: Array<{ streamId: string; version: number; problem: string }> };
+    expect(report).toMatchObject({ firstBrokenLink: { streamId: 'order-order-5005', version: 2, problem: 'TRUNCATED' } });
+    expect(report.findings.map((f) => [f.streamId, f.version, f.problem])).toEqual([
+      ['order-order-5005', 2, 'TRUNCATED'],
+      ['dispute-cancel-5005', 3, 'TRUNCATED'],
+    ]);
   });
 
   it('export writes JSON Lines; replay audits the file with no store', async () => {

@@ -1,14 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testTempFolder } from '@disputekit/adapters/testRun';
 import { DEMO_WIDTH } from './commands/demo';
 import { visibleWidth } from './render/wrap';
 import { runCliInProcess } from './testing/runCliInProcess';
 
 /** The demo's output fits 100 columns, plain or coloured, and loses nothing by wrapping. */
 describe('disputekit demo fits 100 columns', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'disputekit-demo-width-'));
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const temp = testTempFolder('demo_width');
+  const folder = temp.path;
+  afterAll(() => temp.remove());
 
   it('prints no line wider than 100 columns, as plain text and in colour on a terminal', async () => {
     expect(DEMO_WIDTH).toBe(100);

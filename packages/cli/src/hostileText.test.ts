@@ -10,7 +10,7 @@ import { runCliInProcess } from './testing/runCliInProcess';
  * control characters escaped, so a buyer's message can never draw a fake line on an auditor's screen.
  */
 describe('hostile text never reaches the terminal raw', () => {
-  const folder = tempFolder('disputekit-hostile-');
+  const folder = tempFolder('hostile');
   const file = join(folder.path, 'hostile.jsonl');
   const db = join(folder.path, 'hostile.db');
   const store = `sqlite:${db}`;

@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Client } from 'pg';
 import { SQLITE_SCHEMA_VERSION } from '@disputekit/adapters/sqlite';
 import { POSTGRES_SCHEMA_VERSION } from '@disputekit/adapters/postgres';
-import { freshSchema, postgresAvailability, postgresUrl, storeUrlFor } from './testing/postgres';
+import { describeWithPostgres, dropTestSchemas, testTempFolder } from '@disputekit/adapters/testRun';
+import { freshSchema, storeUrlFor } from './testing/postgres';
 import { runCliInProcess } from './testing/runCliInProcess';
 
 /** `disputekit migrate --store URL`, run in-process: what it does to each kind of store, and what it says. */
@@ -23,8 +21,9 @@ describe('disputekit migrate', () => {
   });
 
   describe('SQLite', () => {
-    const folder = mkdtempSync(join(tmpdir(), 'disputekit-migrate-'));
-    afterAll(() => rmSync(folder, { recursive: true, force: true }));
+    const temp = testTempFolder('migrate');
+    const folder = temp.path;
+    afterAll(() => temp.remove());
 
     it('creates the file at the current schema version, then finds it up to date', async () => {
       const file = join(folder, 'new.db');
@@ -67,22 +66,9 @@ describe('disputekit migrate', () => {
     expect(run.stderr).toContain('hint:');
   }, 30_000);
 
-  const postgres = postgresAvailability();
-  if (!postgres.run) {
-    if (postgres.fail) throw new Error(postgres.reason);
-    console.warn(postgres.reason);
-  }
-  (postgres.run ? describe : describe.skip)('PostgreSQL', () => {
+  describeWithPostgres('PostgreSQL', () => {
     const schema = freshSchema('cli_migrate');
-    afterAll(async () => {
-      const admin = new Client({ connectionString: postgresUrl });
-      await admin.connect();
-      try {
-        await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await admin.end();
-      }
-    });
+    afterAll(() => dropTestSchemas([schema]));
 
     it('runs migratePostgres: creates the schema, then finds it up to date', async () => {
       const first = await runCliInProcess(['migrate', '--store', storeUrlFor(schema), '--json']);

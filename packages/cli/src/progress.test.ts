@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { testTempFolder } from '@disputekit/adapters/testRun';
 import { createProgress } from './progress';
 import { runCliInProcess } from './testing/runCliInProcess';
 
@@ -45,8 +45,9 @@ describe('progress on stderr', () => {
 });
 
 describe('progress of the commands, on a terminal', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'disputekit-progress-'));
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const temp = testTempFolder('progress');
+  const folder = temp.path;
+  afterAll(() => temp.remove());
 
   it('shows the percentage of the known total for verify, export, replay and rebuild; nothing when stderr is not a terminal', async () => {
     const store = `sqlite:${join(folder, 'demo.db')}`;

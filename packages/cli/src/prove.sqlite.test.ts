@@ -2,14 +2,15 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ed25519PublicKey, parseDisputeProof, verifyDisputeProof } from '@disputekit/core';
+import { runsFor } from '@disputekit/adapters/testRun';
 import { tempFolder } from './testing/runCli';
 import { runCliInProcess } from './testing/runCliInProcess';
 
 /** Every byte of a proof counts: with DISPUTEKIT_FULL_RUNS=1 every byte is changed; by default every 8th, from an offset that changes from run to run. */
-const STEP = process.env['DISPUTEKIT_FULL_RUNS'] === '1' ? 1 : 8;
+const STEP = runsFor(8, 1);
 
 describe('proofs of one dispute, checked with no store', () => {
-  const folder = tempFolder('disputekit-prove-');
+  const folder = tempFolder('prove');
   const store = `sqlite:${join(folder.path, 'demo.db')}`;
   const key = join(folder.path, 'key.pem');
   const pub = join(folder.path, 'pub.pem');

@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { createSqliteEventStore } from '@disputekit/adapters/sqlite';
 import { hostileHistory } from './testing/hostileHistory';
-import { freshSchema, postgresAvailability, storeUrlFor, postgresUrl } from './testing/postgres';
+import { describeWithPostgres, dropTestSchemas } from '@disputekit/adapters/testRun';
+import { freshSchema, storeUrlFor } from './testing/postgres';
 import { tempFolder } from './testing/runCli';
 import { runCliInProcess } from './testing/runCliInProcess';
 
@@ -18,7 +19,7 @@ const EXIT_EMPTY = 3;
 const digest = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 describe('reading commands open SQLite stores read-only', () => {
-  const folder = tempFolder('disputekit-readonly-');
+  const folder = tempFolder('readonly');
   const unrelated = join(folder.path, 'invoices.db');
   const notSqlite = join(folder.path, 'notes.db');
   const empty = join(folder.path, 'empty.db');
@@ -119,57 +120,48 @@ describe('reading commands open SQLite stores read-only', () => {
   });
 });
 
-const availability = postgresAvailability();
-if (!availability.run) {
-  if (availability.fail) {
-    it('needs a reachable PostgreSQL server in CI', () => {
-      throw new Error(availability.reason);
-    });
-  } else {
-    console.warn(availability.reason);
-    it.skip(`reading commands on PostgreSQL: ${availability.reason}`, () => undefined);
-  }
-} else {
-  describe('reading commands open PostgreSQL stores read-only', () => {
-    const admin = new pg.Pool({ connectionString: postgresUrl, max: 2 });
-    const schemas = { missing: freshSchema('dk_cli11_missing'), unrelated: freshSchema('dk_cli11_unrelated'), empty: freshSchema('dk_cli11_empty') };
-    const tablesOf = async (schema: string): Promise<string[]> =>
-      (await admin.query('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema])).rows.map((row: { table_name: string }) => row.table_name);
-    const schemaExists = async (schema: string): Promise<boolean> => (await admin.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [schema])).rows.length === 1;
+describeWithPostgres('reading commands open PostgreSQL stores read-only', (postgresUrl) => {
+  const admin = new pg.Pool({ connectionString: postgresUrl, max: 2 });
+  const schemas = { missing: freshSchema('cli11_missing'), unrelated: freshSchema('cli11_unrelated'), empty: freshSchema('cli11_empty') };
+  const tablesOf = async (schema: string): Promise<string[]> =>
+    (await admin.query('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema])).rows.map((row: { table_name: string }) => row.table_name);
+  const schemaExists = async (schema: string): Promise<boolean> => (await admin.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [schema])).rows.length === 1;
 
-    beforeAll(async () => {
-      await admin.query(`CREATE SCHEMA "${schemas.unrelated}"`);
-      await admin.query(`CREATE TABLE "${schemas.unrelated}".invoices (id serial PRIMARY KEY, total integer)`);
-      const { migratePostgres } = await import('@disputekit/adapters/postgres');
-      const migrated = await migratePostgres({ connectionString: postgresUrl }, { schema: schemas.empty });
-      expect(migrated._tag).toBe('Right');
-    }, 60_000);
-    afterAll(async () => {
-      for (const schema of Object.values(schemas)) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  beforeAll(async () => {
+    await admin.query(`CREATE SCHEMA "${schemas.unrelated}"`);
+    await admin.query(`CREATE TABLE "${schemas.unrelated}".invoices (id serial PRIMARY KEY, total integer)`);
+    const { migratePostgres } = await import('@disputekit/adapters/postgres');
+    const migrated = await migratePostgres({ connectionString: postgresUrl }, { schema: schemas.empty });
+    expect(migrated._tag).toBe('Right');
+  }, 60_000);
+  afterAll(async () => {
+    try {
+      await dropTestSchemas(Object.values(schemas), postgresUrl);
+    } finally {
       await admin.end();
-    }, 60_000);
+    }
+  }, 60_000);
 
-    it.each([['verify'], ['export'], ['audit']])('%s refuses a schema that does not exist, and creates nothing', async (command) => {
-      const args = command === 'audit' ? ['audit', 'd-1'] : [command];
-      const run = await runCliInProcess([...args, '--store', storeUrlFor(schemas.missing)]);
-      expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/^error: .*holds no disputekit event store/m);
-      expect(run.stderr).toMatch(/^hint: /m);
-      expect(await schemaExists(schemas.missing)).toBe(false);
-    }, 30_000);
+  it.each([['verify'], ['export'], ['audit']])('%s refuses a schema that does not exist, and creates nothing', async (command) => {
+    const args = command === 'audit' ? ['audit', 'd-1'] : [command];
+    const run = await runCliInProcess([...args, '--store', storeUrlFor(schemas.missing)]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: .*holds no disputekit event store/m);
+    expect(run.stderr).toMatch(/^hint: /m);
+    expect(await schemaExists(schemas.missing)).toBe(false);
+  }, 30_000);
 
-    it('verify refuses a schema of other tables and leaves it as it was', async () => {
-      const run = await runCliInProcess(['verify', '--store', storeUrlFor(schemas.unrelated)]);
-      expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/^error: .*holds no disputekit event store/m);
-      expect(await tablesOf(schemas.unrelated)).toEqual(['invoices']);
-    }, 30_000);
+  it('verify refuses a schema of other tables and leaves it as it was', async () => {
+    const run = await runCliInProcess(['verify', '--store', storeUrlFor(schemas.unrelated)]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: .*holds no disputekit event store/m);
+    expect(await tablesOf(schemas.unrelated)).toEqual(['invoices']);
+  }, 30_000);
 
-    it('verify reports an empty store as empty, exit 3', async () => {
-      const run = await runCliInProcess(['verify', '--store', storeUrlFor(schemas.empty)]);
-      expect(run.code).toBe(EXIT_EMPTY);
-      expect(run.stdout).toMatch(/Empty/);
-      expect(run.stdout).not.toContain('Clean');
-    }, 30_000);
-  });
-}
+  it('verify reports an empty store as empty, exit 3', async () => {
+    const run = await runCliInProcess(['verify', '--store', storeUrlFor(schemas.empty)]);
+    expect(run.code).toBe(EXIT_EMPTY);
+    expect(run.stdout).toMatch(/Empty/);
+    expect(run.stdout).not.toContain('Clean');
+  }, 30_000);
+});

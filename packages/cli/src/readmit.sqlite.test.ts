@@ -5,7 +5,7 @@ import { runCliInProcess } from './testing/runCliInProcess';
 
 /** `rebuild` reports a stream parked by a hand-corrupted row; `readmit` re-admits it once repaired. */
 describe('parked streams in the CLI (SQLite)', () => {
-  const folder = tempFolder('disputekit-readmit-');
+  const folder = tempFolder('readmit');
   const file = join(folder.path, 'demo.db');
   const store = `sqlite:${file}`;
   const setData = (data: string | undefined): string => {

@@ -1,17 +1,10 @@
 import { Client } from 'pg';
-import { freshSchema, postgresAvailability, postgresUrl, storeUrlFor } from './testing/postgres';
+import { describeWithPostgres, dropTestSchemas } from '@disputekit/adapters/testRun';
+import { freshSchema, postgresUrl, storeUrlFor } from './testing/postgres';
 import { runCliInProcess } from './testing/runCliInProcess';
 
-const availability = postgresAvailability();
-if (!availability.run) {
-  if (availability.fail) throw new Error(availability.reason);
-  // Said out loud, never skipped silently.
-  console.warn(availability.reason);
-}
-const describeIf = availability.run ? describe : describe.skip;
-
 /** `verify` lists the read models' parked streams from the schema's rm_parked, read-only. */
-describeIf('verify reports parked streams (PostgreSQL)', () => {
+describeWithPostgres('verify reports parked streams (PostgreSQL)', () => {
   const schema = freshSchema('cli_verify_parked');
   const store = storeUrlFor(schema);
   const sql = async (text: string, values: unknown[] = []): Promise<Array<Record<string, unknown>>> => {
@@ -29,9 +22,7 @@ describeIf('verify reports parked streams (PostgreSQL)', () => {
   beforeAll(async () => {
     expect((await runCliInProcess(['demo', '--store', store])).code).toBe(0);
   }, 60_000);
-  afterAll(async () => {
-    await sql(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  });
+  afterAll(() => dropTestSchemas([schema]));
 
   it('lists nothing before any read model parked a stream, then the parked stream with projection, position and reason', async () => {
     const clean = await runCliInProcess(['verify', '--store', store, '--json']);

@@ -15,7 +15,7 @@ const tablesOf = (file: string): string[] => {
 
 /** `verify` lists the streams the read models parked, read-only from rm_parked; nothing when the table is absent. */
 describe('verify reports parked streams (SQLite)', () => {
-  const folder = tempFolder('disputekit-verify-parked-');
+  const folder = tempFolder('verify_parked');
   const file = join(folder.path, 'demo.db');
   const bare = join(folder.path, 'bare.db');
   const store = `sqlite:${file}`;

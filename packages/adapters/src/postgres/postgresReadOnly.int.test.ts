@@ -1,30 +1,22 @@
 import pg from 'pg';
 import { countedEvents, freshStreamId, leftOf, rightOf } from '../testing/contractFixtures';
 import { createPostgresEventStore } from './postgresEventStore';
-import { choosePostgresTestTarget } from './postgresTestTarget';
+import { describeWithPostgres, dropTestSchemas, testSchemaName } from '../testRun';
 
-const target = choosePostgresTestTarget();
-const prefix = `dk_ro11_${process.pid.toString(36)}_${Date.now().toString(36)}`;
-
-if (target.kind === 'fail') {
-  it('needs a reachable PostgreSQL server in CI', () => {
-    throw new Error(target.reason);
-  });
-} else if (target.kind !== 'server') {
-  // These tests look at a real server's catalogue; PGlite is not used here.
-  console.warn(`PostgreSQL read-only tests skipped: ${target.reason}`);
-  it.skip(`PostgreSQL read-only tests skipped: ${target.reason}`, () => undefined);
-} else {
-  const url = target.url;
+// These tests look at a real server's catalogue; PGlite is not used here.
+describeWithPostgres('PostgreSQL read-only (real server)', (url) => {
   const admin = new pg.Pool({ connectionString: url, max: 2 });
-  const schemas = { store: `${prefix}_store`, unrelated: `${prefix}_unrelated`, missing: `${prefix}_missing` };
+  const schemas = { store: testSchemaName('ro_store'), unrelated: testSchemaName('ro_unrelated'), missing: testSchemaName('ro_missing') };
   const tablesOf = async (schema: string): Promise<string[]> =>
     (await admin.query('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema])).rows.map((row: { table_name: string }) => row.table_name);
   const schemaExists = async (schema: string): Promise<boolean> => (await admin.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [schema])).rows.length === 1;
 
   afterAll(async () => {
-    for (const schema of Object.values(schemas)) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.end();
+    try {
+      await dropTestSchemas(Object.values(schemas), url);
+    } finally {
+      await admin.end();
+    }
   }, 60_000);
 
   describe('PostgreSQL event store opened read-only', () => {
@@ -70,4 +62,4 @@ if (target.kind === 'fail') {
       expect(() => createPostgresEventStore({ connectionString: url, schema: schemas.store, readOnly: true, migrate: true })).toThrow(TypeError);
     });
   });
-}
+});

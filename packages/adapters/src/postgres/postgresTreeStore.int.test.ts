@@ -1,31 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
-import pg from 'pg';
 import { chainNewEvents, createInMemoryTreeStore, createMerkleLog, GENESIS_HASH, type NewEvent } from '@disputekit/core';
 import { createPostgresEventStore } from './postgresEventStore';
 import { createPostgresTreeStore } from './postgresTreeStore';
-import { choosePostgresTestTarget } from './postgresTestTarget';
+import { describeWithPostgres, dropTestSchemas, testSchemaName } from '../testRun';
 
-const target = choosePostgresTestTarget();
-if (target.kind !== 'server') {
-  // eslint-disable-next-line no-console
-  console.warn(`postgresTreeStore.int.test: ${target.reason} (the Merkle tree tables need a real server)`);
-}
-const describeOnServer = target.kind === 'server' ? describe : describe.skip;
 
 /** The Merkle tree kept in its own tables of the store's PostgreSQL schema. */
-describeOnServer('the Merkle tree in PostgreSQL', () => {
-  const url = target.kind === 'server' ? target.url : '';
-  const schema = `dk_tree_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-  afterAll(async () => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    } finally {
-      await client.end();
-    }
-  });
+describeWithPostgres('the Merkle tree in PostgreSQL', (url) => {
+  const schema = testSchemaName('tree');
+  afterAll(() => dropTestSchemas([schema], url));
 
   it('grows incrementally in its own tables, gives the same root and proofs as in memory, reads as empty without its tables', async () => {
     const events = createPostgresEventStore({ connectionString: url, schema, migrate: true });

@@ -2,9 +2,10 @@ import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { createDisputeService, createLogVerifier, type EventStore } from '@disputekit/core';
 import { hostileCommands, hostileScenarioArb } from '@disputekit/core/testing';
+import { runsFor } from '../testRun';
 
 /** Fuzzed commands sent through the service: a smaller run by default, 20,000 with `DISPUTEKIT_FULL_RUNS=1`. */
-export const fuzzedCommandCount = (): number => (process.env['DISPUTEKIT_FULL_RUNS'] === '1' ? 20_000 : 2_000);
+export const fuzzedCommandCount = (): number => runsFor(2_000, 20_000);
 
 type Json = Record<string, unknown>;
 

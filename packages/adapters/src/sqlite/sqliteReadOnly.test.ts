@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { testTempFolder } from '../testRun';
 import { countedEvents, freshStreamId, leftOf, rightOf } from '../testing/contractFixtures';
 import { createSqliteEventStore } from './sqliteEventStore';
 import { SQLITE_SCHEMA_VERSION, SQLITE_SCHEMA_VERSION_TABLE } from './sqliteSchema';
 
-const directory = mkdtempSync(join(tmpdir(), 'disputekit-sqlite-ro-'));
+const temp = testTempFolder('sqlite_ro');
+const directory = temp.path;
 let files = 0;
 const freshFile = (): string => join(directory, `file-${(files += 1)}.db`);
-afterAll(() => rmSync(directory, { recursive: true, force: true }));
+afterAll(() => temp.remove());
 
 const digest = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 

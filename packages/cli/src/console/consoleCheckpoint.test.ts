@@ -10,7 +10,7 @@ import { startConsole, type RunningConsole } from './consoleServer';
 
 /** The console with a signed checkpoint: its status in the top bar and on the verify page, and each dispute's page. */
 describe('disputekit console with a signed checkpoint (SQLite)', () => {
-  const folder = tempFolder('disputekit-console-checkpoint-');
+  const folder = tempFolder('console_checkpoint');
   const file = join(folder.path, 'demo.db');
   const key = join(folder.path, 'key.pem');
   const pub = join(folder.path, 'pub.pem');

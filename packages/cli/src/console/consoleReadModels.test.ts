@@ -22,7 +22,7 @@ const dump = async (readSide: ReturnType<typeof createMemoryReadSideStore>) => {
 };
 
 describe('createProjectedLog (the console read models in one pass)', () => {
-  const folder = tempFolder('disputekit-projected-');
+  const folder = tempFolder('projected');
   afterAll(() => folder.remove());
 
   it('builds exactly the rows the projection runner builds, also when refreshed after more events', async () => {

@@ -28,7 +28,7 @@ const httpRequest = (url: string, headers: Record<string, string>, method: strin
 
 /** The console over HTTP without a browser (real HTTP on a free port): pages, headers, token, host check, read-only store. */
 describe('disputekit console (HTTP)', () => {
-  const folder = tempFolder('disputekit-console-');
+  const folder = tempFolder('console');
   const db = join(folder.path, 'store.db');
   let store: OpenedStore;
   let consoleApp: RunningConsole;

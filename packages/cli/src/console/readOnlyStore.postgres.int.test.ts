@@ -1,21 +1,16 @@
 import * as E from 'fp-ts/lib/Either.js';
-import pg from 'pg';
 import { createDisputeService } from '@disputekit/core';
 import * as f from '@disputekit/core/testing';
 import { openStore } from '../storeUrl';
-import { freshSchema, postgresAvailability, postgresUrl, storeUrlFor } from '../testing/postgres';
-
-const availability = postgresAvailability();
-if (!availability.run && !availability.fail) console.warn(`Skipping the read-only PostgreSQL store test: ${availability.reason}`);
-const describePg = availability.run || availability.fail ? describe : describe.skip;
+import { describeWithPostgres, dropTestSchemas } from '@disputekit/adapters/testRun';
+import { freshSchema, storeUrlFor } from '../testing/postgres';
 
 /** `serve` opens PostgreSQL read-only: its sessions refuse every write, reads work. */
-describePg('openStore({ readOnly: true }) on PostgreSQL', () => {
-  const schema = freshSchema('dk_readonly');
+describeWithPostgres('openStore({ readOnly: true }) on PostgreSQL', () => {
+  const schema = freshSchema('readonly');
   const url = storeUrlFor(schema);
 
   beforeAll(async () => {
-    if (!availability.run) throw new Error(availability.reason);
     const writer = await openStore(url, { create: true });
     try {
       const service = createDisputeService({ store: writer.events, clock: () => new Date(f.day(30)), backoff: () => 0 });
@@ -25,15 +20,7 @@ describePg('openStore({ readOnly: true }) on PostgreSQL', () => {
       await writer.close();
     }
   }, 30_000);
-  afterAll(async () => {
-    const client = new pg.Client({ connectionString: postgresUrl });
-    await client.connect();
-    try {
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    } finally {
-      await client.end();
-    }
-  });
+  afterAll(() => dropTestSchemas([schema]));
 
   it('reads the stream and refuses an append, leaving the stream as it was', async () => {
     const store = await openStore(url, { create: false, readOnly: true });

@@ -22,7 +22,7 @@ describe('escaping', () => {
 
 /** `audit --html` and `replay --html`, in process, on a store with hostile text. */
 describe('disputekit audit --html (in process)', () => {
-  const folder = tempFolder('disputekit-html-');
+  const folder = tempFolder('html');
   const db = join(folder.path, 'store.db');
   const store = `sqlite:${db}`;
   beforeAll(() => seedConsoleStore(db), 30_000);

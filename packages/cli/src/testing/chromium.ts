@@ -30,18 +30,30 @@ export interface LaunchedChromium {
   readonly close: () => Promise<void>;
 }
 
+/** A fresh, empty folder for Chromium's profile, and how to remove it. */
+export interface ProfileFolder {
+  readonly path: string;
+  readonly remove: () => void;
+}
+
+const tmpProfile = (): ProfileFolder => {
+  const path = mkdtempSync(join(tmpdir(), 'disputekit-chromium-'));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+};
+
 /**
  * Starts the installed Chromium through playwright-core (which never downloads a browser) with
- * `CHROMIUM_FLAGS` and a fresh `--user-data-dir`, removed by `close`.
+ * `CHROMIUM_FLAGS` and a fresh `--user-data-dir` from `newProfile` (tests pass the run's
+ * `testTempFolder`), removed by `close`.
  */
-export const launchChromium = async (executablePath: string): Promise<LaunchedChromium> => {
+export const launchChromium = async (executablePath: string, newProfile: () => ProfileFolder = tmpProfile): Promise<LaunchedChromium> => {
   const { chromium } = await import('playwright-core');
-  const profile = mkdtempSync(join(tmpdir(), 'disputekit-chromium-'));
+  const profile = newProfile();
   let context: BrowserContext;
   try {
-    context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: [...CHROMIUM_FLAGS], viewport: { width: 1280, height: 900 } });
+    context = await chromium.launchPersistentContext(profile.path, { executablePath, headless: true, args: [...CHROMIUM_FLAGS], viewport: { width: 1280, height: 900 } });
   } catch (error) {
-    rmSync(profile, { recursive: true, force: true });
+    profile.remove();
     throw error;
   }
   return {
@@ -50,7 +62,7 @@ export const launchChromium = async (executablePath: string): Promise<LaunchedCh
       try {
         await context.close();
       } finally {
-        rmSync(profile, { recursive: true, force: true });
+        profile.remove();
       }
     },
   };

@@ -1,6 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import * as fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
+import { runsFor } from '../testing/fullRuns';
 import { commandCodecs, commandTypes, type CommandType } from '../dispute/commands';
 import { eventCodecs, eventTypes, type EventType } from '../dispute/events';
 import { encodeCommand, encodeEvent } from '../dispute/parse';
@@ -9,8 +10,7 @@ import { deliveredOrderJson, evidenceJson, openKeptItemJson, openNotReceivedJson
 import { commandJsonSchema, disputeCommandJsonSchema, eventJsonSchema } from './disputeSchemas';
 import { knownDifferencesIn, schemaKnownDifferences } from './knownDifferences';
 
-const FULL = process.env.DISPUTEKIT_FULL_RUNS === '1';
-const RUNS = FULL ? 2_000 : 60;
+const RUNS = runsFor(60, 2_000);
 
 const ajv = new Ajv2020({ strict: true, strictTypes: false, allErrors: false });
 const commandValidators = new Map(commandTypes.map((type) => [type, ajv.compile(commandJsonSchema(type))]));

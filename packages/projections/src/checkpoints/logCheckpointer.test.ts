@@ -1,11 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { historyArb } from '@disputekit/core/testing';
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
+import { testTempFolder } from '@disputekit/adapters/testRun';
 import { checkpointSignatureProblem, createInMemoryTreeStore, eventLeafHash, parseCheckpoint, rootOfLeafHashes, type Checkpoint, type EventStore } from '@disputekit/core';
 import { createSimulatedClock } from '../clock/simulatedClock';
 import { disputeProjections } from '../readModels/readModels';
@@ -25,8 +25,9 @@ const rootOfLog = async (store: EventStore, size: number): Promise<string> => {
 };
 
 describe('signed checkpoints from the projection runner', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'disputekit-checkpoints-'));
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const temp = testTempFolder('checkpoints');
+  const folder = temp.path;
+  afterAll(() => temp.remove());
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 
   it('signs a checkpoint every N events into a folder: each verifies, and gives the root of the first `size` events', async () => {

@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
-import { Client } from 'pg';
+import { describeWithPostgres, dropTestSchemas, testSchemaName, testTempFolder } from '@disputekit/adapters/testRun';
 import { createPostgresReadSideStore } from '../stores/postgresReadSideStore';
 import { createSqliteReadSideStore } from '../stores/sqliteReadSideStore';
-import { freshSchema, postgresForTests, postgresUrl } from '../testing/postgresForTests';
 import { reactorHarness } from '../testing/reactorHarness';
 import type { Notification } from './notification';
 import { createNotificationLedger } from './notificationLedger';
@@ -133,34 +129,20 @@ const restartSteps = async (open: () => ReadSideStoreWithNotifications) => {
 };
 
 describe('notification reactor restarted over a SQLite file', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'disputekit-notify-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = testTempFolder('notify');
+  afterAll(() => dir.remove());
 
   it('resumes after its checkpoint, re-sends nothing acknowledged, keeps and re-drives its dead letters', async () => {
-    const filename = join(dir, 'read.db');
+    const filename = dir.file('read.db');
     await restartScenario(() => createSqliteReadSideStore({ filename }));
-  }, 30_000);
+  }, 60_000);
 });
 
-describe('notification reactor restarted over a PostgreSQL schema', () => {
-  const pg = postgresForTests();
-  const schema = freshSchema('notify_restart');
-  afterAll(async () => {
-    if (!pg.run) return;
-    const client = new Client({ connectionString: postgresUrl });
-    await client.connect();
-    try {
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    } finally {
-      await client.end();
-    }
-  });
+describeWithPostgres('notification reactor restarted over a PostgreSQL schema', (url) => {
+  const schema = testSchemaName('notify_restart');
+  afterAll(() => dropTestSchemas([schema], url));
 
-  if (pg.run) {
-    it('resumes after its checkpoint, re-sends nothing acknowledged, keeps and re-drives its dead letters', async () => {
-      await restartScenario(() => createPostgresReadSideStore({ connectionString: postgresUrl, schema }));
-    }, 60_000);
-  } else {
-    it.skip(`restart over PostgreSQL (skipped: ${pg.why ?? ''})`, () => undefined);
-  }
+  it('resumes after its checkpoint, re-sends nothing acknowledged, keeps and re-drives its dead letters', async () => {
+    await restartScenario(() => createPostgresReadSideStore({ connectionString: url, schema }));
+  }, 60_000);
 });

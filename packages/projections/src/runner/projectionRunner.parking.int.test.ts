@@ -1,22 +1,14 @@
 import { Client } from 'pg';
 import { createPostgresEventStore } from '@disputekit/adapters/postgres';
+import { describeWithPostgres, dropTestSchemas, testSchemaName } from '@disputekit/adapters/testRun';
 import { createPostgresReadSideStore } from '../stores/postgresReadSideStore';
 import { expectParkingScenario, parkingScenario } from '../testing/parkingScenario';
-import { freshSchema, postgresForTests, postgresUrl } from '../testing/postgresForTests';
 
-const pg = postgresForTests();
-const eventsSchema = freshSchema('ev_park');
-const readSchema = freshSchema('rm_park');
+describeWithPostgres('one hand-corrupted row on PostgreSQL', (postgresUrl) => {
+  const eventsSchema = testSchemaName('ev_park');
+  const readSchema = testSchemaName('rm_park');
+  afterAll(() => dropTestSchemas([eventsSchema, readSchema], postgresUrl));
 
-afterAll(async () => {
-  if (!pg.run) return;
-  const client = new Client({ connectionString: postgresUrl });
-  await client.connect();
-  for (const schema of [eventsSchema, readSchema]) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await client.end();
-});
-
-(pg.run ? describe : describe.skip)(`one hand-corrupted row on PostgreSQL${pg.run ? '' : ` (skipped: ${pg.why ?? ''})`}`, () => {
   it('parks its stream while projections, the scheduler and the refund processor go on for the rest', async () => {
     const events = createPostgresEventStore({ connectionString: postgresUrl, schema: eventsSchema, migrate: true });
     const operator = new Client({ connectionString: postgresUrl });

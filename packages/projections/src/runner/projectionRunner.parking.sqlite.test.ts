@@ -1,13 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createSqliteEventStore } from '@disputekit/adapters/sqlite';
+import { testTempFolder } from '@disputekit/adapters/testRun';
 import { createSqliteReadSideStore } from '../stores/sqliteReadSideStore';
 import { expectParkingScenario, parkingScenario } from '../testing/parkingScenario';
 
-const dir = mkdtempSync(join(tmpdir(), 'disputekit-parking-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const temp = testTempFolder('parking');
+const dir = temp.path;
+afterAll(() => temp.remove());
 
 describe('one hand-corrupted row on SQLite', () => {
   it('parks its stream while projections, the scheduler and the refund processor go on for the rest', async () => {

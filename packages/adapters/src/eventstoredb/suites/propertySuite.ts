@@ -4,10 +4,10 @@ import type { EventStore, ExpectedVersion, NewEvent } from '@disputekit/core';
 import { createInMemoryEventStore } from '../../memory/inMemoryEventStore';
 import { freshStreamId, newEvent, rightOf } from '../../testing/contractFixtures';
 import type { DoubleHarness } from '../../testing/kurrentDouble';
+import { runsFor } from '../../testRun';
 
 /** Runs of each property: modest by default, more with DISPUTEKIT_FULL_RUNS=1. */
-const FULL = process.env['DISPUTEKIT_FULL_RUNS'] === '1';
-const RUNS = FULL ? 100 : 8;
+const RUNS = runsFor(8, 100);
 
 /** One write to the log: through the store (dispute, order guard, another application's stream) or by the server itself. */
 type Write =

@@ -15,7 +15,7 @@ const connectionString = process.env['KURRENTDB_CONNECTION_STRING'];
 export const realServerSuite = (library: ClientLibrary): void => {
   if (connectionString === undefined || connectionString === '') {
     console.warn(`KURRENTDB_CONNECTION_STRING is not set: skipping the EventStoreDB contract on a real server through ${library} (the gRPC double runs it always).`);
-    it.skip(`EventStoreDB contract on a real server through ${library} (set KURRENTDB_CONNECTION_STRING to run it)`, () => undefined);
+    it.skip(`EventStoreDB contract on a real server through ${library} — skipped: KURRENTDB_CONNECTION_STRING is not set (set it to run these; the gRPC double runs the contract always)`, () => undefined);
     return;
   }
   // A real server (and a shared one) is slower than the double: generous timeouts catch hangs, not slowness.

@@ -1,10 +1,11 @@
 import * as crypto from 'node:crypto';
 import fc from 'fast-check';
+import { runsFor } from '../../testing/fullRuns';
 import { MerkleFrontier } from './frontier';
 import { consistencyProof, inclusionProof, subtreeHash, verifyConsistency, verifyInclusion, type SubtreeSource } from './proofs';
 import { EMPTY_TREE_HASH, leafHash, nodeHash, rootOfLeafHashes } from './treeHash';
 
-const RUNS = process.env['DISPUTEKIT_FULL_RUNS'] === '1' ? 2_000 : 150;
+const RUNS = runsFor(150, 2_000);
 
 /** Leaf hashes of `n` distinct leaves. */
 const leavesOf = (n: number, seed: number): Buffer[] => Array.from({ length: n }, (_, i) => leafHash(`leaf ${seed}/${i}`));

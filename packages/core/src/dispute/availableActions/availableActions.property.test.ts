@@ -1,12 +1,12 @@
 import * as fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
+import { runsFor } from '../../testing/fullRuns';
 import { actionQuestionArb, candidateCommandArb, filledActionArb, fitsBounds, type ActionQuestion } from '../../testing/actionArbitraries';
 import { commandTypes, type CommandType } from '../commands';
 import { decide } from '../decide';
 import { availableActions } from './availableActions';
 
-const FULL = process.env.DISPUTEKIT_FULL_RUNS === '1';
-const RUNS = FULL ? 10_000 : 1_000;
+const RUNS = runsFor(1_000, 10_000);
 
 /** A question, and for each command type a command: filled within its bounds when listed, a plausible candidate otherwise. */
 const caseArb = actionQuestionArb().chain((q) => {
