@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ed25519PublicKey, parseDisputeProof, verifyDisputeProof } from '@disputekit/core';
 import { runsFor } from '@disputekit/adapters/testRun';
+import { rawControls } from './testing/hostileHistory';
 import { tempFolder } from './testing/runCli';
 import { runCliInProcess } from './testing/runCliInProcess';
 
@@ -38,6 +39,25 @@ describe('proofs of one dispute, checked with no store', () => {
     expect(run.code).toBe(0);
     const json = JSON.parse((await runCliInProcess(['verify-proof', proofFile, '--public-key', pub, '--json'])).stdout) as Record<string, unknown>;
     expect(json).toMatchObject({ holds: true, disputeId: 'cancel-5005', events: 4, state: { status: 'CLOSED' }, violations: [], problems: [] });
+  });
+
+  it('a forged proof with terminal escapes in its text does not hold, and prints nothing a terminal acts on', async () => {
+    const forged = join(folder.path, 'forged.proof');
+    const fake = '\u001b[2J\u001b[32m\u2714 The proof holds\u001b[0m\u202e';
+    const text = readFileSync(proofFile, 'utf8');
+    for (const [what, changed] of [
+      ['the dispute id', text.replace(/"disputeId":"cancel-5005"/, `"disputeId":${JSON.stringify(`cancel-5005${fake}`)}`)],
+      ['the log id', text.replace(/"logId":"[^"]*"/, `"logId":${JSON.stringify(fake)}`)],
+      ['an event type', text.replace(/"type":"DisputeOpened"/, `"type":${JSON.stringify(`DisputeOpened${fake}`)}`)],
+    ] as const) {
+      expect({ what, changed: changed !== text }).toEqual({ what, changed: true });
+      writeFileSync(forged, changed);
+      for (const args of [[], ['--json']]) {
+        const run = await runCliInProcess(['verify-proof', forged, '--public-key', pub, ...args]);
+        expect({ what, args, code: run.code }).toEqual({ what, args, code: 2 });
+        expect({ what, args, raw: rawControls(run.stdout + run.stderr) }).toEqual({ what, args, raw: [] });
+      }
+    }
   });
 
   it('prove writes to stdout the same proof, and a longer dispute proves too', async () => {

@@ -1,4 +1,5 @@
 import { createMerkleLog, signCheckpoint, TreeDiverged, TreeReadFailed, formatCheckpoint } from '@disputekit/core';
+import { safeText } from '../render/safeText';
 import { CliError, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
 import { readPrivateKey, writeCheckpointFile } from '../keyFiles';
@@ -30,7 +31,7 @@ export const checkpointCommand = async (options: CheckpointCommandOptions, ctx: 
       if (options.out === undefined) ctx.io.stdout.write(formatCheckpoint(checkpoint));
       else {
         await writeCheckpointFile(options.out, checkpoint);
-        ctx.io.stderr.write(`Signed a checkpoint of ${checkpoint.size} events (root ${checkpoint.rootHash.slice(0, 16)}…) to ${options.out}; keep it where the database's operator cannot write.\n`);
+        ctx.io.stderr.write(`Signed a checkpoint of ${checkpoint.size} events (root ${checkpoint.rootHash.slice(0, 16)}…) to ${safeText(options.out)}; keep it where the database's operator cannot write.\n`);
       }
       return EXIT_OK;
     } catch (error) {

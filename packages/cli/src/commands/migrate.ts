@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
+import { safeJson, safeText } from '../render/safeText';
 import { CliError, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
 import { writeLine } from '../io';
@@ -95,6 +96,6 @@ const migrateStore = async (url: string): Promise<MigrateResult> => {
  */
 export const migrateCommand = async (options: MigrateCommandOptions, ctx: CommandContext): Promise<number> => {
   const result = await migrateStore(options.store);
-  writeLine(ctx.io.stdout, options.json === true ? JSON.stringify(result, null, 2) : result.message);
+  writeLine(ctx.io.stdout, options.json === true ? safeJson(result, 2) : safeText(result.message));
   return EXIT_OK;
 };

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { buildDisputeProof, createMerkleLog, formatDisputeProof, ProofError, TreeDiverged, TreeReadFailed } from '@disputekit/core';
+import { safeText } from '../render/safeText';
 import { CliError, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
 import { readCheckpointFile } from '../keyFiles';
@@ -37,7 +38,7 @@ export const proveCommand = async (disputeId: string, options: ProveCommandOptio
         } catch (error) {
           throw new CliError(`Cannot write the proof ${options.out}: ${error instanceof Error ? error.message : String(error)}`, 'Name a new file.');
         }
-        ctx.io.stderr.write(`Wrote the proof of ${proof.events.length} events of dispute ${disputeId} under a checkpoint of ${checkpoint.size} events to ${options.out}.\n`);
+        ctx.io.stderr.write(`Wrote the proof of ${proof.events.length} events of dispute ${safeText(disputeId)} under a checkpoint of ${checkpoint.size} events to ${safeText(options.out)}.\n`);
       }
       return EXIT_OK;
     } catch (error) {

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createProjectionRunner, disputeProjections } from '@disputekit/projections';
+import { safeJson, safeText } from '../render/safeText';
 import { CliError, EXIT_FINDINGS, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
 import { writeLine } from '../io';
@@ -42,15 +43,15 @@ export const readmitCommand = async (options: ReadmitCommandOptions, ctx: Comman
     await runner.stop();
     const stillParked = rebuiltHere ? status.flatMap((s) => s.parked.map((p) => ({ projection: s.projection, ...p }))) : [];
     if (options.json === true) {
-      writeLine(ctx.io.stdout, JSON.stringify({ store: store.label, stream: options.stream, rebuilding, rebuiltHere, parked: stillParked }, null, 2));
+      writeLine(ctx.io.stdout, safeJson({ store: store.label, stream: options.stream, rebuilding, rebuiltHere, parked: stillParked }, 2));
     } else if (rebuilding.length === 0) {
-      writeLine(ctx.io.stdout, `No read model of ${store.label} had parked ${options.stream}: nothing to do.`);
+      writeLine(ctx.io.stdout, `No read model of ${store.label} had parked ${safeText(options.stream)}: nothing to do.`);
     } else {
       writeLine(
         ctx.io.stdout,
         rebuiltHere
-          ? `${ctx.out.green('✔')} Re-admitted ${options.stream}: rebuilt ${rebuilding.join(', ')}.`
-          : `${ctx.out.green('✔')} Re-admitted ${options.stream}: the runner that holds the leases rebuilds ${rebuilding.join(', ')} at its next lease renewal.`,
+          ? `${ctx.out.green('✔')} Re-admitted ${safeText(options.stream)}: rebuilt ${rebuilding.join(', ')}.`
+          : `${ctx.out.green('✔')} Re-admitted ${safeText(options.stream)}: the runner that holds the leases rebuilds ${rebuilding.join(', ')} at its next lease renewal.`,
       );
       for (const line of parkedLines(stillParked, ctx)) writeLine(ctx.io.stdout, line);
     }

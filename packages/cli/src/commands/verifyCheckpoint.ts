@@ -14,6 +14,7 @@ import {
   type SubtreeSource,
   type TreeStore,
 } from '@disputekit/core';
+import { safeJson, safeText } from '../render/safeText';
 import { CliError, EXIT_FINDINGS, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
 import { writeLine } from '../io';
@@ -153,7 +154,7 @@ export const verifyCheckpointCommand = async (options: VerifyCheckpointOptions, 
       const consistency = await checkConsistency(checkpoints, files, recorder, verdicts);
       const holds = verdicts.every((v) => v.holds) && consistency.every((c) => c.consistent) && outcome.verification.clean;
       if (options.json === true) {
-        writeLine(ctx.io.stdout, JSON.stringify({ ...verificationJson(outcome, { store: store.label }), checkpoints: verdicts, consistency, clean: holds }, null, 2));
+        writeLine(ctx.io.stdout, safeJson({ ...verificationJson(outcome, { store: store.label }), checkpoints: verdicts, consistency, clean: holds }, 2));
       } else {
         writeLine(ctx.io.stdout, renderVerification(outcome, ctx.out));
         writeLine(ctx.io.stdout, renderCheckpoints(verdicts, consistency, ctx));
@@ -203,12 +204,12 @@ const renderCheckpoints = (verdicts: ReadonlyArray<CheckpointVerdict>, consisten
   const s = ctx.out;
   const lines = ['', s.bold('Checkpoints')];
   for (const v of verdicts) {
-    const head = `${v.file}: ${v.size} events, root ${short(v.rootHash)}, signed ${v.time}`;
-    if (v.signature !== undefined) lines.push(`${s.red('✘')} ${head}: ${v.signature}`);
-    if (v.change !== undefined) lines.push(`${s.red('✘')} ${head}: ${v.change}`);
+    const head = `${safeText(v.file)}: ${v.size} events, root ${short(v.rootHash)}, signed ${safeText(v.time)}`;
+    if (v.signature !== undefined) lines.push(`${s.red('✘')} ${head}: ${safeText(v.signature)}`);
+    if (v.change !== undefined) lines.push(`${s.red('✘')} ${head}: ${safeText(v.change)}`);
     if (v.holds) lines.push(`${s.green('✔')} ${head}: signature valid, and today's first ${v.size} events give its root.`);
   }
-  for (const c of consistency) lines.push(`${c.consistent ? s.green('✔') : s.red('✘')} ${c.message}`);
+  for (const c of consistency) lines.push(`${c.consistent ? s.green('✔') : s.red('✘')} ${safeText(c.message)}`);
   const holds = verdicts.every((v) => v.holds) && consistency.every((c) => c.consistent);
   lines.push('', holds ? s.green('Nothing before the checkpoints was edited, deleted, inserted or reordered.') : s.red('The log is not the one that was signed (exit status 2).'));
   return lines.join('\n');

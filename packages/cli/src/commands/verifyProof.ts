@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { auditDispute, disputeStreamId, parseDisputeProof, StrictJsonError, verifyDisputeProof, type ChainedEvent, type DisputeProofVerification } from '@disputekit/core';
 import { proofCheck } from '../checkpointChecks';
 import { writeAuditReport } from '../html/writeReport';
+import { safeJson, safeText } from '../render/safeText';
 import { CliError, EXIT_FINDINGS, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
 import { writeLine } from '../io';
@@ -51,7 +52,7 @@ export const verifyProofCommand = async (file: string, options: VerifyProofOptio
   } catch (error) {
     if (!(error instanceof StrictJsonError)) throw error;
     const message = `The proof ${file} does not hold: it is not a valid proof (${error.message}).`;
-    writeLine(ctx.io.stdout, options.json === true ? JSON.stringify({ file, holds: false, problems: [message] }, null, 2) : `${ctx.out.red('✘')} ${message}`);
+    writeLine(ctx.io.stdout, options.json === true ? safeJson({ file, holds: false, problems: [message] }, 2) : `${ctx.out.red('✘')} ${safeText(message)}`);
     return EXIT_FINDINGS;
   }
   const { proof } = verification;
@@ -64,17 +65,18 @@ export const verifyProofCommand = async (file: string, options: VerifyProofOptio
   if (options.json === true) {
     writeLine(
       ctx.io.stdout,
-      JSON.stringify({ file, holds: verification.holds, disputeId: proof.disputeId, events: proof.events.length, checkpoint: proof.checkpoint, state, violations: verification.violations, problems: verification.problems }, null, 2),
+      safeJson({ file, holds: verification.holds, disputeId: proof.disputeId, events: proof.events.length, checkpoint: proof.checkpoint, state, violations: verification.violations, problems: verification.problems }, 2),
     );
   } else {
     const s = ctx.out;
+    // Everything below but the styles comes from the proof file, which anyone may have written: escaped.
     const lines = [
-      `Dispute ${proof.disputeId}: ${proof.events.length} events, under a checkpoint of ${proof.checkpoint.size} events of log ${proof.checkpoint.logId} signed ${proof.checkpoint.time}.`,
-      ...proof.events.map(({ index, event }) => `  #${String(index + 1).padEnd(8)} ${`${event.streamId}@${event.version}`.padEnd(28)} ${event.type}`),
+      `Dispute ${safeText(proof.disputeId)}: ${proof.events.length} events, under a checkpoint of ${proof.checkpoint.size} events of log ${safeText(proof.checkpoint.logId)} signed ${safeText(proof.checkpoint.time)}.`,
+      ...proof.events.map(({ index, event }) => `  #${String(index + 1).padEnd(8)} ${safeText(`${event.streamId}@${event.version}`).padEnd(28)} ${safeText(event.type)}`),
       '',
-      state === undefined ? 'State: the events do not replay to a dispute.' : `State: ${String(state['status'])}${state['outcome'] === undefined ? '' : `, ${String(state['outcome'])}`}; refunded ${JSON.stringify(state['refunded'])} of ${JSON.stringify(state['refundable'])}.`,
+      state === undefined ? 'State: the events do not replay to a dispute.' : `State: ${safeText(String(state['status']))}${state['outcome'] === undefined ? '' : `, ${safeText(String(state['outcome']))}`}; refunded ${safeJson(state['refunded'])} of ${safeJson(state['refundable'])}.`,
       verification.violations.length === 0 ? `${s.green('✔')} checkHistory: no rule violations` : `${s.red('✘')} checkHistory: ${verification.violations.length} rule violation(s)`,
-      ...verification.problems.map((problem) => `${s.red('✘')} ${problem}`),
+      ...verification.problems.map((problem) => `${s.red('✘')} ${safeText(problem)}`),
       '',
       verification.holds ? s.green('The proof holds: the signature is valid and every event is in the signed log.') : s.red('The proof does not hold (exit status 2).'),
     ];
