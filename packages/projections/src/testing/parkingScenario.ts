@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createDisputeService, instantFromMillis, type EventStore, type ReadSideStore } from '@disputekit/core';
 import { createSimulatedClock } from '../clock/simulatedClock';
+import { notReceivedOpening } from './notReceivedOpening';
 import { createInMemoryPaymentGateway } from '../reactors/inMemoryPaymentGateway';
 import { createDeadlineScheduler } from '../reactors/deadlineScheduler';
 import { createRefundProcessor } from '../reactors/refundProcessor';
@@ -30,28 +31,7 @@ export const parkingScenario = async (events: EventStore, openReadSide: () => Re
   const newService = () => createDisputeService({ store: events, clock: () => new Date(clock.now()), backoff: () => 0 });
   let service = newService();
   const open = (disputeId: string) =>
-    service.handle({
-      type: 'OpenDispute',
-      disputeId,
-      commandId: `${disputeId}-open`,
-      actor: { role: 'buyer', id: 'buyer-1' },
-      at: instantFromMillis(clock.now()),
-      order: {
-        orderId: `order-${disputeId}`,
-        buyerId: 'buyer-1',
-        sellerId: 'seller-1',
-        paid: { amount: 5_000, currency: 'USD' },
-        alreadyRefunded: { amount: 0, currency: 'USD' },
-        paidAt: instantFromMillis(clock.now() - 86_400_000),
-      },
-      kind: 'REFUND_ONLY',
-      itemReceived: false,
-      reason: { group: 'NOT_RECEIVED', code: 'IN_TRANSIT_OVERDUE' },
-      proposalId: `${disputeId}-p1`,
-      requested: { amount: 5_000, currency: 'USD' },
-      description: 'Never arrived.',
-      evidence: [],
-    });
+    service.handle(notReceivedOpening(disputeId, clock.now()));
   const acceptForBuyer = (disputeId: string) =>
     service.handle({ type: 'AcceptProposal', disputeId, commandId: `${disputeId}-accept`, actor: { role: 'seller', id: 'seller-1' }, at: instantFromMillis(clock.now()), proposalId: `${disputeId}-p1` });
 

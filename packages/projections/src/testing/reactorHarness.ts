@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { createDisputeService, instantFromMillis, millisOf, type DisputeService, type Instant } from '@disputekit/core';
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
 import { createSimulatedClock } from '../clock/simulatedClock';
+import { notReceivedOpening } from './notReceivedOpening';
 import { createDisputeReadModels, disputeProjections } from '../readModels/readModels';
 import { createProjectionRunner } from '../runner/projectionRunner';
 import { createMemoryReadSideStore } from '../stores/memoryReadSideStore';
@@ -31,27 +32,7 @@ export const reactorHarness = () => {
   };
   /** Opens a refund-only "not received" dispute for 50.00 USD; returns its id. */
   const open = async (disputeId: string) => {
-    await must({
-      type: 'OpenDispute',
-      disputeId,
-      commandId: `${disputeId}-open`,
-      actor: { role: 'buyer', id: 'buyer-1' },
-      order: {
-        orderId: `order-${disputeId}`,
-        buyerId: 'buyer-1',
-        sellerId: 'seller-1',
-        paid: { amount: 5_000, currency: 'USD' },
-        alreadyRefunded: { amount: 0, currency: 'USD' },
-        paidAt: instantFromMillis(clock.now() - 86_400_000),
-      },
-      kind: 'REFUND_ONLY',
-      itemReceived: false,
-      reason: { group: 'NOT_RECEIVED', code: 'IN_TRANSIT_OVERDUE' },
-      proposalId: `${disputeId}-p1`,
-      requested: { amount: 5_000, currency: 'USD' },
-      description: 'Never arrived.',
-      evidence: [],
-    });
+    await must(notReceivedOpening(disputeId, clock.now()));
     return disputeId;
   };
   /** The seller accepts the buyer's request: the dispute awaits its 50.00 USD refund. */
