@@ -26,7 +26,7 @@ describeWithPostgres('example marketplace (Fastify inject, PostgreSQL)', (url) =
 
   it('runs a dispute from opening to refund over HTTP', async () => {
     const now = new Date(clock.now()).toISOString();
-    expect((await http.post('/disputes', 'buyer/buyer-dev', 'pg-open-1', openingBody('pg-kettle', 'pg-order', now))).status).toBe(200);
+    expect(await http.post('/disputes', 'buyer/buyer-dev', 'pg-open-1', openingBody('pg-kettle', 'pg-order', now))).toMatchObject({ status: 200 });
     clock.advance(3_600_000);
     const accepted = await http.post('/disputes/pg-kettle/proposals/p-buyer-1/accept', 'seller/seller-homewares', 'pg-accept-1');
     expect(accepted).toMatchObject({ status: 200, body: { status: 'AWAITING_REFUND' } });

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { StoreUnavailable } from '@disputekit/core';
 import type { PgQueryable, PostgresConnectionOptions } from './postgresClient';
+import { retryCatalogRace } from './catalogRace';
 import { openPostgresConnection, type PostgresConnection } from './postgresConnection';
 import { isConnectionBroken, postgresUnavailable } from './postgresErrors';
 import { DEFAULT_POSTGRES_SCHEMA, lockKeysFor, postgresMigrations, quoteSchema } from './postgresSchema';
@@ -49,7 +50,8 @@ export const migrateOn = async (connection: PgQueryable, schema: string): Promis
 /** Migrates through an open store connection, mapping failures to `StoreUnavailable`. */
 export const migrateThrough = async (connection: PostgresConnection, schema: string): Promise<E.Either<StoreUnavailable, MigrationOutcome>> => {
   try {
-    return E.right(await connection.withConnection((client) => migrateOn(client, schema), isConnectionBroken));
+    // A read-side store or another process may create the schema at the same moment: run it again then.
+    return E.right(await retryCatalogRace(() => connection.withConnection((client) => migrateOn(client, schema), isConnectionBroken)));
   } catch (error) {
     return E.left(postgresUnavailable('migrate the event store schema', error));
   }

@@ -1,4 +1,5 @@
 import { MerkleFrontier, type TreeGrowth, type TreeStore } from '@disputekit/core';
+import { retryCatalogRace } from './catalogRace';
 import type { PostgresConnectionOptions } from './postgresClient';
 import { openPostgresConnection, type PostgresConnection } from './postgresConnection';
 import { DEFAULT_POSTGRES_SCHEMA } from './postgresSchema';
@@ -35,12 +36,14 @@ export const createPostgresTreeStore = (options: PostgresTreeStoreOptions): Tree
         absent = (rows[0] as { present: boolean } | undefined)?.present !== true;
         return made;
       }
-      await made.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
-      await made.query(`CREATE TABLE IF NOT EXISTS ${s}.merkle_nodes (level integer NOT NULL, idx bigint NOT NULL, hash bytea NOT NULL, PRIMARY KEY (level, idx))`);
-      await made.query(`CREATE TABLE IF NOT EXISTS ${s}.merkle_leaves (idx bigint PRIMARY KEY, global_position bigint NOT NULL UNIQUE, hash bytea NOT NULL)`);
-      await made.query(
-        `CREATE TABLE IF NOT EXISTS ${s}.merkle_state (id integer PRIMARY KEY CHECK (id = 1), size bigint NOT NULL, last_global_position bigint NOT NULL, frontier bytea NOT NULL)`,
-      );
+      await retryCatalogRace(async () => {
+        await made.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+        await made.query(`CREATE TABLE IF NOT EXISTS ${s}.merkle_nodes (level integer NOT NULL, idx bigint NOT NULL, hash bytea NOT NULL, PRIMARY KEY (level, idx))`);
+        await made.query(`CREATE TABLE IF NOT EXISTS ${s}.merkle_leaves (idx bigint PRIMARY KEY, global_position bigint NOT NULL UNIQUE, hash bytea NOT NULL)`);
+        await made.query(
+          `CREATE TABLE IF NOT EXISTS ${s}.merkle_state (id integer PRIMARY KEY CHECK (id = 1), size bigint NOT NULL, last_global_position bigint NOT NULL, frontier bytea NOT NULL)`,
+        );
+      });
       return made;
     })();
     return opened;

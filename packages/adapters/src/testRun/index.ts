@@ -12,3 +12,4 @@ export * from './postgresTestServer';
 export * from './postgresTests';
 export * from './fullRuns';
 export { removeRunLeftovers, type RunLeftovers } from './runLeftovers';
+export * from './schemaCreationRace';

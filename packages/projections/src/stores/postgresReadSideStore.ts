@@ -31,6 +31,10 @@ const postgresDialect = (schema: string): SqlDialect => ({
   maxParams: 60_000,
   table: (name) => `${quote(schema)}.${quote(name)}`,
   setup: [`CREATE SCHEMA IF NOT EXISTS ${quote(schema)}`],
+  lostCreateRace: (error) => {
+    const { code, constraint } = (error ?? {}) as { code?: unknown; constraint?: unknown };
+    return code === '42P06' || code === '42P07' || code === '42710' || (code === '23505' && typeof constraint === 'string' && constraint.startsWith('pg_'));
+  },
 });
 
 const postgresDriver = async (options: PostgresReadSideStoreOptions): Promise<SqlDriver> => {

@@ -37,6 +37,12 @@ export interface SqlDialect {
   table(name: string): string;
   /** Statements run once before anything else (schema creation). */
   readonly setup: ReadonlyArray<string>;
+  /**
+   * Whether a failed `CREATE … IF NOT EXISTS` lost a race with another session creating the same
+   * object (PostgreSQL: a unique violation on a `pg_*` catalog index, or "already exists"): the
+   * store then runs its creation statements again, and they find what the winner made.
+   */
+  lostCreateRace(error: unknown): boolean;
 }
 
 /** Quotes an SQL identifier. */

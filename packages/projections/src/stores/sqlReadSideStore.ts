@@ -56,20 +56,29 @@ export const createSqlReadSideStore = (
   const open = (): Promise<SqlDriver> => {
     driver ??= (async () => {
       const d = await connect();
+      // Creation races with other sessions (the event store's migration, another instance) are run again.
+      const createTables = async (attemptsLeft: number): Promise<void> => {
+        try {
+          for (const statement of dialect.setup) await d.run(statement);
+          await d.run(
+            `CREATE TABLE IF NOT EXISTS ${checkpoints} (projection TEXT NOT NULL, generation INTEGER NOT NULL, position ${dialect.columnType('integer')} NOT NULL, PRIMARY KEY (projection, generation))`,
+          );
+          await d.run(`CREATE TABLE IF NOT EXISTS ${catalog} (projection TEXT PRIMARY KEY, entry TEXT NOT NULL)`);
+          await d.run(`CREATE TABLE IF NOT EXISTS ${leases} (projection TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at ${dialect.columnType('integer')} NOT NULL)`);
+          await d.run(
+            `CREATE TABLE IF NOT EXISTS ${tableSpecs} (projection TEXT NOT NULL, generation INTEGER NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL, PRIMARY KEY (projection, generation, name))`,
+          );
+          for (const statement of notificationTablesSql(dialect, prefix)) await d.run(statement);
+          await d.run(
+            `CREATE TABLE IF NOT EXISTS ${parkedStreams} (projection TEXT NOT NULL, generation INTEGER NOT NULL, stream_id TEXT NOT NULL, global_position ${dialect.columnType('integer')} NOT NULL, version INTEGER NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (projection, generation, stream_id))`,
+          );
+        } catch (error) {
+          if (attemptsLeft > 0 && dialect.lostCreateRace(error)) return createTables(attemptsLeft - 1);
+          throw error;
+        }
+      };
       try {
-        for (const statement of dialect.setup) await d.run(statement);
-        await d.run(
-          `CREATE TABLE IF NOT EXISTS ${checkpoints} (projection TEXT NOT NULL, generation INTEGER NOT NULL, position ${dialect.columnType('integer')} NOT NULL, PRIMARY KEY (projection, generation))`,
-        );
-        await d.run(`CREATE TABLE IF NOT EXISTS ${catalog} (projection TEXT PRIMARY KEY, entry TEXT NOT NULL)`);
-        await d.run(`CREATE TABLE IF NOT EXISTS ${leases} (projection TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at ${dialect.columnType('integer')} NOT NULL)`);
-        await d.run(
-          `CREATE TABLE IF NOT EXISTS ${tableSpecs} (projection TEXT NOT NULL, generation INTEGER NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL, PRIMARY KEY (projection, generation, name))`,
-        );
-        for (const statement of notificationTablesSql(dialect, prefix)) await d.run(statement);
-        await d.run(
-          `CREATE TABLE IF NOT EXISTS ${parkedStreams} (projection TEXT NOT NULL, generation INTEGER NOT NULL, stream_id TEXT NOT NULL, global_position ${dialect.columnType('integer')} NOT NULL, version INTEGER NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (projection, generation, stream_id))`,
-        );
+        await createTables(2);
       } catch (error) {
         driver = undefined;
         await d.close().catch(() => undefined);

@@ -32,6 +32,7 @@ const sqliteDialect: SqlDialect = {
   maxParams: 30_000,
   table: (name) => quote(name),
   setup: [],
+  lostCreateRace: () => false, // one writer at a time: SQLite has no such race
 };
 
 /**
