@@ -11,7 +11,7 @@ import {
   submitEvidence,
 } from './commandJson';
 import { countingStore, type CountingStore } from './countingStore';
-import { auditLog, readWholeLog } from './storedHistories';
+import { auditLog, readWholeLogThrough } from './storedHistories';
 
 /** A small deterministic PRNG (mulberry32), so that a failing run can be replayed from its seed. */
 export const prng = (seed: number) => {
@@ -78,6 +78,7 @@ export const runConcurrencyWorkload = async (options: WorkloadOptions): Promise<
   /** First acknowledged result of each command: its events' ids, stream and versions. */
   const acked = new Map<string, ReadonlyArray<string>>();
   const ackedAt = new Map<string, { streamId: string; version: number }>();
+  let lastAckedPosition = 0;
   const applied = new Set<string>();
   const sent: Command[] = [];
   let commandsSent = 0;
@@ -102,6 +103,7 @@ export const runConcurrencyWorkload = async (options: WorkloadOptions): Promise<
     if (first === undefined) {
       acked.set(command.commandId, ids);
       events.forEach((r) => ackedAt.set(r.metadata.eventId, { streamId: r.streamId, version: r.version }));
+      lastAckedPosition = Math.max(lastAckedPosition, ...events.map((r) => r.globalPosition ?? 0));
     } else if (first.join() !== ids.join()) {
       problems.push(`${command.commandId}: a repeat returned other events than the first result`);
     }
@@ -162,7 +164,7 @@ export const runConcurrencyWorkload = async (options: WorkloadOptions): Promise<
   );
 
   // Audit.
-  const log = await readWholeLog(options.stores[0]!);
+  const log = await readWholeLogThrough(options.stores[0]!, lastAckedPosition);
   const audit = auditLog(log);
   problems.push(...audit.problems);
   const stored = new Map(log.map((e) => [e.metadata.eventId, e]));

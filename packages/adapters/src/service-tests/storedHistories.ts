@@ -21,6 +21,21 @@ export const readWholeLog = async (store: EventStore): Promise<ReadonlyArray<Rec
   }
 };
 
+/**
+ * The whole global log once it shows `position` (the last one a writer was told it stored), re-read
+ * until then for up to a minute: on PostgreSQL the log shows no event past a transaction still open
+ * anywhere on the server (another test's), so a single read may stop short of what was committed.
+ * After the minute, what it shows: the checks then name what is missing.
+ */
+export const readWholeLogThrough = async (store: EventStore, position: number): Promise<ReadonlyArray<RecordedEvent>> => {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const log = await readWholeLog(store);
+    if ((log.at(-1)?.globalPosition ?? 0) >= position || Date.now() > deadline) return log;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
 /** The global log split into decoded dispute histories and raw guard streams. */
 export interface StoredHistories {
   readonly disputes: ReadonlyMap<string, ReadonlyArray<RecordedDisputeEvent>>;
