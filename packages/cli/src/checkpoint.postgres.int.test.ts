@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { describeWithPostgres, dropTestSchemas } from '@disputekit/adapters/testRun';
-import { freshSchema, postgresUrl, storeUrlFor } from './testing/postgres';
+import { freshSchema, postgresUrl, storeUrlFor, untilLogShowsAll } from './testing/postgres';
 import { tempFolder } from './testing/runCli';
 import { runCliInProcess } from './testing/runCliInProcess';
 
@@ -23,6 +23,7 @@ describeWithPostgres('signed checkpoints of a PostgreSQL store', () => {
     } finally {
       await client.end();
     }
+    await untilLogShowsAll(schema);
   };
 
   beforeAll(async () => {
@@ -30,6 +31,7 @@ describeWithPostgres('signed checkpoints of a PostgreSQL store', () => {
     writeFileSync(key, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
     writeFileSync(pub, pair.publicKey.export({ type: 'spki', format: 'pem' }));
     expect((await runCliInProcess(['demo', '--store', store])).code).toBe(0);
+    await untilLogShowsAll(schema);
     expect((await runCliInProcess(['checkpoint', '--store', store, '--key', key, '--out', checkpoint])).code).toBe(0);
   }, 60_000);
   afterAll(async () => {

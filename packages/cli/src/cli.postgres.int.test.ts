@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { createPostgresEventStore } from '@disputekit/adapters/postgres';
 import { describeWithPostgres, dropTestSchemas } from '@disputekit/adapters/testRun';
 import { parseHistoryLine, type HistoryEvent } from './historyFile';
-import { freshSchema, postgresUrl, storeUrlFor } from './testing/postgres';
+import { freshSchema, postgresUrl, storeUrlFor, untilLogShowsAll } from './testing/postgres';
 import { runCliInProcess } from './testing/runCliInProcess';
 import { tamperings } from './testing/tamperings';
 
@@ -26,6 +26,7 @@ const load = async (schema: string, history: ReadonlyArray<HistoryEvent>): Promi
       run.push(event);
     }
     await flush();
+    await untilLogShowsAll(schema);
   } finally {
     await store.close();
   }
@@ -46,6 +47,7 @@ describeWithPostgres('disputekit on PostgreSQL (in-process, real server)', () =>
     const demo = await runCliInProcess(['demo', '--store', store]);
     expect(demo.stderr).toBe('');
     expect(demo.code).toBe(0);
+    await untilLogShowsAll(main);
     const exported = await runCliInProcess(['export', '--store', store]);
     expect(exported.code).toBe(0);
     history = exported.stdout
@@ -72,9 +74,11 @@ describeWithPostgres('disputekit on PostgreSQL (in-process, real server)', () =>
 
   it('import copies a checked history into another schema, and refuses it the second time', async () => {
     const exported = (await runCliInProcess(['export', '--store', store])).stdout;
-    const copy = storeUrlFor(schema('cli_copy'));
+    const copyName = schema('cli_copy');
+    const copy = storeUrlFor(copyName);
     const imported = await runCliInProcess(['import', '--store', copy], { stdin: exported });
     expect(imported.code).toBe(0);
+    await untilLogShowsAll(copyName);
     expect((await runCliInProcess(['verify', '--store', copy])).code).toBe(0);
     const again = await runCliInProcess(['import', '--store', copy], { stdin: exported });
     expect(again.code).toBe(1);
@@ -99,6 +103,7 @@ describeWithPostgres('disputekit on PostgreSQL (in-process, real server)', () =>
       } finally {
         await client.end();
       }
+      await untilLogShowsAll(name);
       const run = await runCliInProcess(['verify', '--store', storeUrlFor(name), '--json']);
       expect(run.code).toBe(2);
       const result = JSON.parse(run.stdout) as { firstBrokenLink?: Record<string, unknown>; findings: Array<Record<string, unknown>> };

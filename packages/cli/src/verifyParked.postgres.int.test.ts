@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { describeWithPostgres, dropTestSchemas } from '@disputekit/adapters/testRun';
-import { freshSchema, postgresUrl, storeUrlFor } from './testing/postgres';
+import { freshSchema, postgresUrl, storeUrlFor, untilLogShowsAll } from './testing/postgres';
 import { runCliInProcess } from './testing/runCliInProcess';
 
 /** `verify` lists the read models' parked streams from the schema's rm_parked, read-only. */
@@ -21,6 +21,7 @@ describeWithPostgres('verify reports parked streams (PostgreSQL)', () => {
 
   beforeAll(async () => {
     expect((await runCliInProcess(['demo', '--store', store])).code).toBe(0);
+    await untilLogShowsAll(schema);
   }, 60_000);
   afterAll(() => dropTestSchemas([schema]));
 
