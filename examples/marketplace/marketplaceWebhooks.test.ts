@@ -80,8 +80,10 @@ describe('example marketplace webhooks', () => {
     marketplace = undefined;
     const before = received.length;
     marketplace = await open(url);
-    expect(await marketplace.notifications?.ledger.read()).toBe(checkpoint);
-    expect(await marketplace.notifications?.tick()).toMatchObject({ _tag: 'Right', right: { events: 0, delivered: 0 } });
+    // The reactor ran in the background until the close, so it may have moved past events that
+    // notify nobody after `checkpoint` was read: the stored checkpoint is at least that, never reset.
+    expect(await marketplace.notifications?.ledger.read()).toBeGreaterThanOrEqual(checkpoint!);
+    expect(await marketplace.notifications?.tick()).toMatchObject({ _tag: 'Right', right: { delivered: 0 } });
     expect(received.length).toBe(before);
   }, 30_000);
 });
