@@ -128,6 +128,8 @@ export const checkRoundTripLaw = async (target: RoundTripTarget, options: { read
 /** Prints what one run of the law saw and checks it was not vacuous (every store's round-trip test). */
 export const reportRoundTrip = (label: string, seen: RoundTripReport, started: number): void => {
   console.log(`round-trip law on ${label}: ${seen.runs} runs, ${seen.opened} openings and ${seen.accepted} commands accepted, refused ${JSON.stringify(seen.refused)}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  // Not vacuous: hostile values are accepted and stored in most runs.
-  expect(seen.opened).toBeGreaterThan(seen.runs / 4);
+  // Not vacuous: about half the runs open a dispute with hostile values (4,808 of 10,000 in a full run). With the
+  // default 40 unseeded runs, a fourth failed about once in 300 (10 openings); an eighth is more than 4 standard
+  // deviations below the mean, so it fails only when generation itself stopped producing openings.
+  expect(seen.opened).toBeGreaterThan(seen.runs / 8);
 };
