@@ -31,6 +31,7 @@ import {
   type EventStore,
   type NewEvent,
   type RecordedEvent,
+  fixedClock,
 } from '@disputekit/core';
 import { actors, day, openNotReceivedJson, usd } from '@disputekit/core/testing';
 import { runCli } from '../../packages/cli/src/program';
@@ -50,7 +51,7 @@ const right = <A>(either: { _tag: 'Left'; left: { message: string } } | { _tag: 
 /** One dispute of 9 events with its guard, written by the service into memory: the template copied for each dispute. */
 const template = async (): Promise<ReadonlyArray<RecordedEvent>> => {
   const store = createInMemoryEventStore();
-  const service = createDisputeService({ store, clock: () => new Date('2026-04-01T12:00:00.000Z') });
+  const service = createDisputeService({ store, clock: fixedClock('2026-04-01T12:00:00.000Z') });
   const envelope = (commandId: string, actor: keyof typeof actors, at: number) => ({ disputeId: 'tpl', commandId: `tpl-${commandId}`, actor: actors[actor], at: day(at) });
   const commands = [
     openNotReceivedJson({ at: day(1), disputeId: 'tpl', commandId: 'tpl-open', order: { orderId: 'tpl-order' } } as Parameters<typeof openNotReceivedJson>[0]),

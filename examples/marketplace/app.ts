@@ -2,8 +2,8 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import swagger from '@fastify/swagger';
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import * as E from 'fp-ts/lib/Either.js';
-import { auditDispute, disputeStreamId, type DisputePolicy, type DisputeService, type EventStore } from '@disputekit/core';
-import type { Clock, DisputeReadModels } from '@disputekit/projections';
+import { auditDispute, disputeStreamId, type Clock, type DisputePolicy, type DisputeService, type EventStore } from '@disputekit/core';
+import type { DisputeReadModels } from '@disputekit/projections';
 import type { Actor, Authenticate } from './authenticate';
 import { commandRouteSchema, readRouteSchema } from './commandSchemas';
 import { errorBody, statusOf } from './httpErrors';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { SimulatedClock } from '@disputekit/projections';
+import { type SimulatedClock } from '@disputekit/core';
 import { signActorToken, type Actor, type TokenOptions } from './authenticate';
 
 /** A request as the example's tests and docs make it: `actor` is `role/id` (a token is signed for it), `key` the idempotency key. */

@@ -1,4 +1,4 @@
-import { createSimulatedClock } from '@disputekit/projections';
+import { createSimulatedClock } from '@disputekit/core';
 import { describeWithPostgres, dropTestSchemas, testSchemaName } from '@disputekit/adapters/testRun';
 import { createTokenAuthenticator, type TokenOptions } from './authenticate';
 import { eventually, injectClient, openingBody, type Client } from './disputeOverHttp';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { testTempFolder } from '@disputekit/adapters/testRun';
-import { createInMemoryPaymentGateway, createSimulatedClock } from '@disputekit/projections';
+import { createInMemoryPaymentGateway } from '@disputekit/projections';
+import { createSimulatedClock } from '@disputekit/core';
 import { createTokenAuthenticator, type TokenOptions } from './authenticate';
 import { advanceDays, eventually, injectClient, openingBody, type Client } from './disputeOverHttp';
 import { createMarketplace, type Marketplace } from './marketplace';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { createDisputeService, withHashChain, type DisputePolicy, type DisputeService, type EventStore } from '@disputekit/core';
+import { createDisputeService, systemClock, withHashChain, type Clock, type DisputePolicy, type DisputeService, type EventStore } from '@disputekit/core';
 import {
   createDeadlineScheduler,
   createDisputeReadModels,
@@ -9,8 +9,6 @@ import {
   createRefundProcessor,
   createWebhookSink,
   disputeProjections,
-  systemClock,
-  type Clock,
   type DisputeReadModels,
   type NotificationReactor,
   type PaymentGateway,
@@ -107,7 +105,7 @@ export const createMarketplace = async (options: MarketplaceOptions): Promise<Ma
   const clock = options.clock ?? systemClock;
   const pollIntervalMs = options.pollIntervalMs ?? 500;
   const { events, readSide } = await openStores(options.storage);
-  const service = createDisputeService({ store: withHashChain(events), clock: () => new Date(clock.now()) });
+  const service = createDisputeService({ store: withHashChain(events), clock });
   const readModels = createDisputeReadModels(readSide);
   const runner = createProjectionRunner({ events, readModels: readSide, projections: disputeProjections, clock, pollIntervalMs });
   const gateway = options.gateway ?? createInMemoryPaymentGateway();

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { commandJsonSchema } from '@disputekit/core';
 import { testTempFolder } from '@disputekit/adapters/testRun';
-import { createSimulatedClock } from '@disputekit/projections';
+import { createSimulatedClock } from '@disputekit/core';
 import { createTokenAuthenticator, signActorToken, type TokenOptions } from './authenticate';
 import { eventually, fetchClient, injectClient, openingBody, type Client } from './disputeOverHttp';
 import { createMarketplace, type Marketplace } from './marketplace';

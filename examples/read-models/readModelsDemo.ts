@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
-import { createDisputeService, formatMoney, instantFromMillis, type Money } from '@disputekit/core';
+import { createDisputeService, createSimulatedClock, formatMoney, instantFromMillis, type Money } from '@disputekit/core';
 import {
   createDeadlineScheduler,
   createDisputeReadModels,
@@ -8,7 +8,6 @@ import {
   createMemoryReadSideStore,
   createProjectionRunner,
   createRefundProcessor,
-  createSimulatedClock,
   disputeProjections,
   type DisputeSummary,
   type ProjectionLag,
@@ -45,7 +44,7 @@ const must = <A>(e: E.Either<{ message: string }, A>): A => {
 export const runReadModelsDemo = async (print: (line: string) => void): Promise<ReadModelsDemoResult> => {
   const clock = createSimulatedClock('2026-03-20T09:00:00Z');
   const events = createInMemoryEventStore();
-  const service = createDisputeService({ store: events, clock: () => new Date(clock.now()) });
+  const service = createDisputeService({ store: events, clock });
   const store = createMemoryReadSideStore();
   const readModels = createDisputeReadModels(store);
   const runner = createProjectionRunner({ events, readModels: store, projections: disputeProjections, clock });

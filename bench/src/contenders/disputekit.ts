@@ -4,7 +4,7 @@
  * contenders unavailable instead of failing the run.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { createDisputeService, type DisputeService, type EventStore, type NewEvent } from '@disputekit/core';
+import { createDisputeService, fixedClock, type DisputeService, type EventStore, type NewEvent } from '@disputekit/core';
 import { hasSource } from '../env';
 import { counters } from '../harness';
 import { streamName, type CommandJson, type StoredEventJson } from '../workload';
@@ -61,7 +61,7 @@ export const openStore = async (kind: StoreKind, target: string | PostgresTarget
 export const serviceOver = (store: EventStore): DisputeService =>
   createDisputeService({
     store,
-    clock: () => new Date('2026-03-20T00:00:00.000Z'),
+    clock: fixedClock('2026-03-20T00:00:00.000Z'),
     observe: (observation) => {
       counters[`service ${observation._tag}`] = (counters[`service ${observation._tag}`] ?? 0) + 1;
     },

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as E from 'fp-ts/lib/Either.js';
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
-import { auditDispute, createDisputeService, type EventStore } from '@disputekit/core';
+import { auditDispute, createDisputeService, fixedClock, type EventStore } from '@disputekit/core';
 import * as f from '@disputekit/core/testing';
 import { startConsole } from '../src/console/consoleServer';
 import { renderAuditHtml } from '../src/html/auditHtml';
@@ -35,7 +35,7 @@ const must = async (p: Promise<E.Either<unknown, unknown>>) => {
 };
 
 const longDispute = async (events: EventStore) => {
-  const service = createDisputeService({ store: events, clock: () => new Date(f.day(40)), backoff: () => 0 });
+  const service = createDisputeService({ store: events, clock: fixedClock(f.day(40)), backoff: () => 0 });
   const id = 'long-1';
   await must(service.handle(f.openNotReceived({ disputeId: id, commandId: 'l-1', at: f.day(20) })));
   await must(service.handle(f.makeProposal({ disputeId: id, commandId: 'l-2', at: f.day(20, 1), proposalId: 'p-s', amount: 5_000 })));

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { EventStore, ReadSideStore } from '@disputekit/core';
 import { CliError } from './cliError';
 import { redactUrl } from './redact';
+import { DISPUTEKIT_STREAM_PREFIXES } from '@disputekit/core';
 import { safeText } from './render/safeText';
 
 /** A parsed `--store` URL. */
@@ -159,7 +160,7 @@ export const openStore = async (url: string, options: OpenStoreOptions): Promise
     }
     case 'eventstoredb': {
       const { createEventStoreDbEventStore } = await import('@disputekit/adapters/eventstoredb');
-      const events = createEventStoreDbEventStore({ connectionString: spec.connectionString, streamPrefixes: ['dispute-', 'order-'] });
+      const events = createEventStoreDbEventStore({ connectionString: spec.connectionString, streamPrefixes: DISPUTEKIT_STREAM_PREFIXES });
       const { createMemoryReadSideStore } = await import('@disputekit/projections');
       return { spec, events, label, openReadSide: () => openReadSide(async () => createMemoryReadSideStore()), close: () => closeBoth(events) };
     }

@@ -4,8 +4,6 @@
  * pay refunds exactly once in effect.
  * @packageDocumentation
  */
-export * from './clock/clock';
-export * from './clock/simulatedClock';
 export * from './runner/projection';
 export * from './runner/runnerErrors';
 export * from './runner/decodeRecordedEvent';

@@ -12,6 +12,7 @@ import {
   type RecordedEvent,
   type StoreError,
   type StreamId,
+  DISPUTEKIT_STREAM_PREFIXES,
 } from '@disputekit/core';
 import { checkAppendArguments, firstRepeatedEventId, resolveFollowOptions, resolveReadAllOptions, resolveReadStreamOptions } from '../internal/arguments';
 import { satisfiesExpectedVersion } from '../internal/expectedVersion';
@@ -52,7 +53,7 @@ export type EventStoreDbEventStoreOptions = (
 /** How often an append with `'any'` retries after another writer got in between its read and its write. */
 const RACE_RETRIES = 10;
 /** The streams a store reads from `$all` unless told otherwise. */
-const DEFAULT_PREFIXES = ['dispute-', 'order-'];
+const DEFAULT_PREFIXES = DISPUTEKIT_STREAM_PREFIXES;
 /** The most raw records one `$all` request asks for while filling a page (batches double up to it). */
 const MAX_BATCH = 4_096;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -12,6 +12,7 @@ import {
   type DisputeState,
   type EventStore,
   type RecordedDisputeEvent,
+  isDisputeStreamId,
 } from '@disputekit/core';
 import { prng } from './concurrencyWorkload';
 import { CRASH_WORKERS, crashCommand, crashCommandId, parseCrashCommandId } from './crashScript';
@@ -142,7 +143,7 @@ const checkWholeCommands = (streamId: string, records: ReadonlyArray<RecordedDis
 
 /** The commands whose opening is reserved in a guard stream but not in its dispute stream. */
 const interruptedOpeningsOf = (log: Awaited<ReturnType<typeof readWholeLog>>): ReadonlyArray<string> => {
-  const disputeStreams = new Set(log.filter((e) => e.streamId.startsWith('dispute-')).map((e) => e.streamId));
+  const disputeStreams = new Set(log.filter((e) => isDisputeStreamId(e.streamId)).map((e) => e.streamId));
   const released = new Set<string>();
   const reserved: Array<{ disputeId: string; commandId: string }> = [];
   for (const event of log) {
@@ -172,9 +173,9 @@ const resend = async (store: EventStore, worker: number, k: number, problems: st
   const service = createDisputeService({ store });
   const command = crashCommand(worker, k);
   const commandId = crashCommandId(worker, k);
-  const disputeEvents = (events: Awaited<ReturnType<typeof eventsAround>>) => events.filter((e) => e.streamId.startsWith('dispute-')).length;
+  const disputeEvents = (events: Awaited<ReturnType<typeof eventsAround>>) => events.filter((e) => isDisputeStreamId(e.streamId)).length;
   const before = await eventsAround(store, command);
-  const wasStored = before.some((e) => e.streamId.startsWith('dispute-') && e.metadata.commandId === commandId);
+  const wasStored = before.some((e) => isDisputeStreamId(e.streamId) && e.metadata.commandId === commandId);
   const first = await service.handle(command);
   const afterFirstEvents = await eventsAround(store, command);
   const afterFirst = afterFirstEvents.length;

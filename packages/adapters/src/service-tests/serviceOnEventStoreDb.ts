@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { createDisputeService, createLogVerifier } from '@disputekit/core';
+import { createDisputeService, createLogVerifier, DISPUTEKIT_STREAM_PREFIXES } from '@disputekit/core';
 import { useKurrentDouble, type ClientLibrary } from '../testing/kurrentDouble';
 import { checkMalformedCommands } from './badInputScenarios';
 import { openDispute } from './commandJson';
@@ -21,7 +21,7 @@ export const serviceOnEventStoreDbSuite = (library: ClientLibrary): void => {
   describe(`the dispute service on EventStoreDB through ${library} (gRPC double)`, () => {
     const runs = roundTripRuns();
     it(`the round-trip law: accepted commands are read back unchanged through a new client connection (${runs} runs)`, async () => {
-      const streamPrefixes = ['dispute-', 'order-'];
+      const streamPrefixes = DISPUTEKIT_STREAM_PREFIXES;
       const writer = harness.store({ streamPrefixes });
       const started = Date.now();
       const seen = await checkRoundTripLaw({ writer, fresh: async () => harness.store({ streamPrefixes, client: harness.connect() }) }, { runs, label: 'e' });

@@ -1,4 +1,4 @@
-import { auditDispute, disputeStreamId, isAuditInstant, type AuditOptions, type DisputeAudit } from '@disputekit/core';
+import { auditDispute, disputeStreamId, isAuditInstant, type AuditOptions, type DisputeAudit, isDisputeStreamId } from '@disputekit/core';
 import * as E from 'fp-ts/lib/Either.js';
 import { CliError, EXIT_EMPTY, EXIT_FINDINGS, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
@@ -31,7 +31,7 @@ export interface AuditCommandOptions {
 export const loadAudit = async (store: OpenedStore, disputeId: string, options: Omit<AuditOptions, 'unreadable'> = {}): Promise<DisputeAudit | undefined> => {
   let streamId = disputeStreamId(disputeId);
   let read = await readStreamTolerant(store.events, store.label, streamId);
-  if (read.records.length + read.unreadable.length === 0 && disputeId.startsWith('dispute-')) {
+  if (read.records.length + read.unreadable.length === 0 && isDisputeStreamId(disputeId)) {
     streamId = disputeId;
     read = await readStreamTolerant(store.events, store.label, streamId);
   }

@@ -1,4 +1,4 @@
-import { auditDispute, type ChainedEvent } from '@disputekit/core';
+import { auditDispute, type ChainedEvent, isDisputeStreamId } from '@disputekit/core';
 import { EXIT_EMPTY, EXIT_FINDINGS, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
 import type { Sink } from '../io';
@@ -36,7 +36,7 @@ const auditing = (source: LogSource, print: (streamId: string, records: Readonly
     for await (const page of source.pages) {
       if (!('unreadable' in page) && !('unreadableEvent' in page)) {
         for (const event of page) {
-          if (!event.streamId.startsWith('dispute-') || !wanted(event.streamId)) continue;
+          if (!isDisputeStreamId(event.streamId) || !wanted(event.streamId)) continue;
           const records = open.get(event.streamId) ?? [];
           records.push(event);
           open.set(event.streamId, records);

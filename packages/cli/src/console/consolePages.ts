@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { minorUnitDigits } from '@disputekit/core';
+import { minorUnitDigits, disputeIdOfStream, isDisputeStreamId } from '@disputekit/core';
 import { when } from '../render/format';
 import { text } from '../html/escapeHtml';
 import type { PageChart } from '../html/htmlPage';
@@ -160,7 +160,7 @@ export const verifyPage = (frame: ConsoleFrame, data: ConsoleData): string => {
 ${table(
   'findings',
   ['kind', 'stream', 'version', 'what'],
-  v.findings.map((f) => [text(f.kind), f.streamId.startsWith('dispute-') ? disputeLink(f.streamId.slice('dispute-'.length)) : text(f.streamId), text(f.version ?? ''), `<span class="bad">${text(f.message)}</span>`]),
+  v.findings.map((f) => [text(f.kind), isDisputeStreamId(f.streamId) ? disputeLink(disputeIdOfStream(f.streamId)!) : text(f.streamId), text(f.version ?? ''), `<span class="bad">${text(f.message)}</span>`]),
   'No findings.',
 )}`;
   }

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { createDisputeService } from '@disputekit/core';
+import { createDisputeService, fixedClock } from '@disputekit/core';
 import * as f from '@disputekit/core/testing';
 import { openStore } from '../storeUrl';
 import { describeWithPostgres, dropTestSchemas } from '@disputekit/adapters/testRun';
@@ -13,7 +13,7 @@ describeWithPostgres('openStore({ readOnly: true }) on PostgreSQL', () => {
   beforeAll(async () => {
     const writer = await openStore(url, { create: true });
     try {
-      const service = createDisputeService({ store: writer.events, clock: () => new Date(f.day(30)), backoff: () => 0 });
+      const service = createDisputeService({ store: writer.events, clock: fixedClock(f.day(30)), backoff: () => 0 });
       const handled = await service.handle(f.openNotReceived({ disputeId: 'ro-1', at: f.day(20) }));
       if (E.isLeft(handled)) throw new Error(JSON.stringify(handled.left));
     } finally {

@@ -1,18 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createDisputeService, type DisputeService, type EventStore, type ReadSideStore } from '@disputekit/core';
-import {
-  createDeadlineScheduler,
-  createDisputeReadModels,
-  createInMemoryPaymentGateway,
-  createProjectionRunner,
-  createRefundProcessor,
-  createSimulatedClock,
-  disputeProjections,
-  type DisputeReadModels,
-  type InMemoryPaymentGateway,
-  type ProjectionRunner,
-  type SimulatedClock,
-} from '@disputekit/projections';
+import { createDeadlineScheduler, createDisputeReadModels, createInMemoryPaymentGateway, createProjectionRunner, createRefundProcessor, disputeProjections, type DisputeReadModels, type InMemoryPaymentGateway, type ProjectionRunner } from '@disputekit/projections';
+import { createSimulatedClock, type SimulatedClock } from '@disputekit/core';
 import { CliError } from '../cliError';
 import type { DemoStory } from './stories';
 
@@ -28,7 +17,7 @@ export interface DemoWorld {
 /** Wires the dispute service (writing a hash-chained log), the projection runner and both reactors around a simulated clock. */
 export const createDemoWorld = (events: EventStore, readSide: ReadSideStore, start: string): DemoWorld => {
   const clock = createSimulatedClock(start);
-  const service = createDisputeService({ store: events, clock: () => new Date(clock.now()), backoff: () => 0 });
+  const service = createDisputeService({ store: events, clock, backoff: () => 0 });
   const runner = createProjectionRunner({ events, readModels: readSide, projections: disputeProjections, clock, owner: 'disputekit-demo' });
   const readModels = createDisputeReadModels(readSide);
   const gateway = createInMemoryPaymentGateway();

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
-import { auditDispute, createDisputeService, type DisputeAudit } from '@disputekit/core';
+import { auditDispute, createDisputeService, fixedClock, type DisputeAudit } from '@disputekit/core';
 import * as f from '@disputekit/core/testing';
 import { chartDataOf } from './moneyChart';
 import { changedFields, stateRows } from './stateRows';
@@ -10,7 +10,7 @@ const seconds = (instant: string) => Date.parse(instant) / 1000;
 /** Audits the commands, handled by the real service on a memory store. */
 const auditOf = async (disputeId: string, commands: ReadonlyArray<unknown>): Promise<DisputeAudit> => {
   const events = createInMemoryEventStore();
-  const service = createDisputeService({ store: events, clock: () => new Date(f.day(40)), backoff: () => 0 });
+  const service = createDisputeService({ store: events, clock: fixedClock(f.day(40)), backoff: () => 0 });
   for (const command of commands) {
     const handled = await service.handle(command);
     if (E.isLeft(handled)) throw new Error(JSON.stringify(handled.left));

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createSqliteEventStore } from '@disputekit/adapters/sqlite';
-import { createDisputeService } from '@disputekit/core';
+import { createDisputeService, fixedClock } from '@disputekit/core';
 import * as f from '@disputekit/core/testing';
 
 /** A message that would run a script if it were ever inserted as markup. */
@@ -18,7 +18,7 @@ export const HOSTILE_ORDER = 'order-<b>bold</b>"\'&';
 export const seedConsoleStore = async (filename: string): Promise<void> => {
   const events = createSqliteEventStore({ filename });
   try {
-    const service = createDisputeService({ store: events, clock: () => new Date(f.day(30)), backoff: () => 0 });
+    const service = createDisputeService({ store: events, clock: fixedClock(f.day(30)), backoff: () => 0 });
     const seller = { role: 'seller', id: 'seller-hostile' };
     const commands = [
       f.openNotReceived({ disputeId: 'hostile-1', commandId: 'h-1', at: f.day(20), order: { orderId: HOSTILE_ORDER, sellerId: 'seller-hostile' } }),

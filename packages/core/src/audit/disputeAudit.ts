@@ -10,6 +10,7 @@ import { snapshotState, type StateSnapshot } from './stateSnapshot';
 import { timelineOf, type TimelineEntry } from './timeline';
 import { createChainVerifier, type ChainVerification, type EventLocation } from './verifyChain';
 import type { ChainHead } from './eventHash';
+import { disputeIdOfStream } from '../eventStore/streamIds';
 import type { Money } from '../money/money';
 
 /** A rule violation `checkHistory` found, with the stream version of the offending event. */
@@ -106,7 +107,7 @@ const subjectOf = (events: ReadonlyArray<DisputeEvent>): DisputeSubject | undefi
 };
 
 const disputeIdOf = (streamId: string, events: ReadonlyArray<DisputeEvent>): string =>
-  events[0]?.data.disputeId ?? (streamId.startsWith('dispute-') ? streamId.slice('dispute-'.length) : streamId);
+  events[0]?.data.disputeId ?? disputeIdOfStream(streamId) ?? streamId;
 
 /**
  * Audits one dispute's stored events (its stream, in version order): the timeline, the state after

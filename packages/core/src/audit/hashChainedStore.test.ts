@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { fixedClock } from '../clock/clock';
 import { createDisputeService } from '../service/disputeService';
 import { createTestStore } from '../service/testSupport/testStore';
 import * as f from '../testing/fixtures';
@@ -56,7 +57,7 @@ describe('withHashChain', () => {
 
   it('gives the dispute service a chained log, order guard streams included', async () => {
     const inner = createTestStore();
-    const service = createDisputeService({ store: withHashChain(inner), clock: () => new Date('2026-04-01T00:00:00Z') });
+    const service = createDisputeService({ store: withHashChain(inner), clock: fixedClock('2026-04-01T00:00:00Z') });
     for (const command of silentSeller('d1')) {
       const handled = await service.handle(encodeCommand(command));
       expect(E.isRight(handled)).toBe(true);

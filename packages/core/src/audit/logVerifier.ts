@@ -9,6 +9,7 @@ import type { ChainHead } from './eventHash';
 import { createGuardCrossCheck, type GuardRule } from './guardCrossCheck';
 import { createSlottedChainVerifier } from './slottedChainVerifier';
 import { StreamTable } from './streamTable';
+import { disputeIdOfStream, isDisputeStreamId, isOrderGuardStreamId, orderGuardStreamId } from '../eventStore/streamIds';
 import type { ChainBreak, ChainedEvent, ChainProblem, EventLocation } from './verifyChain';
 
 /**
@@ -106,8 +107,6 @@ interface DisputeRun {
   status: DisputeStatus | 'CORRUPT';
 }
 
-const DISPUTE_PREFIX = 'dispute-';
-const ORDER_PREFIX = 'order-';
 
 /**
  * The log verifier's byte per stream in the `StreamTable`: the stream's kind (0 until seen), and for
@@ -121,7 +120,7 @@ const OTHER = 3;
 const CLOSED_CHECKED = 0b100;
 const AFTER_CLOSE = 0b1000;
 
-const kindOf = (streamId: string): number => (streamId.startsWith(DISPUTE_PREFIX) ? DISPUTE : streamId.startsWith(ORDER_PREFIX) ? ORDER_GUARD : OTHER);
+const kindOf = (streamId: string): number => (isDisputeStreamId(streamId) ? DISPUTE : isOrderGuardStreamId(streamId) ? ORDER_GUARD : OTHER);
 
 /** Creates a streaming verifier of a whole log (see `LogVerifier`). */
 export const createLogVerifier = (options: LogVerifierOptions = {}): LogVerifier => {
@@ -184,7 +183,7 @@ export const createLogVerifier = (options: LogVerifierOptions = {}): LogVerifier
       }
       return;
     }
-    const disputeId = event.streamId.slice(DISPUTE_PREFIX.length);
+    const disputeId = disputeIdOfStream(event.streamId)!;
     let run = open.get(event.streamId);
     if (run === undefined) {
       run = { state: initialState, history: [], status: 'NONE' };
@@ -228,7 +227,7 @@ export const createLogVerifier = (options: LogVerifierOptions = {}): LogVerifier
     const decoded = parseOrderGuardEvent({ type: event.type, data: event.data });
     if (E.isLeft(decoded)) {
       find({ kind: 'CORRUPT', ...at(event), message: `${event.streamId}@${event.version} does not decode: ${decoded.left.message}` });
-    } else if (`${ORDER_PREFIX}${decoded.right.data.orderId}` !== event.streamId) {
+    } else if (orderGuardStreamId(decoded.right.data.orderId) !== event.streamId) {
       find({ kind: 'CORRUPT', ...at(event), message: `${event.streamId}@${event.version} belongs to order ${decoded.right.data.orderId}.` });
     } else {
       guards.guardEvent({ streamId: event.streamId, version: event.version }, decoded.right);
@@ -292,7 +291,7 @@ export const createLogVerifier = (options: LogVerifierOptions = {}): LogVerifier
           checkRules(streamId, run.history);
           run.history = undefined;
         }
-        guards.ended(streamId.slice(DISPUTE_PREFIX.length), run.state);
+        guards.ended(disputeIdOfStream(streamId)!, run.state);
       }
       for (const mismatch of guards.findings()) {
         find({ kind: 'RULE', streamId: mismatch.streamId, ...(mismatch.version === undefined ? {} : { version: mismatch.version }), rule: mismatch.rule, message: mismatch.message });

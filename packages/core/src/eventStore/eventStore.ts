@@ -199,5 +199,4 @@ export class StoreFollowError extends Error {
   }
 }
 
-/** The stream id of a dispute: `dispute-{disputeId}`. */
-export const disputeStreamId = (disputeId: string): StreamId => `dispute-${disputeId}`;
+export { disputeStreamId } from './streamIds';

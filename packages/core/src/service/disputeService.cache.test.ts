@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { fixedClock } from '../clock/clock';
 import type { EventStore, StoreError } from '../eventStore/eventStore';
 import { storeUnavailable, wrongExpectedVersion } from '../eventStore/storeErrors';
 import { verifyChain } from '../audit/verifyChain';
@@ -59,7 +60,7 @@ const spyStore = (inner: TestStore) => {
 
 const serviceOn = (store: EventStore, options: Partial<DisputeServiceOptions> = {}) => {
   const observations: ServiceObservation[] = [];
-  const service = createDisputeService({ store, clock: () => NOW, backoff: () => 0, observe: (o) => observations.push(o), ...options });
+  const service = createDisputeService({ store, clock: fixedClock(NOW.toISOString()), backoff: () => 0, observe: (o) => observations.push(o), ...options });
   return { service, observations };
 };
 

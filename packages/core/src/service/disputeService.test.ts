@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { fixedClock } from '../clock/clock';
 import { validate as isUuid, version as uuidVersion } from 'uuid';
 import { disputeStreamId, type RecordedEvent } from '../eventStore/eventStore';
 import { createDisputeService, type HandleResult } from './disputeService';
@@ -12,7 +13,7 @@ import { createTestStore, type TestStore } from './testSupport/testStore';
 import type { ServiceObservation } from './serviceObservation';
 
 const NOW = new Date('2026-04-01T12:00:00.000Z');
-const clock = () => NOW;
+const clock = fixedClock(NOW.toISOString());
 
 const right = <A>(result: E.Either<HandleError, A>): A => {
   if (E.isLeft(result)) throw new Error(`expected success, got ${result.left._tag}: ${result.left.message}`);

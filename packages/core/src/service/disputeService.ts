@@ -8,7 +8,7 @@ import type { DisputeEvent } from '../dispute/events';
 import { parseCommand } from '../dispute/parse';
 import { isOpened, type DisputeState } from '../dispute/state';
 import { disputeStreamId, type AppendResult, type DuplicateEvent, type EventStore, type StoreError, type StreamAppend } from '../eventStore/eventStore';
-import { systemClock, type Clock } from './clock';
+import { nowInstant, systemClock, type Clock } from '../clock/clock';
 import { readDisputeStream, type DisputeStream } from './disputeStream';
 import { concurrencyConflict, type HandleError } from './handleError';
 import { toNewEvents } from './newDisputeEvents';
@@ -165,7 +165,7 @@ export const createDisputeService = (options: DisputeServiceOptions): DisputeSer
       if (E.isLeft(decision)) return decision;
       let events: ReadonlyArray<DisputeEvent> = decision.right;
       if (events.length === 0) return E.right({ events: [], state, version, alreadyApplied: false });
-      let recordedAt = ctx.clock().toISOString();
+      let recordedAt = nowInstant(ctx.clock);
       const after = replay(events, state);
       const appendMany = ctx.store.appendToStreams?.bind(ctx.store);
       // Every stored event is chained to the one before it in its stream (tamper evidence, see docs/audits.md).

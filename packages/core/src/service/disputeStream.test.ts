@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { fixedClock } from '../clock/clock';
 import type { RecordedEvent } from '../eventStore/eventStore';
 import { createDisputeService } from './disputeService';
 import { decodeDisputeStream, type DisputeStream } from './disputeStream';
@@ -13,7 +14,7 @@ const decoded = (result: E.Either<unknown, DisputeStream>): DisputeStream => {
 /** The stored events of a whole dispute, as a store returns them. */
 const storedDispute = async (): Promise<ReadonlyArray<RecordedEvent>> => {
   const store = createTestStore();
-  const service = createDisputeService({ store, clock: () => new Date('2026-04-01T12:00:00.000Z') });
+  const service = createDisputeService({ store, clock: fixedClock('2026-04-01T12:00:00.000Z') });
   const commands = [
     openJson({ disputeId: 'd1', commandId: 'c1' }),
     messageJson({ disputeId: 'd1', commandId: 'c2', day: 2 }),

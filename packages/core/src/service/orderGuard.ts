@@ -51,6 +51,7 @@ import type { AppendResult, ExpectedVersion, NewEvent, StoreError, StreamAppend 
 import { disputeStreamId } from '../eventStore/eventStore';
 import { corruptEvent } from '../eventStore/storeErrors';
 import type { Instant } from '../codecs/instant';
+import { nowInstant } from '../clock/clock';
 import type { Money } from '../money/money';
 import type { DisputePolicy } from '../policy/policy';
 import type { OrderSnapshot } from '../dispute/vocabulary';
@@ -234,7 +235,7 @@ export const reserveOpening = async (ctx: ServiceContext, opening: Opening): Pro
     }
     const refusal = checkOrderGuardRules(orderId, opening.order, opening.policy, opening.openedAt, earlier);
     if (refusal !== undefined) return E.left(refusal);
-    const now = ctx.clock().toISOString();
+    const now = nowInstant(ctx.clock);
     const releases = earlier.flatMap(({ entry, status }): NewEvent[] =>
       status.kind === 'OPEN' || status.recorded
         ? []
@@ -299,7 +300,7 @@ export const prepareRelease = async (
   if (E.isLeft(guard)) return guard;
   const entry = guard.right.entries.find((e) => e.reservation.disputeId === state.disputeId);
   if (entry === undefined || entry.release !== undefined || entry.reservation.commandId !== opened.data.commandId) return E.right(undefined);
-  const now = ctx.clock().toISOString();
+  const now = nowInstant(ctx.clock);
   const release = releaseEvent(
     orderId,
     state.disputeId,

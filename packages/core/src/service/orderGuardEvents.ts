@@ -7,14 +7,8 @@ import { issuesFromErrors, validationError, validationIssue, type ValidationErro
 import { Outcome, type DisputeEvent } from '../dispute/events';
 import { encodeEvent, parseEvent } from '../dispute/parse';
 import { Money } from '../money/money';
-import type { StreamId } from '../eventStore/eventStore';
 
-/**
- * The order guard's stream: `order-{orderId}`. It holds only the guard's own events (never dispute
- * events) and is always appended with an exact expected version, which is what makes the guard
- * safe under concurrency in every store, EventStoreDB included.
- */
-export const orderGuardStreamId = (orderId: string): StreamId => `order-${orderId}`;
+export { orderGuardStreamId } from '../eventStore/streamIds';
 
 /** Any dispute event, stored encoded and decoded with the dispute event codecs. */
 const StoredDisputeEvent = new t.Type<DisputeEvent, unknown, unknown>(

@@ -1,5 +1,5 @@
 import type { EventStore } from '../eventStore/eventStore';
-import type { Clock } from './clock';
+import type { Clock } from '../clock/clock';
 import type { ServiceObservation } from './serviceObservation';
 
 /** What the service's parts share: the store, the clock, the retry budget and the observer. */

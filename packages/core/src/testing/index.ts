@@ -6,3 +6,4 @@ export * from './givenWhenThen';
 export * from './fixtures';
 export * from './arbitraries';
 export * from './hostileArbitraries';
+export * from './either';

@@ -7,7 +7,7 @@ import { historyArb } from '@disputekit/core/testing';
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
 import { testTempFolder } from '@disputekit/adapters/testRun';
 import { checkpointSignatureProblem, createInMemoryTreeStore, eventLeafHash, parseCheckpoint, rootOfLeafHashes, type Checkpoint, type EventStore } from '@disputekit/core';
-import { createSimulatedClock } from '../clock/simulatedClock';
+import { createSimulatedClock } from '@disputekit/core';
 import { disputeProjections } from '../readModels/readModels';
 import { createProjectionRunner } from '../runner/projectionRunner';
 import { createMemoryReadSideStore } from '../stores/memoryReadSideStore';

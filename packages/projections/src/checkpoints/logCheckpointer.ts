@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { createMerkleLog, signCheckpoint, type Checkpoint, type EventStore, type TreeStore } from '@disputekit/core';
-import type { Clock } from '../clock/clock';
+import type { Clock } from '@disputekit/core';
 import { folderCheckpointSink, type CheckpointSink } from './checkpointSink';
 
 /** Options of the log checkpointer (and of the projection runner's `checkpoints` option). */

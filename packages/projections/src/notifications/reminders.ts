@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { instantFromMillis, millisOf, type Instant } from '@disputekit/core';
-import type { Clock } from '../clock/clock';
+import type { Clock } from '@disputekit/core';
 import type { DeadlineQueueQueries } from '../readModels/deadlineQueue';
 import type { DeadLetter } from './deadLetters';
 import type { Notification } from './notification';

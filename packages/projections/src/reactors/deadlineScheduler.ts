@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { ReadModelError } from '@disputekit/core';
-import { nowInstant, systemClock, type Clock } from '../clock/clock';
+import { nowInstant, systemClock, type Clock } from '@disputekit/core';
 import type { DeadlineQueueQueries, QueuedDeadline } from '../readModels/deadlineQueue';
 import { deterministicId, type CommandSender, type SystemActor } from './commandSender';
 import { runUntilAborted } from './runUntilAborted';

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { checkHistory, createDisputeService, type DisputeService } from '@disputekit/core';
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
-import { createSimulatedClock } from '../clock/simulatedClock';
+import { createSimulatedClock } from '@disputekit/core';
 import { createDisputeReadModels, disputeProjections } from '../readModels/readModels';
 import { createProjectionRunner } from '../runner/projectionRunner';
 import { createMemoryReadSideStore } from '../stores/memoryReadSideStore';
@@ -16,7 +16,7 @@ const simulate = async (seed: number, disputes: number) => {
   const random = seededRandom(seed);
   const clock = createSimulatedClock('2026-03-01T00:00:00Z');
   const events = createInMemoryEventStore();
-  const service: DisputeService = createDisputeService({ store: events, clock: () => new Date(clock.now()), backoff: () => 0 });
+  const service: DisputeService = createDisputeService({ store: events, clock, backoff: () => 0 });
   const store = createMemoryReadSideStore();
   const readModels = createDisputeReadModels(store);
   const runner = createProjectionRunner({ events, readModels: store, projections: disputeProjections, clock, batchSize: 50 });

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { millisOf, refundIdempotencyKey, type Instant, type ReadModelError } from '@disputekit/core';
-import { nowInstant, systemClock, type Clock } from '../clock/clock';
+import { nowInstant, systemClock, type Clock } from '@disputekit/core';
 import type { DisputeSummary, DisputeSummaryQueries } from '../readModels/disputeSummary';
 import { deterministicId, type CommandSender, type SystemActor } from './commandSender';
 import type { PaymentGateway, RefundNotPaid, RefundPaid } from './paymentGateway';

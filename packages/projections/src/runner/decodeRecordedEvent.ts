@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { eventTypes, parseEvent, type RecordedEvent } from '@disputekit/core';
+import { eventTypes, parseEvent, type RecordedEvent, isDisputeStreamId } from '@disputekit/core';
 import type { ProjectedEvent } from './projection';
 
 const disputeEventTypes: ReadonlySet<string> = new Set(eventTypes);
@@ -10,7 +10,7 @@ const disputeEventTypes: ReadonlySet<string> = new Set(eventTypes);
  * decode (the runner stops there rather than skip it).
  */
 export const decodeRecordedEvent = (recorded: RecordedEvent): E.Either<string, ProjectedEvent | undefined> => {
-  if (!recorded.streamId.startsWith('dispute-') || !disputeEventTypes.has(recorded.type)) return E.right(undefined);
+  if (!isDisputeStreamId(recorded.streamId) || !disputeEventTypes.has(recorded.type)) return E.right(undefined);
   const parsed = parseEvent({ type: recorded.type, data: recorded.data });
   if (E.isLeft(parsed)) return E.left(`${recorded.streamId}@${recorded.version}: ${parsed.left.message}`);
   return E.right({

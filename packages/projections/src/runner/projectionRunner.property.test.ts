@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { readModelUnavailable, type DisputeEvent, type ReadSideStore, type Row, type RowChange } from '@disputekit/core';
 import { historyArb } from '@disputekit/core/testing';
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
-import { createSimulatedClock } from '../clock/simulatedClock';
+import { createSimulatedClock } from '@disputekit/core';
 import { disputeProjections } from '../readModels/readModels';
 import { createMemoryReadSideStore } from '../stores/memoryReadSideStore';
 import { dumpReadModels } from '../testing/dumpReadModels';

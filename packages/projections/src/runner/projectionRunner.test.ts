@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { historyArb } from '@disputekit/core/testing';
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
 import type { EventStore, ReadSideStore, Row } from '@disputekit/core';
-import { createSimulatedClock } from '../clock/simulatedClock';
+import { createSimulatedClock } from '@disputekit/core';
 import { disputeSummaryProjection, disputeSummaryQueries } from '../readModels/disputeSummary';
 import { disputeProjections } from '../readModels/readModels';
 import { createMemoryReadSideStore } from '../stores/memoryReadSideStore';

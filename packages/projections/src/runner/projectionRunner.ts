@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import { millisOf, type EventStore, type Instant, type ReadSideStore } from '@disputekit/core';
 import { createLogCheckpointer, type LogCheckpointOptions } from '../checkpoints/logCheckpointer';
-import { systemClock, type Clock } from '../clock/clock';
+import { systemClock, type Clock } from '@disputekit/core';
 import type { Projection } from './projection';
 import { ProjectionWorker, type ProjectionStatus } from './projectionWorker';
 import { readmitStream, type ReadmitResult } from './readmitStream';

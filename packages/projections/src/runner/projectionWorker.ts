@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { EventStore, ParkedStream, ProjectionCatalogEntry, ReadSideStore } from '@disputekit/core';
-import type { Clock } from '../clock/clock';
+import type { Clock } from '@disputekit/core';
 import { cacheSize, createBatchApplier, mergeWritten, rememberLoaded, type RowCache } from './batchApplier';
 import { decodeRecordedEvent } from './decodeRecordedEvent';
 import type { ProjectedEvent, Projection, RowRef } from './projection';

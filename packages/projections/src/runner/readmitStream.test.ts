@@ -3,7 +3,7 @@ import { createInMemoryEventStore } from '@disputekit/adapters/memory';
 import type { EventStore } from '@disputekit/core';
 import { historyArb } from '@disputekit/core/testing';
 import fc from 'fast-check';
-import { createSimulatedClock } from '../clock/simulatedClock';
+import { createSimulatedClock } from '@disputekit/core';
 import { disputeSummaryProjection, disputeSummaryQueries } from '../readModels/disputeSummary';
 import { createMemoryReadSideStore } from '../stores/memoryReadSideStore';
 import { appendEvents } from '../testing/storeHistories';

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createDisputeService, instantFromMillis, type EventStore, type ReadSideStore } from '@disputekit/core';
-import { createSimulatedClock } from '../clock/simulatedClock';
+import { createSimulatedClock } from '@disputekit/core';
 import { notReceivedOpening } from './notReceivedOpening';
 import { createInMemoryPaymentGateway } from '../reactors/inMemoryPaymentGateway';
 import { createDeadlineScheduler } from '../reactors/deadlineScheduler';
@@ -28,7 +28,7 @@ const must = <A>(result: E.Either<{ message: string }, A>, what: string): A => {
  */
 export const parkingScenario = async (events: EventStore, openReadSide: () => ReadSideStore, surgery: RowSurgery) => {
   const clock = createSimulatedClock('2026-03-10T09:00:00Z');
-  const newService = () => createDisputeService({ store: events, clock: () => new Date(clock.now()), backoff: () => 0 });
+  const newService = () => createDisputeService({ store: events, clock, backoff: () => 0 });
   let service = newService();
   const open = (disputeId: string) =>
     service.handle(notReceivedOpening(disputeId, clock.now()));

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createDisputeService, instantFromMillis, millisOf, type DisputeService, type Instant } from '@disputekit/core';
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
-import { createSimulatedClock } from '../clock/simulatedClock';
+import { createSimulatedClock } from '@disputekit/core';
 import { notReceivedOpening } from './notReceivedOpening';
 import { createDisputeReadModels, disputeProjections } from '../readModels/readModels';
 import { createProjectionRunner } from '../runner/projectionRunner';
@@ -11,7 +11,7 @@ import { createMemoryReadSideStore } from '../stores/memoryReadSideStore';
 export const reactorHarness = () => {
   const clock = createSimulatedClock('2026-03-10T09:00:00Z');
   const events = createInMemoryEventStore();
-  const service: DisputeService = createDisputeService({ store: events, clock: () => new Date(clock.now()), backoff: () => 0 });
+  const service: DisputeService = createDisputeService({ store: events, clock, backoff: () => 0 });
   const store = createMemoryReadSideStore();
   const readModels = createDisputeReadModels(store);
   const runner = createProjectionRunner({ events, readModels: store, projections: disputeProjections, clock });

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { canonicalJson, createDisputeService, disputeStreamId, type DisputeEvent, type EventStore, type ReadSideStore } from '@disputekit/core';
 import { historyArb } from '@disputekit/core/testing';
-import { createSimulatedClock } from '../clock/simulatedClock';
+import { createSimulatedClock } from '@disputekit/core';
 import { disputeProjections } from '../readModels/readModels';
 import { createProjectionRunner } from '../runner/projectionRunner';
 import type { ProjectionStatus } from '../runner/projectionWorker';
@@ -88,7 +88,7 @@ export const waitUntil = async (check: () => boolean | Promise<boolean>, what: s
  */
 export const concurrentWritersScenario = async (log: EventStore, store: ReadSideStore, options: { writers: number; disputesPerWriter: number }) => {
   const clock = createSimulatedClock('2026-03-01T00:00:00Z');
-  const service = createDisputeService({ store: log, clock: () => new Date(clock.now()) });
+  const service = createDisputeService({ store: log, clock });
   const runner = createProjectionRunner({ events: log, readModels: store, projections: disputeProjections, batchSize: 20, pollIntervalMs: 2 });
   runner.start();
   const ids: string[] = [];

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { createDisputeService } from '@disputekit/core';
+import { createDisputeService, fixedClock } from '@disputekit/core';
 import { createEventStoreDbEventStore } from '@disputekit/adapters/eventstoredb';
 import { useKurrentDouble, type ClientLibrary } from '@disputekit/adapters/testing/kurrentDouble';
 import { createMemoryReadSideStore } from '../stores/memoryReadSideStore';
@@ -44,7 +44,7 @@ export const runnerOnKurrentDoubleSuite = (library: ClientLibrary): void => {
       const events = createEventStoreDbEventStore({ client: harness.client(), streamPrefixes: ['dispute-'] });
       const writer = createEventStoreDbEventStore({ client: harness.client() });
       const readModels = createMemoryReadSideStore();
-      const service = createDisputeService({ store: writer, clock: () => new Date('2026-03-01T00:00:00Z') });
+      const service = createDisputeService({ store: writer, clock: fixedClock('2026-03-01T00:00:00Z') });
       const random = seededRandom(5);
       const open = async (i: number): Promise<void> => {
         expect(E.isRight(await service.handle(simulatedOpening(i, random, Date.parse('2026-03-01T00:00:00Z'), 'stall')))).toBe(true);

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { instantFromMillis, type DisputeService, type OpenedDispute } from '@disputekit/core';
-import type { Clock } from '../clock/clock';
+import type { Clock } from '@disputekit/core';
 import type { MediatorQueueQueries } from '../readModels/mediatorQueue';
 
 /** A small deterministic random generator (mulberry32), so a failing seed can be replayed. */

@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { fixedClock } from '../../clock/clock';
 import * as E from 'fp-ts/lib/Either.js';
 import type { EventStore, ReadAllOptions } from '../../eventStore/eventStore';
 import { createDisputeService } from '../../service/disputeService';
@@ -19,7 +20,7 @@ import { rootOfLeafHashes } from './treeHash';
 /** A store with some disputes in it, written by the service (guards and hash chains included). */
 const populated = async (disputes: number): Promise<TestStore> => {
   const store = createTestStore({ multiStream: true });
-  const service = createDisputeService({ store, clock: () => new Date('2026-04-01T12:00:00.000Z') });
+  const service = createDisputeService({ store, clock: fixedClock('2026-04-01T12:00:00.000Z') });
   for (let i = 0; i < disputes; i++) {
     const disputeId = `d${i}`;
     const handled = [
@@ -57,7 +58,7 @@ describe('the Merkle log over an event store', () => {
     expect(first.size).toBe(store.log.length);
     expect(first.rootHash).toEqual(rootOfLeafHashes(store.log.map(eventLeafHash)));
     const before = store.log.length;
-    const service = createDisputeService({ store, clock: () => new Date('2026-04-01T13:00:00.000Z') });
+    const service = createDisputeService({ store, clock: fixedClock('2026-04-01T13:00:00.000Z') });
     expect(E.isRight(await service.handle(messageJson({ disputeId: 'd1', commandId: 'late', day: 7 })))).toBe(true);
     events.read = 0;
     const second = await log.catchUp();

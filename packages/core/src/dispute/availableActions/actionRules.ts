@@ -5,16 +5,14 @@ import type { ProposalView } from '../state';
 import type { Party } from '../vocabulary';
 import type { ActionBounds } from './actionBounds';
 import { negotiable, type ActionContext } from './actionContext';
+import { proposalAuthor } from '../proposalAuthor';
 import { buyerTerms, counterTerms, rulingOptions } from './amountRanges';
 
 /** When the command is allowed to this actor now: its bounds; otherwise `undefined`. */
 type ActionRule<K extends CommandType> = (ctx: ActionContext) => ActionBounds[K] | undefined;
 
-const authorOf = (p: ProposalView): 'buyer' | 'seller' | 'mediator' =>
-  p.by.role === 'buyer' || p.by.role === 'seller' ? p.by.role : 'mediator';
-
 const openProposalsOfOthers = ({ state, role }: ActionContext): ReadonlyArray<ProposalView> =>
-  state.proposals.filter((p) => p.status === 'OPEN' && authorOf(p) !== role);
+  state.proposals.filter((p) => p.status === 'OPEN' && proposalAuthor(p) !== role);
 
 const nonEmpty = <T>(items: ReadonlyArray<T>): ReadonlyArray<T> | undefined => (items.length > 0 ? items : undefined);
 
@@ -33,7 +31,7 @@ const makeProposal: ActionRule<'MakeProposal'> = ({ state: s, role }) => {
 const acceptProposal: ActionRule<'AcceptProposal'> = (ctx) => {
   if (!negotiable(ctx.state)) return undefined;
   const binding = ctx.state.policy.mediatorProposalBindingOn as ReadonlyArray<string>;
-  const proposals = nonEmpty(openProposalsOfOthers(ctx).filter((p) => authorOf(p) !== 'mediator' || binding.includes(ctx.role)));
+  const proposals = nonEmpty(openProposalsOfOthers(ctx).filter((p) => proposalAuthor(p) !== 'mediator' || binding.includes(ctx.role)));
   return proposals && { proposals };
 };
 

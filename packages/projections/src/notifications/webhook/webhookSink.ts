@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from '../../clock/clock';
+import { systemClock, type Clock } from '@disputekit/core';
 import { abortableDelay } from '../../reactors/runUntilAborted';
 import type { DeadLetter } from '../deadLetters';
 import type { Notification } from '../notification';

@@ -1,4 +1,4 @@
-import { millisOf, type Instant } from '@disputekit/core';
+import { millisOf, type Instant } from '../codecs/instant';
 import type { Clock } from './clock';
 
 /** A clock that only moves when told to: for tests, simulations and demos. */
