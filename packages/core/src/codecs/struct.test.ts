@@ -37,6 +37,17 @@ describe('struct', () => {
     expect(Point.is(null)).toBe(false);
   });
 
+  it('is() accepts exactly what decode() accepts: unknown keys refused by default, allowed in strip mode', () => {
+    expect(Point.is({ x: 1, y: 2, z: 3 })).toBe(false);
+    expect(E.isRight(Point.decode({ x: 1, y: 2, z: 3 }))).toBe(false);
+    expect(LoosePoint.is({ x: 1, extra: true })).toBe(true);
+    expect(Point.is({ x: 1, y: 2, label: undefined })).toBe(true);
+    // An inherited optional field is not read by decode(), so is() does not read it either.
+    const inherited = Object.assign(Object.create({ label: 3 }) as object, { x: 1, y: 2 });
+    expect(E.isRight(Point.decode(inherited))).toBe(true);
+    expect(Point.is(inherited)).toBe(true);
+  });
+
   it('encodes without undefined optional fields, and exposes its fields', () => {
     expect(Point.encode({ x: 1, y: 2 })).toEqual({ x: 1, y: 2 });
     expect(Point.encode({ x: 1, y: 2, label: 'p' })).toEqual({ x: 1, y: 2, label: 'p' });

@@ -23,11 +23,113 @@ export interface StructType<R extends t.Props, O extends t.Props>
 
 const hasOwn = (value: object, key: string): boolean => Object.prototype.hasOwnProperty.call(value, key);
 
+/** One declared field of a struct. */
+interface Field {
+  readonly key: string;
+  readonly codec: t.Mixed;
+  readonly optional: boolean;
+}
+
+/** What `is`, `validate` and `encode` of one struct share. */
+interface Shape {
+  /** Required fields, then optional ones, each group in declaration order. */
+  readonly fields: ReadonlyArray<Field>;
+  /**
+   * Every field in sorted key order (UTF-16 code units, as `canonicalJson` sorts): `encode` writes the
+   * keys in this order, so that the hash chain's canonical encoding of an event needs no sort.
+   */
+  readonly encodeOrder: ReadonlyArray<Field>;
+  readonly known: ReadonlySet<string>;
+  readonly unknownKeys: UnknownKeys;
+}
+
+const shapeOf = (required: t.Props, optional: t.Props, unknownKeys: UnknownKeys): Shape => {
+  const fields = [
+    ...Object.keys(required).map((key) => ({ key, codec: required[key]!, optional: false })),
+    ...Object.keys(optional).map((key) => ({ key, codec: optional[key]!, optional: true })),
+  ];
+  const encodeOrder = [...fields].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { fields, encodeOrder, known: new Set(fields.map((field) => field.key)), unknownKeys };
+};
+
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
+
+/**
+ * Whether a field is read from the record: a required field always (a missing one is `undefined`
+ * and fails its codec); an optional one only when it is an own key whose value is not `undefined`.
+ */
+const isRead = (record: Record<string, unknown>, field: Field): boolean =>
+  !field.optional || (hasOwn(record, field.key) && record[field.key] !== undefined);
+
+/** The own enumerable keys the struct does not declare, when it rejects them; none under `'strip'`. */
+const refusedKeys = (shape: Shape, record: Record<string, unknown>): string[] =>
+  shape.unknownKeys === 'reject' ? Object.keys(record).filter((key) => !shape.known.has(key)) : [];
+
+/** Whether the record has a key the struct refuses (as `refusedKeys`, without building the list). */
+const hasRefusedKey = (shape: Shape, record: Record<string, unknown>): boolean => {
+  if (shape.unknownKeys === 'strip') return false;
+  for (const key in record) if (hasOwn(record, key) && !shape.known.has(key)) return true;
+  return false;
+};
+
+/** `is`: exactly the values `validate` accepts (given field codecs whose `is` agrees with their `validate`). */
+const isStruct = (shape: Shape, u: unknown): boolean =>
+  isRecord(u) &&
+  shape.fields.every((field) => !isRead(u, field) || field.codec.is(u[field.key])) &&
+  !hasRefusedKey(shape, u);
+
+/** The decoded object when every field is valid and no key is refused; else undefined. No paths are built. */
+const decodeWithoutPaths = (shape: Shape, record: Record<string, unknown>, context: t.Context): Record<string, unknown> | undefined => {
+  const out: Record<string, unknown> = {};
+  for (const field of shape.fields) {
+    if (!isRead(record, field)) continue;
+    const result = field.codec.validate(record[field.key], context);
+    if (result._tag === 'Left') return undefined;
+    out[field.key] = result.right;
+  }
+  return hasRefusedKey(shape, record) ? undefined : out;
+};
+
+/** The slow path: every field error and every refused key, each with its exact path. */
+const decodeWithPaths = (shape: Shape, record: Record<string, unknown>, context: t.Context): t.Validation<Record<string, unknown>> => {
+  const out: Record<string, unknown> = {};
+  const errors: t.ValidationError[] = [];
+  for (const field of shape.fields) {
+    if (!isRead(record, field)) continue;
+    const value = record[field.key];
+    const result = field.codec.validate(value, t.appendContext(context, field.key, field.codec, value));
+    if (result._tag === 'Left') errors.push(...result.left);
+    else out[field.key] = result.right;
+  }
+  for (const key of refusedKeys(shape, record)) {
+    errors.push({ value: record[key], context: t.appendContext(context, key, t.never, record[key]), message: 'no such field' });
+  }
+  return errors.length > 0 ? t.failures(errors) : t.success(out);
+};
+
+const validateStruct = (shape: Shape, u: unknown, context: t.Context): t.Validation<Record<string, unknown>> => {
+  if (!isRecord(u)) return t.failure(u, context, 'an object');
+  // Fast path: decode with the parent's context (no context arrays allocated per field). Any
+  // failure is thrown away and the slow path runs again to report exact paths.
+  const fast = decodeWithoutPaths(shape, u, context);
+  return fast !== undefined ? t.success(fast) : decodeWithPaths(shape, u, context);
+};
+
+const encodeStruct = (shape: Shape, value: Record<string, unknown>): Record<string, unknown> => {
+  const out: Record<string, unknown> = {};
+  for (const field of shape.encodeOrder) {
+    const item = value[field.key];
+    if (!field.optional || item !== undefined) out[field.key] = field.codec.encode(item);
+  }
+  return out;
+};
+
 /**
  * An object codec with required and optional fields. Optional fields are omitted when absent (a
  * present `undefined` is treated as absent), which fits `exactOptionalPropertyTypes`. Unknown keys
  * are reported as errors (`'reject'`, the default for commands and configuration, where a typo must
- * not pass silently) or dropped (`'strip'`, for stored events written by newer versions).
+ * not pass silently) or dropped (`'strip'`, for stored events written by newer versions). `is`
+ * accepts exactly what `decode` accepts.
  */
 export const struct = <R extends t.Props, O extends t.Props = {}>(
   name: string,
@@ -35,92 +137,12 @@ export const struct = <R extends t.Props, O extends t.Props = {}>(
   optional: O = {} as O,
   unknownKeys: UnknownKeys = 'reject',
 ): StructType<R, O> => {
-  const requiredKeys = Object.keys(required);
-  const optionalKeys = Object.keys(optional);
-  const known = new Set([...requiredKeys, ...optionalKeys]);
-  const requiredCodecs = requiredKeys.map((key) => required[key]!);
-  const optionalCodecs = optionalKeys.map((key) => optional[key]!);
-  /**
-   * Every field in sorted key order (UTF-16 code units, as `canonicalJson` sorts): `encode` writes the
-   * keys in this order, so that the hash chain's canonical encoding of an event needs no sort.
-   */
-  const encodeOrder = [...requiredKeys.map((key) => ({ key, codec: required[key]!, optional: false })), ...optionalKeys.map((key) => ({ key, codec: optional[key]!, optional: true }))].sort(
-    (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-  );
-  /** The decoded object when every field is valid (and, under `'reject'`, no key is unknown); else undefined. */
-  const decodeWithoutPaths = (record: Record<string, unknown>, context: t.Context): Record<string, unknown> | undefined => {
-    const out: Record<string, unknown> = {};
-    for (let i = 0; i < requiredKeys.length; i++) {
-      const key = requiredKeys[i]!;
-      const result = requiredCodecs[i]!.validate(record[key], context);
-      if (result._tag === 'Left') return undefined;
-      out[key] = result.right;
-    }
-    for (let i = 0; i < optionalKeys.length; i++) {
-      const key = optionalKeys[i]!;
-      const value = record[key];
-      if (value === undefined || !hasOwn(record, key)) continue;
-      const result = optionalCodecs[i]!.validate(value, context);
-      if (result._tag === 'Left') return undefined;
-      out[key] = result.right;
-    }
-    if (unknownKeys === 'reject') {
-      for (const key in record) if (hasOwn(record, key) && !known.has(key)) return undefined;
-    }
-    return out;
-  };
+  const shape = shapeOf(required, optional, unknownKeys);
   const codec = new t.Type<StructOf<R, O>, RequiredOutOf<R> & OptionalOutOf<O>, unknown>(
     name,
-    (u): u is StructOf<R, O> => {
-      if (typeof u !== 'object' || u === null || Array.isArray(u)) return false;
-      const record = u as Record<string, unknown>;
-      return (
-        requiredKeys.every((key) => required[key]!.is(record[key])) &&
-        optionalKeys.every((key) => record[key] === undefined || optional[key]!.is(record[key]))
-      );
-    },
-    (u, context) => {
-      if (typeof u !== 'object' || u === null || Array.isArray(u)) {
-        return t.failure(u, context, 'an object');
-      }
-      const record = u as Record<string, unknown>;
-      // Fast path: decode with the parent's context (no context arrays allocated per field). Any
-      // failure is thrown away and the slow path below runs again to report exact paths.
-      const fast = decodeWithoutPaths(record, context);
-      if (fast !== undefined) return t.success(fast as StructOf<R, O>);
-      const out: Record<string, unknown> = {};
-      const errors: t.ValidationError[] = [];
-      const decodeField = (key: string, codec: t.Mixed): void => {
-        const result = codec.validate(record[key], t.appendContext(context, key, codec, record[key]));
-        if (result._tag === 'Left') errors.push(...result.left);
-        else out[key] = result.right;
-      };
-      for (const key of requiredKeys) decodeField(key, required[key]!);
-      for (const key of optionalKeys) {
-        if (hasOwn(record, key) && record[key] !== undefined) decodeField(key, optional[key]!);
-      }
-      if (unknownKeys === 'reject') {
-        for (const key of Object.keys(record)) {
-          if (!known.has(key)) {
-            errors.push({
-              value: record[key],
-              context: t.appendContext(context, key, t.never, record[key]),
-              message: 'no such field',
-            });
-          }
-        }
-      }
-      return errors.length > 0 ? t.failures(errors) : t.success(out as StructOf<R, O>);
-    },
-    (value) => {
-      const out: Record<string, unknown> = {};
-      const record = value as Record<string, unknown>;
-      for (const field of encodeOrder) {
-        const item = record[field.key];
-        if (!field.optional || item !== undefined) out[field.key] = field.codec.encode(item);
-      }
-      return out as RequiredOutOf<R> & OptionalOutOf<O>;
-    },
+    (u): u is StructOf<R, O> => isStruct(shape, u),
+    (u, context) => validateStruct(shape, u, context) as t.Validation<StructOf<R, O>>,
+    (value) => encodeStruct(shape, value as Record<string, unknown>) as RequiredOutOf<R> & OptionalOutOf<O>,
   );
   return Object.assign(codec, { required, optional, unknownKeys });
 };
