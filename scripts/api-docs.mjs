@@ -8,6 +8,7 @@
  *   node scripts/api-docs.mjs --check    exit 1 when docs/api.md is not what the models give
  *   node scripts/api-docs.mjs --list     print each entry point's count of exported names and the names
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { ApiItemKind, ApiModel } from '@microsoft/api-extractor-model';
@@ -131,6 +132,10 @@ const main = () => {
   }
   const current = existsSync(docsPath) ? readFileSync(docsPath, 'utf8') : '';
   if (current !== page) {
+    const expected = join(modelRoot, 'api.md');
+    writeFileSync(expected, page);
+    const diff = spawnSync('git', ['diff', '--no-index', '--no-color', relative(root, docsPath), relative(root, expected)], { cwd: root, encoding: 'utf8' });
+    console.error(diff.stdout);
     console.error('docs/api.md is not what the API reports give. Run `pnpm run api:update` and commit docs/api.md.');
     process.exit(1);
   }

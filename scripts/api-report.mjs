@@ -61,11 +61,11 @@ const configOf = ({ dir, folder, entry, dts }) => ({
   newlineKind: 'lf',
   compiler: {
     // The declarations are already built and bundled by tsup: no project tsconfig is needed to read them.
+    // tsup type-checked them when it emitted them, so they are not checked again here (skipLibCheck).
     overrideTsconfig: {
-      compilerOptions: { target: 'es2022', module: 'esnext', moduleResolution: 'bundler', strict: true, types: ['node'], lib: ['es2023'] },
+      compilerOptions: { target: 'es2022', module: 'esnext', moduleResolution: 'bundler', strict: true, skipLibCheck: true, types: ['node'], lib: ['es2023'] },
       files: [dts],
     },
-    skipLibCheck: true,
   },
   apiReport: {
     enabled: true,
@@ -117,7 +117,7 @@ const runEntry = (entry, update) => {
   console.error(`\nThe public API of ${entry.packageName}${entry.key.slice(1)} changed (${report}):`);
   const newReport = config.reportTempFilePath;
   const diff = existsSync(config.reportFilePath)
-    ? spawnSync('git', ['diff', '--no-index', '--no-color', config.reportFilePath, newReport], { encoding: 'utf8' }).stdout
+    ? spawnSync('git', ['diff', '--no-index', '--no-color', report, relative(root, newReport)], { cwd: root, encoding: 'utf8' }).stdout
     : `(no checked-in report; the new one is ${relative(root, newReport)})\n`;
   console.error(diff);
   return false;
