@@ -69,3 +69,4 @@ export * from './schemas/index';
 export * from './service/typedDisputeService';
 export * from './audit/merkle/index';
 export * from './dispute/proposalAuthor';
+export * from './dispute/disputeTrack';
