@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { disputeStreamId, instantFromMillis, parseEvent, type EventStore, type ReadModelError, type StoreError } from '@disputekit/core';
+import { disputeStreamId, instantFromMillis, parseEvent, type EventStore, type StoreError } from '@disputekit/core';
+import { type ReadModelError } from '../readSide/readModelErrors';
 import { systemClock, type Clock } from '@disputekit/core';
 import { runUntilAborted } from '../reactors/runUntilAborted';
 import { decodeRecordedEvent } from '../runner/decodeRecordedEvent';

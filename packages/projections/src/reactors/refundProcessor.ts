@@ -1,8 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { millisOf, refundIdempotencyKey, type Instant, type ReadModelError } from '@disputekit/core';
+import { millisOf, refundIdempotencyKey, type Instant } from '@disputekit/core';
+import { type ReadModelError } from '../readSide/readModelErrors';
 import { nowInstant, systemClock, type Clock } from '@disputekit/core';
 import type { DisputeSummary, DisputeSummaryQueries } from '../readModels/disputeSummary';
-import { deterministicId, type CommandSender, type SystemActor } from './commandSender';
+import { joinedId, type CommandSender, type SystemActor } from './commandSender';
 import type { PaymentGateway, RefundNotPaid, RefundPaid } from './paymentGateway';
 import { runUntilAborted } from './runUntilAborted';
 
@@ -48,10 +49,10 @@ export interface RefundProcessor {
 export const defaultRefundBackoff = (failures: number): number => Math.min(3_600_000, 30_000 * 2 ** Math.max(0, failures - 1));
 
 /** The command id of a dispute's refund: `refund:{disputeId}`. */
-export const issueRefundCommandId = (disputeId: string): string => deterministicId('refund', disputeId);
+export const issueRefundCommandId = (disputeId: string): string => joinedId('refund', disputeId);
 
 /** The command id of a failed attempt: `refund-failure:{disputeId}:{attempt}`. */
-export const refundFailureCommandId = (disputeId: string, attempt: number): string => deterministicId('refund-failure', disputeId, attempt);
+export const refundFailureCommandId = (disputeId: string, attempt: number): string => joinedId('refund-failure', disputeId, attempt);
 
 const withTimeout = async (work: Promise<E.Either<RefundNotPaid, RefundPaid>>, ms: number): Promise<E.Either<RefundNotPaid, RefundPaid>> => {
   let timer: NodeJS.Timeout | undefined;
@@ -95,7 +96,7 @@ export const createRefundProcessor = (options: RefundProcessorOptions): RefundPr
       commandId: issueRefundCommandId(s.disputeId),
       actor,
       at,
-      refundId: deterministicId('refund', s.disputeId),
+      refundId: joinedId('refund', s.disputeId),
       amount: { amount: s.amountResolved, currency: s.currency },
       gatewayReference,
     });

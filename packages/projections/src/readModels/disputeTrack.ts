@@ -1,4 +1,4 @@
-import { advanceDisputeTrack, openingTrack, type DisputeTrack as CoreDisputeTrack, type DeadlineKind, type DisputeEvent, type DisputeStatus, type Party } from '@disputekit/core';
+import { advanceDisputeTrack, openingTrack, type DisputeTrack, type DeadlineKind, type DisputeEvent, type DisputeStatus, type Party } from '@disputekit/core';
 
 /** A running deadline as read models store it (a JSON column). */
 export interface TrackedDeadline {
@@ -20,7 +20,7 @@ export interface TrackedEvidenceRequest {
  * it stands, its running deadlines and its open evidence requests. Moved by core's own rules
  * (`advanceDisputeTrack`, the ones `evolve` uses), kept in plain JSON form in a stable order.
  */
-export interface DisputeTrack {
+export interface StoredDisputeTrack {
   readonly status: Exclude<DisputeStatus, 'NONE'>;
   readonly deadlines: ReadonlyArray<TrackedDeadline>;
   readonly openEvidenceRequests: ReadonlyArray<TrackedEvidenceRequest>;
@@ -36,7 +36,7 @@ export const sortDeadlines = (deadlines: ReadonlyArray<TrackedDeadline>): Readon
   );
 
 /** The read models' form of core's track: deadlines without absent keys, in a stable order. */
-const stored = (track: CoreDisputeTrack): DisputeTrack => ({
+const stored = (track: DisputeTrack): StoredDisputeTrack => ({
   status: track.status,
   deadlines: sortDeadlines(track.deadlines.map(plain)),
   openEvidenceRequests: track.openEvidenceRequests,
@@ -46,13 +46,13 @@ const stored = (track: CoreDisputeTrack): DisputeTrack => ({
  * Core's view of a stored track. Its deadlines and requests were written by `stored` from decoded
  * events, so their instants are canonical.
  */
-const asCore = (track: DisputeTrack): CoreDisputeTrack => track as CoreDisputeTrack;
+const asCore = (track: StoredDisputeTrack): DisputeTrack => track as DisputeTrack;
 
 /**
  * The track after one event; `undefined` before the dispute is opened (events before an opening are
  * ignored, as `evolve` does). Deadlines come out in a stable order (`sortDeadlines`).
  */
-export const advanceTrack = (track: DisputeTrack | undefined, event: DisputeEvent): DisputeTrack | undefined => {
+export const advanceTrack = (track: StoredDisputeTrack | undefined, event: DisputeEvent): StoredDisputeTrack | undefined => {
   if (track === undefined) return event.type === 'DisputeOpened' ? stored(openingTrack(event)) : undefined;
   return stored(advanceDisputeTrack(asCore(track), event));
 };
@@ -61,7 +61,7 @@ export const advanceTrack = (track: DisputeTrack | undefined, event: DisputeEven
 export type PartyAction = 'REQUIRED_ACTION' | 'REQUIRED_OTHER_PARTY_ACTION' | 'UNDER_REVIEW' | 'RESOLVED';
 
 /** Who must act next, for the buyer and the seller, given where the dispute stands. */
-export const partyActions = (track: DisputeTrack): { readonly buyer: PartyAction; readonly seller: PartyAction } => {
+export const partyActions = (track: StoredDisputeTrack): { readonly buyer: PartyAction; readonly seller: PartyAction } => {
   switch (track.status) {
     case 'AWAITING_SELLER':
     case 'AWAITING_RETURN_RECEIPT':

@@ -23,7 +23,7 @@ describe('read models against the aggregate fold', () => {
     const events = createInMemoryEventStore();
     await appendEvents(events, interleave(histories, (n) => n - 1));
     const store = createMemoryReadSideStore();
-    const runner = createProjectionRunner({ events, readModels: store, projections: disputeProjections, batchSize: 7 });
+    const runner = createProjectionRunner({ events, readSide: store, projections: disputeProjections, batchSize: 7 });
     right(await runner.catchUp());
     const dump = await dumpReadModels(store, disputeProjections);
     const byKey = (rows: Array<Record<string, unknown>>, key: string) => [...rows].sort((a, b) => (String(a[key]) < String(b[key]) ? -1 : 1));

@@ -2,7 +2,9 @@ import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { historyArb } from '@disputekit/core/testing';
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
-import type { EventStore, ReadSideStore, Row } from '@disputekit/core';
+import type { EventStore } from '@disputekit/core';
+import type { ReadSideStore } from '../readSide/projectionLease';
+import type { Row } from '../readSide/rows';
 import { createSimulatedClock } from '@disputekit/core';
 import { disputeSummaryProjection, disputeSummaryQueries } from '../readModels/disputeSummary';
 import { disputeProjections } from '../readModels/readModels';
@@ -45,7 +47,7 @@ describe('projection runner', () => {
   it('runs several projections side by side, each with its own checkpoint', async () => {
     const log = await logWith();
     const store = createMemoryReadSideStore();
-    const runner = createProjectionRunner({ events: log, readModels: store, projections: disputeProjections, batchSize: 16 });
+    const runner = createProjectionRunner({ events: log, readSide: store, projections: disputeProjections, batchSize: 16 });
     right(await runner.catchUp());
     const last = allEvents.length;
     for (const p of disputeProjections) expect(right(await store.readCheckpoint({ projection: p.name, generation: 1 }))).toBe(last);
@@ -56,8 +58,8 @@ describe('projection runner', () => {
   it('lets only one of two runners started at once work; the other waits and takes over after a stop', async () => {
     const log = await logWith();
     const store = createMemoryReadSideStore();
-    const a = createProjectionRunner({ events: log, readModels: store, projections: [disputeSummaryProjection], owner: 'a', pollIntervalMs: 5 });
-    const b = createProjectionRunner({ events: log, readModels: store, projections: [disputeSummaryProjection], owner: 'b', pollIntervalMs: 5 });
+    const a = createProjectionRunner({ events: log, readSide: store, projections: [disputeSummaryProjection], owner: 'a', pollIntervalMs: 5 });
+    const b = createProjectionRunner({ events: log, readSide: store, projections: [disputeSummaryProjection], owner: 'b', pollIntervalMs: 5 });
     a.start();
     b.start();
     // Wait for the lease to be settled (one live, one told to wait), however slow the machine.
@@ -79,9 +81,9 @@ describe('projection runner', () => {
     const log = await logWith();
     const store = createMemoryReadSideStore();
     const clock = createSimulatedClock('2026-01-01T00:00:00Z');
-    const a = createProjectionRunner({ events: log, readModels: store, projections: [disputeSummaryProjection], owner: 'a', clock, leaseTtlMs: 10_000 });
+    const a = createProjectionRunner({ events: log, readSide: store, projections: [disputeSummaryProjection], owner: 'a', clock, leaseTtlMs: 10_000 });
     right(await a.catchUp({ maxBatches: 1 }));
-    const b = createProjectionRunner({ events: log, readModels: store, projections: [disputeSummaryProjection], owner: 'b', clock, leaseTtlMs: 10_000 });
+    const b = createProjectionRunner({ events: log, readSide: store, projections: [disputeSummaryProjection], owner: 'b', clock, leaseTtlMs: 10_000 });
     const refused = await b.catchUp();
     expect(E.isLeft(refused) && refused.left._tag).toBe('LeaseHeld');
     clock.advance(10_001); // a crashed: its lease runs out
@@ -93,25 +95,25 @@ describe('projection runner', () => {
   it('resumes from the checkpoint and follows events appended later', async () => {
     const log = await logWith(40);
     const store = createMemoryReadSideStore();
-    const first = createProjectionRunner({ events: log, readModels: store, projections: disputeProjections, batchSize: 7 });
+    const first = createProjectionRunner({ events: log, readSide: store, projections: disputeProjections, batchSize: 7 });
     right(await first.catchUp());
     await first.stop();
     await appendEvents(log, allEvents.slice(40));
-    const second = createProjectionRunner({ events: log, readModels: store, projections: disputeProjections, batchSize: 7, owner: 'second' });
+    const second = createProjectionRunner({ events: log, readSide: store, projections: disputeProjections, batchSize: 7, owner: 'second' });
     right(await second.catchUp());
     const fresh = createMemoryReadSideStore();
-    right(await createProjectionRunner({ events: log, readModels: fresh, projections: disputeProjections }).catchUp());
+    right(await createProjectionRunner({ events: log, readSide: fresh, projections: disputeProjections }).catchUp());
     expect(await dumpReadModels(store, disputeProjections)).toEqual(await dumpReadModels(fresh, disputeProjections));
   });
 
   it('rebuilds from zero into a new generation while the old copy keeps serving, then swaps', async () => {
     const log = await logWith();
     const store = createMemoryReadSideStore();
-    const first = createProjectionRunner({ events: log, readModels: store, projections: disputeProjections });
+    const first = createProjectionRunner({ events: log, readSide: store, projections: disputeProjections });
     right(await first.catchUp());
     await first.stop();
     const before = await dumpReadModels(store, disputeProjections);
-    const runner = createProjectionRunner({ events: log, readModels: store, projections: disputeProjections, batchSize: 5 });
+    const runner = createProjectionRunner({ events: log, readSide: store, projections: disputeProjections, batchSize: 5 });
     right(runner.rebuild('dispute_summary'));
     right(await runner.catchUp({ maxBatches: 3 }));
     const midway = runner.status()[0]!;
@@ -130,11 +132,11 @@ describe('projection runner', () => {
   it('rebuilds a projection whose version changed, keeping the old copy frozen and serving until the swap', async () => {
     const log = await logWith(30);
     const store = createMemoryReadSideStore();
-    const old = createProjectionRunner({ events: log, readModels: store, projections: [counting(1, 'old')] });
+    const old = createProjectionRunner({ events: log, readSide: store, projections: [counting(1, 'old')] });
     right(await old.catchUp());
     await old.stop();
     await appendEvents(log, allEvents.slice(30));
-    const runner = createProjectionRunner({ events: log, readModels: store, projections: [counting(2, 'new')], batchSize: 4 });
+    const runner = createProjectionRunner({ events: log, readSide: store, projections: [counting(2, 'new')], batchSize: 4 });
     right(await runner.catchUp({ maxBatches: 2 }));
     expect(runner.status()[0]!.active).toMatchObject({ generation: 1, frozen: true, checkpoint: 30 });
     const served = (await dumpReadModels(store, [counting(2, 'new')]))['event_counts.counts']!;
@@ -149,7 +151,7 @@ describe('projection runner', () => {
     const log = await logWith();
     const store = createMemoryReadSideStore();
     const clock = createSimulatedClock('2030-01-01T00:00:00Z');
-    const runner = createProjectionRunner({ events: log, readModels: store, projections: [disputeSummaryProjection], clock, batchSize: 10 });
+    const runner = createProjectionRunner({ events: log, readSide: store, projections: [disputeSummaryProjection], clock, batchSize: 10 });
     const before = right(await runner.lag())[0]!;
     expect(before).toMatchObject({ checkpoint: 0, eventsBehind: allEvents.length, atLeast: false });
     const oldest = Date.parse(allEvents[0]!.data.at);
@@ -174,7 +176,7 @@ describe('projection runner', () => {
         return base.commit(target, batch);
       },
     };
-    const runner = createProjectionRunner({ events: log, readModels: slow, projections: [disputeSummaryProjection], batchSize: 10, pollIntervalMs: 5 });
+    const runner = createProjectionRunner({ events: log, readSide: slow, projections: [disputeSummaryProjection], batchSize: 10, pollIntervalMs: 5 });
     runner.start();
     while (commits < 2) await new Promise((resolve) => setTimeout(resolve, 1));
     const stopped = runner.stop();
@@ -192,14 +194,14 @@ describe('projection runner', () => {
     right(await log.appendToStream('dispute-broken', [{ type: 'MessagePosted', data: { disputeId: 'broken' }, metadata: meta('e-broken-2') }], { expectedVersion: 1 }));
     await appendEvents(log, allEvents.slice(5));
     const store = createMemoryReadSideStore();
-    const runner = createProjectionRunner({ events: log, readModels: store, projections: [disputeSummaryProjection], batchSize: 3 });
+    const runner = createProjectionRunner({ events: log, readSide: store, projections: [disputeSummaryProjection], batchSize: 3 });
     right(await runner.catchUp());
     const [status] = runner.status();
     expect(status!.parked).toEqual([{ streamId: 'dispute-broken', globalPosition: 6, version: 1, reason: expect.stringContaining('dispute-broken@1') }]);
     expect(status!.state).toBe('live');
     // Every other stream was applied to the end of the log, as if the broken one were not there.
     const reference = createMemoryReadSideStore();
-    right(await createProjectionRunner({ events: await logWith(), readModels: reference, projections: [disputeSummaryProjection] }).catchUp());
+    right(await createProjectionRunner({ events: await logWith(), readSide: reference, projections: [disputeSummaryProjection] }).catchUp());
     expect(await dumpReadModels(store, [disputeSummaryProjection])).toEqual(await dumpReadModels(reference, [disputeSummaryProjection]));
     expect(right(await store.readCheckpoint({ projection: 'dispute_summary', generation: 1 }))).toBe(allEvents.length + 2);
     expect(right(await store.readParked({ projection: 'dispute_summary', generation: 1 }))).toEqual(status!.parked);
@@ -209,7 +211,7 @@ describe('projection runner', () => {
     const log = await logWith(5);
     right(await log.appendToStream('order-1', [{ type: 'OrderDisputeReserved', data: { any: 1 }, metadata: { eventId: 'e-o', commandId: 'c', recordedAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 } }], { expectedVersion: 'no_stream' }));
     const store = createMemoryReadSideStore();
-    right(await createProjectionRunner({ events: log, readModels: store, projections: [disputeSummaryProjection] }).catchUp());
+    right(await createProjectionRunner({ events: log, readSide: store, projections: [disputeSummaryProjection] }).catchUp());
     expect(right(await store.readCheckpoint({ projection: 'dispute_summary', generation: 1 }))).toBe(6);
   });
 });

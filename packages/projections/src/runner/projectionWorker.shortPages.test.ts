@@ -33,8 +33,8 @@ describe('projection worker', () => {
     const log = createInMemoryEventStore();
     await appendEvents(log, events);
     const [whole, short] = [createMemoryReadSideStore(), createMemoryReadSideStore()];
-    right(await createProjectionRunner({ events: log, readModels: whole, projections: disputeProjections, batchSize: 10 }).catchUp());
-    const runner = createProjectionRunner({ events: shortPaged(log), readModels: short, projections: disputeProjections, batchSize: 10 });
+    right(await createProjectionRunner({ events: log, readSide: whole, projections: disputeProjections, batchSize: 10 }).catchUp());
+    const runner = createProjectionRunner({ events: shortPaged(log), readSide: short, projections: disputeProjections, batchSize: 10 });
     right(await runner.catchUp({ maxBatches: 1 }));
     // One short page in: still catching up, not live.
     expect(runner.status()[0]).toMatchObject({ state: 'catching-up' });

@@ -36,21 +36,21 @@ describe('re-admitting a repaired stream', () => {
     await appendEvents(inner, histories.flatMap((h) => h.events));
     const badId = histories[1]!.scenario.disputeId;
     const { store: events, repair } = withOneBadRow(inner, `dispute-${badId}`, 1);
-    const readModels = createMemoryReadSideStore();
+    const readSide = createMemoryReadSideStore();
     const clock = createSimulatedClock('2026-03-01T00:00:00Z');
-    const runner = createProjectionRunner({ events, readModels, projections: [disputeSummaryProjection], clock, leaseTtlMs: 30_000 });
+    const runner = createProjectionRunner({ events, readSide, projections: [disputeSummaryProjection], clock, leaseTtlMs: 30_000 });
     right(await runner.catchUp());
     expect(runner.status()[0]!.parked.map((p) => p.streamId)).toEqual([`dispute-${badId}`]);
-    const summaries = disputeSummaryQueries(readModels);
+    const summaries = disputeSummaryQueries(readSide);
     expect(right(await summaries.get(badId))).toBeUndefined();
 
     // Another process (the CLI) asks: refused while corrupt, nothing changed.
-    const refused = await readmitStream({ events, readModels, projections: [disputeSummaryProjection], streamId: `dispute-${badId}` });
+    const refused = await readmitStream({ events, readSide, projections: [disputeSummaryProjection], streamId: `dispute-${badId}` });
     expect(E.isLeft(refused) && refused.left._tag).toBe('StreamStillCorrupt');
-    expect(right(await readModels.readCatalog('dispute_summary'))?.building).toBeUndefined();
+    expect(right(await readSide.readCatalog('dispute_summary'))?.building).toBeUndefined();
 
     repair();
-    expect(right(await readmitStream({ events, readModels, projections: [disputeSummaryProjection], streamId: `dispute-${badId}` })).rebuilding).toEqual(['dispute_summary']);
+    expect(right(await readmitStream({ events, readSide, projections: [disputeSummaryProjection], streamId: `dispute-${badId}` })).rebuilding).toEqual(['dispute_summary']);
     // Before its lease is due for renewal the running runner has not looked at the catalog…
     right(await runner.catchUp());
     expect(runner.status()[0]!.parked).toHaveLength(1);

@@ -1,15 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
-import {
-  checkpointConflict,
-  invalidReadModelQuery,
-  readModelClosed,
-  type ParkedStream,
-  type ProjectionCatalogEntry,
-  type ProjectionTarget,
-  type ReadModelError,
-  type Row,
-  type TableSpec,
-} from '@disputekit/core';
+import { type ProjectionCatalogEntry } from '../readSide/checkpointStore';
+import { type ParkedStream } from '../readSide/parkedStreams';
+import { checkpointConflict, invalidReadModelQuery, readModelClosed, type ReadModelError } from '../readSide/readModelErrors';
+import { type ProjectionTarget } from '../readSide/readModelStore';
+import { type Row, type TableSpec } from '../readSide/rows';
 import type { ReadSideStoreWithNotifications } from '../notifications/notificationStore';
 import { createMemoryNotificationStore } from './memoryNotificationStore';
 import { runQuery } from './rowMatching';

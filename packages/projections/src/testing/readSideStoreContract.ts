@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
-import type { Row, TableSpec } from '@disputekit/core';
+import type { Row, TableSpec } from '../readSide/rows';
 import { historyArb } from '@disputekit/core/testing';
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
 import type { ReadSideStoreWithNotifications } from '../notifications/notificationStore';
@@ -169,10 +169,10 @@ export const readSideStoreContract = (name: string, makeStore: () => Promise<Rea
         .map((h) => h.events);
       const log = createInMemoryEventStore();
       await appendEvents(log, interleave(histories, (k) => (k * 7) % 5));
-      const runner = createProjectionRunner({ events: log, readModels: store, projections: disputeProjections, batchSize: 13 });
+      const runner = createProjectionRunner({ events: log, readSide: store, projections: disputeProjections, batchSize: 13 });
       right(await runner.catchUp());
       const memory = createMemoryReadSideStore();
-      right(await createProjectionRunner({ events: log, readModels: memory, projections: disputeProjections }).catchUp());
+      right(await createProjectionRunner({ events: log, readSide: memory, projections: disputeProjections }).catchUp());
       expect(await dumpReadModels(store, disputeProjections)).toEqual(await dumpReadModels(memory, disputeProjections));
       await runner.stop();
     });

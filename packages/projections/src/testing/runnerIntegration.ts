@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
-import { canonicalJson, createDisputeService, disputeStreamId, type DisputeEvent, type EventStore, type ReadSideStore } from '@disputekit/core';
+import { canonicalJson, createDisputeService, disputeStreamId, type DisputeEvent, type EventStore } from '@disputekit/core';
+import { type ReadSideStore } from '../readSide/projectionLease';
 import { historyArb } from '@disputekit/core/testing';
 import { createSimulatedClock } from '@disputekit/core';
 import { disputeProjections } from '../readModels/readModels';
@@ -46,7 +47,7 @@ const lastAppended = new WeakMap<EventStore, number>();
  * support). Throughput is measured by bench/ (figures/projections.ts), never by a test.
  */
 export const catchUpAndOnePass = async (log: EventStore, store: ReadSideStore) => {
-  const runner = createProjectionRunner({ events: log, readModels: store, projections: disputeProjections, batchSize: 500 });
+  const runner = createProjectionRunner({ events: log, readSide: store, projections: disputeProjections, batchSize: 500 });
   // One catch-up can stop short on PostgreSQL, whose log shows nothing past a transaction still open
   // anywhere on the server (another test's): catch up again until the last event written is applied.
   const last = lastAppended.get(log) ?? 0;
@@ -58,7 +59,7 @@ export const catchUpAndOnePass = async (log: EventStore, store: ReadSideStore) =
   await runner.stop();
   const caughtUp = await dumpReadModels(store, disputeProjections);
   const memory = createMemoryReadSideStore();
-  right(await createProjectionRunner({ events: log, readModels: memory, projections: disputeProjections, batchSize: 1_000 }).catchUp());
+  right(await createProjectionRunner({ events: log, readSide: memory, projections: disputeProjections, batchSize: 1_000 }).catchUp());
   const onePass = await dumpReadModels(memory, disputeProjections);
   return { caughtUp: rowsByContent(caughtUp), onePass: rowsByContent(onePass), eventsBehind: lag.map((l) => l.eventsBehind) };
 };
@@ -89,7 +90,7 @@ export const waitUntil = async (check: () => boolean | Promise<boolean>, what: s
 export const concurrentWritersScenario = async (log: EventStore, store: ReadSideStore, options: { writers: number; disputesPerWriter: number }) => {
   const clock = createSimulatedClock('2026-03-01T00:00:00Z');
   const service = createDisputeService({ store: log, clock });
-  const runner = createProjectionRunner({ events: log, readModels: store, projections: disputeProjections, batchSize: 20, pollIntervalMs: 2 });
+  const runner = createProjectionRunner({ events: log, readSide: store, projections: disputeProjections, batchSize: 20, pollIntervalMs: 2 });
   runner.start();
   const ids: string[] = [];
   await Promise.all(
@@ -112,7 +113,7 @@ export const concurrentWritersScenario = async (log: EventStore, store: ReadSide
   await runner.stop();
   const incremental = await dumpReadModels(store, disputeProjections);
   const memory = createMemoryReadSideStore();
-  right(await createProjectionRunner({ events: log, readModels: memory, projections: disputeProjections, batchSize: 1_000 }).catchUp());
+  right(await createProjectionRunner({ events: log, readSide: memory, projections: disputeProjections, batchSize: 1_000 }).catchUp());
   const onePass = await dumpReadModels(memory, disputeProjections);
   const folded = [];
   for (const id of ids.sort()) folded.push(expectedSummary(right(await service.load(id)).events.map((r) => r.event)));
@@ -122,8 +123,8 @@ export const concurrentWritersScenario = async (log: EventStore, store: ReadSide
 /** Two runners, as on two machines, started at once over the same store: one works, one waits (test support). */
 export const twoRunnersScenario = async (log: EventStore, makeStore: () => ReadSideStore) => {
   const [storeA, storeB] = [makeStore(), makeStore()];
-  const a = createProjectionRunner({ events: log, readModels: storeA, projections: disputeProjections, owner: 'machine-a', pollIntervalMs: 10 });
-  const b = createProjectionRunner({ events: log, readModels: storeB, projections: disputeProjections, owner: 'machine-b', pollIntervalMs: 10 });
+  const a = createProjectionRunner({ events: log, readSide: storeA, projections: disputeProjections, owner: 'machine-a', pollIntervalMs: 10 });
+  const b = createProjectionRunner({ events: log, readSide: storeB, projections: disputeProjections, owner: 'machine-b', pollIntervalMs: 10 });
   a.start();
   b.start();
   // Wait for what is being tested to settle (each projection's lease taken, the other runner told to wait), however slow the machine.
