@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { canonicalJson, createDisputeService, disputeStreamId, type DisputeEvent, type EventStore } from '@disputekit/core';
 import { type ReadSideStore } from '../readSide/projectionLease';
-import { historyArb } from '@disputekit/core/testing';
+import { historyArb, expectRight } from '@disputekit/core/testing';
 import { createSimulatedClock } from '@disputekit/core';
 import { disputeProjections } from '../readModels/readModels';
 import { createProjectionRunner } from '../runner/projectionRunner';
@@ -12,11 +12,6 @@ import { dumpReadModels } from './dumpReadModels';
 import { expectedSummary } from './readModelOracle';
 import { createSimulatedParties, seededRandom, simulatedOpening } from './simulatedMarketplace';
 import { toNewEvent } from './storeHistories';
-
-const right = <A>(e: E.Either<{ message: string }, A>): A => {
-  if (E.isLeft(e)) throw new Error(e.left.message);
-  return e.right;
-};
 
 /** Histories of about `events` events in total, appended one history per append (test support). */
 export const appendManyHistories = async (log: EventStore, events: number, seed: number): Promise<number> => {
@@ -28,7 +23,7 @@ export const appendManyHistories = async (log: EventStore, events: number, seed:
     for (const [i, h] of batch.entries()) {
       if (h.events.length === 0) continue;
       const renamed = h.events.map((e) => ({ ...e, data: { ...e.data, disputeId: `${h.scenario.disputeId}-${round}-${i}` } }) as DisputeEvent);
-      const appended = right(await log.appendToStream(disputeStreamId(renamed[0]!.data.disputeId), renamed.map(toNewEvent), { expectedVersion: 'no_stream' }));
+      const appended = expectRight(await log.appendToStream(disputeStreamId(renamed[0]!.data.disputeId), renamed.map(toNewEvent), { expectedVersion: 'no_stream' }));
       lastPosition = Math.max(lastPosition, appended.lastGlobalPosition);
       total += renamed.length;
       if (total >= events) break;
@@ -52,14 +47,14 @@ export const catchUpAndOnePass = async (log: EventStore, store: ReadSideStore) =
   // anywhere on the server (another test's): catch up again until the last event written is applied.
   const last = lastAppended.get(log) ?? 0;
   await waitUntil(async () => {
-    right(await runner.catchUp());
-    return right(await runner.lag()).every((l) => l.checkpoint >= last);
+    expectRight(await runner.catchUp());
+    return expectRight(await runner.lag()).every((l) => l.checkpoint >= last);
   }, 'the catch-up to apply every event written');
-  const lag = right(await runner.lag());
+  const lag = expectRight(await runner.lag());
   await runner.stop();
   const caughtUp = await dumpReadModels(store, disputeProjections);
   const memory = createMemoryReadSideStore();
-  right(await createProjectionRunner({ events: log, readSide: memory, projections: disputeProjections, batchSize: 1_000 }).catchUp());
+  expectRight(await createProjectionRunner({ events: log, readSide: memory, projections: disputeProjections, batchSize: 1_000 }).catchUp());
   const onePass = await dumpReadModels(memory, disputeProjections);
   return { caughtUp: rowsByContent(caughtUp), onePass: rowsByContent(onePass), eventsBehind: lag.map((l) => l.eventsBehind) };
 };
@@ -99,7 +94,7 @@ export const concurrentWritersScenario = async (log: EventStore, store: ReadSide
       const mine = Array.from({ length: options.disputesPerWriter }, (_, i) => `w${w}-${i}`);
       const noQueue = { waiting: async () => E.right({ items: [], total: 0, limit: 0, offset: 0 }), withOpenEvidenceRequests: async () => E.right({ items: [], total: 0, limit: 0, offset: 0 }) };
       const parties = createSimulatedParties({ service, clock, random, mediatorQueue: noQueue, activity: 0.8 });
-      for (const [i] of mine.entries()) right(await service.handle(simulatedOpening(i, random, clock.now(), `w${w}`)));
+      for (const [i] of mine.entries()) expectRight(await service.handle(simulatedOpening(i, random, clock.now(), `w${w}`)));
       ids.push(...mine.map((_, i) => `w${w}-${i}`));
       for (let step = 0; step < 6; step++) await parties.act(mine);
     }),
@@ -107,16 +102,16 @@ export const concurrentWritersScenario = async (log: EventStore, store: ReadSide
   // Wait for the position of the last dispute event written, read from the streams themselves: `lag()`
   // counts only what the global log shows, and on PostgreSQL the log shows nothing past a transaction
   // still open anywhere on the server (another test's), so "0 behind" can come before every commit is seen.
-  const loaded = await Promise.all(ids.map(async (id) => right(await service.load(id)).events));
+  const loaded = await Promise.all(ids.map(async (id) => expectRight(await service.load(id)).events));
   const lastPosition = Math.max(...loaded.flat().map((record) => record.globalPosition ?? 0));
-  await waitUntil(async () => right(await runner.lag()).every((l) => l.checkpoint >= lastPosition), 'the runner to apply every event written');
+  await waitUntil(async () => expectRight(await runner.lag()).every((l) => l.checkpoint >= lastPosition), 'the runner to apply every event written');
   await runner.stop();
   const incremental = await dumpReadModels(store, disputeProjections);
   const memory = createMemoryReadSideStore();
-  right(await createProjectionRunner({ events: log, readSide: memory, projections: disputeProjections, batchSize: 1_000 }).catchUp());
+  expectRight(await createProjectionRunner({ events: log, readSide: memory, projections: disputeProjections, batchSize: 1_000 }).catchUp());
   const onePass = await dumpReadModels(memory, disputeProjections);
   const folded = [];
-  for (const id of ids.sort()) folded.push(expectedSummary(right(await service.load(id)).events.map((r) => r.event)));
+  for (const id of ids.sort()) folded.push(expectedSummary(expectRight(await service.load(id)).events.map((r) => r.event)));
   return { incremental, onePass, folded, ids };
 };
 
