@@ -256,6 +256,7 @@ export const evolve = (state: DisputeState, event: DisputeEvent): DisputeState =
   const next: Mutable<OpenedDispute> = applied === state ? { ...state } : applied;
   const at: Instant = event.data.at;
   next.version = state.version + 1;
+  // Status, deadlines and open evidence requests follow the track rules the read models share.
   const track = advanceDisputeTrack({ status: state.status, deadlines: state.deadlines, openEvidenceRequests: state.openEvidenceRequests }, event);
   next.status = track.status;
   next.deadlines = track.deadlines;
