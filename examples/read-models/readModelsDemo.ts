@@ -47,7 +47,7 @@ export const runReadModelsDemo = async (print: (line: string) => void): Promise<
   const service = createDisputeService({ store: events, clock });
   const store = createMemoryReadSideStore();
   const readModels = createDisputeReadModels(store);
-  const runner = createProjectionRunner({ events, readModels: store, projections: disputeProjections, clock });
+  const runner = createProjectionRunner({ events, readSide: store, projections: disputeProjections, clock });
   let calls = 0;
   const gateway = createInMemoryPaymentGateway({
     // The payment provider is down for the very first refund attempt.

@@ -4,7 +4,8 @@
  * projection runner's `catchUp()`. Events/s.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { EventStore, ReadSideStore } from '@disputekit/core';
+import type { EventStore } from '@disputekit/core';
+import type { ReadSideStore } from '@disputekit/projections';
 import type { Contender, Figure } from '../harness';
 import { freshSchema, hasSource, inLanes, pgUnavailable, tempDir } from '../env';
 import { appendStoredWithDisputekit, closeStore, openStore, storeUnavailable, type StoreKind } from '../contenders/disputekit';
@@ -30,8 +31,8 @@ const fill = async (store: EventStore, lanes: number): Promise<void> => {
 };
 
 /** One catch-up from zero into a fresh read side; checks every event was applied. */
-const catchUp = async (p: Projections, events: EventStore, readModels: ReadSideStore): Promise<number> => {
-  const runner = p.createProjectionRunner({ events, readModels, projections: [p.disputeSummaryProjection], owner: 'bench' });
+const catchUp = async (p: Projections, events: EventStore, readSide: ReadSideStore): Promise<number> => {
+  const runner = p.createProjectionRunner({ events, readSide, projections: [p.disputeSummaryProjection], owner: 'bench' });
   const done = await runner.catchUp();
   if (E.isLeft(done)) throw new Error(`catch-up failed: ${done.left._tag}: ${done.left.message}`);
   const status = runner.status().find((s) => s.projection === p.disputeSummaryProjection.name) as { checkpoint?: number } | undefined;
@@ -54,14 +55,14 @@ const contender = (eventStore: StoreKind, readSide: 'sqlite' | 'postgres', name:
     return { p, dir, schema, store };
   },
   run: async (s, run) => {
-    const readModels =
+    const readSide =
       readSide === 'sqlite'
         ? s.p.createSqliteReadSideStore({ filename: eventStore === 'sqlite' ? `${s.dir.path}/events.db` : `${s.dir.path}/read.db`, tablePrefix: `rm${run}_` })
         : s.p.createPostgresReadSideStore({ connectionString: s.schema!.url, schema: s.schema!.name, tablePrefix: `rm${run}_` });
     try {
-      return await catchUp(s.p, s.store, readModels);
+      return await catchUp(s.p, s.store, readSide);
     } finally {
-      await readModels.close();
+      await readSide.close();
     }
   },
   teardown: async (s) => {

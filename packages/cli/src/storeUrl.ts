@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { EventStore, ReadSideStore } from '@disputekit/core';
+import type { EventStore } from '@disputekit/core';
+import type { ReadSideStore } from '@disputekit/projections';
 import { CliError } from './cliError';
 import { redactUrl } from './redact';
 import { DISPUTEKIT_STREAM_PREFIXES } from '@disputekit/core';

@@ -4,10 +4,16 @@
  * pay refunds exactly once in effect.
  * @packageDocumentation
  */
+export * from './readSide/rows';
+export * from './readSide/readModelErrors';
+export * from './readSide/readModelStore';
+export * from './readSide/checkpointStore';
+export * from './readSide/projectionLease';
+export * from './readSide/parkedStreams';
 export * from './runner/projection';
 export * from './runner/runnerErrors';
 export * from './runner/decodeRecordedEvent';
-export * from './runner/projectionWorker';
+export type { ProjectionStatus, WorkerState } from './runner/projectionWorker';
 export * from './runner/projectionRunner';
 export * from './runner/readmitStream';
 export * from './checkpoints/checkpointSink';

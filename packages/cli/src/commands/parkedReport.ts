@@ -1,4 +1,4 @@
-import type { ParkedStream } from '@disputekit/core';
+import type { ParkedStream } from '@disputekit/projections';
 import type { CommandContext } from '../context';
 import { safeJson, safeText } from '../render/safeText';
 

@@ -24,7 +24,7 @@ export const readmitCommand = async (options: ReadmitCommandOptions, ctx: Comman
   const store = await openStore(options.store, { create: false });
   try {
     const readSide = await store.openReadSide();
-    const runner = createProjectionRunner({ events: store.events, readModels: readSide, projections: disputeProjections, batchSize: 1_000, owner: `disputekit-readmit-${process.pid}` });
+    const runner = createProjectionRunner({ events: store.events, readSide, projections: disputeProjections, batchSize: 1_000, owner: `disputekit-readmit-${process.pid}` });
     const readmitted = await runner.readmit(options.stream);
     if (E.isLeft(readmitted)) {
       throw new CliError(

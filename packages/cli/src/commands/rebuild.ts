@@ -33,7 +33,7 @@ export const rebuildCommand = async (options: RebuildCommandOptions, ctx: Comman
   try {
     const readSide = await store.openReadSide();
     const selected = disputeProjections.filter((p) => options.projection === undefined || p.name === options.projection);
-    const runner = createProjectionRunner({ events: store.events, readModels: readSide, projections: selected, batchSize: 1_000, owner: `disputekit-rebuild-${process.pid}` });
+    const runner = createProjectionRunner({ events: store.events, readSide, projections: selected, batchSize: 1_000, owner: `disputekit-rebuild-${process.pid}` });
     for (const projection of selected) {
       const requested = runner.rebuild(projection.name);
       if (E.isLeft(requested)) throw new CliError(requested.left.message);

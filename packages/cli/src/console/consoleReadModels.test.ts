@@ -39,7 +39,7 @@ describe('createProjectedLog (the console read models in one pass)', () => {
       await seedConsoleStore(db); // more events, written by another connection
       const second = await log.update();
       expect(second.position).toBeGreaterThan(first.position);
-      const runner = createProjectionRunner({ events: store.events, readModels: theirs, projections: disputeProjections, owner: 'test' });
+      const runner = createProjectionRunner({ events: store.events, readSide: theirs, projections: disputeProjections, owner: 'test' });
       const caught = await runner.catchUp();
       await runner.stop();
       expect(E.isRight(caught)).toBe(true);

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { ReadSideStore, Row, RowChange } from '@disputekit/core';
+import type { ReadSideStore, Row, RowChange } from '@disputekit/projections';
 import { decodeRecordedEvent, disputeProjections, type ProjectedEvent, type Projection } from '@disputekit/projections';
 import { readLogPages } from '../readLog';
 import type { OpenedStore } from '../storeUrl';

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { createDisputeService, type DisputeService, type EventStore, type ReadSideStore } from '@disputekit/core';
+import { createDisputeService, type DisputeService, type EventStore } from '@disputekit/core';
+import { type ReadSideStore } from '@disputekit/projections';
 import { createDeadlineScheduler, createDisputeReadModels, createInMemoryPaymentGateway, createProjectionRunner, createRefundProcessor, disputeProjections, type DisputeReadModels, type InMemoryPaymentGateway, type ProjectionRunner } from '@disputekit/projections';
 import { createSimulatedClock, type SimulatedClock } from '@disputekit/core';
 import { CliError } from '../cliError';
@@ -18,7 +19,7 @@ export interface DemoWorld {
 export const createDemoWorld = (events: EventStore, readSide: ReadSideStore, start: string): DemoWorld => {
   const clock = createSimulatedClock(start);
   const service = createDisputeService({ store: events, clock, backoff: () => 0 });
-  const runner = createProjectionRunner({ events, readModels: readSide, projections: disputeProjections, clock, owner: 'disputekit-demo' });
+  const runner = createProjectionRunner({ events, readSide, projections: disputeProjections, clock, owner: 'disputekit-demo' });
   const readModels = createDisputeReadModels(readSide);
   const gateway = createInMemoryPaymentGateway();
   return { clock, service, runner, readModels, gateway };

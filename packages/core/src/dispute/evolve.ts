@@ -4,6 +4,7 @@ import type { ProposalId } from '../codecs/ids';
 import { zero } from '../money/money';
 import { AppendOnlySet } from './appendOnlySet';
 import { startDeadlines, stopDeadlineSlot, stopDeadlines } from './deadlines';
+import { advanceDisputeTrack } from './disputeTrack';
 import { returnPhaseEscalationReasons, type DisputeEvent } from './events';
 import type { DisputeState, OpenedDispute, ProposalStatus, ProposalView } from './state';
 
@@ -255,6 +256,11 @@ export const evolve = (state: DisputeState, event: DisputeEvent): DisputeState =
   const next: Mutable<OpenedDispute> = applied === state ? { ...state } : applied;
   const at: Instant = event.data.at;
   next.version = state.version + 1;
+  // Status, deadlines and open evidence requests follow the track rules the read models share.
+  const track = advanceDisputeTrack({ status: state.status, deadlines: state.deadlines, openEvidenceRequests: state.openEvidenceRequests }, event);
+  next.status = track.status;
+  next.deadlines = track.deadlines;
+  next.openEvidenceRequests = track.openEvidenceRequests;
   next.lastEventAt = at > state.lastEventAt ? at : state.lastEventAt;
   if (!next.seen.commandIds.has(event.data.commandId)) {
     next.seen = { ...next.seen, commandIds: next.seen.commandIds.add(event.data.commandId) };

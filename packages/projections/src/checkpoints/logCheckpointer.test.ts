@@ -36,7 +36,7 @@ describe('signed checkpoints from the projection runner', () => {
     const errors: unknown[] = [];
     const runner = createProjectionRunner({
       events,
-      readModels: createMemoryReadSideStore(),
+      readSide: createMemoryReadSideStore(),
       projections: disputeProjections,
       clock: createSimulatedClock('2026-04-01T00:00:00Z'),
       checkpoints: { tree: createInMemoryTreeStore(), privateKey, logId: 'test', folder: out, everyEvents: 10, onError: (error) => errors.push(error) },
@@ -67,7 +67,7 @@ describe('signed checkpoints from the projection runner', () => {
     const stored: Checkpoint[] = [];
     const runner = createProjectionRunner({
       events,
-      readModels: createMemoryReadSideStore(),
+      readSide: createMemoryReadSideStore(),
       projections: disputeProjections,
       pollIntervalMs: 5,
       checkpoints: { tree: createInMemoryTreeStore(), privateKey, logId: 'bg', sink: { write: async (c) => void stored.push(c) }, everyEvents: 1 },

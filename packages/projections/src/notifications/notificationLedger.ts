@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { ReadModelError } from '@disputekit/core';
+import type { ReadModelError } from '../readSide/readModelErrors';
 import { createMemoryNotificationStore } from '../stores/memoryNotificationStore';
 import type { DeadLetterQuery, NotificationCommit, StoredDeadLetter } from './deadLetters';
 import { createMemoryNotificationCheckpoint, type NotificationCheckpoint } from './notificationCheckpoint';

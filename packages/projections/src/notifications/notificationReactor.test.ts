@@ -5,13 +5,9 @@ import { createMemoryNotificationCheckpoint } from './notificationCheckpoint';
 import { createNotificationReactor } from './notificationReactor';
 import { createMemoryNotificationSink, type DeliveryOutcome, type NotificationSink } from './notificationSink';
 import { createMemoryReadSideStore } from '../stores/memoryReadSideStore';
+import { expectRight } from '@disputekit/core/testing';
 
 const DAY = 86_400_000;
-const right = <A>(e: E.Either<{ message: string }, A>): A => {
-  if (E.isLeft(e)) throw new Error(e.left.message);
-  return e.right;
-};
-
 describe('notification reactor', () => {
   it('does not move its checkpoint past an event whose notifications failed, and sends them again next tick', async () => {
     const h = reactorHarness();
@@ -26,13 +22,13 @@ describe('notification reactor', () => {
     };
     const checkpoint = createMemoryNotificationCheckpoint();
     const reactor = createNotificationReactor({ events: h.events, sink: flaky, checkpoint });
-    const first = right(await reactor.tick());
+    const first = expectRight(await reactor.tick());
     expect(first.failed).toBe(1);
     const stuckAt = await checkpoint.read();
-    expect(right(await reactor.tick())).toMatchObject({ events: 0, failed: 1 }); // stuck at the same event
+    expect(expectRight(await reactor.tick())).toMatchObject({ events: 0, failed: 1 }); // stuck at the same event
     expect(await checkpoint.read()).toBe(stuckAt);
     down = false;
-    const third = right(await reactor.tick());
+    const third = expectRight(await reactor.tick());
     expect(third.failed).toBe(0);
     expect(third.delivered).toBe(3); // opened ×2, seller's action
     const ids = seen.map((n) => n.notificationId);
@@ -44,7 +40,7 @@ describe('notification reactor', () => {
     await h.open('n4');
     h.hours(1);
     await h.must({ type: 'MakeProposal', disputeId: 'n4', commandId: 'n4-offer', actor: { role: 'seller', id: 'seller-1' }, proposalId: 'n4-p2', amount: { amount: 1_000, currency: 'USD' }, returnRequired: false });
-    const all = right(await h.events.readAll());
+    const all = expectRight(await h.events.readAll());
     const opened = all.find((r) => r.type === 'DisputeOpened')!.globalPosition;
     let down = true;
     const events = Object.assign(Object.create(h.events) as typeof h.events, {
@@ -57,7 +53,7 @@ describe('notification reactor', () => {
     expect(await reactor.tick()).toEqual(E.left({ _tag: 'StoreUnavailable', message: 'down' }));
     expect(await checkpoint.read()).toBe(opened);
     down = false;
-    expect(right(await reactor.tick()).delivered).toBe(2); // proposal_made to the buyer, and the buyer's action
+    expect(expectRight(await reactor.tick()).delivered).toBe(2); // proposal_made to the buyer, and the buyer's action
     expect(sink.delivered().map((n) => [n.kind, n.recipient])).toEqual([
       ['proposal_made', { role: 'buyer', id: 'buyer-1' }],
       ['action_required', { role: 'buyer', id: 'buyer-1' }],
@@ -75,10 +71,10 @@ describe('notification reactor', () => {
     const sink = createMemoryNotificationSink();
     const reactor = createNotificationReactor({ events: h.events, sink, checkpoint: createMemoryNotificationCheckpoint(), clock: h.clock, reminders: { before: DAY, deadlines: h.readModels.deadlineQueue } });
     const reminders = () => sink.delivered().filter((n) => n.kind === 'reminder');
-    expect(right(await reactor.tick()).reminders).toBe(0);
+    expect(expectRight(await reactor.tick()).reminders).toBe(0);
     h.advanceTo(new Date(Date.parse(h.dueAt(openedAt, 5)) - DAY + 1).toISOString()); // within a day of the deadline
-    expect(right(await reactor.tick()).reminders).toBe(1);
-    expect(right(await reactor.tick()).reminders).toBe(0); // once
+    expect(expectRight(await reactor.tick()).reminders).toBe(1);
+    expect(expectRight(await reactor.tick()).reminders).toBe(0); // once
     expect(reminders().map((n) => [n.disputeId, n.recipient, n.action])).toEqual([
       ['n2', { role: 'seller', id: 'seller-1' }, { deadline: 'SELLER_RESPONSE', dueAt: h.dueAt(openedAt, 5) }],
     ]);
@@ -91,10 +87,10 @@ describe('notification reactor', () => {
     const readSide = createMemoryReadSideStore();
     const sink = createMemoryNotificationSink();
     const reactor = createNotificationReactor({ events: h.events, sink, readSide, name: 'mail' });
-    expect(right(await reactor.tick()).delivered).toBe(3);
-    const last = right(await h.events.readAll()).at(-1)!.globalPosition;
-    expect(right(await readSide.readNotificationCheckpoint('mail'))).toBe(last);
-    expect(right(await readSide.readNotificationCheckpoint('notifications'))).toBeUndefined();
+    expect(expectRight(await reactor.tick()).delivered).toBe(3);
+    const last = expectRight(await h.events.readAll()).at(-1)!.globalPosition;
+    expect(expectRight(await readSide.readNotificationCheckpoint('mail'))).toBe(last);
+    expect(expectRight(await readSide.readNotificationCheckpoint('notifications'))).toBeUndefined();
     await readSide.close();
     expect(await reactor.tick()).toEqual(E.left({ _tag: 'ReadModelClosed', message: 'The read-model store has been closed.' }));
     expect(() => createNotificationReactor({ events: h.events, sink })).toThrow(/give readSide .* or checkpoint/);
@@ -111,9 +107,9 @@ describe('notification reactor', () => {
     };
     const readSide = createMemoryReadSideStore();
     const reactor = createNotificationReactor({ events: h.events, sink: refusesReminders, readSide, clock: h.clock, reminders: { before: DAY, deadlines: h.readModels.deadlineQueue } });
-    right(await reactor.tick());
+    expectRight(await reactor.tick());
     h.advanceTo(new Date(Date.parse(h.dueAt(openedAt, 5)) - DAY + 1).toISOString());
-    expect(right(await reactor.tick()).reminders).toBe(1);
+    expect(expectRight(await reactor.tick()).reminders).toBe(1);
     expect((await reactor.ledger.deadLetters()).map((l) => [l.notification.kind, l.notification.disputeId, l.attempts, l.lastError, l.status])).toEqual([
       ['reminder', 'n6', 2, 'HTTP 410', 'dead'],
     ]);

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { disputeStreamId, instantFromMillis, parseEvent, type EventStore, type ReadModelError, type StoreError } from '@disputekit/core';
-import { systemClock, type Clock } from '@disputekit/core';
+import { disputeStreamId, instantFromMillis, parseEvent, systemClock, type Clock, type EventStore, type RecordedEvent, type StoreError } from '@disputekit/core';
+import type { ReadModelError } from '../readSide/readModelErrors';
 import { runUntilAborted } from '../reactors/runUntilAborted';
 import { decodeRecordedEvent } from '../runner/decodeRecordedEvent';
 import type { DeadLetter, StoredDeadLetter } from './deadLetters';
@@ -10,6 +10,8 @@ import type { NotificationSink } from './notificationSink';
 import type { NotificationStore } from './notificationStore';
 import { notificationsFromEvent, type DisputeParties } from './notificationsFromEvent';
 import { createReminders, type ReminderOptions } from './reminders';
+
+type Reminders = ReturnType<typeof createReminders>;
 
 /** What one tick did. */
 export interface NotificationTick {
@@ -63,6 +65,141 @@ export interface NotificationReactor {
   run(options: { readonly signal: AbortSignal; readonly intervalMs?: number }): Promise<void>;
 }
 
+/** What a notification reactor's operations share. */
+interface ReactorContext {
+  readonly options: NotificationReactorOptions;
+  readonly ledger: NotificationLedger;
+  readonly clock: Clock;
+  readonly batchSize: number;
+  /** Each dispute's parties, read once from its first event. */
+  readonly parties: Map<string, DisputeParties>;
+  reminders: Reminders | undefined;
+}
+
+/** The dispute's parties, from its first event (read once, then kept); `Right(undefined)` when it has none. */
+const readParties = async (ctx: ReactorContext, disputeId: string): Promise<E.Either<StoreError, DisputeParties | undefined>> => {
+  const known = ctx.parties.get(disputeId);
+  if (known !== undefined) return E.right(known);
+  const first = await ctx.options.events.readStream(disputeStreamId(disputeId), { maxCount: 1 });
+  if (E.isLeft(first)) return first;
+  const head = first.right[0];
+  const opened = head === undefined ? undefined : parseEvent({ type: head.type, data: head.data });
+  if (opened === undefined || E.isLeft(opened) || opened.right.type !== 'DisputeOpened') return E.right(undefined);
+  const found = { buyerId: opened.right.data.order.buyerId, sellerId: opened.right.data.order.sellerId };
+  ctx.parties.set(disputeId, found);
+  return E.right(found);
+};
+
+const deadLetter = (ctx: ReactorContext, notification: DeadLetter['notification'], attempts: number, lastError: string): Omit<StoredDeadLetter, 'status'> => ({
+  notification,
+  attempts,
+  lastError,
+  deadLetteredAt: instantFromMillis(ctx.clock.now()),
+});
+
+const keepDeadLetter = (ctx: ReactorContext, letter: DeadLetter) =>
+  ctx.ledger.commit({ deadLetters: [deadLetter(ctx, letter.notification, letter.attempts, letter.lastError)] });
+
+const remindersOf = (ctx: ReactorContext): Reminders | undefined => {
+  const { options } = ctx;
+  if (options.reminders === undefined) return undefined;
+  const partiesOf = async (disputeId: string): Promise<DisputeParties | undefined> => {
+    const read = await readParties(ctx, disputeId);
+    return E.isRight(read) ? read.right : undefined; // a reminder whose parties cannot be read waits for the next tick
+  };
+  return createReminders({ ...options.reminders, sink: options.sink, clock: ctx.clock, partiesOf, onDeadLetter: (letter) => keepDeadLetter(ctx, letter) });
+};
+
+/** Sends requeued dead letters again: a delivered one leaves the list, a dead one stays (attempts added up). */
+const redrive = async (ctx: ReactorContext) => {
+  let redelivered = 0;
+  let deadLettered = 0;
+  for (const letter of await ctx.ledger.deadLetters({ status: 'requeued', limit: ctx.batchSize })) {
+    const outcome = await ctx.options.sink.deliver(letter.notification);
+    if (outcome.status === 'failed') return { redelivered, deadLettered, failed: 1 };
+    if (outcome.status === 'delivered') {
+      await ctx.ledger.commit({ redelivered: [letter.notification.notificationId] });
+      redelivered += 1;
+    } else {
+      await keepDeadLetter(ctx, { notification: letter.notification, attempts: letter.attempts + outcome.attempts, lastError: outcome.lastError });
+      deadLettered += 1;
+    }
+  }
+  return { redelivered, deadLettered, failed: 0 };
+};
+
+/** What notifying one stored event did. */
+interface EventOutcome {
+  readonly delivered: number;
+  readonly letters: ReadonlyArray<Omit<StoredDeadLetter, 'status'>>;
+  /** True when a delivery failed for now: the event is notified again next tick. */
+  readonly failed: boolean;
+}
+
+/** Notifies one stored event's parties (nothing for an event of another stream). */
+const notifyEvent = async (ctx: ReactorContext, recorded: RecordedEvent): Promise<E.Either<NotificationReactorError, EventOutcome>> => {
+  const decoded = decodeRecordedEvent(recorded);
+  if (E.isLeft(decoded)) return E.left({ _tag: 'UndecodableEvent', message: decoded.left });
+  const projected = decoded.right;
+  if (projected === undefined) return E.right({ delivered: 0, letters: [], failed: false });
+  const event = projected.event;
+  let who: DisputeParties | undefined;
+  if (event.type === 'DisputeOpened') {
+    who = { buyerId: event.data.order.buyerId, sellerId: event.data.order.sellerId };
+    ctx.parties.set(event.data.disputeId, who);
+  } else {
+    const read = await readParties(ctx, event.data.disputeId);
+    if (E.isLeft(read)) return read; // the store failed: stay before this event
+    who = read.right;
+  }
+  const notes = who === undefined ? [] : notificationsFromEvent(event, { eventId: recorded.metadata.eventId, globalPosition: recorded.globalPosition }, who);
+  let delivered = 0;
+  const letters: Array<Omit<StoredDeadLetter, 'status'>> = [];
+  for (const note of notes) {
+    const outcome = await ctx.options.sink.deliver(note);
+    if (outcome.status === 'failed') return E.right({ delivered, letters, failed: true });
+    if (outcome.status === 'delivered') delivered += 1;
+    else letters.push(deadLetter(ctx, note, outcome.attempts, outcome.lastError));
+  }
+  return E.right({ delivered, letters, failed: false });
+};
+
+const tickOnce = async (ctx: ReactorContext): Promise<E.Either<NotificationReactorError, NotificationTick>> => {
+  const again = await redrive(ctx);
+  if (again.failed > 0) return E.right({ events: 0, delivered: 0, reminders: 0, ...again });
+  const after = await ctx.ledger.read();
+  const page = await ctx.options.events.readAll({ ...(after === undefined ? {} : { after }), maxCount: ctx.batchSize });
+  if (E.isLeft(page)) return page;
+  let events = 0;
+  let delivered = 0;
+  let deadLettered = again.deadLettered;
+  let failed = 0;
+  for (const recorded of page.right) {
+    const outcome = await notifyEvent(ctx, recorded);
+    if (E.isLeft(outcome)) return outcome;
+    delivered += outcome.right.delivered;
+    if (outcome.right.failed) {
+      failed += 1;
+      break; // this event again next tick: its notifications are redelivered (same ids)
+    }
+    await ctx.ledger.commit({ position: recorded.globalPosition, deadLetters: outcome.right.letters }); // the checkpoint and the event's dead letters together
+    deadLettered += outcome.right.letters.length;
+    events += 1;
+  }
+  const reminded = ctx.reminders === undefined ? 0 : await ctx.reminders.tick();
+  return E.right({ events, delivered, deadLettered, reminders: reminded, failed, redelivered: again.redelivered });
+};
+
+/** One tick; a failure of the ledger's store is its `Left`, the ledger left where it was. */
+const tick = async (ctx: ReactorContext): Promise<E.Either<NotificationReactorError, NotificationTick>> => {
+  try {
+    return await tickOnce(ctx);
+  } catch (error) {
+    if (error instanceof NotificationStateError) return E.left(error.error);
+    throw error;
+  }
+};
+
 /**
  * Creates the notification reactor: it reads the global log after its checkpoint, turns each dispute
  * event into notifications per party (`notificationsFromEvent`) and hands them to the sink; the
@@ -73,114 +210,16 @@ export interface NotificationReactor {
  * Give it `readSide` (durable) or `checkpoint` (your own), not both.
  */
 export const createNotificationReactor = (options: NotificationReactorOptions): NotificationReactor => {
-  const ledger = ledgerOf(options);
-  const clock = options.clock ?? systemClock;
-  const batchSize = options.batchSize ?? 200;
-  const parties = new Map<string, DisputeParties>();
-
-  /** The dispute's parties, from its first event (read once, then kept); `Right(undefined)` when it has none. */
-  const readParties = async (disputeId: string): Promise<E.Either<StoreError, DisputeParties | undefined>> => {
-    const known = parties.get(disputeId);
-    if (known !== undefined) return E.right(known);
-    const first = await options.events.readStream(disputeStreamId(disputeId), { maxCount: 1 });
-    if (E.isLeft(first)) return first;
-    const head = first.right[0];
-    const opened = head === undefined ? undefined : parseEvent({ type: head.type, data: head.data });
-    if (opened === undefined || E.isLeft(opened) || opened.right.type !== 'DisputeOpened') return E.right(undefined);
-    const found = { buyerId: opened.right.data.order.buyerId, sellerId: opened.right.data.order.sellerId };
-    parties.set(disputeId, found);
-    return E.right(found);
+  const ctx: ReactorContext = {
+    options,
+    ledger: ledgerOf(options),
+    clock: options.clock ?? systemClock,
+    batchSize: options.batchSize ?? 200,
+    parties: new Map(),
+    reminders: undefined,
   };
-  const partiesOf = async (disputeId: string): Promise<DisputeParties | undefined> => {
-    const read = await readParties(disputeId);
-    return E.isRight(read) ? read.right : undefined; // a reminder whose parties cannot be read waits for the next tick
-  };
-
-  const deadLetter = (notification: DeadLetter['notification'], attempts: number, lastError: string): Omit<StoredDeadLetter, 'status'> => ({
-    notification,
-    attempts,
-    lastError,
-    deadLetteredAt: instantFromMillis(clock.now()),
-  });
-  const keepDeadLetter = (letter: DeadLetter) => ledger.commit({ deadLetters: [deadLetter(letter.notification, letter.attempts, letter.lastError)] });
-  const reminders =
-    options.reminders === undefined ? undefined : createReminders({ ...options.reminders, sink: options.sink, clock, partiesOf, onDeadLetter: keepDeadLetter });
-
-  /** Sends requeued dead letters again: a delivered one leaves the list, a dead one stays (attempts added up). */
-  const redrive = async () => {
-    let redelivered = 0;
-    let deadLettered = 0;
-    for (const letter of await ledger.deadLetters({ status: 'requeued', limit: batchSize })) {
-      const outcome = await options.sink.deliver(letter.notification);
-      if (outcome.status === 'failed') return { redelivered, deadLettered, failed: 1 };
-      if (outcome.status === 'delivered') {
-        await ledger.commit({ redelivered: [letter.notification.notificationId] });
-        redelivered += 1;
-      } else {
-        await keepDeadLetter({ notification: letter.notification, attempts: letter.attempts + outcome.attempts, lastError: outcome.lastError });
-        deadLettered += 1;
-      }
-    }
-    return { redelivered, deadLettered, failed: 0 };
-  };
-
-  const tickOnce = async (): Promise<E.Either<NotificationReactorError, NotificationTick>> => {
-    const again = await redrive();
-    if (again.failed > 0) return E.right({ events: 0, delivered: 0, reminders: 0, ...again });
-    const after = await ledger.read();
-    const page = await options.events.readAll({ ...(after === undefined ? {} : { after }), maxCount: batchSize });
-    if (E.isLeft(page)) return page;
-    let events = 0;
-    let delivered = 0;
-    let deadLettered = again.deadLettered;
-    let failed = 0;
-    for (const recorded of page.right) {
-      const decoded = decodeRecordedEvent(recorded);
-      if (E.isLeft(decoded)) return E.left({ _tag: 'UndecodableEvent', message: decoded.left });
-      const projected = decoded.right;
-      const letters: Array<Omit<StoredDeadLetter, 'status'>> = [];
-      if (projected !== undefined) {
-        const event = projected.event;
-        let who: DisputeParties | undefined;
-        if (event.type === 'DisputeOpened') {
-          who = { buyerId: event.data.order.buyerId, sellerId: event.data.order.sellerId };
-          parties.set(event.data.disputeId, who);
-        } else {
-          const read = await readParties(event.data.disputeId);
-          if (E.isLeft(read)) return read; // the store failed: stay before this event
-          who = read.right;
-        }
-        const notes = who === undefined ? [] : notificationsFromEvent(event, { eventId: recorded.metadata.eventId, globalPosition: recorded.globalPosition }, who);
-        for (const note of notes) {
-          const outcome = await options.sink.deliver(note);
-          if (outcome.status === 'failed') {
-            failed += 1;
-            break;
-          }
-          if (outcome.status === 'delivered') delivered += 1;
-          else letters.push(deadLetter(note, outcome.attempts, outcome.lastError));
-        }
-        if (failed > 0) break; // this event again next tick: its notifications are redelivered (same ids)
-      }
-      await ledger.commit({ position: recorded.globalPosition, deadLetters: letters }); // the checkpoint and the event's dead letters together
-      deadLettered += letters.length;
-      events += 1;
-    }
-    const reminded = reminders === undefined ? 0 : await reminders.tick();
-    return E.right({ events, delivered, deadLettered, reminders: reminded, failed, redelivered: again.redelivered });
-  };
-
-  /** One tick; a failure of the ledger's store is its `Left`, the ledger left where it was. */
-  const tick = async (): Promise<E.Either<NotificationReactorError, NotificationTick>> => {
-    try {
-      return await tickOnce();
-    } catch (error) {
-      if (error instanceof NotificationStateError) return E.left(error.error);
-      throw error;
-    }
-  };
-
-  return { tick, ledger, run: ({ signal, intervalMs = 1_000 }) => runUntilAborted(tick, signal, intervalMs) };
+  ctx.reminders = remindersOf(ctx);
+  return { tick: () => tick(ctx), ledger: ctx.ledger, run: ({ signal, intervalMs = 1_000 }) => runUntilAborted(() => tick(ctx), signal, intervalMs) };
 };
 
 /** The durable ledger in `readSide`, or one over the given `checkpoint`: exactly one of them. */

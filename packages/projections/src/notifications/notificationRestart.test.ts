@@ -1,4 +1,3 @@
-import * as E from 'fp-ts/lib/Either.js';
 import { describeWithPostgres, dropTestSchemas, testSchemaName, testTempFolder } from '@disputekit/adapters/testRun';
 import { createPostgresReadSideStore } from '../stores/postgresReadSideStore';
 import { createSqliteReadSideStore } from '../stores/sqliteReadSideStore';
@@ -8,11 +7,7 @@ import { createNotificationLedger } from './notificationLedger';
 import { createNotificationReactor, type NotificationTick } from './notificationReactor';
 import type { DeliveryOutcome, NotificationSink } from './notificationSink';
 import type { ReadSideStoreWithNotifications } from './notificationStore';
-
-const right = <A>(e: E.Either<{ message: string }, A>): A => {
-  if (E.isLeft(e)) throw new Error(e.left.message);
-  return e.right;
-};
+import { expectRight } from '@disputekit/core/testing';
 
 /** A receiver that gives up on the sellers' notifications while `sellersDown`, and can drop one connection. */
 const scriptedSink = () => {
@@ -61,14 +56,14 @@ const restartSteps = async (open: () => ReadSideStoreWithNotifications) => {
 
   const first = open();
   const before = createNotificationReactor({ events: h.events, sink, readSide: first, clock: h.clock });
-  const stored = right(await h.events.readAll()).length; // every stored event, with notifications or not
-  expect(right(await before.tick())).toEqual<NotificationTick>({ events: stored, delivered: 2, deadLettered: 4, reminders: 0, failed: 0, redelivered: 0 });
+  const stored = expectRight(await h.events.readAll()).length; // every stored event, with notifications or not
+  expect(expectRight(await before.tick())).toEqual<NotificationTick>({ events: stored, delivered: 2, deadLettered: 4, reminders: 0, failed: 0, redelivered: 0 });
   const checkpoint = await before.ledger.read();
   expect(checkpoint).toBeDefined();
   h.hours(1);
   await h.must({ type: 'MakeProposal', disputeId: 'r1', commandId: 'r1-offer', actor: { role: 'seller', id: 'seller-1' }, proposalId: 'r1-p2', amount: { amount: 1_000, currency: 'USD' }, returnRequired: false });
   state.dropNext = (n) => n.kind === 'action_required'; // the proposal's second notification fails: its event stays unfinished
-  expect(right(await before.tick())).toMatchObject({ events: 0, delivered: 1, failed: 1 });
+  expect(expectRight(await before.tick())).toMatchObject({ events: 0, delivered: 1, failed: 1 });
   const acknowledged = received.length;
   await first.close(); // the process stops
 
@@ -84,7 +79,7 @@ const restartSteps = async (open: () => ReadSideStoreWithNotifications) => {
       ['r2:opened:seller', 3, 'HTTP 500', 'dead'],
     ]);
     expect(dead.every((l) => l.deadLetteredAt === '2026-03-10T09:00:00.000Z')).toBe(true);
-    expect(right(await after.tick())).toMatchObject({ events: 1, delivered: 2, deadLettered: 0, redelivered: 0 });
+    expect(expectRight(await after.tick())).toMatchObject({ events: 1, delivered: 2, deadLettered: 0, redelivered: 0 });
     const resent = received.slice(acknowledged);
     expect(resent.map(label)).toEqual(['r1:proposal_made:buyer', 'r1:action_required:buyer']);
     expect(resent.every((n) => n.source!.globalPosition > checkpoint!)).toBe(true); // nothing before the checkpoint again
@@ -94,7 +89,7 @@ const restartSteps = async (open: () => ReadSideStoreWithNotifications) => {
     const admin = createNotificationLedger(adminStore);
     try {
       expect(await admin.requeue([dead[0]!.notification.notificationId, 'no-such-id'])).toBe(1);
-      expect(right(await after.tick())).toMatchObject({ events: 0, delivered: 0, deadLettered: 1, redelivered: 0 });
+      expect(expectRight(await after.tick())).toMatchObject({ events: 0, delivered: 0, deadLettered: 1, redelivered: 0 });
       const redead = (await admin.deadLetters()).at(-1)!; // given up on an hour later: now the newest
       expect([redead.notification.notificationId, redead.attempts, redead.status, redead.deadLetteredAt]).toEqual([dead[0]!.notification.notificationId, 6, 'dead', '2026-03-10T10:00:00.000Z']);
 
@@ -102,7 +97,7 @@ const restartSteps = async (open: () => ReadSideStoreWithNotifications) => {
       state.sellersDown = false;
       expect(await admin.requeue()).toBe(4);
       expect((await admin.deadLetters({ status: 'requeued' })).length).toBe(4);
-      expect(right(await after.tick())).toMatchObject({ events: 0, delivered: 0, redelivered: 4, deadLettered: 0 });
+      expect(expectRight(await after.tick())).toMatchObject({ events: 0, delivered: 0, redelivered: 4, deadLettered: 0 });
       expect(await admin.deadLetters()).toEqual([]);
     } finally {
       await adminStore.close();
@@ -114,8 +109,8 @@ const restartSteps = async (open: () => ReadSideStoreWithNotifications) => {
   const third = open();
   try {
     const again = createNotificationReactor({ events: h.events, sink, readSide: third, clock: h.clock });
-    expect(right(await again.tick())).toEqual({ events: 0, delivered: 0, deadLettered: 0, reminders: 0, failed: 0, redelivered: 0 });
-    expect(await again.ledger.read()).toBe((right(await h.events.readAll())).at(-1)!.globalPosition);
+    expect(expectRight(await again.tick())).toEqual({ events: 0, delivered: 0, deadLettered: 0, reminders: 0, failed: 0, redelivered: 0 });
+    expect(await again.ledger.read()).toBe((expectRight(await h.events.readAll())).at(-1)!.globalPosition);
   } finally {
     await third.close();
   }

@@ -1,5 +1,6 @@
 import type * as E from 'fp-ts/lib/Either.js';
-import type { ReadModelError, ReadSideStore } from '@disputekit/core';
+import type { ReadSideStore } from '../readSide/projectionLease';
+import type { ReadModelError } from '../readSide/readModelErrors';
 import type { DeadLetterQuery, NotificationCommit, StoredDeadLetter } from './deadLetters';
 
 /**

@@ -24,10 +24,10 @@ export interface SystemActor {
 const MAX_ID = 200;
 
 /**
- * A deterministic id from its parts joined by `:`; when that would pass the 200-character limit
+ * An id made of its parts joined by `:` (the same parts give the same id); when that would pass the 200-character limit
  * of ids, the prefix followed by a SHA-256 of the whole (still deterministic).
  */
-export const deterministicId = (prefix: string, ...parts: ReadonlyArray<string | number>): string => {
+export const joinedId = (prefix: string, ...parts: ReadonlyArray<string | number>): string => {
   const whole = [prefix, ...parts].join(':');
   return whole.length <= MAX_ID ? whole : `${prefix}:${createHash('sha256').update(whole).digest('hex')}`;
 };

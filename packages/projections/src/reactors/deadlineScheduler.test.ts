@@ -1,12 +1,7 @@
 import { getEventListeners } from 'node:events';
-import * as E from 'fp-ts/lib/Either.js';
 import { reactorHarness } from '../testing/reactorHarness';
 import { createDeadlineScheduler, expireCommandId } from './deadlineScheduler';
-
-const right = <A>(e: E.Either<{ message: string }, A>): A => {
-  if (E.isLeft(e)) throw new Error(e.left.message);
-  return e.right;
-};
+import { expectRight } from '@disputekit/core/testing';
 
 describe('deadline scheduler', () => {
   it('never fires early, fires once when due, and survives a restart without doubling the effect', async () => {
@@ -17,19 +12,19 @@ describe('deadline scheduler', () => {
     const scheduler = createDeadlineScheduler({ service: h.service, deadlines: h.readModels.deadlineQueue, clock: h.clock });
     const due = h.dueAt(openedAt, 5); // SELLER_RESPONSE
     h.clock.advanceTo(new Date(Date.parse(due) - 1).toISOString()); // one millisecond early
-    expect(right(await scheduler.tick())).toEqual({ fired: 0, harmless: 0, failed: 0 });
+    expect(expectRight(await scheduler.tick())).toEqual({ fired: 0, harmless: 0, failed: 0 });
     h.clock.advance(1);
-    expect(right(await scheduler.tick())).toEqual({ fired: 1, harmless: 0, failed: 0 });
+    expect(expectRight(await scheduler.tick())).toEqual({ fired: 1, harmless: 0, failed: 0 });
     // the read model has not caught up yet: neither this scheduler nor a restarted one doubles anything
-    expect(right(await scheduler.tick()).fired).toBe(0);
+    expect(expectRight(await scheduler.tick()).fired).toBe(0);
     const restarted = createDeadlineScheduler({ service: h.service, deadlines: h.readModels.deadlineQueue, clock: h.clock });
     h.hours(1);
-    expect(right(await restarted.tick())).toEqual({ fired: 1, harmless: 0, failed: 0 }); // answered with the first result
+    expect(expectRight(await restarted.tick())).toEqual({ fired: 1, harmless: 0, failed: 0 }); // answered with the first result
     const types = await h.types('d1');
     expect(types.filter((t) => t === 'DeadlineExpired')).toHaveLength(1);
     expect(types).toEqual(['DisputeOpened', 'DeadlineExpired', 'ProposalAccepted', 'Resolved']);
     await h.catchUp();
-    expect(right(await h.readModels.deadlineQueue.forDispute('d1'))).toEqual([]);
+    expect(expectRight(await h.readModels.deadlineQueue.forDispute('d1'))).toEqual([]);
   });
 
   it('treats a stale deadline (already replaced) as harmless', async () => {
@@ -43,7 +38,7 @@ describe('deadline scheduler', () => {
     h.advanceTo(h.dueAt(openedAt, 5));
     const outcomes: string[] = [];
     const scheduler = createDeadlineScheduler({ service: h.service, deadlines: h.readModels.deadlineQueue, clock: h.clock, onOutcome: (_d, o, detail) => outcomes.push(`${o}:${detail ?? ''}`) });
-    expect(right(await scheduler.tick())).toEqual({ fired: 0, harmless: 1, failed: 0 });
+    expect(expectRight(await scheduler.tick())).toEqual({ fired: 0, harmless: 1, failed: 0 });
     expect(outcomes).toEqual(['harmless:DeadlineNotActive']);
     expect((await h.types('d2')).includes('DeadlineExpired')).toBe(false);
   });

@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { ReadModelError } from '@disputekit/core';
+import type { ReadModelError } from '../readSide/readModelErrors';
 import { nowInstant, systemClock, type Clock } from '@disputekit/core';
 import type { DeadlineQueueQueries, QueuedDeadline } from '../readModels/deadlineQueue';
-import { deterministicId, type CommandSender, type SystemActor } from './commandSender';
+import { joinedId, type CommandSender, type SystemActor } from './commandSender';
 import { runUntilAborted } from './runUntilAborted';
 
 /** The refusals that only mean "someone got there first": a stale or repeated timer. */
@@ -43,7 +43,7 @@ export interface DeadlineScheduler {
 
 /** The deterministic command id of a deadline's expiry: `expire:{disputeId}:{kind}:{party}:{dueAt}`. */
 export const expireCommandId = (d: Pick<QueuedDeadline, 'disputeId' | 'kind' | 'party' | 'dueAt'>): string =>
-  deterministicId('expire', d.disputeId, d.kind, d.party ?? '-', d.dueAt);
+  joinedId('expire', d.disputeId, d.kind, d.party ?? '-', d.dueAt);
 
 /**
  * Creates the deadline scheduler: a process manager that reads the deadline queue and sends

@@ -19,7 +19,7 @@ const simulate = async (seed: number, disputes: number) => {
   const service: DisputeService = createDisputeService({ store: events, clock, backoff: () => 0 });
   const store = createMemoryReadSideStore();
   const readModels = createDisputeReadModels(store);
-  const runner = createProjectionRunner({ events, readModels: store, projections: disputeProjections, clock, batchSize: 50 });
+  const runner = createProjectionRunner({ events, readSide: store, projections: disputeProjections, clock, batchSize: 50 });
   const gateway = createInMemoryPaymentGateway({
     hangMs: 15,
     behaviour: (): GatewayBehaviour => {

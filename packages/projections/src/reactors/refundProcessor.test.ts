@@ -1,13 +1,8 @@
 import { getEventListeners } from 'node:events';
-import * as E from 'fp-ts/lib/Either.js';
 import { reactorHarness } from '../testing/reactorHarness';
 import { createInMemoryPaymentGateway, type GatewayBehaviour } from './inMemoryPaymentGateway';
 import { createRefundProcessor, defaultRefundBackoff } from './refundProcessor';
-
-const right = <A>(e: E.Either<{ message: string }, A>): A => {
-  if (E.isLeft(e)) throw new Error(e.left.message);
-  return e.right;
-};
+import { expectRight } from '@disputekit/core/testing';
 
 const scripted = (...behaviours: GatewayBehaviour[]) => {
   let i = 0;
@@ -28,15 +23,15 @@ describe('refund processor', () => {
     const h = await awaitingRefund('r1');
     const gateway = createInMemoryPaymentGateway({ behaviour: scripted({ kind: 'decline', code: 'PROVIDER_DOWN', retryable: true }, { kind: 'succeed' }) });
     const processor = createRefundProcessor({ service: h.service, summaries: h.readModels.disputeSummary, gateway, clock: h.clock });
-    expect(right(await processor.tick())).toEqual({ issued: 0, failed: 1, waiting: 0, unsent: 0 });
+    expect(expectRight(await processor.tick())).toEqual({ issued: 0, failed: 1, waiting: 0, unsent: 0 });
     await h.catchUp();
-    expect(right(await processor.tick())).toEqual({ issued: 0, failed: 0, waiting: 1, unsent: 0 });
+    expect(expectRight(await processor.tick())).toEqual({ issued: 0, failed: 0, waiting: 1, unsent: 0 });
     h.clock.advance(defaultRefundBackoff(1));
-    expect(right(await processor.tick())).toEqual({ issued: 1, failed: 0, waiting: 0, unsent: 0 });
+    expect(expectRight(await processor.tick())).toEqual({ issued: 1, failed: 0, waiting: 0, unsent: 0 });
     expect(await h.types('r1')).toEqual(['DisputeOpened', 'ProposalAccepted', 'Resolved', 'RefundFailed', 'RefundIssued', 'DisputeClosed']);
     expect(gateway.calls().map((c) => c.request.idempotencyKey)).toEqual(['dispute:r1:refund', 'dispute:r1:refund']);
     expect(gateway.payoutsFor('r1')).toEqual([{ idempotencyKey: 'dispute:r1:refund', disputeId: 'r1', amount: { amount: 5_000, currency: 'USD' }, gatewayReference: 'gw-1' }]);
-    const loaded = right(await h.service.load('r1'));
+    const loaded = expectRight(await h.service.load('r1'));
     expect(loaded.events.find((r) => r.event.type === 'RefundFailed')!.metadata.commandId).toBe('refund-failure:r1:1');
     expect(loaded.events.find((r) => r.event.type === 'RefundIssued')!.metadata.commandId).toBe('refund:r1');
   });
@@ -45,10 +40,10 @@ describe('refund processor', () => {
     const h = await awaitingRefund('r2');
     const gateway = createInMemoryPaymentGateway({ behaviour: scripted({ kind: 'decline', code: 'ACCOUNT_CLOSED', retryable: false }, { kind: 'succeed' }) });
     const processor = createRefundProcessor({ service: h.service, summaries: h.readModels.disputeSummary, gateway, clock: h.clock });
-    right(await processor.tick());
+    expectRight(await processor.tick());
     await h.catchUp();
     h.hours(48);
-    expect(right(await createRefundProcessor({ service: h.service, summaries: h.readModels.disputeSummary, gateway, clock: h.clock }).tick()).waiting).toBe(1);
+    expect(expectRight(await createRefundProcessor({ service: h.service, summaries: h.readModels.disputeSummary, gateway, clock: h.clock }).tick()).waiting).toBe(1);
     expect(gateway.calls()).toHaveLength(1);
     expect(gateway.payouts()).toHaveLength(0);
   });
@@ -57,11 +52,11 @@ describe('refund processor', () => {
     const h = await awaitingRefund('r3');
     const gateway = createInMemoryPaymentGateway({ hangMs: 30, behaviour: scripted({ kind: 'timeout' }, { kind: 'succeed' }) });
     const processor = createRefundProcessor({ service: h.service, summaries: h.readModels.disputeSummary, gateway, clock: h.clock, timeoutMs: 5 });
-    expect(right(await processor.tick()).failed).toBe(1);
+    expect(expectRight(await processor.tick()).failed).toBe(1);
     expect(gateway.payouts()).toHaveLength(1); // the money moved although the answer was lost
     await h.catchUp();
     h.clock.advance(defaultRefundBackoff(1));
-    expect(right(await processor.tick()).issued).toBe(1);
+    expect(expectRight(await processor.tick()).issued).toBe(1);
     expect(gateway.payouts()).toHaveLength(1);
     expect(gateway.calls().filter((c) => c.paid)).toHaveLength(1);
     expect((await h.types('r3')).filter((t) => t === 'RefundIssued')).toHaveLength(1);
@@ -72,7 +67,7 @@ describe('refund processor', () => {
     const gateway = createInMemoryPaymentGateway({ behaviour: scripted({ kind: 'succeed-twice' }, { kind: 'decline', code: 'X', retryable: true }) });
     const make = () => createRefundProcessor({ service: h.service, summaries: h.readModels.disputeSummary, gateway, clock: h.clock });
     const [a, b] = await Promise.all([make().tick(), make().tick()]);
-    expect(right(a).issued + right(b).issued).toBe(2); // both were told "paid"; the second IssueRefund returned the first result
+    expect(expectRight(a).issued + expectRight(b).issued).toBe(2); // both were told "paid"; the second IssueRefund returned the first result
     expect(gateway.calls().map((c) => c.paid)).toEqual([true, false]);
     expect((await h.types('r4')).filter((t) => t === 'RefundIssued')).toHaveLength(1);
     expect(gateway.payouts()).toHaveLength(1);

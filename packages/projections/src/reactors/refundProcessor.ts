@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { millisOf, refundIdempotencyKey, type Instant, type ReadModelError } from '@disputekit/core';
-import { nowInstant, systemClock, type Clock } from '@disputekit/core';
+import { millisOf, nowInstant, refundIdempotencyKey, systemClock, type Clock, type Instant } from '@disputekit/core';
+import type { ReadModelError } from '../readSide/readModelErrors';
 import type { DisputeSummary, DisputeSummaryQueries } from '../readModels/disputeSummary';
-import { deterministicId, type CommandSender, type SystemActor } from './commandSender';
+import { joinedId, type CommandSender, type SystemActor } from './commandSender';
 import type { PaymentGateway, RefundNotPaid, RefundPaid } from './paymentGateway';
 import { runUntilAborted } from './runUntilAborted';
 
@@ -48,10 +48,10 @@ export interface RefundProcessor {
 export const defaultRefundBackoff = (failures: number): number => Math.min(3_600_000, 30_000 * 2 ** Math.max(0, failures - 1));
 
 /** The command id of a dispute's refund: `refund:{disputeId}`. */
-export const issueRefundCommandId = (disputeId: string): string => deterministicId('refund', disputeId);
+export const issueRefundCommandId = (disputeId: string): string => joinedId('refund', disputeId);
 
 /** The command id of a failed attempt: `refund-failure:{disputeId}:{attempt}`. */
-export const refundFailureCommandId = (disputeId: string, attempt: number): string => deterministicId('refund-failure', disputeId, attempt);
+export const refundFailureCommandId = (disputeId: string, attempt: number): string => joinedId('refund-failure', disputeId, attempt);
 
 const withTimeout = async (work: Promise<E.Either<RefundNotPaid, RefundPaid>>, ms: number): Promise<E.Either<RefundNotPaid, RefundPaid>> => {
   let timer: NodeJS.Timeout | undefined;
@@ -70,6 +70,104 @@ const withTimeout = async (work: Promise<E.Either<RefundNotPaid, RefundPaid>>, m
   }
 };
 
+/** What a refund processor's tick shares: its options with defaults filled in, and what this instance remembers. */
+interface RefundContext {
+  readonly options: RefundProcessorOptions;
+  readonly actor: SystemActor;
+  readonly batchSize: number;
+  readonly timeoutMs: number;
+  readonly backoff: (failures: number) => number;
+  readonly clock: Clock;
+  /** Payouts this instance knows of whose `IssueRefund` the service has not taken yet. */
+  readonly paidHere: Map<string, string>;
+  /** Failures this instance recorded that the read model may not show yet. */
+  readonly failuresHere: Map<string, { failures: number; at: number; retryable: boolean }>;
+}
+
+/** A summary with a positive refund owed. */
+type Owed = DisputeSummary & { readonly amountResolved: number };
+
+/** What happened to one dispute in a tick (`none`: nothing to count). */
+type RefundStep = keyof RefundTick | 'none';
+
+/** Sends `IssueRefund` for a payout; forgets the payout once the service took it or the dispute moved on. */
+const sendIssue = async (ctx: RefundContext, s: Owed, gatewayReference: string, at: Instant): Promise<RefundStep> => {
+  const sent = await ctx.options.service.handle({
+    type: 'IssueRefund',
+    disputeId: s.disputeId,
+    commandId: issueRefundCommandId(s.disputeId),
+    actor: ctx.actor,
+    at,
+    refundId: joinedId('refund', s.disputeId),
+    amount: { amount: s.amountResolved, currency: s.currency },
+    gatewayReference,
+  });
+  if (E.isRight(sent) || sent.left._tag === 'DisputeClosed' || sent.left._tag === 'NotAllowedInStatus') {
+    ctx.paidHere.delete(s.disputeId);
+    return E.isRight(sent) ? 'issued' : 'none';
+  }
+  return 'unsent';
+};
+
+/** The failures so far (the read model's or this instance's, whichever knows more), and whether to wait. */
+const failureState = (ctx: RefundContext, s: Owed, now: number): { readonly failures: number; readonly wait: boolean } => {
+  const local = ctx.failuresHere.get(s.disputeId);
+  const failures = Math.max(s.refundFailures, local?.failures ?? 0);
+  const lastAt = Math.max(s.lastRefundFailureAt === null ? Number.NEGATIVE_INFINITY : millisOf(s.lastRefundFailureAt as Instant), local?.at ?? Number.NEGATIVE_INFINITY);
+  const retryable = local !== undefined && local.failures >= s.refundFailures ? local.retryable : s.lastRefundRetryable !== false;
+  return { failures, wait: failures > 0 && (!retryable || now < lastAt + ctx.backoff(failures)) };
+};
+
+const recordFailure = async (ctx: RefundContext, s: Owed, failure: RefundNotPaid, attempt: number, now: number, at: Instant): Promise<RefundStep> => {
+  const recorded = await ctx.options.service.handle({
+    type: 'RecordRefundFailure',
+    disputeId: s.disputeId,
+    commandId: refundFailureCommandId(s.disputeId, attempt),
+    actor: ctx.actor,
+    at,
+    attempt,
+    errorCode: failure.code,
+    retryable: failure.retryable,
+  });
+  ctx.failuresHere.set(s.disputeId, { failures: attempt, at: now, retryable: failure.retryable });
+  return E.isRight(recorded) ? 'failed' : 'unsent';
+};
+
+/** One dispute owed a refund: send a payout known here, or wait, or pay through the gateway and record the result. */
+const refundOne = async (ctx: RefundContext, s: Owed): Promise<RefundStep> => {
+  const now = ctx.clock.now();
+  const at = nowInstant(ctx.clock);
+  const known = ctx.paidHere.get(s.disputeId);
+  if (known !== undefined) return sendIssue(ctx, s, known, at);
+  const { failures, wait } = failureState(ctx, s, now);
+  if (wait) return 'waiting';
+  const result = await withTimeout(
+    ctx.options.gateway.refund({
+      idempotencyKey: refundIdempotencyKey(s.disputeId),
+      amount: { amount: s.amountResolved, currency: s.currency } as never,
+      disputeId: s.disputeId,
+    }),
+    ctx.timeoutMs,
+  );
+  if (E.isLeft(result)) return recordFailure(ctx, s, result.left, failures + 1, now, at);
+  ctx.paidHere.set(s.disputeId, result.right.gatewayReference);
+  return sendIssue(ctx, s, result.right.gatewayReference, at);
+};
+
+const tick = async (ctx: RefundContext): Promise<E.Either<ReadModelError, RefundTick>> => {
+  const page = await ctx.options.summaries.awaitingRefund({ limit: ctx.batchSize });
+  if (E.isLeft(page)) return page;
+  const counts = { issued: 0, failed: 0, waiting: 0, unsent: 0 };
+  for (const s of page.right.items) {
+    if (s.amountResolved === null || s.amountResolved <= 0) continue;
+    const step = await refundOne(ctx, s as Owed);
+    if (step !== 'none') counts[step] += 1;
+  }
+  const open = new Set(page.right.items.map((s) => s.disputeId));
+  for (const id of ctx.failuresHere.keys()) if (!open.has(id)) ctx.failuresHere.delete(id);
+  return E.right(counts);
+};
+
 /**
  * Creates the refund processor: for each dispute awaiting its refund, it calls the payment gateway
  * with the key `dispute:{disputeId}:refund`, then sends `IssueRefund` (command id
@@ -78,95 +176,18 @@ const withTimeout = async (work: Promise<E.Either<RefundNotPaid, RefundPaid>>, m
  * pays a key once, the decider records one refund, and repeated commands return the first result.
  */
 export const createRefundProcessor = (options: RefundProcessorOptions): RefundProcessor => {
-  const actor: SystemActor = { role: 'system', id: options.actorId ?? 'refund-processor' };
-  const batchSize = options.batchSize ?? 100;
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const backoff = options.backoff ?? defaultRefundBackoff;
-  const clock = options.clock ?? systemClock;
-  /** Payouts this instance knows of whose `IssueRefund` the service has not taken yet. */
-  const paidHere = new Map<string, string>();
-  /** Failures this instance recorded that the read model may not show yet. */
-  const failuresHere = new Map<string, { failures: number; at: number; retryable: boolean }>();
-
-  const issue = (s: DisputeSummary, gatewayReference: string, at: Instant) =>
-    options.service.handle({
-      type: 'IssueRefund',
-      disputeId: s.disputeId,
-      commandId: issueRefundCommandId(s.disputeId),
-      actor,
-      at,
-      refundId: deterministicId('refund', s.disputeId),
-      amount: { amount: s.amountResolved, currency: s.currency },
-      gatewayReference,
-    });
-
-  const tick = async (): Promise<E.Either<ReadModelError, RefundTick>> => {
-    const page = await options.summaries.awaitingRefund({ limit: batchSize });
-    if (E.isLeft(page)) return page;
-    let issued = 0;
-    let failed = 0;
-    let waiting = 0;
-    let unsent = 0;
-    for (const s of page.right.items) {
-      if (s.amountResolved === null || s.amountResolved <= 0) continue;
-      const now = clock.now();
-      const at = nowInstant(clock);
-      const known = paidHere.get(s.disputeId);
-      if (known !== undefined) {
-        const sent = await issue(s, known, at);
-        if (E.isRight(sent) || sent.left._tag === 'DisputeClosed' || sent.left._tag === 'NotAllowedInStatus') {
-          paidHere.delete(s.disputeId);
-          if (E.isRight(sent)) issued += 1;
-        } else unsent += 1;
-        continue;
-      }
-      const local = failuresHere.get(s.disputeId);
-      const failures = Math.max(s.refundFailures, local?.failures ?? 0);
-      const lastAt = Math.max(s.lastRefundFailureAt === null ? Number.NEGATIVE_INFINITY : millisOf(s.lastRefundFailureAt as Instant), local?.at ?? Number.NEGATIVE_INFINITY);
-      const retryable = local !== undefined && local.failures >= s.refundFailures ? local.retryable : s.lastRefundRetryable !== false;
-      if (failures > 0 && (!retryable || now < lastAt + backoff(failures))) {
-        waiting += 1;
-        continue;
-      }
-      const result = await withTimeout(
-        options.gateway.refund({
-          idempotencyKey: refundIdempotencyKey(s.disputeId),
-          amount: { amount: s.amountResolved, currency: s.currency } as never,
-          disputeId: s.disputeId,
-        }),
-        timeoutMs,
-      );
-      if (E.isRight(result)) {
-        paidHere.set(s.disputeId, result.right.gatewayReference);
-        const sent = await issue(s, result.right.gatewayReference, at);
-        if (E.isRight(sent) || sent.left._tag === 'DisputeClosed' || sent.left._tag === 'NotAllowedInStatus') {
-          paidHere.delete(s.disputeId);
-          if (E.isRight(sent)) issued += 1;
-        } else unsent += 1;
-        continue;
-      }
-      const attempt = failures + 1;
-      const recorded = await options.service.handle({
-        type: 'RecordRefundFailure',
-        disputeId: s.disputeId,
-        commandId: refundFailureCommandId(s.disputeId, attempt),
-        actor,
-        at,
-        attempt,
-        errorCode: result.left.code,
-        retryable: result.left.retryable,
-      });
-      failuresHere.set(s.disputeId, { failures: attempt, at: now, retryable: result.left.retryable });
-      if (E.isRight(recorded)) failed += 1;
-      else unsent += 1;
-    }
-    const open = new Set(page.right.items.map((s) => s.disputeId));
-    for (const id of failuresHere.keys()) if (!open.has(id)) failuresHere.delete(id);
-    return E.right({ issued, failed, waiting, unsent });
+  const ctx: RefundContext = {
+    options,
+    actor: { role: 'system', id: options.actorId ?? 'refund-processor' },
+    batchSize: options.batchSize ?? 100,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    backoff: options.backoff ?? defaultRefundBackoff,
+    clock: options.clock ?? systemClock,
+    paidHere: new Map(),
+    failuresHere: new Map(),
   };
-
   return {
-    tick,
-    run: ({ signal, intervalMs = 1_000 }) => runUntilAborted(tick, signal, intervalMs),
+    tick: () => tick(ctx),
+    run: ({ signal, intervalMs = 1_000 }) => runUntilAborted(() => tick(ctx), signal, intervalMs),
   };
 };

@@ -1,13 +1,8 @@
-import * as E from 'fp-ts/lib/Either.js';
 import { reactorHarness } from '../testing/reactorHarness';
 import { createInMemoryPaymentGateway } from './inMemoryPaymentGateway';
 import { createDeadlineScheduler } from './deadlineScheduler';
 import { createRefundProcessor } from './refundProcessor';
-
-const right = <A>(e: E.Either<{ message: string }, A>): A => {
-  if (E.isLeft(e)) throw new Error(e.left.message);
-  return e.right;
-};
+import { expectRight } from '@disputekit/core/testing';
 
 // The harness's disputes happen in March 2026, so on the machine's clock (later) their deadlines are due.
 describe('reactors without a clock use the system clock', () => {
@@ -17,7 +12,7 @@ describe('reactors without a clock use the system clock', () => {
     await h.open('sc1');
     await h.catchUp();
     const scheduler = createDeadlineScheduler({ service: h.service, deadlines: h.readModels.deadlineQueue });
-    const tick = right(await scheduler.tick());
+    const tick = expectRight(await scheduler.tick());
     expect(tick.fired).toBeGreaterThanOrEqual(1);
     expect(tick.failed).toBe(0);
   });
@@ -29,8 +24,8 @@ describe('reactors without a clock use the system clock', () => {
     await h.catchUp();
     const before = Date.now();
     const processor = createRefundProcessor({ service: h.service, summaries: h.readModels.disputeSummary, gateway: createInMemoryPaymentGateway() });
-    expect(right(await processor.tick()).issued).toBe(1);
-    const loaded = right(await h.service.load('sc2'));
+    expect(expectRight(await processor.tick()).issued).toBe(1);
+    const loaded = expectRight(await h.service.load('sc2'));
     const refund = loaded.events.find((r) => r.event.type === 'RefundIssued')!;
     expect(Date.parse(refund.event.data.at)).toBeGreaterThanOrEqual(before);
   });

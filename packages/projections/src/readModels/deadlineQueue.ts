@@ -1,7 +1,8 @@
 import type * as E from 'fp-ts/lib/Either.js';
-import type { ReadModelError, Row, RowChange, TableSpec } from '@disputekit/core';
+import type { ReadModelError } from '../readSide/readModelErrors';
+import type { Row, RowChange, TableSpec } from '../readSide/rows';
 import type { Projection, ProjectedEvent } from '../runner/projection';
-import { advanceTrack, type DisputeTrack } from './disputeTrack';
+import { advanceTrack, type StoredDisputeTrack } from './disputeTrack';
 import { pagedQuery, queryActive, type Page, type PageRequest, type ReadModelSource } from './readModelReader';
 
 /** One running deadline (table `deadline_queue`). */
@@ -17,7 +18,7 @@ export interface QueuedDeadline {
 /** Per-dispute track the queue keeps (table `deadline_streams`). */
 interface DeadlineStream {
   readonly disputeId: string;
-  readonly track: DisputeTrack;
+  readonly track: StoredDisputeTrack;
   readonly lastVersion: number;
 }
 

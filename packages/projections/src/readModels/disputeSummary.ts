@@ -1,7 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { DisputeEvent, ReadModelError, Row, RowChange, TableSpec } from '@disputekit/core';
+import type { DisputeEvent } from '@disputekit/core';
+import type { ReadModelError } from '../readSide/readModelErrors';
+import type { Row, RowChange, TableSpec } from '../readSide/rows';
 import type { Projection, ProjectedEvent } from '../runner/projection';
-import { advanceTrack, partyActions, type DisputeTrack, type PartyAction, type TrackedDeadline, type TrackedEvidenceRequest } from './disputeTrack';
+import { advanceTrack, partyActions, type StoredDisputeTrack, type PartyAction, type TrackedDeadline, type TrackedEvidenceRequest } from './disputeTrack';
 import { pagedQuery, queryActive, type Page, type PageRequest, type ReadModelSource } from './readModelReader';
 
 /** One row per dispute: parties, order, where it stands, who must act, deadlines, amounts, outcome, times. */
@@ -16,7 +18,7 @@ export interface DisputeSummary {
   readonly itemReceived: boolean;
   /** ISO-4217 code of every amount of the row. */
   readonly currency: string;
-  readonly status: DisputeTrack['status'];
+  readonly status: StoredDisputeTrack['status'];
   readonly buyerAction: PartyAction;
   readonly sellerAction: PartyAction;
   /** Running deadlines, earliest first. */
@@ -106,7 +108,7 @@ export const disputeSummaryTable: TableSpec = {
   indexes: [['buyerId', 'openedAt'], ['sellerId', 'openedAt'], ['status', 'openedAt'], ['status', 'escalatedAt'], ['mediatorId', 'openedAt']],
 };
 
-const withTrack = (row: DisputeSummary, track: DisputeTrack): DisputeSummary => {
+const withTrack = (row: DisputeSummary, track: StoredDisputeTrack): DisputeSummary => {
   const actions = partyActions(track);
   const first = track.deadlines[0];
   return {

@@ -1,7 +1,9 @@
 import type * as E from 'fp-ts/lib/Either.js';
-import type { EscalationReason, ReadModelError, Row, RowChange, TableSpec } from '@disputekit/core';
+import type { EscalationReason } from '@disputekit/core';
+import type { ReadModelError } from '../readSide/readModelErrors';
+import type { Row, RowChange, TableSpec } from '../readSide/rows';
 import type { Projection, ProjectedEvent } from '../runner/projection';
-import { advanceTrack, type DisputeTrack, type TrackedEvidenceRequest } from './disputeTrack';
+import { advanceTrack, type StoredDisputeTrack, type TrackedEvidenceRequest } from './disputeTrack';
 import { pagedQuery, type Page, type PageRequest, type ReadModelSource } from './readModelReader';
 
 /** An escalated dispute waiting for a mediator (table `mediator_queue`). */
@@ -28,7 +30,7 @@ export interface MediatorQueueItem {
 /** Per-dispute facts the queue keeps (table `mediator_streams`). */
 interface MediatorStream {
   readonly disputeId: string;
-  readonly track: DisputeTrack;
+  readonly track: StoredDisputeTrack;
   readonly buyerId: string;
   readonly sellerId: string;
   readonly currency: string;

@@ -1,5 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { CheckpointStore, ProjectionTarget, ReadModelError, ReadModelStore, Row, RowQuery } from '@disputekit/core';
+import type { CheckpointStore } from '../readSide/checkpointStore';
+import type { ReadModelError } from '../readSide/readModelErrors';
+import type { ProjectionTarget, ReadModelStore } from '../readSide/readModelStore';
+import type { Row, RowQuery } from '../readSide/rows';
 
 /** A page of query results. */
 export interface Page<T> {

@@ -1,6 +1,5 @@
-import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
-import { historyArb } from '@disputekit/core/testing';
+import { historyArb, expectRight } from '@disputekit/core/testing';
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
 import { createProjectionRunner } from '../runner/projectionRunner';
 import { createMemoryReadSideStore } from '../stores/memoryReadSideStore';
@@ -8,11 +7,6 @@ import { appendEvents, interleave } from '../testing/storeHistories';
 import { expectedDeadlines, expectedMediatorItem, expectedScorecards, expectedSummary, median } from '../testing/readModelOracle';
 import { createDisputeReadModels, disputeProjections } from './readModels';
 import { dumpReadModels } from '../testing/dumpReadModels';
-
-const right = <A>(e: E.Either<{ message: string }, A>): A => {
-  if (E.isLeft(e)) throw new Error(e.left.message);
-  return e.right;
-};
 
 describe('read models against the aggregate fold', () => {
   it('match the oracle computed from replay() for generated histories, and answer their queries', async () => {
@@ -23,8 +17,8 @@ describe('read models against the aggregate fold', () => {
     const events = createInMemoryEventStore();
     await appendEvents(events, interleave(histories, (n) => n - 1));
     const store = createMemoryReadSideStore();
-    const runner = createProjectionRunner({ events, readModels: store, projections: disputeProjections, batchSize: 7 });
-    right(await runner.catchUp());
+    const runner = createProjectionRunner({ events, readSide: store, projections: disputeProjections, batchSize: 7 });
+    expectRight(await runner.catchUp());
     const dump = await dumpReadModels(store, disputeProjections);
     const byKey = (rows: Array<Record<string, unknown>>, key: string) => [...rows].sort((a, b) => (String(a[key]) < String(b[key]) ? -1 : 1));
     expect(dump['dispute_summary.dispute_summary']).toEqual(byKey(histories.map(expectedSummary).filter((r) => r !== undefined) as never, 'disputeId'));
@@ -35,13 +29,13 @@ describe('read models against the aggregate fold', () => {
     for (const card of cards.values()) {
       const { closeSeconds, ...counters } = card as typeof card & { closeSeconds: number[] };
       expect(dump['seller_scorecard.seller_scorecards']).toContainEqual(counters);
-      const found = right(await queries.sellerScorecard.forSeller(card.sellerId as string)).find((s) => s.currency === card.currency)!;
+      const found = expectRight(await queries.sellerScorecard.forSeller(card.sellerId as string)).find((s) => s.currency === card.currency)!;
       const m = median(closeSeconds);
       expect(found.medianHoursToClose).toBe(m === null ? null : m / 3600);
       expect(found.disputesOpened).toBe(card.disputesOpened);
     }
     const anySummary = dump['dispute_summary.dispute_summary']![0]!;
-    const byBuyer = right(await queries.disputeSummary.byBuyer(anySummary.buyerId as string));
+    const byBuyer = expectRight(await queries.disputeSummary.byBuyer(anySummary.buyerId as string));
     expect(byBuyer.items.map((s) => s.disputeId)).toContain(anySummary.disputeId);
     expect(byBuyer.total).toBe(byBuyer.items.length);
   });

@@ -1,5 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { millisOf, type Instant, type ReadModelError, type Row, type RowChange, type TableSpec } from '@disputekit/core';
+import { millisOf, type Instant } from '@disputekit/core';
+import { type ReadModelError } from '../readSide/readModelErrors';
+import { type Row, type RowChange, type TableSpec } from '../readSide/rows';
 import type { Projection, ProjectedEvent } from '../runner/projection';
 import { countActive, queryActive, pagedQuery, type Page, type PageRequest, type ReadModelSource } from './readModelReader';
 

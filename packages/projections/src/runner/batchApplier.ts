@@ -1,4 +1,4 @@
-import type { Row, RowChange } from '@disputekit/core';
+import type { Row, RowChange } from '../readSide/rows';
 import type { ProjectedEvent, Projection, RowRef, RowView } from './projection';
 
 /** Rows known to the runner: a loaded row, or `null` when the store has no row with that key. */

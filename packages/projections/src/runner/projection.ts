@@ -1,4 +1,5 @@
-import type { DisputeEvent, Row, RowChange, TableSpec } from '@disputekit/core';
+import type { DisputeEvent } from '@disputekit/core';
+import type { Row, RowChange, TableSpec } from '../readSide/rows';
 
 /** A dispute event as a projection sees it: decoded, with where it sits in its stream and in the global log. */
 export interface ProjectedEvent {

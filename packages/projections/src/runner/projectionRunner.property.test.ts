@@ -1,6 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
-import { readModelUnavailable, type DisputeEvent, type ReadSideStore, type Row, type RowChange } from '@disputekit/core';
+import { type DisputeEvent } from '@disputekit/core';
+import { type ReadSideStore } from '../readSide/projectionLease';
+import { readModelUnavailable } from '../readSide/readModelErrors';
+import { type Row, type RowChange } from '../readSide/rows';
 import { historyArb } from '@disputekit/core/testing';
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
 import { createSimulatedClock } from '@disputekit/core';
@@ -26,7 +29,7 @@ const onePass = async (events: ReadonlyArray<DisputeEvent>) => {
   const log = createInMemoryEventStore();
   await appendEvents(log, events);
   const store = createMemoryReadSideStore();
-  const runner = createProjectionRunner({ events: log, readModels: store, projections: disputeProjections, batchSize: 1_000 });
+  const runner = createProjectionRunner({ events: log, readSide: store, projections: disputeProjections, batchSize: 1_000 });
   const done = await runner.catchUp();
   if (E.isLeft(done)) throw new Error(done.left.message);
   return dumpReadModels(store, disputeProjections);
@@ -58,7 +61,7 @@ describe('projection runner: killed and resumed at random points', () => {
               const store = crashing(base, () => plan.crash && ++commits === plan.maxBatches);
               const runner = createProjectionRunner({
                 events: log,
-                readModels: store,
+                readSide: store,
                 projections: disputeProjections,
                 batchSize: plan.batchSize,
                 owner: `life-${life++}`,
@@ -71,7 +74,7 @@ describe('projection runner: killed and resumed at random points', () => {
               else clock.advance(1_001); // killed: its lease runs out before the next life
             }
           }
-          const finisher = createProjectionRunner({ events: log, readModels: base, projections: disputeProjections, batchSize: 4, owner: 'finisher', clock, leaseTtlMs: 1_000 });
+          const finisher = createProjectionRunner({ events: log, readSide: base, projections: disputeProjections, batchSize: 4, owner: 'finisher', clock, leaseTtlMs: 1_000 });
           const done = await finisher.catchUp();
           if (E.isLeft(done)) throw new Error(done.left.message);
           const incremental = await dumpReadModels(base, disputeProjections);

@@ -1,8 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
-import { historyArb } from '@disputekit/core/testing';
+import { historyArb, expectRight } from '@disputekit/core/testing';
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
-import type { EventStore, ReadSideStore, Row } from '@disputekit/core';
+import type { EventStore } from '@disputekit/core';
+import type { ReadSideStore } from '../readSide/projectionLease';
+import type { Row } from '../readSide/rows';
 import { createSimulatedClock } from '@disputekit/core';
 import { disputeSummaryProjection, disputeSummaryQueries } from '../readModels/disputeSummary';
 import { disputeProjections } from '../readModels/readModels';
@@ -12,11 +14,6 @@ import { waitUntil } from '../testing/runnerIntegration';
 import { appendEvents, interleave } from '../testing/storeHistories';
 import type { Projection } from './projection';
 import { createProjectionRunner } from './projectionRunner';
-
-const right = <A>(e: E.Either<{ message: string }, A>): A => {
-  if (E.isLeft(e)) throw new Error(e.left.message);
-  return e.right;
-};
 
 const histories = fc
   .sample(fc.uniqueArray(historyArb({ maxCommands: 25 }), { selector: (h) => h.scenario.disputeId, minLength: 10, maxLength: 10 }), { numRuns: 1, seed: 3 })[0]!
@@ -45,10 +42,10 @@ describe('projection runner', () => {
   it('runs several projections side by side, each with its own checkpoint', async () => {
     const log = await logWith();
     const store = createMemoryReadSideStore();
-    const runner = createProjectionRunner({ events: log, readModels: store, projections: disputeProjections, batchSize: 16 });
-    right(await runner.catchUp());
+    const runner = createProjectionRunner({ events: log, readSide: store, projections: disputeProjections, batchSize: 16 });
+    expectRight(await runner.catchUp());
     const last = allEvents.length;
-    for (const p of disputeProjections) expect(right(await store.readCheckpoint({ projection: p.name, generation: 1 }))).toBe(last);
+    for (const p of disputeProjections) expect(expectRight(await store.readCheckpoint({ projection: p.name, generation: 1 }))).toBe(last);
     expect(runner.status().map((s) => s.state)).toEqual(['live', 'live', 'live', 'live']);
     expect(runner.status().every((s) => s.eventsApplied === last)).toBe(true);
   });
@@ -56,8 +53,8 @@ describe('projection runner', () => {
   it('lets only one of two runners started at once work; the other waits and takes over after a stop', async () => {
     const log = await logWith();
     const store = createMemoryReadSideStore();
-    const a = createProjectionRunner({ events: log, readModels: store, projections: [disputeSummaryProjection], owner: 'a', pollIntervalMs: 5 });
-    const b = createProjectionRunner({ events: log, readModels: store, projections: [disputeSummaryProjection], owner: 'b', pollIntervalMs: 5 });
+    const a = createProjectionRunner({ events: log, readSide: store, projections: [disputeSummaryProjection], owner: 'a', pollIntervalMs: 5 });
+    const b = createProjectionRunner({ events: log, readSide: store, projections: [disputeSummaryProjection], owner: 'b', pollIntervalMs: 5 });
     a.start();
     b.start();
     // Wait for the lease to be settled (one live, one told to wait), however slow the machine.
@@ -79,13 +76,13 @@ describe('projection runner', () => {
     const log = await logWith();
     const store = createMemoryReadSideStore();
     const clock = createSimulatedClock('2026-01-01T00:00:00Z');
-    const a = createProjectionRunner({ events: log, readModels: store, projections: [disputeSummaryProjection], owner: 'a', clock, leaseTtlMs: 10_000 });
-    right(await a.catchUp({ maxBatches: 1 }));
-    const b = createProjectionRunner({ events: log, readModels: store, projections: [disputeSummaryProjection], owner: 'b', clock, leaseTtlMs: 10_000 });
+    const a = createProjectionRunner({ events: log, readSide: store, projections: [disputeSummaryProjection], owner: 'a', clock, leaseTtlMs: 10_000 });
+    expectRight(await a.catchUp({ maxBatches: 1 }));
+    const b = createProjectionRunner({ events: log, readSide: store, projections: [disputeSummaryProjection], owner: 'b', clock, leaseTtlMs: 10_000 });
     const refused = await b.catchUp();
     expect(E.isLeft(refused) && refused.left._tag).toBe('LeaseHeld');
     clock.advance(10_001); // a crashed: its lease runs out
-    right(await b.catchUp());
+    expectRight(await b.catchUp());
     const lateCommit = await a.catchUp();
     expect(E.isLeft(lateCommit) && lateCommit.left._tag).toBe('LeaseHeld');
   });
@@ -93,35 +90,35 @@ describe('projection runner', () => {
   it('resumes from the checkpoint and follows events appended later', async () => {
     const log = await logWith(40);
     const store = createMemoryReadSideStore();
-    const first = createProjectionRunner({ events: log, readModels: store, projections: disputeProjections, batchSize: 7 });
-    right(await first.catchUp());
+    const first = createProjectionRunner({ events: log, readSide: store, projections: disputeProjections, batchSize: 7 });
+    expectRight(await first.catchUp());
     await first.stop();
     await appendEvents(log, allEvents.slice(40));
-    const second = createProjectionRunner({ events: log, readModels: store, projections: disputeProjections, batchSize: 7, owner: 'second' });
-    right(await second.catchUp());
+    const second = createProjectionRunner({ events: log, readSide: store, projections: disputeProjections, batchSize: 7, owner: 'second' });
+    expectRight(await second.catchUp());
     const fresh = createMemoryReadSideStore();
-    right(await createProjectionRunner({ events: log, readModels: fresh, projections: disputeProjections }).catchUp());
+    expectRight(await createProjectionRunner({ events: log, readSide: fresh, projections: disputeProjections }).catchUp());
     expect(await dumpReadModels(store, disputeProjections)).toEqual(await dumpReadModels(fresh, disputeProjections));
   });
 
   it('rebuilds from zero into a new generation while the old copy keeps serving, then swaps', async () => {
     const log = await logWith();
     const store = createMemoryReadSideStore();
-    const first = createProjectionRunner({ events: log, readModels: store, projections: disputeProjections });
-    right(await first.catchUp());
+    const first = createProjectionRunner({ events: log, readSide: store, projections: disputeProjections });
+    expectRight(await first.catchUp());
     await first.stop();
     const before = await dumpReadModels(store, disputeProjections);
-    const runner = createProjectionRunner({ events: log, readModels: store, projections: disputeProjections, batchSize: 5 });
-    right(runner.rebuild('dispute_summary'));
-    right(await runner.catchUp({ maxBatches: 3 }));
+    const runner = createProjectionRunner({ events: log, readSide: store, projections: disputeProjections, batchSize: 5 });
+    expectRight(runner.rebuild('dispute_summary'));
+    expectRight(await runner.catchUp({ maxBatches: 3 }));
     const midway = runner.status()[0]!;
     expect(midway.building?.generation).toBe(2);
     expect(midway.active?.generation).toBe(1);
     expect(await dumpReadModels(store, disputeProjections)).toEqual(before); // queries still read generation 1
     const summaries = disputeSummaryQueries(store);
-    expect(right(await summaries.byStatus('CLOSED')).total).toBe(before['dispute_summary.dispute_summary']!.filter((r) => r.status === 'CLOSED').length);
-    right(await runner.catchUp());
-    expect(right(await store.readCatalog('dispute_summary'))).toEqual({ projection: 'dispute_summary', active: { generation: 2, version: 1 } });
+    expect(expectRight(await summaries.byStatus('CLOSED')).total).toBe(before['dispute_summary.dispute_summary']!.filter((r) => r.status === 'CLOSED').length);
+    expectRight(await runner.catchUp());
+    expect(expectRight(await store.readCatalog('dispute_summary'))).toEqual({ projection: 'dispute_summary', active: { generation: 2, version: 1 } });
     expect(await dumpReadModels(store, disputeProjections)).toEqual(before);
     const gone = await store.query({ projection: 'dispute_summary', generation: 1 }, 'dispute_summary');
     expect(E.isLeft(gone)).toBe(true);
@@ -130,16 +127,16 @@ describe('projection runner', () => {
   it('rebuilds a projection whose version changed, keeping the old copy frozen and serving until the swap', async () => {
     const log = await logWith(30);
     const store = createMemoryReadSideStore();
-    const old = createProjectionRunner({ events: log, readModels: store, projections: [counting(1, 'old')] });
-    right(await old.catchUp());
+    const old = createProjectionRunner({ events: log, readSide: store, projections: [counting(1, 'old')] });
+    expectRight(await old.catchUp());
     await old.stop();
     await appendEvents(log, allEvents.slice(30));
-    const runner = createProjectionRunner({ events: log, readModels: store, projections: [counting(2, 'new')], batchSize: 4 });
-    right(await runner.catchUp({ maxBatches: 2 }));
+    const runner = createProjectionRunner({ events: log, readSide: store, projections: [counting(2, 'new')], batchSize: 4 });
+    expectRight(await runner.catchUp({ maxBatches: 2 }));
     expect(runner.status()[0]!.active).toMatchObject({ generation: 1, frozen: true, checkpoint: 30 });
     const served = (await dumpReadModels(store, [counting(2, 'new')]))['event_counts.counts']!;
     expect(served.every((r: Row) => r.label === 'old')).toBe(true);
-    right(await runner.catchUp());
+    expectRight(await runner.catchUp());
     const rebuilt = (await dumpReadModels(store, [counting(2, 'new')]))['event_counts.counts']!;
     expect(rebuilt.every((r: Row) => r.label === 'new')).toBe(true);
     expect(rebuilt.reduce((sum, r) => sum + (r.n as number), 0)).toBe(allEvents.length);
@@ -149,15 +146,15 @@ describe('projection runner', () => {
     const log = await logWith();
     const store = createMemoryReadSideStore();
     const clock = createSimulatedClock('2030-01-01T00:00:00Z');
-    const runner = createProjectionRunner({ events: log, readModels: store, projections: [disputeSummaryProjection], clock, batchSize: 10 });
-    const before = right(await runner.lag())[0]!;
+    const runner = createProjectionRunner({ events: log, readSide: store, projections: [disputeSummaryProjection], clock, batchSize: 10 });
+    const before = expectRight(await runner.lag())[0]!;
     expect(before).toMatchObject({ checkpoint: 0, eventsBehind: allEvents.length, atLeast: false });
     const oldest = Date.parse(allEvents[0]!.data.at);
     expect(before.secondsBehind).toBeCloseTo((clock.now() - oldest) / 1000, 3);
-    right(await runner.catchUp({ maxBatches: 2 }));
-    expect(right(await runner.lag())[0]!.eventsBehind).toBe(allEvents.length - 20);
-    right(await runner.catchUp());
-    expect(right(await runner.lag())[0]).toMatchObject({ eventsBehind: 0, secondsBehind: 0 });
+    expectRight(await runner.catchUp({ maxBatches: 2 }));
+    expect(expectRight(await runner.lag())[0]!.eventsBehind).toBe(allEvents.length - 20);
+    expectRight(await runner.catchUp());
+    expect(expectRight(await runner.lag())[0]).toMatchObject({ eventsBehind: 0, secondsBehind: 0 });
   });
 
   it('finishes the batch in hand when stopped, and commits nothing half-done', async () => {
@@ -174,42 +171,42 @@ describe('projection runner', () => {
         return base.commit(target, batch);
       },
     };
-    const runner = createProjectionRunner({ events: log, readModels: slow, projections: [disputeSummaryProjection], batchSize: 10, pollIntervalMs: 5 });
+    const runner = createProjectionRunner({ events: log, readSide: slow, projections: [disputeSummaryProjection], batchSize: 10, pollIntervalMs: 5 });
     runner.start();
     while (commits < 2) await new Promise((resolve) => setTimeout(resolve, 1));
     const stopped = runner.stop();
     release();
     await stopped;
-    expect(right(await base.readCheckpoint({ projection: 'dispute_summary', generation: 1 }))).toBe(20);
+    expect(expectRight(await base.readCheckpoint({ projection: 'dispute_summary', generation: 1 }))).toBe(20);
     expect(runner.status()[0]!.state).toBe('stopped');
-    expect(right(await base.tryAcquireLease({ projection: 'dispute_summary', owner: 'someone-else', now: Date.now(), ttlMs: 1 }))).toBe(true);
+    expect(expectRight(await base.tryAcquireLease({ projection: 'dispute_summary', owner: 'someone-else', now: Date.now(), ttlMs: 1 }))).toBe(true);
   });
 
   it('parks a stream whose event it cannot decode, naming where and why, and goes on with the other streams', async () => {
     const log = await logWith(5);
     const meta = (eventId: string) => ({ eventId, commandId: 'c', recordedAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 });
-    right(await log.appendToStream('dispute-broken', [{ type: 'DisputeOpened', data: { nonsense: true }, metadata: meta('e-broken') }], { expectedVersion: 'no_stream' }));
-    right(await log.appendToStream('dispute-broken', [{ type: 'MessagePosted', data: { disputeId: 'broken' }, metadata: meta('e-broken-2') }], { expectedVersion: 1 }));
+    expectRight(await log.appendToStream('dispute-broken', [{ type: 'DisputeOpened', data: { nonsense: true }, metadata: meta('e-broken') }], { expectedVersion: 'no_stream' }));
+    expectRight(await log.appendToStream('dispute-broken', [{ type: 'MessagePosted', data: { disputeId: 'broken' }, metadata: meta('e-broken-2') }], { expectedVersion: 1 }));
     await appendEvents(log, allEvents.slice(5));
     const store = createMemoryReadSideStore();
-    const runner = createProjectionRunner({ events: log, readModels: store, projections: [disputeSummaryProjection], batchSize: 3 });
-    right(await runner.catchUp());
+    const runner = createProjectionRunner({ events: log, readSide: store, projections: [disputeSummaryProjection], batchSize: 3 });
+    expectRight(await runner.catchUp());
     const [status] = runner.status();
     expect(status!.parked).toEqual([{ streamId: 'dispute-broken', globalPosition: 6, version: 1, reason: expect.stringContaining('dispute-broken@1') }]);
     expect(status!.state).toBe('live');
     // Every other stream was applied to the end of the log, as if the broken one were not there.
     const reference = createMemoryReadSideStore();
-    right(await createProjectionRunner({ events: await logWith(), readModels: reference, projections: [disputeSummaryProjection] }).catchUp());
+    expectRight(await createProjectionRunner({ events: await logWith(), readSide: reference, projections: [disputeSummaryProjection] }).catchUp());
     expect(await dumpReadModels(store, [disputeSummaryProjection])).toEqual(await dumpReadModels(reference, [disputeSummaryProjection]));
-    expect(right(await store.readCheckpoint({ projection: 'dispute_summary', generation: 1 }))).toBe(allEvents.length + 2);
-    expect(right(await store.readParked({ projection: 'dispute_summary', generation: 1 }))).toEqual(status!.parked);
+    expect(expectRight(await store.readCheckpoint({ projection: 'dispute_summary', generation: 1 }))).toBe(allEvents.length + 2);
+    expect(expectRight(await store.readParked({ projection: 'dispute_summary', generation: 1 }))).toEqual(status!.parked);
   });
 
   it('ignores events of other streams (such as the order guard)', async () => {
     const log = await logWith(5);
-    right(await log.appendToStream('order-1', [{ type: 'OrderDisputeReserved', data: { any: 1 }, metadata: { eventId: 'e-o', commandId: 'c', recordedAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 } }], { expectedVersion: 'no_stream' }));
+    expectRight(await log.appendToStream('order-1', [{ type: 'OrderDisputeReserved', data: { any: 1 }, metadata: { eventId: 'e-o', commandId: 'c', recordedAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 } }], { expectedVersion: 'no_stream' }));
     const store = createMemoryReadSideStore();
-    right(await createProjectionRunner({ events: log, readModels: store, projections: [disputeSummaryProjection] }).catchUp());
-    expect(right(await store.readCheckpoint({ projection: 'dispute_summary', generation: 1 }))).toBe(6);
+    expectRight(await createProjectionRunner({ events: log, readSide: store, projections: [disputeSummaryProjection] }).catchUp());
+    expect(expectRight(await store.readCheckpoint({ projection: 'dispute_summary', generation: 1 }))).toBe(6);
   });
 });

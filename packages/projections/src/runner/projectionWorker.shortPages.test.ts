@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
-import { historyArb } from '@disputekit/core/testing';
+import { historyArb, expectRight } from '@disputekit/core/testing';
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
 import type { EventStore } from '@disputekit/core';
 import { disputeProjections } from '../readModels/readModels';
@@ -8,11 +8,6 @@ import { createMemoryReadSideStore } from '../stores/memoryReadSideStore';
 import { dumpReadModels } from '../testing/dumpReadModels';
 import { appendEvents, interleave } from '../testing/storeHistories';
 import { createProjectionRunner } from './projectionRunner';
-
-const right = <A>(e: E.Either<{ message: string }, A>): A => {
-  if (E.isLeft(e)) throw new Error(e.left.message);
-  return e.right;
-};
 
 /** A log whose readAll answers with a page shorter than asked (but never empty before the end), as a store may. */
 const shortPaged = (log: EventStore): EventStore => ({
@@ -33,15 +28,15 @@ describe('projection worker', () => {
     const log = createInMemoryEventStore();
     await appendEvents(log, events);
     const [whole, short] = [createMemoryReadSideStore(), createMemoryReadSideStore()];
-    right(await createProjectionRunner({ events: log, readModels: whole, projections: disputeProjections, batchSize: 10 }).catchUp());
-    const runner = createProjectionRunner({ events: shortPaged(log), readModels: short, projections: disputeProjections, batchSize: 10 });
-    right(await runner.catchUp({ maxBatches: 1 }));
+    expectRight(await createProjectionRunner({ events: log, readSide: whole, projections: disputeProjections, batchSize: 10 }).catchUp());
+    const runner = createProjectionRunner({ events: shortPaged(log), readSide: short, projections: disputeProjections, batchSize: 10 });
+    expectRight(await runner.catchUp({ maxBatches: 1 }));
     // One short page in: still catching up, not live.
     expect(runner.status()[0]).toMatchObject({ state: 'catching-up' });
-    right(await runner.catchUp());
+    expectRight(await runner.catchUp());
     expect(runner.status().map((status) => status.state)).toEqual(disputeProjections.map(() => 'live'));
     expect(await dumpReadModels(short, disputeProjections)).toEqual(await dumpReadModels(whole, disputeProjections));
-    for (const p of disputeProjections) expect(right(await short.readCheckpoint({ projection: p.name, generation: 1 }))).toBe(events.length);
+    for (const p of disputeProjections) expect(expectRight(await short.readCheckpoint({ projection: p.name, generation: 1 }))).toBe(events.length);
     await Promise.all([whole.close(), short.close(), log.close()]);
   });
 });

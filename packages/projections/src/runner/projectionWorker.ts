@@ -1,16 +1,17 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { EventStore, ParkedStream, ProjectionCatalogEntry, ReadSideStore } from '@disputekit/core';
-import type { Clock } from '@disputekit/core';
+import type { Clock, EventStore } from '@disputekit/core';
+import type { ProjectionCatalogEntry } from '../readSide/checkpointStore';
+import type { ParkedStream } from '../readSide/parkedStreams';
+import type { ReadSideStore } from '../readSide/projectionLease';
 import { cacheSize, createBatchApplier, mergeWritten, rememberLoaded, type RowCache } from './batchApplier';
 import { decodeRecordedEvent } from './decodeRecordedEvent';
 import type { ProjectedEvent, Projection, RowRef } from './projection';
 import { projectionFailed, type RunnerError } from './runnerErrors';
 
-
 /** Settings a worker shares with its runner. */
 export interface WorkerSettings {
   readonly events: EventStore;
-  readonly readModels: ReadSideStore;
+  readonly readSide: ReadSideStore;
   readonly owner: string;
   readonly clock: Clock;
   readonly batchSize: number;
@@ -54,12 +55,13 @@ export interface ProjectionStatus {
 /**
  * Runs one projection: holds its lease, reads the global log from the checkpoint in batches,
  * applies the projection and commits rows and checkpoint together; rebuilds a new generation
- * beside the active one and swaps it in once it has caught up.
+ * beside the active one and swaps it in once it has caught up. Internal to the runner (not exported
+ * from the package): its state changes only through its own methods.
  */
 export class ProjectionWorker {
-  state: WorkerState = 'idle';
-  lastError: RunnerError | undefined;
-  eventsApplied = 0;
+  private state: WorkerState = 'idle';
+  private lastError: RunnerError | undefined;
+  private eventsApplied = 0;
   private holdsLease = false;
   private leaseRenewedAt = Number.NEGATIVE_INFINITY;
   private initialized = false;
@@ -120,7 +122,7 @@ export class ProjectionWorker {
     }
     if (this.initialized && lease.right === 'renewed') {
       // Another process may have asked for a rebuild (a re-admitted stream): follow the catalog.
-      const entry = await this.settings.readModels.readCatalog(this.projection.name);
+      const entry = await this.settings.readSide.readCatalog(this.projection.name);
       if (E.isLeft(entry)) return entry;
       if (entry.right?.building !== undefined && entry.right.building.generation !== this.building?.generation) this.initialized = false;
     }
@@ -150,9 +152,19 @@ export class ProjectionWorker {
     return E.right(progress ? 'progress' : 'idle');
   }
 
+  /** Records an error a step returned (the runner's background loop, which retries). */
+  noteError(error: RunnerError): void {
+    this.lastError = error;
+  }
+
+  /** Marks the worker stopped (after `release`, when its runner stops). */
+  markStopped(): void {
+    this.state = 'stopped';
+  }
+
   /** Gives the lease up (on stop). */
   async release(): Promise<void> {
-    if (this.holdsLease) await this.settings.readModels.releaseLease(this.projection.name, this.settings.owner);
+    if (this.holdsLease) await this.settings.readSide.releaseLease(this.projection.name, this.settings.owner);
     this.loseOwnership();
   }
 
@@ -168,7 +180,7 @@ export class ProjectionWorker {
   private async ensureLease(): Promise<E.Either<RunnerError, 'held' | 'renewed' | false>> {
     const now = this.settings.clock.now();
     if (this.holdsLease && now - this.leaseRenewedAt < this.settings.leaseTtlMs / 3) return E.right('held');
-    const granted = await this.settings.readModels.tryAcquireLease({
+    const granted = await this.settings.readSide.tryAcquireLease({
       projection: this.projection.name,
       owner: this.settings.owner,
       now,
@@ -187,16 +199,16 @@ export class ProjectionWorker {
 
   /** Reads the catalog, decides which generations are in play, prepares their tables and checkpoints. */
   private async initialize(): Promise<E.Either<RunnerError, void>> {
-    const { readModels } = this.settings;
+    const { readSide } = this.settings;
     const { name, version, tables } = this.projection;
-    const found = await readModels.readCatalog(name);
+    const found = await readSide.readCatalog(name);
     if (E.isLeft(found)) return found;
     let entry: ProjectionCatalogEntry = found.right ?? { projection: name, active: { generation: 1, version } };
     let changed = found.right === undefined;
     const nextGeneration = () => Math.max(entry.active.generation, entry.building?.generation ?? 0) + 1;
     if (entry.building !== undefined && entry.building.version !== version) {
       // A rebuild for another version of the code: start again with this one.
-      const dropped = await readModels.drop({ projection: name, generation: entry.building.generation }, tables);
+      const dropped = await readSide.drop({ projection: name, generation: entry.building.generation }, tables);
       if (E.isLeft(dropped)) return dropped;
       entry = { projection: name, active: entry.active, building: { generation: nextGeneration(), version } };
       changed = true;
@@ -207,18 +219,18 @@ export class ProjectionWorker {
     }
     this.rebuildRequested = false;
     if (changed) {
-      const written = await readModels.writeCatalog(entry);
+      const written = await readSide.writeCatalog(entry);
       if (E.isLeft(written)) return written;
     }
     const open = async (g: { generation: number; version: number }, frozen: boolean): Promise<E.Either<RunnerError, Generation>> => {
       const target = { projection: name, generation: g.generation };
       if (!frozen) {
-        const prepared = await readModels.prepare(target, tables);
+        const prepared = await readSide.prepare(target, tables);
         if (E.isLeft(prepared)) return prepared;
       }
-      const checkpoint = await readModels.readCheckpoint(target);
+      const checkpoint = await readSide.readCheckpoint(target);
       if (E.isLeft(checkpoint)) return checkpoint;
-      const parked = await readModels.readParked(target);
+      const parked = await readSide.readParked(target);
       if (E.isLeft(parked)) return parked;
       return E.right({
         generation: g.generation,
@@ -245,13 +257,13 @@ export class ProjectionWorker {
 
   /** Makes the rebuilt generation the active one (one catalog write), then drops the old copy. */
   private async swap(old: Generation, rebuilt: Generation): Promise<E.Either<RunnerError, void>> {
-    const { readModels } = this.settings;
+    const { readSide } = this.settings;
     const { name, tables } = this.projection;
-    const written = await readModels.writeCatalog({ projection: name, active: { generation: rebuilt.generation, version: rebuilt.version } });
+    const written = await readSide.writeCatalog({ projection: name, active: { generation: rebuilt.generation, version: rebuilt.version } });
     if (E.isLeft(written)) return written;
     this.active = rebuilt;
     this.building = undefined;
-    const dropped = await readModels.drop({ projection: name, generation: old.generation }, tables);
+    const dropped = await readSide.drop({ projection: name, generation: old.generation }, tables);
     return E.isLeft(dropped) ? dropped : E.right(undefined);
   }
 
@@ -263,7 +275,7 @@ export class ProjectionWorker {
       byTable.set(ref.table, keys);
     }
     for (const [table, keys] of byTable) {
-      const rows = await this.settings.readModels.load({ projection: this.projection.name, generation: generation.generation }, table, keys);
+      const rows = await this.settings.readSide.load({ projection: this.projection.name, generation: generation.generation }, table, keys);
       if (E.isLeft(rows)) return rows;
       rememberLoaded(generation.cache, table, keys, rows.right);
     }
@@ -272,7 +284,7 @@ export class ProjectionWorker {
 
   /** Reads, applies and commits one batch; returns the number of log events it covered. */
   private async processBatch(generation: Generation): Promise<E.Either<RunnerError, number>> {
-    const { events, readModels, batchSize, maxCachedRows } = this.settings;
+    const { events, readSide, batchSize, maxCachedRows } = this.settings;
     const name = this.projection.name;
     const read = await events.readAll({ after: generation.checkpoint, maxCount: batchSize });
     if (E.isLeft(read)) return read;
@@ -314,7 +326,7 @@ export class ProjectionWorker {
       const loaded = await this.load(generation, progress.refs);
       if (E.isLeft(loaded)) return loaded;
     }
-    const committed = await readModels.commit(
+    const committed = await readSide.commit(
       { projection: name, generation: generation.generation },
       { changes, from: generation.checkpoint, to: last, ...(parkedNow.length === 0 ? {} : { parked: parkedNow }) },
     );

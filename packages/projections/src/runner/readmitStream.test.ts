@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
 import type { EventStore } from '@disputekit/core';
-import { historyArb } from '@disputekit/core/testing';
+import { historyArb, expectRight } from '@disputekit/core/testing';
 import fc from 'fast-check';
 import { createSimulatedClock } from '@disputekit/core';
 import { disputeSummaryProjection, disputeSummaryQueries } from '../readModels/disputeSummary';
@@ -9,11 +9,6 @@ import { createMemoryReadSideStore } from '../stores/memoryReadSideStore';
 import { appendEvents } from '../testing/storeHistories';
 import { createProjectionRunner } from './projectionRunner';
 import { readmitStream } from './readmitStream';
-
-const right = <A>(e: E.Either<{ message: string }, A>): A => {
-  if (E.isLeft(e)) throw new Error(e.left.message);
-  return e.right;
-};
 
 /** A store that shows one stored event as garbage until `repair()`, as a row edited by hand and restored later. */
 const withOneBadRow = (inner: EventStore, streamId: string, version: number) => {
@@ -36,29 +31,29 @@ describe('re-admitting a repaired stream', () => {
     await appendEvents(inner, histories.flatMap((h) => h.events));
     const badId = histories[1]!.scenario.disputeId;
     const { store: events, repair } = withOneBadRow(inner, `dispute-${badId}`, 1);
-    const readModels = createMemoryReadSideStore();
+    const readSide = createMemoryReadSideStore();
     const clock = createSimulatedClock('2026-03-01T00:00:00Z');
-    const runner = createProjectionRunner({ events, readModels, projections: [disputeSummaryProjection], clock, leaseTtlMs: 30_000 });
-    right(await runner.catchUp());
+    const runner = createProjectionRunner({ events, readSide, projections: [disputeSummaryProjection], clock, leaseTtlMs: 30_000 });
+    expectRight(await runner.catchUp());
     expect(runner.status()[0]!.parked.map((p) => p.streamId)).toEqual([`dispute-${badId}`]);
-    const summaries = disputeSummaryQueries(readModels);
-    expect(right(await summaries.get(badId))).toBeUndefined();
+    const summaries = disputeSummaryQueries(readSide);
+    expect(expectRight(await summaries.get(badId))).toBeUndefined();
 
     // Another process (the CLI) asks: refused while corrupt, nothing changed.
-    const refused = await readmitStream({ events, readModels, projections: [disputeSummaryProjection], streamId: `dispute-${badId}` });
+    const refused = await readmitStream({ events, readSide, projections: [disputeSummaryProjection], streamId: `dispute-${badId}` });
     expect(E.isLeft(refused) && refused.left._tag).toBe('StreamStillCorrupt');
-    expect(right(await readModels.readCatalog('dispute_summary'))?.building).toBeUndefined();
+    expect(expectRight(await readSide.readCatalog('dispute_summary'))?.building).toBeUndefined();
 
     repair();
-    expect(right(await readmitStream({ events, readModels, projections: [disputeSummaryProjection], streamId: `dispute-${badId}` })).rebuilding).toEqual(['dispute_summary']);
+    expect(expectRight(await readmitStream({ events, readSide, projections: [disputeSummaryProjection], streamId: `dispute-${badId}` })).rebuilding).toEqual(['dispute_summary']);
     // Before its lease is due for renewal the running runner has not looked at the catalog…
-    right(await runner.catchUp());
+    expectRight(await runner.catchUp());
     expect(runner.status()[0]!.parked).toHaveLength(1);
     // …at the renewal it sees the rebuild, runs it and swaps it in.
     clock.advance(11_000);
-    right(await runner.catchUp());
+    expectRight(await runner.catchUp());
     expect(runner.status()[0]!.parked).toEqual([]);
     expect(runner.status()[0]!.active?.generation).toBe(2);
-    expect(right(await summaries.get(badId))?.disputeId).toBe(badId);
+    expect(expectRight(await summaries.get(badId))?.disputeId).toBe(badId);
   });
 });

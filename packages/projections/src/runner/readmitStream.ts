@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { EventStore, ReadSideStore } from '@disputekit/core';
+import type { EventStore } from '@disputekit/core';
+import type { ReadSideStore } from '../readSide/projectionLease';
 import { decodeRecordedEvent } from './decodeRecordedEvent';
 import type { Projection } from './projection';
 import { streamStillCorrupt, type RunnerError } from './runnerErrors';
@@ -7,7 +8,7 @@ import { streamStillCorrupt, type RunnerError } from './runnerErrors';
 /** Options of `readmitStream`. */
 export interface ReadmitOptions {
   readonly events: EventStore;
-  readonly readModels: ReadSideStore;
+  readonly readSide: ReadSideStore;
   /** The projections to look in (the runner's). */
   readonly projections: ReadonlyArray<Projection>;
   /** The stream that was parked and is now repaired, e.g. `dispute-d42`. */
@@ -30,7 +31,7 @@ export interface ReadmitResult {
  * every other stream's.) A running runner picks the rebuild up at its next lease renewal.
  */
 export const readmitStream = async (options: ReadmitOptions): Promise<E.Either<RunnerError, ReadmitResult>> => {
-  const { events, readModels, streamId } = options;
+  const { events, readSide, streamId } = options;
   const stored = await events.readStream(streamId);
   if (E.isLeft(stored)) return stored;
   for (const event of stored.right) {
@@ -39,26 +40,26 @@ export const readmitStream = async (options: ReadmitOptions): Promise<E.Either<R
   }
   const rebuilding: string[] = [];
   for (const projection of options.projections) {
-    const entry = await readModels.readCatalog(projection.name);
+    const entry = await readSide.readCatalog(projection.name);
     if (E.isLeft(entry)) return entry;
     if (entry.right === undefined) continue;
-    const parked = await readModels.readParked({ projection: projection.name, generation: entry.right.active.generation });
+    const parked = await readSide.readParked({ projection: projection.name, generation: entry.right.active.generation });
     if (E.isLeft(parked)) return parked;
     if (!parked.right.some((p) => p.streamId === streamId)) continue;
     const { active, building } = entry.right;
     if (building !== undefined && building.version === projection.version) {
-      const buildingParked = await readModels.readParked({ projection: projection.name, generation: building.generation });
+      const buildingParked = await readSide.readParked({ projection: projection.name, generation: building.generation });
       if (E.isLeft(buildingParked)) return buildingParked;
       // A rebuild under way that has not parked the stream will follow it: nothing to register.
       if (!buildingParked.right.some((p) => p.streamId === streamId)) {
         rebuilding.push(projection.name);
         continue;
       }
-      const dropped = await readModels.drop({ projection: projection.name, generation: building.generation }, projection.tables);
+      const dropped = await readSide.drop({ projection: projection.name, generation: building.generation }, projection.tables);
       if (E.isLeft(dropped)) return dropped;
     }
     const generation = Math.max(active.generation, building?.generation ?? 0) + 1;
-    const written = await readModels.writeCatalog({ projection: projection.name, active, building: { generation, version: projection.version } });
+    const written = await readSide.writeCatalog({ projection: projection.name, active, building: { generation, version: projection.version } });
     if (E.isLeft(written)) return written;
     rebuilding.push(projection.name);
   }

@@ -1,4 +1,5 @@
-import type { ReadModelError, StoreError } from '@disputekit/core';
+import type { StoreError } from '@disputekit/core';
+import type { ReadModelError } from '../readSide/readModelErrors';
 
 /** A projection threw, or met an event it cannot decode: it stops at that event until fixed. */
 export interface ProjectionFailed {

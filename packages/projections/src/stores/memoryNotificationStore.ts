@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { invalidReadModelQuery, readModelClosed, type ReadModelError } from '@disputekit/core';
+import { invalidReadModelQuery, readModelClosed, type ReadModelError } from '../readSide/readModelErrors';
 import { deadLetterOrder, deadLetterQueryProblem, notificationCommitProblem, type StoredDeadLetter } from '../notifications/deadLetters';
 import type { NotificationStore } from '../notifications/notificationStore';
 

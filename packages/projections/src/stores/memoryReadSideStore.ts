@@ -1,15 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
-import {
-  checkpointConflict,
-  invalidReadModelQuery,
-  readModelClosed,
-  type ParkedStream,
-  type ProjectionCatalogEntry,
-  type ProjectionTarget,
-  type ReadModelError,
-  type Row,
-  type TableSpec,
-} from '@disputekit/core';
+import { type ProjectionCatalogEntry } from '../readSide/checkpointStore';
+import { type ParkedStream } from '../readSide/parkedStreams';
+import { checkpointConflict, invalidReadModelQuery, readModelClosed, type ReadModelError } from '../readSide/readModelErrors';
+import type { CommitBatch, ProjectionTarget } from '../readSide/readModelStore';
+import type { LeaseRequest } from '../readSide/projectionLease';
+import type { Row, RowChange, RowQuery, TableSpec } from '../readSide/rows';
 import type { ReadSideStoreWithNotifications } from '../notifications/notificationStore';
 import { createMemoryNotificationStore } from './memoryNotificationStore';
 import { runQuery } from './rowMatching';
@@ -20,119 +15,129 @@ interface MemoryTable {
   rows: Map<string, Row>;
 }
 
+/** The memory store's state, shared by its operations. */
+interface MemoryReadSide {
+  readonly tables: Map<string, MemoryTable>;
+  readonly checkpoints: Map<string, number>;
+  readonly catalog: Map<string, ProjectionCatalogEntry>;
+  readonly leases: Map<string, { owner: string; expiresAt: number }>;
+  readonly parked: Map<string, ParkedStream[]>;
+  closed: boolean;
+}
+
+const id = (t: ProjectionTarget) => `${t.projection}\u0000${t.generation}`;
+const tableId = (t: ProjectionTarget, table: string) => `${id(t)}\u0000${table}`;
+
+const tableOf = (m: MemoryReadSide, t: ProjectionTarget, name: string): E.Either<ReadModelError, MemoryTable> => {
+  const found = m.tables.get(tableId(t, name));
+  return found === undefined
+    ? E.left(invalidReadModelQuery(`Table ${name} of ${t.projection} (generation ${t.generation}) does not exist.`))
+    : E.right(found);
+};
+
+const load = (m: MemoryReadSide, target: ProjectionTarget, table: string, keys: ReadonlyArray<string>): E.Either<ReadModelError, Map<string, Row>> => {
+  const t = tableOf(m, target, table);
+  if (E.isLeft(t)) return t;
+  const found = new Map<string, Row>();
+  for (const key of keys) {
+    const row = t.right.rows.get(key);
+    if (row !== undefined) found.set(key, row);
+  }
+  return E.right(found);
+};
+
+/** Checks every change first and returns them as steps to run, so a batch is applied entirely or not at all. */
+const stageChanges = (m: MemoryReadSide, target: ProjectionTarget, changes: ReadonlyArray<RowChange>): E.Either<ReadModelError, ReadonlyArray<() => void>> => {
+  const staged: Array<() => void> = [];
+  for (const change of changes) {
+    const t = tableOf(m, target, change.table);
+    if (E.isLeft(t)) return t;
+    const { spec, rows } = t.right;
+    if (change.op === 'upsert') {
+      const row = normalizeRow(spec, change.row);
+      const key = row[spec.key];
+      if (typeof key !== 'string') return E.left(invalidReadModelQuery(`A ${spec.name} row has no text key ${spec.key}.`));
+      staged.push(() => rows.set(key, row));
+    } else {
+      staged.push(() => rows.delete(change.key));
+    }
+  }
+  return E.right(staged);
+};
+
+const commit = (m: MemoryReadSide, target: ProjectionTarget, batch: CommitBatch): E.Either<ReadModelError, void> => {
+  const current = m.checkpoints.get(id(target));
+  if ((current ?? 0) !== batch.from) return E.left(checkpointConflict(target.projection, target.generation, batch.from, current));
+  const staged = stageChanges(m, target, batch.changes);
+  if (E.isLeft(staged)) return staged;
+  for (const apply of staged.right) apply();
+  m.checkpoints.set(id(target), batch.to);
+  if ((batch.parked ?? []).length > 0) {
+    const known = m.parked.get(id(target)) ?? [];
+    const fresh = batch.parked!.filter((p) => !known.some((k) => k.streamId === p.streamId));
+    m.parked.set(id(target), [...known, ...fresh.map((p) => ({ ...p }))]);
+  }
+  return E.right(undefined);
+};
+
+const query = (m: MemoryReadSide, target: ProjectionTarget, table: string, rowQuery: RowQuery): E.Either<ReadModelError, ReadonlyArray<Row>> => {
+  const t = tableOf(m, target, table);
+  if (E.isLeft(t)) return t;
+  const problem = checkQuery(t.right.spec, rowQuery);
+  return problem === undefined ? E.right(runQuery(t.right.rows.values(), rowQuery)) : E.left(problem);
+};
+
+const tryAcquireLease = (m: MemoryReadSide, request: LeaseRequest): E.Either<ReadModelError, boolean> => {
+  const held = m.leases.get(request.projection);
+  if (held !== undefined && held.owner !== request.owner && held.expiresAt > request.now) return E.right(false);
+  m.leases.set(request.projection, { owner: request.owner, expiresAt: request.now + request.ttlMs });
+  return E.right(true);
+};
+
 /**
  * Read models, checkpoints, catalog, leases and the notification reactors' state in memory: for
  * tests, demos and single-process use.
  */
 export const createMemoryReadSideStore = (): ReadSideStoreWithNotifications => {
-  const tables = new Map<string, MemoryTable>();
-  const checkpoints = new Map<string, number>();
-  const catalog = new Map<string, ProjectionCatalogEntry>();
-  const leases = new Map<string, { owner: string; expiresAt: number }>();
-  const parked = new Map<string, ParkedStream[]>();
-  let closed = false;
-  const id = (t: ProjectionTarget) => `${t.projection}\u0000${t.generation}`;
-  const tableId = (t: ProjectionTarget, table: string) => `${id(t)}\u0000${table}`;
+  const m: MemoryReadSide = { tables: new Map(), checkpoints: new Map(), catalog: new Map(), leases: new Map(), parked: new Map(), closed: false };
   const guard = <A>(run: () => E.Either<ReadModelError, A>): Promise<E.Either<ReadModelError, A>> =>
-    Promise.resolve(closed ? E.left(readModelClosed()) : run());
-  const tableOf = (t: ProjectionTarget, name: string): E.Either<ReadModelError, MemoryTable> => {
-    const found = tables.get(tableId(t, name));
-    return found === undefined
-      ? E.left(invalidReadModelQuery(`Table ${name} of ${t.projection} (generation ${t.generation}) does not exist.`))
-      : E.right(found);
-  };
-
+    Promise.resolve(m.closed ? E.left(readModelClosed()) : run());
   return {
-    ...createMemoryNotificationStore(() => closed),
+    ...createMemoryNotificationStore(() => m.closed),
     prepare: (target, specs) =>
       guard(() => {
         for (const spec of specs) {
-          if (!tables.has(tableId(target, spec.name))) tables.set(tableId(target, spec.name), { spec, rows: new Map() });
+          if (!m.tables.has(tableId(target, spec.name))) m.tables.set(tableId(target, spec.name), { spec, rows: new Map() });
         }
         return E.right(undefined);
       }),
     drop: (target, specs) =>
       guard(() => {
-        for (const spec of specs) tables.delete(tableId(target, spec.name));
-        checkpoints.delete(id(target));
-        parked.delete(id(target));
+        for (const spec of specs) m.tables.delete(tableId(target, spec.name));
+        m.checkpoints.delete(id(target));
+        m.parked.delete(id(target));
         return E.right(undefined);
       }),
-    load: (target, table, keys) =>
-      guard(() => {
-        const t = tableOf(target, table);
-        if (E.isLeft(t)) return t;
-        const found = new Map<string, Row>();
-        for (const key of keys) {
-          const row = t.right.rows.get(key);
-          if (row !== undefined) found.set(key, row);
-        }
-        return E.right(found);
-      }),
-    commit: (target, batch) =>
-      guard(() => {
-        const current = checkpoints.get(id(target));
-        if ((current ?? 0) !== batch.from) return E.left(checkpointConflict(target.projection, target.generation, batch.from, current));
-        // Check everything first, so the batch is applied entirely or not at all.
-        const staged: Array<() => void> = [];
-        for (const change of batch.changes) {
-          const t = tableOf(target, change.table);
-          if (E.isLeft(t)) return t;
-          const { spec, rows } = t.right;
-          if (change.op === 'upsert') {
-            const row = normalizeRow(spec, change.row);
-            const key = row[spec.key];
-            if (typeof key !== 'string') return E.left(invalidReadModelQuery(`A ${spec.name} row has no text key ${spec.key}.`));
-            staged.push(() => rows.set(key, row));
-          } else {
-            staged.push(() => rows.delete(change.key));
-          }
-        }
-        for (const apply of staged) apply();
-        checkpoints.set(id(target), batch.to);
-        if ((batch.parked ?? []).length > 0) {
-          const known = parked.get(id(target)) ?? [];
-          const fresh = batch.parked!.filter((p) => !known.some((k) => k.streamId === p.streamId));
-          parked.set(id(target), [...known, ...fresh.map((p) => ({ ...p }))]);
-        }
-        return E.right(undefined);
-      }),
-    query: (target, table, query = {}) =>
-      guard(() => {
-        const t = tableOf(target, table);
-        if (E.isLeft(t)) return t;
-        const problem = checkQuery(t.right.spec, query);
-        return problem === undefined ? E.right(runQuery(t.right.rows.values(), query)) : E.left(problem);
-      }),
-    count: (target, table, where) =>
-      guard(() => {
-        const t = tableOf(target, table);
-        if (E.isLeft(t)) return t;
-        const problem = checkQuery(t.right.spec, where === undefined ? {} : { where });
-        return problem === undefined ? E.right(runQuery(t.right.rows.values(), where === undefined ? {} : { where }).length) : E.left(problem);
-      }),
-    readCheckpoint: (target) => guard(() => E.right(checkpoints.get(id(target)))),
-    readParked: (target) => guard(() => E.right((parked.get(id(target)) ?? []).map((p) => ({ ...p })))),
-    readCatalog: (projection) => guard(() => E.right(catalog.get(projection))),
+    load: (target, table, keys) => guard(() => load(m, target, table, keys)),
+    commit: (target, batch) => guard(() => commit(m, target, batch)),
+    query: (target, table, rowQuery = {}) => guard(() => query(m, target, table, rowQuery)),
+    count: (target, table, where) => guard(() => E.map((rows: ReadonlyArray<Row>) => rows.length)(query(m, target, table, where === undefined ? {} : { where }))),
+    readCheckpoint: (target) => guard(() => E.right(m.checkpoints.get(id(target)))),
+    readParked: (target) => guard(() => E.right((m.parked.get(id(target)) ?? []).map((p) => ({ ...p })))),
+    readCatalog: (projection) => guard(() => E.right(m.catalog.get(projection))),
     writeCatalog: (entry) =>
       guard(() => {
-        catalog.set(entry.projection, entry);
+        m.catalog.set(entry.projection, entry);
         return E.right(undefined);
       }),
-    tryAcquireLease: (request) =>
-      guard(() => {
-        const held = leases.get(request.projection);
-        if (held !== undefined && held.owner !== request.owner && held.expiresAt > request.now) return E.right(false);
-        leases.set(request.projection, { owner: request.owner, expiresAt: request.now + request.ttlMs });
-        return E.right(true);
-      }),
+    tryAcquireLease: (request) => guard(() => tryAcquireLease(m, request)),
     releaseLease: (projection, owner) =>
       guard(() => {
-        if (leases.get(projection)?.owner === owner) leases.delete(projection);
+        if (m.leases.get(projection)?.owner === owner) m.leases.delete(projection);
         return E.right(undefined);
       }),
     close: async () => {
-      closed = true;
+      m.closed = true;
     },
   };
 };

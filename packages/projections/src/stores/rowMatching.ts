@@ -1,4 +1,4 @@
-import type { Condition, Row, RowQuery } from '@disputekit/core';
+import type { Condition, Row, RowQuery } from '../readSide/rows';
 
 const compareValues = (a: unknown, b: unknown): number => {
   if (typeof a === 'number' && typeof b === 'number') return a - b;

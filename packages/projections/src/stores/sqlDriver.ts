@@ -1,4 +1,4 @@
-import type { ColumnType } from '@disputekit/core';
+import type { ColumnType } from '../readSide/rows';
 
 /** The result of one SQL statement. */
 export interface SqlResult {

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { invalidReadModelQuery, type ReadModelError } from '@disputekit/core';
+import { invalidReadModelQuery, type ReadModelError } from '../readSide/readModelErrors';
 import { deadLetterQueryProblem, notificationCommitProblem, type DeadLetterStatus, type StoredDeadLetter } from '../notifications/deadLetters';
 import type { Notification } from '../notifications/notification';
 import type { NotificationStore } from '../notifications/notificationStore';

@@ -1,4 +1,4 @@
-import type { ColumnType } from '@disputekit/core';
+import type { ColumnType } from '../readSide/rows';
 import type { ReadSideStoreWithNotifications } from '../notifications/notificationStore';
 import type BetterSqlite3 from 'better-sqlite3';
 import { quote, type SqlDialect, type SqlDriver, type SqlExecutor, type SqlResult } from './sqlDriver';

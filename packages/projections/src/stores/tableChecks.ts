@@ -1,4 +1,5 @@
-import { invalidReadModelQuery, type InvalidReadModelQuery, type Row, type RowQuery, type TableSpec } from '@disputekit/core';
+import { invalidReadModelQuery, type InvalidReadModelQuery } from '../readSide/readModelErrors';
+import { type Row, type RowQuery, type TableSpec } from '../readSide/rows';
 
 /** Checks that a query names only columns of the table; returns the problem, if any. */
 export const checkQuery = (spec: TableSpec, query: RowQuery): InvalidReadModelQuery | undefined => {
@@ -24,5 +25,3 @@ export const normalizeRow = (spec: TableSpec, row: Row): Row => {
   return out;
 };
 
-/** The table names of a projection's tables, by their logical name. */
-export const tableByName = (tables: ReadonlyArray<TableSpec>): ReadonlyMap<string, TableSpec> => new Map(tables.map((t) => [t.name, t]));

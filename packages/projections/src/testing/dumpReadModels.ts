@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { ReadSideStore, Row } from '@disputekit/core';
+import type { ReadSideStore } from '../readSide/projectionLease';
+import type { Row } from '../readSide/rows';
 import type { Projection } from '../runner/projection';
 
 /** Every row of every table of the projections' active generations, ordered by key (test support). */

@@ -2,11 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Notification } from '../notifications/notification';
 import type { StoredDeadLetter } from '../notifications/deadLetters';
 import type { ReadSideStoreWithNotifications } from '../notifications/notificationStore';
-
-const right = <A>(e: E.Either<{ message: string }, A>): A => {
-  if (E.isLeft(e)) throw new Error(e.left.message);
-  return e.right;
-};
+import { expectRight } from '@disputekit/core/testing';
 
 const note = (id: string, extra: Record<string, unknown> = {}): Notification => ({
   notificationId: id,
@@ -49,46 +45,46 @@ export const notificationStoreContract = (name: string, makeStore: () => Promise
     });
 
     it('keeps one checkpoint per reactor, moved only by a commit with a position', async () => {
-      expect(right(await store.readNotificationCheckpoint(reactor()))).toBeUndefined();
-      right(await store.commitNotifications(reactor(), { position: 5 }));
-      right(await store.commitNotifications(`${reactor()}_other`, { position: 2 }));
-      right(await store.commitNotifications(reactor(), { deadLetters: [letter('a', T1)] }));
-      expect(right(await store.readNotificationCheckpoint(reactor()))).toBe(5);
-      right(await store.commitNotifications(reactor(), { position: Number.MAX_SAFE_INTEGER }));
-      expect(right(await store.readNotificationCheckpoint(reactor()))).toBe(Number.MAX_SAFE_INTEGER);
-      expect(right(await store.readNotificationCheckpoint(`${reactor()}_other`))).toBe(2);
+      expect(expectRight(await store.readNotificationCheckpoint(reactor()))).toBeUndefined();
+      expectRight(await store.commitNotifications(reactor(), { position: 5 }));
+      expectRight(await store.commitNotifications(`${reactor()}_other`, { position: 2 }));
+      expectRight(await store.commitNotifications(reactor(), { deadLetters: [letter('a', T1)] }));
+      expect(expectRight(await store.readNotificationCheckpoint(reactor()))).toBe(5);
+      expectRight(await store.commitNotifications(reactor(), { position: Number.MAX_SAFE_INTEGER }));
+      expect(expectRight(await store.readNotificationCheckpoint(reactor()))).toBe(Number.MAX_SAFE_INTEGER);
+      expect(expectRight(await store.readNotificationCheckpoint(`${reactor()}_other`))).toBe(2);
     });
 
     it('keeps dead letters with the checkpoint move, exactly, oldest first, one per notification id', async () => {
-      right(await store.commitNotifications(reactor(), { position: 3, deadLetters: [letter('b', T2), letter('a', T1), letter('c', T2)] }));
-      expect(right(await store.readNotificationCheckpoint(reactor()))).toBe(3);
-      const listed = right(await store.listDeadLetters(reactor()));
+      expectRight(await store.commitNotifications(reactor(), { position: 3, deadLetters: [letter('b', T2), letter('a', T1), letter('c', T2)] }));
+      expect(expectRight(await store.readNotificationCheckpoint(reactor()))).toBe(3);
+      const listed = expectRight(await store.listDeadLetters(reactor()));
       expect(listed).toEqual([
         { ...letter('a', T1), status: 'dead' },
         { ...letter('b', T2), status: 'dead' },
         { ...letter('c', T2), status: 'dead' },
       ]);
-      right(await store.commitNotifications(reactor(), { deadLetters: [letter('a', T3, 7)] })); // given up on again
-      expect(right(await store.listDeadLetters(reactor())).map((l) => [l.notification.notificationId, l.attempts])).toEqual([['b', 3], ['c', 3], ['a', 7]]);
-      expect(right(await store.listDeadLetters(reactor(), { limit: 2 })).map((l) => l.notification.notificationId)).toEqual(['b', 'c']);
-      expect(right(await store.listDeadLetters(`${reactor()}_other`))).toEqual([]);
+      expectRight(await store.commitNotifications(reactor(), { deadLetters: [letter('a', T3, 7)] })); // given up on again
+      expect(expectRight(await store.listDeadLetters(reactor())).map((l) => [l.notification.notificationId, l.attempts])).toEqual([['b', 3], ['c', 3], ['a', 7]]);
+      expect(expectRight(await store.listDeadLetters(reactor(), { limit: 2 })).map((l) => l.notification.notificationId)).toEqual(['b', 'c']);
+      expect(expectRight(await store.listDeadLetters(`${reactor()}_other`))).toEqual([]);
     });
 
     it('requeues dead letters by id or all, removes redelivered ones, and keeps one given up on again as dead', async () => {
-      right(await store.commitNotifications(reactor(), { position: 1, deadLetters: [letter('a', T1), letter('b', T2), letter('c', T3)] }));
-      expect(right(await store.requeueDeadLetters(reactor(), ['a', 'missing', 'a']))).toBe(1);
-      expect(right(await store.requeueDeadLetters(reactor(), ['a']))).toBe(0); // already requeued
-      expect(ids(right(await store.listDeadLetters(reactor(), { status: 'requeued' })))).toEqual([['a', 'requeued']]);
-      expect(ids(right(await store.listDeadLetters(reactor(), { status: 'dead' })))).toEqual([['b', 'dead'], ['c', 'dead']]);
-      expect(right(await store.requeueDeadLetters(`${reactor()}_other`))).toBe(0);
-      expect(right(await store.requeueDeadLetters(reactor()))).toBe(2);
-      right(await store.commitNotifications(reactor(), { redelivered: ['a', 'c'], deadLetters: [letter('b', T3, 6)] }));
-      expect(ids(right(await store.listDeadLetters(reactor())))).toEqual([['b', 'dead']]);
-      expect(right(await store.readNotificationCheckpoint(reactor()))).toBe(1);
+      expectRight(await store.commitNotifications(reactor(), { position: 1, deadLetters: [letter('a', T1), letter('b', T2), letter('c', T3)] }));
+      expect(expectRight(await store.requeueDeadLetters(reactor(), ['a', 'missing', 'a']))).toBe(1);
+      expect(expectRight(await store.requeueDeadLetters(reactor(), ['a']))).toBe(0); // already requeued
+      expect(ids(expectRight(await store.listDeadLetters(reactor(), { status: 'requeued' })))).toEqual([['a', 'requeued']]);
+      expect(ids(expectRight(await store.listDeadLetters(reactor(), { status: 'dead' })))).toEqual([['b', 'dead'], ['c', 'dead']]);
+      expect(expectRight(await store.requeueDeadLetters(`${reactor()}_other`))).toBe(0);
+      expect(expectRight(await store.requeueDeadLetters(reactor()))).toBe(2);
+      expectRight(await store.commitNotifications(reactor(), { redelivered: ['a', 'c'], deadLetters: [letter('b', T3, 6)] }));
+      expect(ids(expectRight(await store.listDeadLetters(reactor())))).toEqual([['b', 'dead']]);
+      expect(expectRight(await store.readNotificationCheckpoint(reactor()))).toBe(1);
     });
 
     it('refuses an invalid commit or query, writing nothing', async () => {
-      right(await store.commitNotifications(reactor(), { position: 2, deadLetters: [letter('a', T1)] }));
+      expectRight(await store.commitNotifications(reactor(), { position: 2, deadLetters: [letter('a', T1)] }));
       const invalid = [
         { position: 4, deadLetters: [letter('b', T2), { ...letter('c', T2), attempts: 0 }] },
         { position: 4, deadLetters: [letter('b', T2), { ...letter('c', T2), notification: note('c', { big: 10n }) }] },
@@ -100,8 +96,8 @@ export const notificationStoreContract = (name: string, makeStore: () => Promise
         const refused = await store.commitNotifications(reactor(), commit);
         expect(E.isLeft(refused) && refused.left).toMatchObject({ _tag: 'InvalidReadModelQuery', message: expect.stringContaining(reactor()) });
       }
-      expect(right(await store.readNotificationCheckpoint(reactor()))).toBe(2);
-      expect(ids(right(await store.listDeadLetters(reactor())))).toEqual([['a', 'dead']]);
+      expect(expectRight(await store.readNotificationCheckpoint(reactor()))).toBe(2);
+      expect(ids(expectRight(await store.listDeadLetters(reactor())))).toEqual([['a', 'dead']]);
       const badQuery = await store.listDeadLetters(reactor(), { limit: 0 });
       expect(E.isLeft(badQuery) && badQuery.left._tag).toBe('InvalidReadModelQuery');
     });

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { createDisputeService, instantFromMillis, type EventStore, type ReadSideStore } from '@disputekit/core';
+import { createDisputeService, instantFromMillis, type EventStore } from '@disputekit/core';
+import { type ReadSideStore } from '../readSide/projectionLease';
 import { createSimulatedClock } from '@disputekit/core';
 import { notReceivedOpening } from './notReceivedOpening';
 import { createInMemoryPaymentGateway } from '../reactors/inMemoryPaymentGateway';
@@ -44,7 +45,7 @@ export const parkingScenario = async (events: EventStore, openReadSide: () => Re
 
   const readSide = openReadSide();
   const readModels = createDisputeReadModels(readSide);
-  const runner = createProjectionRunner({ events, readModels: readSide, projections: disputeProjections, clock, batchSize: 2 });
+  const runner = createProjectionRunner({ events, readSide, projections: disputeProjections, clock, batchSize: 2 });
   const firstCatchUp = await runner.catchUp();
   const parkedFirst = runner.status().map((s) => ({ projection: s.projection, parked: s.parked.map((p) => `${p.streamId}@${p.version}`) }));
   const serviceOnBad = await service.handle({ type: 'PostMessage', disputeId: 'bad', commandId: 'bad-msg', actor: { role: 'buyer', id: 'buyer-1' }, at: instantFromMillis(clock.now()), messageId: 'm1', text: 'hello?' });
@@ -67,7 +68,7 @@ export const parkingScenario = async (events: EventStore, openReadSide: () => Re
   // A restart: a new runner over a new connection to the same read side still knows the parked stream.
   const readSideAgain = openReadSide();
   const readModelsAgain = createDisputeReadModels(readSideAgain);
-  const restarted = createProjectionRunner({ events, readModels: readSideAgain, projections: disputeProjections, clock });
+  const restarted = createProjectionRunner({ events, readSide: readSideAgain, projections: disputeProjections, clock });
   must(await restarted.catchUp(), 'catch up after the restart');
   const parkedAfterRestart = restarted.status().map((s) => s.parked.map((p) => p.streamId));
   const stillCorrupt = await restarted.readmit('dispute-bad');

@@ -14,7 +14,7 @@ export const reactorHarness = () => {
   const service: DisputeService = createDisputeService({ store: events, clock, backoff: () => 0 });
   const store = createMemoryReadSideStore();
   const readModels = createDisputeReadModels(store);
-  const runner = createProjectionRunner({ events, readModels: store, projections: disputeProjections, clock });
+  const runner = createProjectionRunner({ events, readSide: store, projections: disputeProjections, clock });
   const at = () => instantFromMillis(clock.now());
   const must = async (command: Record<string, unknown>) => {
     const result = await service.handle({ at: at(), ...command });

@@ -1,4 +1,5 @@
-import { millisOf, replay, type DisputeEvent, type Instant, type OpenedDispute, type Row } from '@disputekit/core';
+import { millisOf, replay, type DisputeEvent, type Instant, type OpenedDispute } from '@disputekit/core';
+import { type Row } from '../readSide/rows';
 
 /**
  * The read models computed the slow, obvious way, from the aggregate's own fold (`replay`) of each

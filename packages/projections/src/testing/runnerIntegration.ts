@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
-import { canonicalJson, createDisputeService, disputeStreamId, type DisputeEvent, type EventStore, type ReadSideStore } from '@disputekit/core';
-import { historyArb } from '@disputekit/core/testing';
+import { canonicalJson, createDisputeService, disputeStreamId, type DisputeEvent, type EventStore } from '@disputekit/core';
+import { type ReadSideStore } from '../readSide/projectionLease';
+import { historyArb, expectRight } from '@disputekit/core/testing';
 import { createSimulatedClock } from '@disputekit/core';
 import { disputeProjections } from '../readModels/readModels';
 import { createProjectionRunner } from '../runner/projectionRunner';
@@ -11,11 +12,6 @@ import { dumpReadModels } from './dumpReadModels';
 import { expectedSummary } from './readModelOracle';
 import { createSimulatedParties, seededRandom, simulatedOpening } from './simulatedMarketplace';
 import { toNewEvent } from './storeHistories';
-
-const right = <A>(e: E.Either<{ message: string }, A>): A => {
-  if (E.isLeft(e)) throw new Error(e.left.message);
-  return e.right;
-};
 
 /** Histories of about `events` events in total, appended one history per append (test support). */
 export const appendManyHistories = async (log: EventStore, events: number, seed: number): Promise<number> => {
@@ -27,7 +23,7 @@ export const appendManyHistories = async (log: EventStore, events: number, seed:
     for (const [i, h] of batch.entries()) {
       if (h.events.length === 0) continue;
       const renamed = h.events.map((e) => ({ ...e, data: { ...e.data, disputeId: `${h.scenario.disputeId}-${round}-${i}` } }) as DisputeEvent);
-      const appended = right(await log.appendToStream(disputeStreamId(renamed[0]!.data.disputeId), renamed.map(toNewEvent), { expectedVersion: 'no_stream' }));
+      const appended = expectRight(await log.appendToStream(disputeStreamId(renamed[0]!.data.disputeId), renamed.map(toNewEvent), { expectedVersion: 'no_stream' }));
       lastPosition = Math.max(lastPosition, appended.lastGlobalPosition);
       total += renamed.length;
       if (total >= events) break;
@@ -46,19 +42,19 @@ const lastAppended = new WeakMap<EventStore, number>();
  * support). Throughput is measured by bench/ (figures/projections.ts), never by a test.
  */
 export const catchUpAndOnePass = async (log: EventStore, store: ReadSideStore) => {
-  const runner = createProjectionRunner({ events: log, readModels: store, projections: disputeProjections, batchSize: 500 });
+  const runner = createProjectionRunner({ events: log, readSide: store, projections: disputeProjections, batchSize: 500 });
   // One catch-up can stop short on PostgreSQL, whose log shows nothing past a transaction still open
   // anywhere on the server (another test's): catch up again until the last event written is applied.
   const last = lastAppended.get(log) ?? 0;
   await waitUntil(async () => {
-    right(await runner.catchUp());
-    return right(await runner.lag()).every((l) => l.checkpoint >= last);
+    expectRight(await runner.catchUp());
+    return expectRight(await runner.lag()).every((l) => l.checkpoint >= last);
   }, 'the catch-up to apply every event written');
-  const lag = right(await runner.lag());
+  const lag = expectRight(await runner.lag());
   await runner.stop();
   const caughtUp = await dumpReadModels(store, disputeProjections);
   const memory = createMemoryReadSideStore();
-  right(await createProjectionRunner({ events: log, readModels: memory, projections: disputeProjections, batchSize: 1_000 }).catchUp());
+  expectRight(await createProjectionRunner({ events: log, readSide: memory, projections: disputeProjections, batchSize: 1_000 }).catchUp());
   const onePass = await dumpReadModels(memory, disputeProjections);
   return { caughtUp: rowsByContent(caughtUp), onePass: rowsByContent(onePass), eventsBehind: lag.map((l) => l.eventsBehind) };
 };
@@ -89,7 +85,7 @@ export const waitUntil = async (check: () => boolean | Promise<boolean>, what: s
 export const concurrentWritersScenario = async (log: EventStore, store: ReadSideStore, options: { writers: number; disputesPerWriter: number }) => {
   const clock = createSimulatedClock('2026-03-01T00:00:00Z');
   const service = createDisputeService({ store: log, clock });
-  const runner = createProjectionRunner({ events: log, readModels: store, projections: disputeProjections, batchSize: 20, pollIntervalMs: 2 });
+  const runner = createProjectionRunner({ events: log, readSide: store, projections: disputeProjections, batchSize: 20, pollIntervalMs: 2 });
   runner.start();
   const ids: string[] = [];
   await Promise.all(
@@ -98,7 +94,7 @@ export const concurrentWritersScenario = async (log: EventStore, store: ReadSide
       const mine = Array.from({ length: options.disputesPerWriter }, (_, i) => `w${w}-${i}`);
       const noQueue = { waiting: async () => E.right({ items: [], total: 0, limit: 0, offset: 0 }), withOpenEvidenceRequests: async () => E.right({ items: [], total: 0, limit: 0, offset: 0 }) };
       const parties = createSimulatedParties({ service, clock, random, mediatorQueue: noQueue, activity: 0.8 });
-      for (const [i] of mine.entries()) right(await service.handle(simulatedOpening(i, random, clock.now(), `w${w}`)));
+      for (const [i] of mine.entries()) expectRight(await service.handle(simulatedOpening(i, random, clock.now(), `w${w}`)));
       ids.push(...mine.map((_, i) => `w${w}-${i}`));
       for (let step = 0; step < 6; step++) await parties.act(mine);
     }),
@@ -106,24 +102,24 @@ export const concurrentWritersScenario = async (log: EventStore, store: ReadSide
   // Wait for the position of the last dispute event written, read from the streams themselves: `lag()`
   // counts only what the global log shows, and on PostgreSQL the log shows nothing past a transaction
   // still open anywhere on the server (another test's), so "0 behind" can come before every commit is seen.
-  const loaded = await Promise.all(ids.map(async (id) => right(await service.load(id)).events));
+  const loaded = await Promise.all(ids.map(async (id) => expectRight(await service.load(id)).events));
   const lastPosition = Math.max(...loaded.flat().map((record) => record.globalPosition ?? 0));
-  await waitUntil(async () => right(await runner.lag()).every((l) => l.checkpoint >= lastPosition), 'the runner to apply every event written');
+  await waitUntil(async () => expectRight(await runner.lag()).every((l) => l.checkpoint >= lastPosition), 'the runner to apply every event written');
   await runner.stop();
   const incremental = await dumpReadModels(store, disputeProjections);
   const memory = createMemoryReadSideStore();
-  right(await createProjectionRunner({ events: log, readModels: memory, projections: disputeProjections, batchSize: 1_000 }).catchUp());
+  expectRight(await createProjectionRunner({ events: log, readSide: memory, projections: disputeProjections, batchSize: 1_000 }).catchUp());
   const onePass = await dumpReadModels(memory, disputeProjections);
   const folded = [];
-  for (const id of ids.sort()) folded.push(expectedSummary(right(await service.load(id)).events.map((r) => r.event)));
+  for (const id of ids.sort()) folded.push(expectedSummary(expectRight(await service.load(id)).events.map((r) => r.event)));
   return { incremental, onePass, folded, ids };
 };
 
 /** Two runners, as on two machines, started at once over the same store: one works, one waits (test support). */
 export const twoRunnersScenario = async (log: EventStore, makeStore: () => ReadSideStore) => {
   const [storeA, storeB] = [makeStore(), makeStore()];
-  const a = createProjectionRunner({ events: log, readModels: storeA, projections: disputeProjections, owner: 'machine-a', pollIntervalMs: 10 });
-  const b = createProjectionRunner({ events: log, readModels: storeB, projections: disputeProjections, owner: 'machine-b', pollIntervalMs: 10 });
+  const a = createProjectionRunner({ events: log, readSide: storeA, projections: disputeProjections, owner: 'machine-a', pollIntervalMs: 10 });
+  const b = createProjectionRunner({ events: log, readSide: storeB, projections: disputeProjections, owner: 'machine-b', pollIntervalMs: 10 });
   a.start();
   b.start();
   // Wait for what is being tested to settle (each projection's lease taken, the other runner told to wait), however slow the machine.

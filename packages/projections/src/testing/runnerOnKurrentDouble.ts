@@ -4,7 +4,7 @@ import { createEventStoreDbEventStore } from '@disputekit/adapters/eventstoredb'
 import { useKurrentDouble, type ClientLibrary } from '@disputekit/adapters/testing/kurrentDouble';
 import { createMemoryReadSideStore } from '../stores/memoryReadSideStore';
 import { createSqliteReadSideStore } from '../stores/sqliteReadSideStore';
-import type { ReadSideStore } from '@disputekit/core';
+import type { ReadSideStore } from '../readSide/projectionLease';
 import { createProjectionRunner } from '../runner/projectionRunner';
 import { disputeSummaryProjection } from '../readModels/disputeSummary';
 import { dumpReadModels } from './dumpReadModels';
@@ -58,7 +58,7 @@ export const runnerOnKurrentDoubleSuite = (library: ClientLibrary): void => {
         }
         log.linkEvents = false;
         await open(1);
-        const runner = createProjectionRunner({ events, readModels, projections: [disputeSummaryProjection], batchSize: 100 });
+        const runner = createProjectionRunner({ events, readSide: readModels, projections: [disputeSummaryProjection], batchSize: 100 });
         expect(E.isRight(await runner.catchUp())).toBe(true);
         const rows = (await dumpReadModels(readModels, [disputeSummaryProjection]))['dispute_summary.dispute_summary'] ?? [];
         expect(rows).toHaveLength(2);
