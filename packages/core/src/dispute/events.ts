@@ -5,8 +5,18 @@ import { arrayOf, literalUnion, struct } from '../codecs/struct';
 import { boundedText, Flag, LongText, Note, safeIntegerAtLeast } from '../codecs/text';
 import { Money } from '../money/money';
 import { DisputePolicy } from '../policy/policy';
-import { ReturnCondition, RulingOutcome } from './commands';
-import { Actor, Deadline, DeadlineKind, DisputeKind, Evidence, OrderSnapshot, Party, Reason, ReturnShippingPayer } from './vocabulary';
+import {
+  Actor,
+  Deadline,
+  DeadlineKind,
+  DisputeKind,
+  Evidence,
+  OrderSnapshot,
+  Party,
+  Reason,
+  ReturnCondition,
+  RulingOutcome,
+} from './vocabulary';
 
 /** Fields every event's data carries: which dispute, when, who, and the command that caused it. */
 const common = { disputeId: DisputeId, at: Instant, by: Actor, commandId: CommandId };
@@ -87,14 +97,14 @@ export const DisputeOpened = event('DisputeOpened', {
 export const ProposalMade = event(
   'ProposalMade',
   { proposalId: ProposalId, amount: Money, returnRequired: Flag, deadlines: Deadlines },
-  { returnShippingPaidBy: ReturnShippingPayer, note: Note, supersedes: ProposalId },
+  { returnShippingPaidBy: Party, note: Note, supersedes: ProposalId },
 );
 
 /** A proposal was accepted — by a party, or by the system on a silent party's behalf. */
 export const ProposalAccepted = event(
   'ProposalAccepted',
   { proposalId: ProposalId, amount: Money, returnRequired: Flag },
-  { onBehalfOf: Party, returnShippingPaidBy: ReturnShippingPayer },
+  { onBehalfOf: Party, returnShippingPaidBy: Party },
 );
 
 /** A proposal was rejected by the other party. */
@@ -132,14 +142,14 @@ export const RulingIssued = event(
     rationale: LongText,
     round: MediationRound,
   },
-  { returnShippingPaidBy: ReturnShippingPayer },
+  { returnShippingPaidBy: Party },
 );
 
 /** Settled with a return: the buyer must ship the item back before the refund. */
 export const ReturnRequested = event(
   'ReturnRequested',
   { refund: Money, basis: ResolutionBasis, deadlines: Deadlines },
-  { returnShippingPaidBy: ReturnShippingPayer },
+  { returnShippingPaidBy: Party },
 );
 
 /** The buyer shipped the return. */
