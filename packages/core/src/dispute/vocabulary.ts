@@ -128,15 +128,17 @@ export const Evidence = struct(
 /** Metadata of one piece of evidence. */
 export type Evidence = t.TypeOf<typeof Evidence>;
 
-/** The kinds of deadline (process rules §6). */
-export const DeadlineKind = literalUnion('DeadlineKind', [
+/** Every kind of deadline (process rules §6), in the order the process meets them. */
+export const deadlineKinds = [
   'SELLER_RESPONSE',
   'BUYER_RESPONSE',
   'NEGOTIATION_WINDOW',
   'EVIDENCE_REQUEST',
   'RETURN_SHIPMENT',
   'RETURN_RECEIPT',
-] as const);
+] as const;
+/** The kinds of deadline (process rules §6). */
+export const DeadlineKind = literalUnion('DeadlineKind', deadlineKinds);
 /** A kind of deadline. */
 export type DeadlineKind = t.TypeOf<typeof DeadlineKind>;
 

@@ -8,7 +8,7 @@ import type { CommandHandler, DecideContext } from './context';
 import { emit, fail } from './decision';
 
 /** What the expiry of one kind of deadline causes, after its `DeadlineExpired` (process rules §6). */
-type ExpiryConsequence = (ctx: DecideContext, expired: Deadline) => DisputeEvent[];
+export type ExpiryConsequence = (ctx: DecideContext, expired: Deadline) => DisputeEvent[];
 
 /** The terms a ruling against a silent party gives, in its mediation round. */
 const termsAgainst = (s: OpenedDispute, silent: 'buyer' | 'seller'): SettlementTerms => {
@@ -68,7 +68,7 @@ const afterBuyerSilence: ExpiryConsequence = (ctx) => {
  * What each deadline's expiry causes. A new deadline kind does not compile until it is given a
  * consequence here.
  */
-const expiryConsequences: { readonly [K in DeadlineKind]: ExpiryConsequence } = {
+export const expiryConsequences: { readonly [K in DeadlineKind]: ExpiryConsequence } = {
   SELLER_RESPONSE: afterSellerSilence,
   BUYER_RESPONSE: afterBuyerSilence,
   NEGOTIATION_WINDOW: ({ state: s, common }) =>

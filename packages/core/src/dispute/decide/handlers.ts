@@ -16,7 +16,7 @@ export type OpenedCommandType = Exclude<CommandType, 'OpenDispute'>;
  * The handler of each command to an opened dispute. A new command type does not compile until it
  * has a handler here.
  */
-const handlers: { readonly [K in OpenedCommandType]: CommandHandler<K> } = {
+export const commandHandlers: { readonly [K in OpenedCommandType]: CommandHandler<K> } = {
   MakeProposal: makeProposal,
   AcceptProposal: acceptProposal,
   RejectProposal: rejectProposal,
@@ -35,4 +35,4 @@ const handlers: { readonly [K in OpenedCommandType]: CommandHandler<K> } = {
 
 /** Decides a command whose envelope has been checked, with the handler of its type. */
 export const handle = <K extends OpenedCommandType>(type: K, command: CommandOf<K>, ctx: DecideContext): Decision =>
-  (handlers[type] as CommandHandler<K>)(command, ctx);
+  (commandHandlers[type] as CommandHandler<K>)(command, ctx);
