@@ -142,19 +142,16 @@ const evidenceSubmitted: Applier<'EvidenceSubmitted'> = (s, { data: d }) => {
   };
 };
 
-/** An evidence request replaces the party's previous one and starts its deadline. */
-const evidenceRequested: Applier<'EvidenceRequested'> = (s, { data: d }) => {
-  const deadline = d.deadlines[0];
-  return {
-    ...s,
-    openEvidenceRequests: [
-      ...s.openEvidenceRequests.filter((r) => r.from !== d.from),
-      { requestId: d.requestId, from: d.from, requestedAt: d.at, dueAt: deadline ? deadline.dueAt : d.at },
-    ],
-    deadlines: startDeadlines(s.deadlines, d.deadlines),
-    seen: { ...s.seen, requestIds: s.seen.requestIds.add(d.requestId) },
-  };
-};
+/** An evidence request replaces the party's previous one and falls due with the deadline it starts (its codec requires one). */
+const evidenceRequested: Applier<'EvidenceRequested'> = (s, { data: d }) => ({
+  ...s,
+  openEvidenceRequests: [
+    ...s.openEvidenceRequests.filter((r) => r.from !== d.from),
+    { requestId: d.requestId, from: d.from, requestedAt: d.at, dueAt: d.deadlines[0].dueAt },
+  ],
+  deadlines: startDeadlines(s.deadlines, d.deadlines),
+  seen: { ...s.seen, requestIds: s.seen.requestIds.add(d.requestId) },
+});
 
 /** The dispute goes to mediation: a new round, and every running deadline and request stops. */
 const escalated: Applier<'Escalated'> = (s, event) => ({
