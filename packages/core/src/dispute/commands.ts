@@ -1,12 +1,22 @@
 import * as t from 'io-ts/lib/index.js';
 import { CommandId, DisputeId, Identifier, ProposalId } from '../codecs/ids';
 import { CommandInstant, Instant } from '../codecs/instant';
-import { arrayOf, literalUnion, struct } from '../codecs/struct';
+import { arrayOf, struct } from '../codecs/struct';
 import { boundedText, Flag, LongText, Note, safeIntegerAtLeast } from '../codecs/text';
 import { Money } from '../money/money';
 import { DisputePolicy } from '../policy/policy';
 import { isPresetName, presetNames, type PresetName } from '../policy/presets';
-import { Actor, DeadlineKind, DisputeKind, Evidence, OrderSnapshot, Party, Reason, ReturnShippingPayer } from './vocabulary';
+import {
+  Actor,
+  DeadlineKind,
+  DisputeKind,
+  Evidence,
+  OrderSnapshot,
+  Party,
+  Reason,
+  ReturnCondition,
+  RulingOutcome,
+} from './vocabulary';
 
 /** Fields every command carries. `at` is the only source of time: the domain never reads a clock. */
 const envelope = { disputeId: DisputeId, commandId: CommandId, actor: Actor, at: CommandInstant };
@@ -56,7 +66,7 @@ export type OpenDispute = t.TypeOf<typeof OpenDispute>;
 export const MakeProposal = struct(
   'MakeProposal',
   { type: literal('MakeProposal'), ...envelope, proposalId: ProposalId, amount: Money, returnRequired: Flag },
-  { returnShippingPaidBy: ReturnShippingPayer, note: Note },
+  { returnShippingPaidBy: Party, note: Note },
 );
 /** A party proposes a settlement. */
 export type MakeProposal = t.TypeOf<typeof MakeProposal>;
@@ -101,11 +111,6 @@ export const RequestEvidence = struct('RequestEvidence', {
 /** A mediator asks one party for evidence. */
 export type RequestEvidence = t.TypeOf<typeof RequestEvidence>;
 
-/** The outcome a ruling or resolution gives. */
-export const RulingOutcome = literalUnion('RulingOutcome', ['BUYER_FAVOUR', 'SELLER_FAVOUR'] as const);
-/** The outcome a ruling or resolution gives. */
-export type RulingOutcome = t.TypeOf<typeof RulingOutcome>;
-
 /** A mediator decides the dispute; binding and one-time per mediation round. */
 export const IssueRuling = struct(
   'IssueRuling',
@@ -118,7 +123,7 @@ export const IssueRuling = struct(
     returnRequired: Flag,
     rationale: LongText,
   },
-  { returnShippingPaidBy: ReturnShippingPayer },
+  { returnShippingPaidBy: Party },
 );
 /** A mediator decides the dispute. */
 export type IssueRuling = t.TypeOf<typeof IssueRuling>;
@@ -137,17 +142,6 @@ export const MarkReturnShipped = struct('MarkReturnShipped', {
 });
 /** The buyer ships the item back. */
 export type MarkReturnShipped = t.TypeOf<typeof MarkReturnShipped>;
-
-/** What the seller found in the returned parcel. */
-export const ReturnCondition = literalUnion('ReturnCondition', [
-  'AS_EXPECTED',
-  'NOT_RECEIVED',
-  'DAMAGED',
-  'EMPTY_OR_DIFFERENT',
-  'MISSING_ITEMS',
-] as const);
-/** What the seller found in the returned parcel. */
-export type ReturnCondition = t.TypeOf<typeof ReturnCondition>;
 
 /** The seller confirms the return arrived, and in what condition. */
 export const ConfirmReturnReceived = struct('ConfirmReturnReceived', {

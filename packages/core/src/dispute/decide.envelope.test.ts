@@ -20,7 +20,8 @@ import {
   type ActorName,
   type CommandOptions,
 } from '../testing';
-import { allowedRoles, describeCommand } from './decide';
+import { allowedRoles } from './commandRoles';
+import { describeCommand } from './decide';
 import { disputeDecider } from './decider';
 import type { DisputeCommand } from './commands';
 

@@ -1,12 +1,23 @@
 import * as t from 'io-ts/lib/index.js';
 import { CommandId, DisputeId, Identifier, ProposalId } from '../codecs/ids';
 import { Instant } from '../codecs/instant';
+import { hintJsonSchema } from '../codecs/jsonSchemaHints';
 import { arrayOf, literalUnion, struct } from '../codecs/struct';
 import { boundedText, Flag, LongText, Note, safeIntegerAtLeast } from '../codecs/text';
 import { Money } from '../money/money';
 import { DisputePolicy } from '../policy/policy';
-import { ReturnCondition, RulingOutcome } from './commands';
-import { Actor, Deadline, DeadlineKind, DisputeKind, Evidence, OrderSnapshot, Party, Reason, ReturnShippingPayer } from './vocabulary';
+import {
+  Actor,
+  Deadline,
+  DeadlineKind,
+  DisputeKind,
+  Evidence,
+  OrderSnapshot,
+  Party,
+  Reason,
+  ReturnCondition,
+  RulingOutcome,
+} from './vocabulary';
 
 /** Fields every event's data carries: which dispute, when, who, and the command that caused it. */
 const common = { disputeId: DisputeId, at: Instant, by: Actor, commandId: CommandId };
@@ -87,14 +98,14 @@ export const DisputeOpened = event('DisputeOpened', {
 export const ProposalMade = event(
   'ProposalMade',
   { proposalId: ProposalId, amount: Money, returnRequired: Flag, deadlines: Deadlines },
-  { returnShippingPaidBy: ReturnShippingPayer, note: Note, supersedes: ProposalId },
+  { returnShippingPaidBy: Party, note: Note, supersedes: ProposalId },
 );
 
 /** A proposal was accepted — by a party, or by the system on a silent party's behalf. */
 export const ProposalAccepted = event(
   'ProposalAccepted',
   { proposalId: ProposalId, amount: Money, returnRequired: Flag },
-  { onBehalfOf: Party, returnShippingPaidBy: ReturnShippingPayer },
+  { onBehalfOf: Party, returnShippingPaidBy: Party },
 );
 
 /** A proposal was rejected by the other party. */
@@ -107,12 +118,41 @@ export const ProposalRejected = event(
 /** A party attached evidence metadata (answering an open request of theirs, if any). */
 export const EvidenceSubmitted = event('EvidenceSubmitted', { evidence: Evidence }, { answersRequestId: Identifier });
 
-/** A mediator asked a party for evidence. */
+/** True for the deadlines of an evidence request: exactly one, `EVIDENCE_REQUEST`, naming the party asked. */
+const isEvidenceRequestDeadline = (ds: ReadonlyArray<Deadline>): ds is readonly [Deadline] =>
+  ds.length === 1 && ds[0]!.kind === 'EVIDENCE_REQUEST' && ds[0]!.party !== undefined;
+
+/**
+ * The deadline an evidence request starts. A request without it is refused when decoded (it used to
+ * fall due at once, silently); that its party is the one asked is checked by `checkHistory` (T3).
+ */
+const EvidenceRequestDeadline = hintJsonSchema(
+  new t.Type<readonly [Deadline], ReadonlyArray<t.OutputOf<typeof Deadline>>, unknown>(
+    'EvidenceRequestDeadline',
+    (u): u is readonly [Deadline] => Deadlines.is(u) && isEvidenceRequestDeadline(u),
+    (u, c) => {
+      const decoded = Deadlines.validate(u, c);
+      if (decoded._tag === 'Left') return decoded;
+      return isEvidenceRequestDeadline(decoded.right)
+        ? t.success(decoded.right)
+        : t.failure(u, c, 'exactly one EVIDENCE_REQUEST deadline, with the party asked');
+    },
+    (deadlines) => Deadlines.encode(deadlines),
+  ),
+  (schemaOf) => ({
+    type: 'array',
+    minItems: 1,
+    maxItems: 1,
+    items: { allOf: [schemaOf(Deadline), { properties: { kind: { const: 'EVIDENCE_REQUEST' } }, required: ['party'] }] },
+  }),
+);
+
+/** A mediator asked a party for evidence, starting that party's `EVIDENCE_REQUEST` deadline. */
 export const EvidenceRequested = event('EvidenceRequested', {
   requestId: Identifier,
   from: Party,
   description: LongText,
-  deadlines: Deadlines,
+  deadlines: EvidenceRequestDeadline,
 });
 
 /** A party wrote in the conversation. */
@@ -132,14 +172,14 @@ export const RulingIssued = event(
     rationale: LongText,
     round: MediationRound,
   },
-  { returnShippingPaidBy: ReturnShippingPayer },
+  { returnShippingPaidBy: Party },
 );
 
 /** Settled with a return: the buyer must ship the item back before the refund. */
 export const ReturnRequested = event(
   'ReturnRequested',
   { refund: Money, basis: ResolutionBasis, deadlines: Deadlines },
-  { returnShippingPaidBy: ReturnShippingPayer },
+  { returnShippingPaidBy: Party },
 );
 
 /** The buyer shipped the return. */

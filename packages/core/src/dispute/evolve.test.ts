@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/lib/Either.js';
 import { expectOpened as opened } from '../testing/fixtures';
 import {
   acceptProposal,
@@ -14,6 +15,7 @@ import {
 } from '../testing';
 import { disputeDecider } from './decider';
 import { evolve } from './evolve';
+import { encodeEvent, parseEvent } from './parse';
 import { initialState } from './state';
 
 /**
@@ -73,13 +75,19 @@ describe('evolve', () => {
     expect(received.deadlines.map((d) => d.kind)).not.toContain('RETURN_RECEIPT');
   });
 
-  it('an evidence request without a deadline falls due at once (a foreign history)', () => {
+  it('an evidence request falls due with the deadline it starts; one without it is refused when decoded (a foreign history)', () => {
     const underMediation = history.givenCommands([escalate({ at: day(11) })]);
     const request = requestEvidence({ at: day(12), requestId: 'r1', from: 'buyer' });
-    const s = opened(
-      evolve(underMediation.state, eventFrom(request, 'EvidenceRequested', { requestId: 'r1', from: 'buyer', description: 'Photos.', deadlines: [] })),
-    );
-    expect(s.openEvidenceRequests).toEqual([{ requestId: 'r1', from: 'buyer', requestedAt: day(12), dueAt: day(12) }]);
+    const deadline = { kind: 'EVIDENCE_REQUEST', party: 'buyer', dueAt: day(15) };
+    const requested = eventFrom(request, 'EvidenceRequested', { requestId: 'r1', from: 'buyer', description: 'Photos.', deadlines: [deadline] });
+    const s = opened(evolve(underMediation.state, requested));
+    expect(s.openEvidenceRequests).toEqual([{ requestId: 'r1', from: 'buyer', requestedAt: day(12), dueAt: day(15) }]);
+    const json = encodeEvent(requested) as { data: Record<string, unknown> };
+    const withDeadlines = (deadlines: unknown) => parseEvent({ ...json, data: { ...json.data, deadlines } });
+    expect(E.isRight(withDeadlines([deadline]))).toBe(true);
+    for (const deadlines of [[], [{ kind: 'RETURN_SHIPMENT', dueAt: day(15) }], [{ kind: 'EVIDENCE_REQUEST', dueAt: day(15) }], [deadline, deadline]]) {
+      expect(E.isLeft(withDeadlines(deadlines))).toBe(true);
+    }
   });
 
   it('a Resolved for the seller leaves the status to the DisputeClosed that follows it', () => {

@@ -1,11 +1,11 @@
-import { assertNever } from '../codecs/assertNever';
 import type { Instant } from '../codecs/instant';
 import type { ProposalId } from '../codecs/ids';
 import { zero } from '../money/money';
 import { AppendOnlySet } from './appendOnlySet';
 import { startDeadlines, stopDeadlineSlot, stopDeadlines } from './deadlines';
 import { advanceDisputeTrack } from './disputeTrack';
-import { returnPhaseEscalationReasons, type DisputeEvent } from './events';
+import { returnPhaseEscalationReasons, type DisputeEvent, type EventOf, type EventType } from './events';
+import { proposalAuthorOfRole } from './proposalAuthor';
 import type { DisputeState, OpenedDispute, ProposalStatus, ProposalView } from './state';
 
 const isNegotiating = (state: OpenedDispute): boolean =>
@@ -88,160 +88,165 @@ const opened = (event: Extract<DisputeEvent, { type: 'DisputeOpened' }>): Opened
   };
 };
 
-/** Applies one event to an opened dispute (bookkeeping shared by every event is done by the caller). */
-const apply = (s: OpenedDispute, event: DisputeEvent): OpenedDispute => {
-  switch (event.type) {
-    case 'DisputeOpened':
-      return s; // a second opening is ignored here; checkHistory reports it
-    case 'ProposalMade': {
-      const d = event.data;
-      const author = d.by.role === 'buyer' || d.by.role === 'seller' ? d.by.role : 'mediator';
-      const previous = s.currentProposals[author];
-      const proposal: ProposalView = {
-        proposalId: d.proposalId,
-        by: d.by,
-        amount: d.amount,
-        returnRequired: d.returnRequired,
-        ...(d.returnShippingPaidBy === undefined ? {} : { returnShippingPaidBy: d.returnShippingPaidBy }),
-        madeAt: d.at,
-        status: 'OPEN',
-      };
-      const base: OpenedDispute = {
-        ...s,
-        proposals: setProposalStatus(s.proposals, previous, 'SUPERSEDED', true, proposal),
-        currentProposals: { ...s.currentProposals, [author]: d.proposalId },
-        buyerRevisions: s.buyerRevisions + (author === 'buyer' ? 1 : 0),
-        seen: { ...s.seen, proposalIds: s.seen.proposalIds.add(d.proposalId) },
-      };
-      if (!isNegotiating(s) || author === 'mediator') return { ...base, deadlines: startDeadlines(s.deadlines, d.deadlines) };
-      return author === 'buyer'
-        ? { ...base, status: 'AWAITING_SELLER', deadlines: startDeadlines(stopDeadlines(s.deadlines, ['BUYER_RESPONSE']), d.deadlines) }
-        : { ...base, status: 'AWAITING_BUYER', deadlines: startDeadlines(stopDeadlines(s.deadlines, ['SELLER_RESPONSE']), d.deadlines) };
-    }
-    case 'ProposalAccepted':
-      return {
-        ...s,
-        proposals: setProposalStatus(s.proposals, event.data.proposalId, 'ACCEPTED'),
-        acceptedProposalId: event.data.proposalId,
-        settled: true,
-      };
-    case 'ProposalRejected': {
-      const d = event.data;
-      const base: OpenedDispute = { ...s, proposals: setProposalStatus(s.proposals, d.proposalId, 'REJECTED') };
-      if (!isNegotiating(s)) return { ...base, deadlines: startDeadlines(s.deadlines, d.deadlines) };
-      return d.by.role === 'seller'
-        ? { ...base, status: 'AWAITING_BUYER', deadlines: startDeadlines(stopDeadlines(s.deadlines, ['SELLER_RESPONSE']), d.deadlines) }
-        : { ...base, status: 'AWAITING_SELLER', deadlines: startDeadlines(stopDeadlines(s.deadlines, ['BUYER_RESPONSE']), d.deadlines) };
-    }
-    case 'EvidenceSubmitted': {
-      const d = event.data;
-      const party = d.by.role === 'seller' ? 'seller' : 'buyer';
-      const answered = d.answersRequestId;
-      return {
-        ...s,
-        evidenceCount: { ...s.evidenceCount, [party]: s.evidenceCount[party] + 1 },
-        seen: { ...s.seen, evidenceIds: s.seen.evidenceIds.add(d.evidence.evidenceId) },
-        ...(answered === undefined
-          ? {}
-          : {
-              openEvidenceRequests: s.openEvidenceRequests.filter((r) => r.requestId !== answered),
-              deadlines: stopDeadlineSlot(s.deadlines, 'EVIDENCE_REQUEST', party),
-            }),
-      };
-    }
-    case 'EvidenceRequested': {
-      const d = event.data;
-      const deadline = d.deadlines[0];
-      return {
-        ...s,
-        openEvidenceRequests: [
-          ...s.openEvidenceRequests.filter((r) => r.from !== d.from),
-          { requestId: d.requestId, from: d.from, requestedAt: d.at, dueAt: deadline ? deadline.dueAt : d.at },
-        ],
-        deadlines: startDeadlines(s.deadlines, d.deadlines),
-        seen: { ...s.seen, requestIds: s.seen.requestIds.add(d.requestId) },
-      };
-    }
-    case 'MessagePosted':
-      return s;
-    case 'Escalated':
-      return {
-        ...s,
-        status: 'UNDER_MEDIATION',
-        escalated: true,
-        escalations: s.escalations + 1,
-        mediationRound: returnPhaseEscalationReasons.includes(event.data.reason) ? 'RETURN' : 'DISPUTE',
-        ruledInRound: false,
-        deadlines: [],
-        openEvidenceRequests: [],
-      };
-    case 'RulingIssued':
-      return { ...s, ruledInRound: true, settled: true };
-    case 'ReturnRequested': {
-      const d = event.data;
-      return {
-        ...s,
-        status: 'AWAITING_RETURN_SHIPMENT',
-        settled: true,
-        pendingReturn: {
-          basis: d.basis,
-          refund: d.refund,
-          ...(d.returnShippingPaidBy === undefined ? {} : { returnShippingPaidBy: d.returnShippingPaidBy }),
-        },
-        deadlines: d.deadlines,
-        openEvidenceRequests: [],
-      };
-    }
-    case 'ReturnShipped': {
-      const d = event.data;
-      return {
-        ...s,
-        status: 'AWAITING_RETURN_RECEIPT',
-        ...(s.pendingReturn === undefined
-          ? {}
-          : { pendingReturn: { ...s.pendingReturn, shipped: { carrier: d.carrier, trackingNumber: d.trackingNumber, at: d.at } } }),
-        deadlines: startDeadlines(stopDeadlines(s.deadlines, ['RETURN_SHIPMENT']), d.deadlines),
-      };
-    }
-    case 'ReturnReceived':
-      return {
-        ...s,
-        ...(s.pendingReturn === undefined ? {} : { pendingReturn: { ...s.pendingReturn, condition: event.data.condition } }),
-        deadlines: stopDeadlines(s.deadlines, ['RETURN_RECEIPT']),
-      };
-    case 'DeadlineExpired': {
-      const d = event.data;
-      return {
-        ...s,
-        deadlines: stopDeadlineSlot(s.deadlines, d.kind, d.party),
-        ...(d.kind === 'EVIDENCE_REQUEST'
-          ? { openEvidenceRequests: s.openEvidenceRequests.filter((r) => r.from !== d.party) }
-          : {}),
-      };
-    }
-    case 'Resolved': {
-      const d = event.data;
-      return {
-        ...s,
-        status: d.outcome === 'BUYER_FAVOUR' && d.refund.amount > 0 ? 'AWAITING_REFUND' : s.status,
-        settled: true,
-        resolution: { outcome: d.outcome, basis: d.basis, refund: d.refund, isFullRefund: d.isFullRefund, at: d.at },
-        deadlines: [],
-        openEvidenceRequests: [],
-      };
-    }
-    case 'RefundIssued':
-      return { ...s, refunded: event.data.amount, refund: { refundId: event.data.refundId, amount: event.data.amount, gatewayReference: event.data.gatewayReference, at: event.data.at } };
-    case 'RefundFailed':
-      return { ...s, refundFailures: s.refundFailures + 1 };
-    case 'DisputeCancelled':
-      return { ...s, cancelled: true, deadlines: [], openEvidenceRequests: [] };
-    case 'DisputeClosed':
-      return { ...s, status: 'CLOSED', outcome: event.data.outcome, closedAt: event.data.at, deadlines: [], openEvidenceRequests: [] };
-    default:
-      return assertNever(event, 'event');
-  }
+/** Applies one event of type `K` to an opened dispute. */
+type Applier<K extends EventType> = (s: OpenedDispute, event: EventOf<K>) => OpenedDispute;
+
+/** A proposal supersedes its author's previous one; during negotiation it hands the turn to the other party. */
+const proposalMade: Applier<'ProposalMade'> = (s, { data: d }) => {
+  const author = proposalAuthorOfRole(d.by.role);
+  const previous = s.currentProposals[author];
+  const proposal: ProposalView = {
+    proposalId: d.proposalId,
+    by: d.by,
+    amount: d.amount,
+    returnRequired: d.returnRequired,
+    ...(d.returnShippingPaidBy === undefined ? {} : { returnShippingPaidBy: d.returnShippingPaidBy }),
+    madeAt: d.at,
+    status: 'OPEN',
+  };
+  const base: OpenedDispute = {
+    ...s,
+    proposals: setProposalStatus(s.proposals, previous, 'SUPERSEDED', true, proposal),
+    currentProposals: { ...s.currentProposals, [author]: d.proposalId },
+    buyerRevisions: s.buyerRevisions + (author === 'buyer' ? 1 : 0),
+    seen: { ...s.seen, proposalIds: s.seen.proposalIds.add(d.proposalId) },
+  };
+  if (!isNegotiating(s) || author === 'mediator') return { ...base, deadlines: startDeadlines(s.deadlines, d.deadlines) };
+  return author === 'buyer'
+    ? { ...base, status: 'AWAITING_SELLER', deadlines: startDeadlines(stopDeadlines(s.deadlines, ['BUYER_RESPONSE']), d.deadlines) }
+    : { ...base, status: 'AWAITING_BUYER', deadlines: startDeadlines(stopDeadlines(s.deadlines, ['SELLER_RESPONSE']), d.deadlines) };
 };
+
+/** A rejection; during negotiation it hands the turn back to the proposal's author. */
+const proposalRejected: Applier<'ProposalRejected'> = (s, { data: d }) => {
+  const base: OpenedDispute = { ...s, proposals: setProposalStatus(s.proposals, d.proposalId, 'REJECTED') };
+  if (!isNegotiating(s)) return { ...base, deadlines: startDeadlines(s.deadlines, d.deadlines) };
+  return d.by.role === 'seller'
+    ? { ...base, status: 'AWAITING_BUYER', deadlines: startDeadlines(stopDeadlines(s.deadlines, ['SELLER_RESPONSE']), d.deadlines) }
+    : { ...base, status: 'AWAITING_SELLER', deadlines: startDeadlines(stopDeadlines(s.deadlines, ['BUYER_RESPONSE']), d.deadlines) };
+};
+
+/** Evidence counts against its party's limit and, when it answers a request, closes it and its deadline. */
+const evidenceSubmitted: Applier<'EvidenceSubmitted'> = (s, { data: d }) => {
+  const party = d.by.role === 'seller' ? 'seller' : 'buyer';
+  const answered = d.answersRequestId;
+  return {
+    ...s,
+    evidenceCount: { ...s.evidenceCount, [party]: s.evidenceCount[party] + 1 },
+    seen: { ...s.seen, evidenceIds: s.seen.evidenceIds.add(d.evidence.evidenceId) },
+    ...(answered === undefined
+      ? {}
+      : {
+          openEvidenceRequests: s.openEvidenceRequests.filter((r) => r.requestId !== answered),
+          deadlines: stopDeadlineSlot(s.deadlines, 'EVIDENCE_REQUEST', party),
+        }),
+  };
+};
+
+/** An evidence request replaces the party's previous one and falls due with the deadline it starts (its codec requires one). */
+const evidenceRequested: Applier<'EvidenceRequested'> = (s, { data: d }) => ({
+  ...s,
+  openEvidenceRequests: [
+    ...s.openEvidenceRequests.filter((r) => r.from !== d.from),
+    { requestId: d.requestId, from: d.from, requestedAt: d.at, dueAt: d.deadlines[0].dueAt },
+  ],
+  deadlines: startDeadlines(s.deadlines, d.deadlines),
+  seen: { ...s.seen, requestIds: s.seen.requestIds.add(d.requestId) },
+});
+
+/** The dispute goes to mediation: a new round, and every running deadline and request stops. */
+const escalated: Applier<'Escalated'> = (s, event) => ({
+  ...s,
+  status: 'UNDER_MEDIATION',
+  escalated: true,
+  escalations: s.escalations + 1,
+  mediationRound: returnPhaseEscalationReasons.includes(event.data.reason) ? 'RETURN' : 'DISPUTE',
+  ruledInRound: false,
+  deadlines: [],
+  openEvidenceRequests: [],
+});
+
+/** A return is requested: the terms wait for it, and only the return deadline runs. */
+const returnRequested: Applier<'ReturnRequested'> = (s, { data: d }) => ({
+  ...s,
+  status: 'AWAITING_RETURN_SHIPMENT',
+  settled: true,
+  pendingReturn: {
+    basis: d.basis,
+    refund: d.refund,
+    ...(d.returnShippingPaidBy === undefined ? {} : { returnShippingPaidBy: d.returnShippingPaidBy }),
+  },
+  deadlines: d.deadlines,
+  openEvidenceRequests: [],
+});
+
+/** The return is on its way: the seller's receipt deadline replaces the shipment deadline. */
+const returnShipped: Applier<'ReturnShipped'> = (s, { data: d }) => ({
+  ...s,
+  status: 'AWAITING_RETURN_RECEIPT',
+  ...(s.pendingReturn === undefined
+    ? {}
+    : { pendingReturn: { ...s.pendingReturn, shipped: { carrier: d.carrier, trackingNumber: d.trackingNumber, at: d.at } } }),
+  deadlines: startDeadlines(stopDeadlines(s.deadlines, ['RETURN_SHIPMENT']), d.deadlines),
+});
+
+/** A deadline stops; an expired evidence request closes with it. */
+const deadlineExpired: Applier<'DeadlineExpired'> = (s, { data: d }) => ({
+  ...s,
+  deadlines: stopDeadlineSlot(s.deadlines, d.kind, d.party),
+  ...(d.kind === 'EVIDENCE_REQUEST' ? { openEvidenceRequests: s.openEvidenceRequests.filter((r) => r.from !== d.party) } : {}),
+});
+
+/** The resolution: a refund for the buyer awaits payment; every deadline and request stops. */
+const resolved: Applier<'Resolved'> = (s, { data: d }) => ({
+  ...s,
+  status: d.outcome === 'BUYER_FAVOUR' && d.refund.amount > 0 ? 'AWAITING_REFUND' : s.status,
+  settled: true,
+  resolution: { outcome: d.outcome, basis: d.basis, refund: d.refund, isFullRefund: d.isFullRefund, at: d.at },
+  deadlines: [],
+  openEvidenceRequests: [],
+});
+
+/**
+ * How each event changes an opened dispute (bookkeeping shared by every event is done by `evolve`).
+ * A new event type does not compile until it is named here.
+ */
+const appliers: { readonly [K in EventType]: Applier<K> } = {
+  DisputeOpened: (s) => s, // a second opening is ignored here; checkHistory reports it
+  ProposalMade: proposalMade,
+  ProposalAccepted: (s, { data: d }) => ({
+    ...s,
+    proposals: setProposalStatus(s.proposals, d.proposalId, 'ACCEPTED'),
+    acceptedProposalId: d.proposalId,
+    settled: true,
+  }),
+  ProposalRejected: proposalRejected,
+  EvidenceSubmitted: evidenceSubmitted,
+  EvidenceRequested: evidenceRequested,
+  MessagePosted: (s) => s,
+  Escalated: escalated,
+  RulingIssued: (s) => ({ ...s, ruledInRound: true, settled: true }),
+  ReturnRequested: returnRequested,
+  ReturnShipped: returnShipped,
+  ReturnReceived: (s, event) => ({
+    ...s,
+    ...(s.pendingReturn === undefined ? {} : { pendingReturn: { ...s.pendingReturn, condition: event.data.condition } }),
+    deadlines: stopDeadlines(s.deadlines, ['RETURN_RECEIPT']),
+  }),
+  DeadlineExpired: deadlineExpired,
+  Resolved: resolved,
+  RefundIssued: (s, { data: d }) => ({
+    ...s,
+    refunded: d.amount,
+    refund: { refundId: d.refundId, amount: d.amount, gatewayReference: d.gatewayReference, at: d.at },
+  }),
+  RefundFailed: (s) => ({ ...s, refundFailures: s.refundFailures + 1 }),
+  DisputeCancelled: (s) => ({ ...s, cancelled: true, deadlines: [], openEvidenceRequests: [] }),
+  DisputeClosed: (s, { data: d }) => ({ ...s, status: 'CLOSED', outcome: d.outcome, closedAt: d.at, deadlines: [], openEvidenceRequests: [] }),
+};
+
+/** Applies one event to an opened dispute with the applier of its type. */
+const apply = <K extends EventType>(s: OpenedDispute, type: K, event: EventOf<K>): OpenedDispute => (appliers[type] as Applier<K>)(s, event);
 
 /**
  * Folds one event into the state. Pure and total: it never throws on a decoded event, never reads a
@@ -250,7 +255,7 @@ const apply = (s: OpenedDispute, event: DisputeEvent): OpenedDispute => {
  */
 export const evolve = (state: DisputeState, event: DisputeEvent): DisputeState => {
   if (state.status === 'NONE') return event.type === 'DisputeOpened' ? opened(event) : state;
-  const applied = apply(state, event);
+  const applied = apply(state, event.type, event);
   // `apply` returns either `state` itself or an object it has just built that nobody else has seen:
   // the bookkeeping is written into that new object, so each event copies the state once, not twice.
   const next: Mutable<OpenedDispute> = applied === state ? { ...state } : applied;

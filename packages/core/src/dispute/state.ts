@@ -3,9 +3,8 @@ import type { DisputeId, OrderId, ProposalId, UserId } from '../codecs/ids';
 import type { Money } from '../money/money';
 import type { DisputePolicy } from '../policy/policy';
 import type { AppendOnlySet } from './appendOnlySet';
-import type { ReturnCondition } from './commands';
 import type { MediationRound, Outcome, ResolutionBasis } from './events';
-import type { Actor, Deadline, DisputeKind, OrderSnapshot, Party, Reason } from './vocabulary';
+import type { Actor, Deadline, DisputeKind, OrderSnapshot, Party, Reason, ReturnCondition } from './vocabulary';
 
 /** Where a dispute stands (process rules §3). `NONE` means no dispute has been opened in this stream. */
 export type DisputeStatus =

@@ -2,7 +2,7 @@ import * as t from 'io-ts/lib/index.js';
 import { Instant } from '../codecs/instant';
 import { EvidenceId, OrderId, UserId } from '../codecs/ids';
 import { literalUnion, struct } from '../codecs/struct';
-import { boundedText, Flag, safeIntegerAtLeast } from '../codecs/text';
+import { boundedText, safeIntegerAtLeast } from '../codecs/text';
 import { Money } from '../money/money';
 
 /** Who acts: the order's buyer, its seller, a platform mediator, or the system (clock, payments). */
@@ -128,15 +128,17 @@ export const Evidence = struct(
 /** Metadata of one piece of evidence. */
 export type Evidence = t.TypeOf<typeof Evidence>;
 
-/** The kinds of deadline (process rules §6). */
-export const DeadlineKind = literalUnion('DeadlineKind', [
+/** Every kind of deadline (process rules §6), in the order the process meets them. */
+export const deadlineKinds = [
   'SELLER_RESPONSE',
   'BUYER_RESPONSE',
   'NEGOTIATION_WINDOW',
   'EVIDENCE_REQUEST',
   'RETURN_SHIPMENT',
   'RETURN_RECEIPT',
-] as const);
+] as const;
+/** The kinds of deadline (process rules §6). */
+export const DeadlineKind = literalUnion('DeadlineKind', deadlineKinds);
 /** A kind of deadline. */
 export type DeadlineKind = t.TypeOf<typeof DeadlineKind>;
 
@@ -148,8 +150,18 @@ export const Deadline = struct('Deadline', { kind: DeadlineKind, dueAt: Instant 
 /** A running deadline. */
 export type Deadline = t.TypeOf<typeof Deadline>;
 
-/** Who pays the return postage (out of the refund cap, recorded for the marketplace). */
-export const ReturnShippingPayer = Party;
+/** The outcome a ruling or resolution gives. */
+export const RulingOutcome = literalUnion('RulingOutcome', ['BUYER_FAVOUR', 'SELLER_FAVOUR'] as const);
+/** The outcome a ruling or resolution gives. */
+export type RulingOutcome = t.TypeOf<typeof RulingOutcome>;
 
-/** A yes/no flag codec, re-exported for message definitions. */
-export const YesNo = Flag;
+/** What the seller found in the returned parcel. */
+export const ReturnCondition = literalUnion('ReturnCondition', [
+  'AS_EXPECTED',
+  'NOT_RECEIVED',
+  'DAMAGED',
+  'EMPTY_OR_DIFFERENT',
+  'MISSING_ITEMS',
+] as const);
+/** What the seller found in the returned parcel. */
+export type ReturnCondition = t.TypeOf<typeof ReturnCondition>;

@@ -973,7 +973,7 @@ const eventFields = (type: EventType): fc.Arbitrary<Record<string, unknown>> => 
     case 'EvidenceSubmitted':
       return optional({ evidence: evidenceArb() }, { answersRequestId: identifierArb });
     case 'EvidenceRequested':
-      return fc.record({ requestId: identifierArb, from: partyArb, description: textArb(), deadlines: deadlinesArb });
+      return fc.record({ requestId: identifierArb, from: partyArb, description: textArb(), deadlines: fc.tuple(fc.record({ kind: fc.constant<DeadlineKind>('EVIDENCE_REQUEST'), dueAt: instantArb(), party: partyArb })) });
     case 'MessagePosted':
       return fc.record({ messageId: identifierArb, text: textArb() });
     case 'Escalated':

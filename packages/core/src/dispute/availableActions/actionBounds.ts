@@ -1,8 +1,8 @@
 import type { Instant } from '../../codecs/instant';
 import type { Money } from '../../money/money';
-import type { CommandType, ReturnCondition, RulingOutcome } from '../commands';
+import type { CommandType } from '../commands';
 import type { OpenEvidenceRequest, ProposalView } from '../state';
-import type { Deadline, Party } from '../vocabulary';
+import type { Deadline, Party, ReturnCondition, RulingOutcome } from '../vocabulary';
 
 /** An inclusive range of minor units in the dispute's currency. */
 export interface AmountRange {

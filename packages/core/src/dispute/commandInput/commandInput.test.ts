@@ -1,10 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { allowedRoles } from '../decide';
 import { commandTypes } from '../commands';
 import { parseCommand } from '../parse';
 import { disputeCommand, typedCommand } from './buildCommand';
 import type { CommandInput, DisputeCommandInput } from './commandInput';
-import type { CommandRoles } from './commandRoles';
+import { allowedRoles, type CommandRoles } from '../commandRoles';
 import { typed } from '../../service/typedDisputeService';
 import type { DisputeService } from '../../service/disputeService';
 
@@ -123,7 +122,7 @@ describe('typed command inputs', () => {
     expect(E.isRight(parseCommand(rulingByBuyer))).toBe(true);
   });
 
-  it('CommandRoles (types) lists the same roles as the decider\'s allowedRoles', () => {
+  it('CommandRoles (types) lists the same roles as allowedRoles, which the decider reads', () => {
     const roles: { readonly [K in keyof CommandRoles]: ReadonlyArray<CommandRoles[K]> } = {
       OpenDispute: ['buyer'],
       MakeProposal: ['buyer', 'seller', 'mediator'],

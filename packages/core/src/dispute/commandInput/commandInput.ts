@@ -1,6 +1,6 @@
 import type * as t from 'io-ts/lib/index.js';
 import type { CommandType, commandCodecs } from '../commands';
-import type { RoleFor } from './commandRoles';
+import type { RoleFor } from '../commandRoles';
 
 /** Flattens an intersection into one object type, so editors and errors show plain fields. */
 type Plain<T> = { [K in keyof T]: T[K] } & {};

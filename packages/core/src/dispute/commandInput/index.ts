@@ -1,3 +1,3 @@
-export * from './commandRoles';
+export * from '../commandRoles';
 export * from './commandInput';
 export * from './buildCommand';

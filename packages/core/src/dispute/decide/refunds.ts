@@ -1,0 +1,40 @@
+import { formatMoney } from '../../money/money';
+import type { CommandHandler } from './context';
+import { emit, fail } from './decision';
+import { notAllowedInStatus, statusText } from './wording';
+
+/** The idempotency key the payment provider receives for a dispute's refund (process rules §5.4). */
+export const refundIdempotencyKey = (disputeId: string): string => `dispute:${disputeId}:refund`;
+
+/** The payment integration reports the refund went out: exactly the resolved amount, and the dispute closes. */
+export const issueRefund: CommandHandler<'IssueRefund'> = (c, { state: s, common }) => {
+  if (s.status !== 'AWAITING_REFUND' || s.resolution === undefined) {
+    return notAllowedInStatus(s, `No refund is due; the dispute is ${statusText[s.status]}.`);
+  }
+  const owed = s.resolution.refund;
+  if (c.amount.currency !== owed.currency) {
+    return fail('CurrencyMismatch', `The refund is in ${c.amount.currency}, but this dispute is in ${owed.currency}.`);
+  }
+  if (c.amount.amount !== owed.amount) {
+    return fail('RefundAmountMismatch', `The refund must be exactly the resolved ${formatMoney(owed)}, not ${formatMoney(c.amount)}.`, {
+      owed,
+      amount: c.amount,
+    });
+  }
+  return emit(
+    {
+      type: 'RefundIssued',
+      data: { ...common, refundId: c.refundId, amount: c.amount, gatewayReference: c.gatewayReference, idempotencyKey: refundIdempotencyKey(s.disputeId) },
+    },
+    {
+      type: 'DisputeClosed',
+      data: { ...common, outcome: s.resolution.isFullRefund ? 'REFUNDED_FULL' : 'REFUNDED_PARTIAL', refunded: c.amount },
+    },
+  );
+};
+
+/** The payment integration reports a failed refund attempt; the dispute still awaits its refund. */
+export const recordRefundFailure: CommandHandler<'RecordRefundFailure'> = (c, { state: s, common }) => {
+  if (s.status !== 'AWAITING_REFUND') return notAllowedInStatus(s, `No refund is due; the dispute is ${statusText[s.status]}.`);
+  return emit({ type: 'RefundFailed', data: { ...common, attempt: c.attempt, errorCode: c.errorCode, retryable: c.retryable } });
+};
