@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@disputekit/core';
+import { parseInstantMillis, type RecordedEvent } from '@disputekit/core';
 import { MAX_HISTORY_LINE_BYTES, openInputFile, readBoundedLines, type FileRole } from './files';
 import { safeJson } from './render/safeText';
 
@@ -59,7 +59,9 @@ export const parseHistoryLine = (text: string): HistoryEvent | string => {
   if (!isRecord(metadata)) return `${streamId}@${version}: metadata is not an object`;
   if (!isText(metadata['eventId'])) return `${streamId}@${version}: metadata.eventId is missing`;
   if (typeof metadata['commandId'] !== 'string') return `${streamId}@${version}: metadata.commandId is missing`;
-  if (typeof metadata['recordedAt'] !== 'string') return `${streamId}@${version}: metadata.recordedAt is missing`;
+  const recordedAt = metadata['recordedAt'];
+  if (typeof recordedAt !== 'string' || recordedAt === '') return `${streamId}@${version}: metadata.recordedAt is missing`;
+  if (parseInstantMillis(recordedAt) === undefined) return `${streamId}@${version}: metadata.recordedAt ${JSON.stringify(recordedAt)} is not an ISO-8601 instant`;
   if (typeof metadata['schemaVersion'] !== 'number' || !Number.isSafeInteger(metadata['schemaVersion'])) {
     return `${streamId}@${version}: metadata.schemaVersion is not an integer`;
   }
