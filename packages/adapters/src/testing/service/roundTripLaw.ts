@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { createDisputeService, createLogVerifier, disputeStreamId, parseCommand, type DisputeEvent, type DisputeState, type EventStore, type RecordedEvent } from '@disputekit/core';
 import { hostileCommands, hostileScenarioArb } from '@disputekit/core/testing';
-import { runsFor } from '../testRun';
+import { runsFor } from '../../testRun';
 
 /** Runs of the round-trip law per store: a few by default, 10,000 with `DISPUTEKIT_FULL_RUNS=1`. */
 export const roundTripRuns = (): number => runsFor(40, 10_000);

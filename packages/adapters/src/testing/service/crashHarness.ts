@@ -57,7 +57,7 @@ export interface CrashRunReport {
   readonly interruptedOpenings: number;
 }
 
-const ADAPTERS_DIR = resolve(__dirname, '..', '..');
+const ADAPTERS_DIR = resolve(__dirname, '..', '..', '..');
 const WORKER = join(__dirname, 'crashWorker.ts');
 
 interface ChildLife {
