@@ -34,11 +34,7 @@ const load = async (schema: string, history: ReadonlyArray<HistoryEvent>): Promi
 
 describeWithPostgres('disputekit on PostgreSQL (in-process, real server)', () => {
   const schemas: string[] = [];
-  const schema = (prefix: string) => {
-    const name = freshSchema(prefix);
-    schemas.push(name);
-    return name;
-  };
+  const schema = (prefix: string) => freshSchema(prefix, schemas);
   const main = schema('cli_demo');
   const store = storeUrlFor(main);
   let history: HistoryEvent[] = [];

@@ -7,8 +7,7 @@ import { describeWithPostgres, dropTestSchemas, freshSchema } from '../testRun';
 describeWithPostgres('the dispute service under concurrency: PostgreSQL', (url) => {
   const schemas: string[] = [];
   const openStores = (count: number, poolSize: number): EventStore[] => {
-    const schema = freshSchema('svc');
-    schemas.push(schema);
+    const schema = freshSchema('svc', schemas);
     return Array.from({ length: count }, () => createPostgresEventStore({ connectionString: url, schema, migrate: true, poolSize }));
   };
   afterAll(() => dropTestSchemas(schemas, url));

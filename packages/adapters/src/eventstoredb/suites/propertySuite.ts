@@ -2,7 +2,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import type { EventStore, ExpectedVersion, NewEvent } from '@disputekit/core';
 import { createInMemoryEventStore } from '../../memory/inMemoryEventStore';
-import { freshStreamId, newEvent, rightOf } from '../../testing/contractFixtures';
+import { expectRight } from '@disputekit/core/testing';
+import { freshStreamId, newEvent } from '../../testing/contractFixtures';
 import type { DoubleHarness } from '../../testing/kurrentDouble';
 import { runsFor } from '../../testRun';
 
@@ -74,7 +75,7 @@ const pagingProperty = (harness: DoubleHarness): void => {
             const append = write as Extract<Write, { readonly kind: 'dispute' | 'order' | 'foreign' }>;
             if (append.kind === 'dispute' && deleted.has(append.stream)) continue;
             const events = Array.from({ length: append.count }, () => newEvent('Counted'));
-            rightOf(await store.appendToStream(names[append.kind](append.stream), events, { expectedVersion: 'any' }));
+            expectRight(await store.appendToStream(names[append.kind](append.stream), events, { expectedVersion: 'any' }));
           }
         }
         const expected = log.records
@@ -83,7 +84,7 @@ const pagingProperty = (harness: DoubleHarness): void => {
         const pages: number[][] = [];
         let after = start;
         for (;;) {
-          const page = rightOf(await store.readAll({ after, maxCount: pageSize })).filter((event) => event.streamId.startsWith(run) || event.streamId.startsWith(`order-${run}`));
+          const page = expectRight(await store.readAll({ after, maxCount: pageSize })).filter((event) => event.streamId.startsWith(run) || event.streamId.startsWith(`order-${run}`));
           pages.push(page.map((event) => event.globalPosition));
           if (page.length < pageSize) break;
           after = page.at(-1)!.globalPosition;
@@ -110,7 +111,7 @@ const expectedVersionTableProperty = (harness: DoubleHarness): void => {
         const storedIds: string[] = [];
         let pick = seed;
         for (const [expectation, sources] of steps) {
-          const current = rightOf(await reference.readStream(streamId)).length;
+          const current = expectRight(await reference.readStream(streamId)).length;
           const events: NewEvent[] = [];
           for (const source of sources) {
             const previous = events.at(-1)?.metadata.eventId;
@@ -123,7 +124,7 @@ const expectedVersionTableProperty = (harness: DoubleHarness): void => {
           expect({ expectation, sources, result: outcome(mine) }).toEqual({ expectation, sources, result: outcome(theirs) });
           if (E.isRight(theirs)) storedIds.push(...events.map((event) => event.metadata.eventId));
         }
-        const [mine, theirs] = [rightOf(await store.readStream(streamId)), rightOf(await reference.readStream(streamId))];
+        const [mine, theirs] = [expectRight(await store.readStream(streamId)), expectRight(await reference.readStream(streamId))];
         expect(mine.map((event) => [event.version, event.metadata.eventId])).toEqual(theirs.map((event) => [event.version, event.metadata.eventId]));
         await reference.close();
       }),

@@ -1,5 +1,6 @@
 import { StoreFollowError } from '@disputekit/core';
-import { countedEvents, freshStreamId, leftOf, newEvent, positionsOf, readAllOf, rightOf, streamOf } from '../../testing/contractFixtures';
+import { expectLeft, expectRight } from '@disputekit/core/testing';
+import { countedEvents, freshStreamId, newEvent, positionsOf, readAllOf, streamOf } from '../../testing/contractFixtures';
 import { connectClient, SCHEMES, schemeFor, type DoubleHarness } from '../../testing/kurrentDouble';
 import { createEventStoreDbEventStore } from '../eventStoreDbEventStore';
 
@@ -15,12 +16,12 @@ const revisionAndFilterTests = (harness: DoubleHarness): void => {
     const streamId = freshStreamId();
     const other = freshStreamId();
     const fresh = freshStreamId();
-    rightOf(await store.appendToStream(streamId, countedEvents(1), { expectedVersion: 'any' }));
-    rightOf(await store.appendToStream(streamId, countedEvents(2, 2), { expectedVersion: 'any' }));
-    rightOf(await store.appendToStream(streamId, countedEvents(1, 4), { expectedVersion: 3 }));
-    rightOf(await store.appendToStream(streamId, countedEvents(1, 5), { expectedVersion: 'stream_exists' }));
-    rightOf(await store.appendToStream(other, countedEvents(1), { expectedVersion: 0 }));
-    rightOf(await store.appendToStream(fresh, countedEvents(1), { expectedVersion: 'no_stream' }));
+    expectRight(await store.appendToStream(streamId, countedEvents(1), { expectedVersion: 'any' }));
+    expectRight(await store.appendToStream(streamId, countedEvents(2, 2), { expectedVersion: 'any' }));
+    expectRight(await store.appendToStream(streamId, countedEvents(1, 4), { expectedVersion: 3 }));
+    expectRight(await store.appendToStream(streamId, countedEvents(1, 5), { expectedVersion: 'stream_exists' }));
+    expectRight(await store.appendToStream(other, countedEvents(1), { expectedVersion: 0 }));
+    expectRight(await store.appendToStream(fresh, countedEvents(1), { expectedVersion: 'no_stream' }));
     const sent = harness
       .double()
       .controls.appendRequests.filter((request) => [streamId, other, fresh].includes(request.streamName))
@@ -33,7 +34,7 @@ const revisionAndFilterTests = (harness: DoubleHarness): void => {
     const store = harness.store();
     const streamId = freshStreamId();
     const events = countedEvents(3);
-    rightOf(await store.appendToStream(streamId, events, { expectedVersion: 'no_stream' }));
+    expectRight(await store.appendToStream(streamId, events, { expectedVersion: 'no_stream' }));
     const records = harness.double().log.records.filter((record) => record.streamId === streamId);
     expect(records.map((record) => [record.revision, record.id])).toEqual(events.map((event, i) => [BigInt(i), event.metadata.eventId]));
     expect((await streamOf(store, streamId)).map((event) => event.version)).toEqual([1, 2, 3]);
@@ -45,8 +46,8 @@ const revisionAndFilterTests = (harness: DoubleHarness): void => {
     const dispute = freshStreamId();
     const order = `order-${dispute}`;
     const start = Number(harness.double().log.records.at(-1)!.position);
-    rightOf(await store.appendToStream(order, countedEvents(2), { expectedVersion: 'no_stream' }));
-    const appended = rightOf(await store.appendToStream(dispute, countedEvents(2), { expectedVersion: 'no_stream' }));
+    expectRight(await store.appendToStream(order, countedEvents(2), { expectedVersion: 'no_stream' }));
+    const appended = expectRight(await store.appendToStream(dispute, countedEvents(2), { expectedVersion: 'no_stream' }));
     const ours = new Set([dispute, order]);
     const log = await readAllOf(store, ours, start);
     expect(log.map((event) => event.streamId)).toEqual([order, order, dispute, dispute]);
@@ -65,15 +66,15 @@ const concurrencyAndOutageTests = (harness: DoubleHarness): void => {
     const store = harness.store();
     const rival = harness.store();
     const streamId = freshStreamId();
-    rightOf(await store.appendToStream(streamId, countedEvents(1), { expectedVersion: 'no_stream' }));
+    expectRight(await store.appendToStream(streamId, countedEvents(1), { expectedVersion: 'no_stream' }));
     harness.double().controls.beforeNextAppend(async () => {
-      rightOf(await rival.appendToStream(streamId, countedEvents(2, 2), { expectedVersion: 1 }));
+      expectRight(await rival.appendToStream(streamId, countedEvents(2, 2), { expectedVersion: 1 }));
     });
-    expect(leftOf(await store.appendToStream(streamId, countedEvents(1, 9), { expectedVersion: 1 }))).toMatchObject({ _tag: 'WrongExpectedVersion', expected: 1, actual: 3 });
+    expect(expectLeft(await store.appendToStream(streamId, countedEvents(1, 9), { expectedVersion: 1 }))).toMatchObject({ _tag: 'WrongExpectedVersion', expected: 1, actual: 3 });
     harness.double().controls.beforeNextAppend(async () => {
-      rightOf(await rival.appendToStream(streamId, countedEvents(1, 4), { expectedVersion: 3 }));
+      expectRight(await rival.appendToStream(streamId, countedEvents(1, 4), { expectedVersion: 3 }));
     });
-    expect(rightOf(await store.appendToStream(streamId, countedEvents(1, 5), { expectedVersion: 'any' })).nextExpectedVersion).toBe(5);
+    expect(expectRight(await store.appendToStream(streamId, countedEvents(1, 5), { expectedVersion: 'any' })).nextExpectedVersion).toBe(5);
     expect((await streamOf(store, streamId)).map((event) => (event.data as { n: number }).n)).toEqual([1, 2, 3, 4, 5]);
     await Promise.all([store.close(), rival.close()]);
   });
@@ -83,15 +84,15 @@ const concurrencyAndOutageTests = (harness: DoubleHarness): void => {
     const streamId = freshStreamId();
     const { controls } = harness.double();
     controls.failNextCalls(1);
-    expect(leftOf(await store.appendToStream(streamId, countedEvents(1), { expectedVersion: 'no_stream' }))).toMatchObject({ _tag: 'StoreUnavailable', message: expect.stringMatching(/\(unavailable\)/) });
+    expect(expectLeft(await store.appendToStream(streamId, countedEvents(1), { expectedVersion: 'no_stream' }))).toMatchObject({ _tag: 'StoreUnavailable', message: expect.stringMatching(/\(unavailable\)/) });
     controls.failNextCalls(1);
-    expect(leftOf(await store.readStream(streamId))._tag).toBe('StoreUnavailable');
+    expect(expectLeft(await store.readStream(streamId))._tag).toBe('StoreUnavailable');
     controls.failNextCalls(1);
-    expect(leftOf(await store.readAll())._tag).toBe('StoreUnavailable');
+    expect(expectLeft(await store.readAll())._tag).toBe('StoreUnavailable');
     controls.failNextCalls(1);
     await expect(store.followAll()[Symbol.asyncIterator]().next()).rejects.toMatchObject({ error: { _tag: 'StoreUnavailable' } });
     controls.failNextCalls(0);
-    rightOf(await store.appendToStream(streamId, countedEvents(1), { expectedVersion: 'no_stream' }));
+    expectRight(await store.appendToStream(streamId, countedEvents(1), { expectedVersion: 'no_stream' }));
     expect(await streamOf(store, streamId)).toHaveLength(1);
     await store.close();
   }, 30_000);
@@ -103,13 +104,13 @@ const foreignRecordAndClientTests = (harness: DoubleHarness): void => {
     const corrupt = async (edit: Parameters<ReturnType<DoubleHarness['double']>['log']['editRecord']>[2], expected: RegExp): Promise<void> => {
       const store = harness.store();
       const streamId = freshStreamId('corrupt');
-      rightOf(await store.appendToStream(streamId, countedEvents(3), { expectedVersion: 'no_stream' }));
+      expectRight(await store.appendToStream(streamId, countedEvents(3), { expectedVersion: 'no_stream' }));
       // The log is shared by the file's tests: the damage is repaired at the end.
       const repair = harness.double().log.editRecord(streamId, 1, edit);
       try {
         const records = harness.double().log.records.filter((record) => record.streamId === streamId);
         const after = Number(records[0]!.position) - 1;
-        for (const error of [leftOf(await store.readStream(streamId)), leftOf(await store.readAll({ after, maxCount: 100 }))]) {
+        for (const error of [expectLeft(await store.readStream(streamId)), expectLeft(await store.readAll({ after, maxCount: 100 }))]) {
           expect(error).toMatchObject({ _tag: 'CorruptEvent', streamId, version: 2 });
           expect(error.message).toMatch(expected);
         }
@@ -149,7 +150,7 @@ const foreignRecordAndClientTests = (harness: DoubleHarness): void => {
     await store.close();
     expect((await next).done).toBe(true);
     const again = harness.store();
-    rightOf(await again.appendToStream(freshStreamId(), countedEvents(1), { expectedVersion: 'no_stream' }));
+    expectRight(await again.appendToStream(freshStreamId(), countedEvents(1), { expectedVersion: 'no_stream' }));
     await again.close();
   });
 };
@@ -161,7 +162,7 @@ const connectionAndPagingTests = (harness: DoubleHarness): void => {
       const client = connectClient(harness.library, harness.double().connectionString(scheme));
       const store = createEventStoreDbEventStore({ client });
       const streamId = freshStreamId('scheme');
-      rightOf(await store.appendToStream(streamId, countedEvents(1), { expectedVersion: 'no_stream' }));
+      expectRight(await store.appendToStream(streamId, countedEvents(1), { expectedVersion: 'no_stream' }));
       expect(await streamOf(store, streamId)).toHaveLength(1);
       await store.close();
       await client.dispose();
@@ -178,7 +179,7 @@ const connectionAndPagingTests = (harness: DoubleHarness): void => {
     const store = harness.store();
     const streams = [freshStreamId(), freshStreamId()];
     const start = Number(harness.double().log.records.at(-1)!.position);
-    for (const streamId of streams) rightOf(await store.appendToStream(streamId, countedEvents(4), { expectedVersion: 'no_stream' }));
+    for (const streamId of streams) expectRight(await store.appendToStream(streamId, countedEvents(4), { expectedVersion: 'no_stream' }));
     const all = await readAllOf(store, new Set(streams), start);
     const paged = await readAllOf(store, new Set(streams), start, 3);
     expect(positionsOf(paged)).toEqual(positionsOf(all));
