@@ -123,10 +123,6 @@ export const decodeStoredColumns = (
   return decodeFields(streamId, version, globalPosition, type, data, metadata, eventId);
 };
 
-/** Decodes a row whose data and metadata are JSON text (SQLite, PostgreSQL). */
-export const decodeStoredRow = (row: StoredRow): E.Either<CorruptEvent, RecordedEvent> =>
-  decodeStoredColumns(row.streamId, row.version, row.globalPosition, row.eventId, row.type, row.data, row.metadata);
-
 /**
  * Decodes rows in order, stopping at the first corrupt one. `streamId`, when given, is the stream
  * every row belongs to (a stream read's WHERE clause names it), for rows read without that column.

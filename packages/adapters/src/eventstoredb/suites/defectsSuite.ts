@@ -1,4 +1,4 @@
-import type { EventStore, NewEvent } from '@disputekit/core';
+import { DISPUTE_STREAM_PREFIX, orderGuardStreamId, type EventStore, type NewEvent } from '@disputekit/core';
 import { expectLeft, expectRight } from '@disputekit/core/testing';
 import { countedEvents, freshStreamId, newEvent, streamOf } from '../../testing/contractFixtures';
 import { connectClient, type DoubleHarness } from '../../testing/kurrentDouble';
@@ -17,7 +17,7 @@ const recordsOf = (harness: DoubleHarness, streamId: string) => harness.double()
 /** Appends `count` events to each of `streams` fresh `order-` streams, 100 at a time. */
 const orderGuardTraffic = async (store: EventStore, count: number): Promise<void> => {
   for (let written = 0; written < count; written += 100) {
-    expectRight(await store.appendToStream(`order-${freshStreamId('guard')}`, countedEvents(Math.min(100, count - written)), { expectedVersion: 'no_stream' }));
+    expectRight(await store.appendToStream(orderGuardStreamId(freshStreamId('guard')), countedEvents(Math.min(100, count - written)), { expectedVersion: 'no_stream' }));
   }
 };
 
@@ -30,7 +30,7 @@ const orderGuardTraffic = async (store: EventStore, count: number): Promise<void
 const logAndDeletionDefects = (harness: DoubleHarness): void => {
   it('reads a full page past 600 order-guard events and their link events (the projection stall)', async () => {
     const writer = harness.store();
-    const disputes = harness.store({ streamPrefixes: ['dispute-'] });
+    const disputes = harness.store({ streamPrefixes: [DISPUTE_STREAM_PREFIX] });
     const first = freshStreamId();
     const second = freshStreamId();
     const { log } = harness.double();

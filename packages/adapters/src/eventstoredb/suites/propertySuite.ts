@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
-import type { EventStore, ExpectedVersion, NewEvent } from '@disputekit/core';
+import { orderGuardStreamId, type EventStore, type ExpectedVersion, type NewEvent } from '@disputekit/core';
 import { createInMemoryEventStore } from '../../memory/inMemoryEventStore';
 import { expectRight } from '@disputekit/core/testing';
 import { freshStreamId, newEvent } from '../../testing/contractFixtures';
@@ -59,7 +59,7 @@ const pagingProperty = (harness: DoubleHarness): void => {
         const { log } = harness.double();
         const start = Number(log.records.at(-1)!.position);
         const run = freshStreamId('prop');
-        const names = { dispute: (n: number) => `${run}-${n}`, order: (n: number) => `order-${run}-${n}`, foreign: (n: number) => `other-${run}-${n}` };
+        const names = { dispute: (n: number) => `${run}-${n}`, order: (n: number) => orderGuardStreamId(`${run}-${n}`), foreign: (n: number) => `other-${run}-${n}` };
         const deleted = new Set<number>();
         for (const write of writes) {
           if (write.kind === 'system' || write.kind === 'link') {
@@ -79,12 +79,12 @@ const pagingProperty = (harness: DoubleHarness): void => {
           }
         }
         const expected = log.records
-          .filter((record) => Number(record.position) > start && (record.streamId.startsWith(run) || record.streamId.startsWith(`order-${run}`)) && !record.type.startsWith('$'))
+          .filter((record) => Number(record.position) > start && (record.streamId.startsWith(run) || record.streamId.startsWith(orderGuardStreamId(run))) && !record.type.startsWith('$'))
           .map((record) => Number(record.position));
         const pages: number[][] = [];
         let after = start;
         for (;;) {
-          const page = expectRight(await store.readAll({ after, maxCount: pageSize })).filter((event) => event.streamId.startsWith(run) || event.streamId.startsWith(`order-${run}`));
+          const page = expectRight(await store.readAll({ after, maxCount: pageSize })).filter((event) => event.streamId.startsWith(run) || event.streamId.startsWith(orderGuardStreamId(run)));
           pages.push(page.map((event) => event.globalPosition));
           if (page.length < pageSize) break;
           after = page.at(-1)!.globalPosition;

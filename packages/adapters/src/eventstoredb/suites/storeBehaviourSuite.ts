@@ -1,4 +1,4 @@
-import { StoreFollowError } from '@disputekit/core';
+import { DISPUTE_STREAM_PREFIX, orderGuardStreamId, StoreFollowError } from '@disputekit/core';
 import { expectLeft, expectRight } from '@disputekit/core/testing';
 import { countedEvents, freshStreamId, newEvent, positionsOf, readAllOf, streamOf } from '../../testing/contractFixtures';
 import { connectClient, SCHEMES, schemeFor, type DoubleHarness } from '../../testing/kurrentDouble';
@@ -44,7 +44,7 @@ const revisionAndFilterTests = (harness: DoubleHarness): void => {
   it('reads dispute and order-guard streams from $all by default (what the log verifier needs), other prefixes when told', async () => {
     const store = harness.store();
     const dispute = freshStreamId();
-    const order = `order-${dispute}`;
+    const order = orderGuardStreamId(dispute);
     const start = Number(harness.double().log.records.at(-1)!.position);
     expectRight(await store.appendToStream(order, countedEvents(2), { expectedVersion: 'no_stream' }));
     const appended = expectRight(await store.appendToStream(dispute, countedEvents(2), { expectedVersion: 'no_stream' }));
@@ -54,7 +54,7 @@ const revisionAndFilterTests = (harness: DoubleHarness): void => {
     expect(log[3]?.globalPosition).toBe(appended.lastGlobalPosition);
     // Commit positions are byte offsets in the log: increasing, not contiguous.
     expect(log[3]!.globalPosition - log[2]!.globalPosition).toBeGreaterThan(1);
-    const disputesOnly = harness.store({ streamPrefixes: ['dispute-'] });
+    const disputesOnly = harness.store({ streamPrefixes: [DISPUTE_STREAM_PREFIX] });
     expect((await readAllOf(disputesOnly, ours, start)).map((event) => event.streamId)).toEqual([dispute, dispute]);
     await Promise.all([store.close(), disputesOnly.close()]);
   });
