@@ -94,7 +94,7 @@ export async function* readHistoryLines(input: NodeJS.ReadableStream, path = 'th
 }
 
 /** Opens a history file for reading, with a `CliError` that names it when it cannot be read (a folder, a missing file). */
-export const openHistoryFile = (path: string): Promise<NodeJS.ReadableStream> => openInputFile(path, HISTORY_FILE);
+const openHistoryFile = (path: string): Promise<NodeJS.ReadableStream> => openInputFile(path, HISTORY_FILE);
 
 /** Reads the history file at `path`, line by line (`openHistoryFile`, then `readHistoryLines`); messages call it `label` (default: the path). */
 export async function* readHistoryFile(path: string, label = path): AsyncGenerator<HistoryLine> {

@@ -107,7 +107,7 @@ const corruptJson = (streamId: unknown, version: unknown, globalPosition: unknow
  * parsed once and the `RecordedEvent` is built once. Invalid JSON (data first, then metadata) and
  * any malformed field are a `CorruptEvent` naming the stream and version.
  */
-export const decodeStoredColumns = (
+const decodeStoredColumns = (
   streamId: unknown,
   version: unknown,
   globalPosition: unknown,

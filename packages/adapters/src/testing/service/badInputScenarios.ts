@@ -7,7 +7,7 @@ import { readWholeLog } from './storedHistories';
 export type EditRow = (streamId: string, version: number, column: 'type' | 'data' | 'metadata', text: string) => Promise<void>;
 
 /** The malformed commands every store is fed: none may write anything. */
-export const malformedCommands: ReadonlyArray<readonly [string, unknown]> = [
+const malformedCommands: ReadonlyArray<readonly [string, unknown]> = [
   ['undefined', undefined],
   ['null', null],
   ['a string', 'OpenDispute'],
@@ -46,7 +46,7 @@ export interface Corruption {
 }
 
 /** Corruptions any store that keeps JSON as text can hold; `jsonb` stores skip the invalid-JSON ones. */
-export const corruptions = (validJsonOnly: boolean): ReadonlyArray<Corruption> => [
+const corruptions = (validJsonOnly: boolean): ReadonlyArray<Corruption> => [
   ...(validJsonOnly
     ? []
     : [
