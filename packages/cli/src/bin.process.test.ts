@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CLI_DIR, cliLauncher, runCli, tempFolder } from './testing/runCli';
 import { runCliInProcess } from './testing/runCliInProcess';
@@ -36,6 +37,12 @@ describe(`the disputekit process (${launcher.describe})`, () => {
     copies.close();
   }, HANG);
   afterAll(() => folder.remove());
+
+  it("prints packages/cli/package.json's version for --version", async () => {
+    const manifest = JSON.parse(readFileSync(join(CLI_DIR, 'package.json'), 'utf8')) as { version: string };
+    const run = await runCli(['--version'], { timeoutMs: HANG });
+    expect(run).toEqual({ code: 0, stdout: `${manifest.version}\n`, stderr: '' });
+  }, HANG);
 
   it('exits 0 on a clean store, 2 on a tampered one, 1 on a bad flag', async () => {
     const ok = await runCli(['verify', '--store', `sqlite:${clean}`], { timeoutMs: HANG });

@@ -2,8 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { describeWithPostgres, dropTestSchemas } from '@disputekit/adapters/testRun';
-import { freshSchema, postgresUrl, storeUrlFor, untilLogShowsAll } from './testing/postgres';
+import { describeWithPostgres, dropTestSchemas, freshSchema, postgresTestUrl } from '@disputekit/adapters/testRun';
+import { storeUrlFor, untilLogShowsAll } from './testing/postgres';
 import { tempFolder } from './testing/runCli';
 import { runCliInProcess } from './testing/runCliInProcess';
 
@@ -16,7 +16,7 @@ describeWithPostgres('signed checkpoints of a PostgreSQL store', () => {
   const pub = join(folder.path, 'pub.pem');
   const checkpoint = join(folder.path, 'checkpoint.json');
   const sql = async (text: string): Promise<void> => {
-    const client = new Client({ connectionString: postgresUrl });
+    const client = new Client({ connectionString: postgresTestUrl });
     await client.connect();
     try {
       await client.query(text);

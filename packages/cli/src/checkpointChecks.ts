@@ -128,7 +128,7 @@ export const readGivenCheckpoint = async (command: string, options: { readonly c
 };
 
 /** How a checkpoint is named in the report: its file, size, root and time. */
-export const checkpointName = ({ file, checkpoint }: GivenCheckpoint): string =>
+const checkpointName = ({ file, checkpoint }: GivenCheckpoint): string =>
   `checkpoint ${file} (${checkpoint.size} events, root ${short(checkpoint.rootHash)}, signed ${checkpoint.time})`;
 
 /** The checkpoint's signature as an integrity check. */

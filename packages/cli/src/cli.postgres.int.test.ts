@@ -1,15 +1,15 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { Client } from 'pg';
 import { createPostgresEventStore } from '@disputekit/adapters/postgres';
-import { describeWithPostgres, dropTestSchemas } from '@disputekit/adapters/testRun';
+import { describeWithPostgres, dropTestSchemas, freshSchema, postgresTestUrl } from '@disputekit/adapters/testRun';
 import { parseHistoryLine, type HistoryEvent } from './historyFile';
-import { freshSchema, postgresUrl, storeUrlFor, untilLogShowsAll } from './testing/postgres';
+import { storeUrlFor, untilLogShowsAll } from './testing/postgres';
 import { runCliInProcess } from './testing/runCliInProcess';
 import { tamperings } from './testing/tamperings';
 
 /** Writes an exported history into a fresh schema, in-process (faster than a CLI import per tampering). */
 const load = async (schema: string, history: ReadonlyArray<HistoryEvent>): Promise<void> => {
-  const store = createPostgresEventStore({ connectionString: postgresUrl, schema, migrate: true });
+  const store = createPostgresEventStore({ connectionString: postgresTestUrl, schema, migrate: true });
   try {
     let run: HistoryEvent[] = [];
     const flush = async () => {
@@ -34,11 +34,7 @@ const load = async (schema: string, history: ReadonlyArray<HistoryEvent>): Promi
 
 describeWithPostgres('disputekit on PostgreSQL (in-process, real server)', () => {
   const schemas: string[] = [];
-  const schema = (prefix: string) => {
-    const name = freshSchema(prefix);
-    schemas.push(name);
-    return name;
-  };
+  const schema = (prefix: string) => freshSchema(prefix, schemas);
   const main = schema('cli_demo');
   const store = storeUrlFor(main);
   let history: HistoryEvent[] = [];
@@ -96,7 +92,7 @@ describeWithPostgres('disputekit on PostgreSQL (in-process, real server)', () =>
       const tampering = tamperings[index]!;
       const name = schema(`cli_tamper${index}`);
       await load(name, history);
-      const client = new Client({ connectionString: postgresUrl });
+      const client = new Client({ connectionString: postgresTestUrl });
       await client.connect();
       try {
         await tampering.apply(async (text, params = []) => (await client.query(text.replaceAll('{table}', `"${name}".events`), [...params])).rows);

@@ -236,4 +236,13 @@ describe('disputekit on SQLite (in-process)', () => {
     expect(kurrent.stdout).toBe('');
     expect(kurrent.stderr).toMatch(/error: The store kurrentdb:\/\/127\.0\.0\.1:1\?tls=false failed: .*\nhint: Check that the server is running/);
   });
+
+  it('refuses rebuild and readmit on KurrentDB (no place for read models) before connecting, exit 1', async () => {
+    for (const args of [['rebuild'], ['readmit', '--stream', 'dispute-d42']]) {
+      const run = await runCliInProcess([...args, '--store', 'kurrentdb://127.0.0.1:1?tls=false']);
+      expect(run).toMatchObject({ code: 1, stdout: '' });
+      expect(run.stderr).toContain(`error: disputekit ${args[0]!} cannot run on an EventStoreDB/KurrentDB store`);
+      expect(run.stderr).toContain('hint: Run the projections in your service');
+    }
+  });
 });

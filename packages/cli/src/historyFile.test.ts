@@ -25,6 +25,9 @@ describe('history files (JSON Lines)', () => {
     [JSON.stringify({ ...event, type: undefined }), 'type is missing'],
     [JSON.stringify({ ...event, metadata: { ...event.metadata, eventId: undefined } }), 'metadata.eventId is missing'],
     [JSON.stringify({ ...event, metadata: { ...event.metadata, schemaVersion: '1' } }), 'metadata.schemaVersion is not an integer'],
+    [JSON.stringify({ ...event, metadata: { ...event.metadata, recordedAt: undefined } }), 'metadata.recordedAt is missing'],
+    [JSON.stringify({ ...event, metadata: { ...event.metadata, recordedAt: '' } }), 'metadata.recordedAt is missing'],
+    [JSON.stringify({ ...event, metadata: { ...event.metadata, recordedAt: 'yesterday' } }), 'metadata.recordedAt "yesterday" is not an ISO-8601 instant'],
   ])('says what is wrong with %s', (line, problem) => {
     expect(parseHistoryLine(line)).toEqual(expect.stringContaining(problem));
   });

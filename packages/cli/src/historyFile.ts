@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@disputekit/core';
+import { parseInstantMillis, type RecordedEvent } from '@disputekit/core';
 import { MAX_HISTORY_LINE_BYTES, openInputFile, readBoundedLines, type FileRole } from './files';
 import { safeJson } from './render/safeText';
 
@@ -59,7 +59,9 @@ export const parseHistoryLine = (text: string): HistoryEvent | string => {
   if (!isRecord(metadata)) return `${streamId}@${version}: metadata is not an object`;
   if (!isText(metadata['eventId'])) return `${streamId}@${version}: metadata.eventId is missing`;
   if (typeof metadata['commandId'] !== 'string') return `${streamId}@${version}: metadata.commandId is missing`;
-  if (typeof metadata['recordedAt'] !== 'string') return `${streamId}@${version}: metadata.recordedAt is missing`;
+  const recordedAt = metadata['recordedAt'];
+  if (typeof recordedAt !== 'string' || recordedAt === '') return `${streamId}@${version}: metadata.recordedAt is missing`;
+  if (parseInstantMillis(recordedAt) === undefined) return `${streamId}@${version}: metadata.recordedAt ${JSON.stringify(recordedAt)} is not an ISO-8601 instant`;
   if (typeof metadata['schemaVersion'] !== 'number' || !Number.isSafeInteger(metadata['schemaVersion'])) {
     return `${streamId}@${version}: metadata.schemaVersion is not an integer`;
   }
@@ -92,7 +94,7 @@ export async function* readHistoryLines(input: NodeJS.ReadableStream, path = 'th
 }
 
 /** Opens a history file for reading, with a `CliError` that names it when it cannot be read (a folder, a missing file). */
-export const openHistoryFile = (path: string): Promise<NodeJS.ReadableStream> => openInputFile(path, HISTORY_FILE);
+const openHistoryFile = (path: string): Promise<NodeJS.ReadableStream> => openInputFile(path, HISTORY_FILE);
 
 /** Reads the history file at `path`, line by line (`openHistoryFile`, then `readHistoryLines`); messages call it `label` (default: the path). */
 export async function* readHistoryFile(path: string, label = path): AsyncGenerator<HistoryLine> {

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SQLITE_SCHEMA_VERSION } from '@disputekit/adapters/sqlite';
 import { POSTGRES_SCHEMA_VERSION } from '@disputekit/adapters/postgres';
-import { describeWithPostgres, dropTestSchemas, testTempFolder } from '@disputekit/adapters/testRun';
-import { freshSchema, storeUrlFor } from './testing/postgres';
+import { describeWithPostgres, dropTestSchemas, freshSchema, testTempFolder } from '@disputekit/adapters/testRun';
+import { storeUrlFor } from './testing/postgres';
 import { runCliInProcess } from './testing/runCliInProcess';
 
 /** `disputekit migrate --store URL`, run in-process: what it does to each kind of store, and what it says. */

@@ -5,8 +5,8 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { createSqliteEventStore } from '@disputekit/adapters/sqlite';
 import { hostileHistory } from './testing/hostileHistory';
-import { describeWithPostgres, dropTestSchemas } from '@disputekit/adapters/testRun';
-import { freshSchema, storeUrlFor } from './testing/postgres';
+import { describeWithPostgres, dropTestSchemas, freshSchema } from '@disputekit/adapters/testRun';
+import { storeUrlFor } from './testing/postgres';
 import { tempFolder } from './testing/runCli';
 import { runCliInProcess } from './testing/runCliInProcess';
 

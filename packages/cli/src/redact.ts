@@ -7,7 +7,7 @@
  */
 
 /** Placeholder for a secret removed from a text. */
-export const REDACTED = '***';
+const REDACTED = '***';
 
 /** `scheme://` at the start of a URL; SQLite and memory URLs hold a path, not credentials. */
 const NETWORK_URL = /^(?!sqlite:|memory:)([a-z][a-z0-9+.-]*:\/\/)/i;

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import { describeWithPostgres, dropTestSchemas } from '@disputekit/adapters/testRun';
-import { freshSchema, postgresUrl, storeUrlFor, untilLogShowsAll } from './testing/postgres';
+import { describeWithPostgres, dropTestSchemas, freshSchema, postgresTestUrl } from '@disputekit/adapters/testRun';
+import { storeUrlFor, untilLogShowsAll } from './testing/postgres';
 import { runCliInProcess } from './testing/runCliInProcess';
 
 /** `verify` lists the read models' parked streams from the schema's rm_parked, read-only. */
@@ -8,7 +8,7 @@ describeWithPostgres('verify reports parked streams (PostgreSQL)', () => {
   const schema = freshSchema('cli_verify_parked');
   const store = storeUrlFor(schema);
   const sql = async (text: string, values: unknown[] = []): Promise<Array<Record<string, unknown>>> => {
-    const client = new Client({ connectionString: postgresUrl });
+    const client = new Client({ connectionString: postgresTestUrl });
     await client.connect();
     try {
       return (await client.query(text, values)).rows as Array<Record<string, unknown>>;

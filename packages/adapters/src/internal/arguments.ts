@@ -1,7 +1,7 @@
 import type { ExpectedVersion, FollowAllOptions, NewEvent, ReadAllOptions, ReadStreamOptions, StreamAppend } from '@disputekit/core';
 
 /** Default page size of `readAll` and `followAll`, as documented on the port. */
-export const DEFAULT_PAGE_SIZE = 1000;
+const DEFAULT_PAGE_SIZE = 1000;
 
 const isNonNegativeInteger = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
@@ -11,18 +11,18 @@ const fail = (operation: string, problem: string): never => {
 };
 
 /** Checks a stream id: a non-empty string. */
-export const checkStreamId = (operation: string, streamId: unknown): void => {
+const checkStreamId = (operation: string, streamId: unknown): void => {
   if (typeof streamId !== 'string' || streamId.length === 0) fail(operation, 'the stream id must be a non-empty string');
 };
 
 /** Checks an expected version: a non-negative integer or one of the named states. */
-export const checkExpectedVersion = (operation: string, expected: unknown): void => {
+const checkExpectedVersion = (operation: string, expected: unknown): void => {
   if (expected === 'any' || expected === 'no_stream' || expected === 'stream_exists') return;
   if (!isNonNegativeInteger(expected)) fail(operation, `expectedVersion must be a non-negative integer, 'no_stream', 'stream_exists' or 'any', not ${String(expected)}`);
 };
 
 /** Checks the events of an append: each has a non-empty type and metadata with a non-empty string `eventId`. */
-export const checkNewEvents = (operation: string, events: unknown): void => {
+const checkNewEvents = (operation: string, events: unknown): void => {
   if (!Array.isArray(events)) fail(operation, 'events must be an array');
   (events as ReadonlyArray<unknown>).forEach((event, index) => {
     const candidate = event as Partial<NewEvent> | null;

@@ -107,7 +107,7 @@ const corruptJson = (streamId: unknown, version: unknown, globalPosition: unknow
  * parsed once and the `RecordedEvent` is built once. Invalid JSON (data first, then metadata) and
  * any malformed field are a `CorruptEvent` naming the stream and version.
  */
-export const decodeStoredColumns = (
+const decodeStoredColumns = (
   streamId: unknown,
   version: unknown,
   globalPosition: unknown,
@@ -122,10 +122,6 @@ export const decodeStoredColumns = (
   if (metadata instanceof BadJson) return corruptJson(streamId, version, globalPosition, `the metadata ${metadata.problem}`);
   return decodeFields(streamId, version, globalPosition, type, data, metadata, eventId);
 };
-
-/** Decodes a row whose data and metadata are JSON text (SQLite, PostgreSQL). */
-export const decodeStoredRow = (row: StoredRow): E.Either<CorruptEvent, RecordedEvent> =>
-  decodeStoredColumns(row.streamId, row.version, row.globalPosition, row.eventId, row.type, row.data, row.metadata);
 
 /**
  * Decodes rows in order, stopping at the first corrupt one. `streamId`, when given, is the stream

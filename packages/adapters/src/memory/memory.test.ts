@@ -1,6 +1,7 @@
 import { eventStoreContractSuite } from '../testing';
 import { createInMemoryEventStore } from './inMemoryEventStore';
-import { countedEvents, freshStreamId, rightOf } from '../testing/contractFixtures';
+import { expectRight } from '@disputekit/core/testing';
+import { countedEvents, freshStreamId } from '../testing/contractFixtures';
 
 eventStoreContractSuite('in-memory', () => createInMemoryEventStore());
 
@@ -10,9 +11,9 @@ describe('in-memory event store', () => {
     const streamId = freshStreamId();
     const [event] = countedEvents(1);
     const data = event!.data as { n: number };
-    rightOf(await store.appendToStream(streamId, [event!], { expectedVersion: 'no_stream' }));
+    expectRight(await store.appendToStream(streamId, [event!], { expectedVersion: 'no_stream' }));
     data.n = 42;
-    const [read] = rightOf(await store.readStream(streamId));
+    const [read] = expectRight(await store.readStream(streamId));
     expect(read?.data).toEqual({ n: 1 });
     expect(() => {
       (read!.data as { n: number }).n = 7;
@@ -26,6 +27,6 @@ describe('in-memory event store', () => {
     await expect(
       store.appendToStream(streamId, [good!, { type: 'Bad', data: { n: 1n }, metadata: { ...good!.metadata, eventId: 'other' } }], { expectedVersion: 'any' }),
     ).rejects.toThrow();
-    expect(rightOf(await store.readStream(streamId))).toEqual([]);
+    expect(expectRight(await store.readStream(streamId))).toEqual([]);
   });
 });

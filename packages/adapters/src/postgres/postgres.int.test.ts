@@ -7,17 +7,12 @@ import type { PgPool, PgQueryable } from './postgresClient';
 import { createPostgresEventStore } from './postgresEventStore';
 import { migratePostgres } from './migratePostgres';
 import { postgresMigrations } from './postgresSchema';
-import { testSchemaName } from '../testRun';
-import { choosePostgresTestTarget } from './postgresTestTarget';
+import { choosePostgresTestTarget, freshSchema as freshTestSchema } from '../testRun';
 
 const target = choosePostgresTestTarget();
 const schemas: string[] = [];
 /** A schema no other test, worker or run uses (`dk_t_<run id>_…`), dropped in afterAll. */
-const freshSchema = (): string => {
-  const schema = testSchemaName('store');
-  schemas.push(schema);
-  return schema;
-};
+const freshSchema = (): string => freshTestSchema('store', schemas);
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 if (target.kind !== 'server') console.warn(target.reason);

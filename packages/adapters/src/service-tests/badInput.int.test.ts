@@ -2,28 +2,21 @@ import * as E from 'fp-ts/lib/Either.js';
 import pg from 'pg';
 import { createPostgresEventStore, migratePostgres, type PgPool } from '@disputekit/adapters/postgres';
 import { createDisputeService, type HandleError } from '@disputekit/core';
-import { checkCorruptRows, checkMalformedCommands } from './badInputScenarios';
-import { openDispute, postMessage } from './commandJson';
-import { describePostgres, dropSchemas, freshServiceSchema, terminateSessions, withApplicationName } from './postgresServiceTarget';
-import { auditLog, readWholeLog } from './storedHistories';
+import { checkCorruptRows, checkMalformedCommands } from '../testing/service/badInputScenarios';
+import { openDispute, postMessage } from '../testing/service/commandJson';
+import { expectRight } from '@disputekit/core/testing';
+import { describeWithPostgres, dropTestSchemas, freshSchema } from '../testRun';
+import { terminateSessions, withApplicationName } from '../testing/service/postgresServiceTarget';
+import { auditLog, readWholeLog } from '../testing/service/storedHistories';
 
-const rightOfMigration = <A>(result: E.Either<{ message: string }, A>): A => {
-  if (E.isLeft(result)) throw new Error(result.left.message);
-  return result.right;
-};
-
-describePostgres('bad input on PostgreSQL', (url) => {
+describeWithPostgres('bad input on PostgreSQL', (url) => {
   const schemas: string[] = [];
-  const fresh = () => {
-    const schema = freshServiceSchema();
-    schemas.push(schema);
-    return schema;
-  };
+  const fresh = () => freshSchema('svc', schemas);
   const admin = new pg.Client({ connectionString: url });
   beforeAll(() => admin.connect());
   afterAll(async () => {
     await admin.end();
-    await dropSchemas(url, schemas);
+    await dropTestSchemas(schemas, url);
   });
 
   it('refuses malformed commands with a ValidationError and writes nothing', async () => {
@@ -87,7 +80,7 @@ describePostgres('bad input on PostgreSQL', (url) => {
       end: () => pool.end(),
       on: (event, listener) => pool.on(event, listener),
     };
-    rightOfMigration(await migratePostgres({ connectionString: url }, { schema }));
+    expectRight(await migratePostgres({ connectionString: url }, { schema }));
     const store = createPostgresEventStore({ pool: dyingPool, schema });
     const service = createDisputeService({ store });
     try {

@@ -2,10 +2,10 @@ import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
 import { createDisputeService } from '@disputekit/core';
 import { createSqliteEventStore, SQLITE_EVENTS_TABLE } from '@disputekit/adapters/sqlite';
-import { checkCorruptRows, checkMalformedCommands } from './badInputScenarios';
-import { openDispute, postMessage } from './commandJson';
-import { readWholeLog } from './storedHistories';
-import { tempDirectory } from './tempFiles';
+import { checkCorruptRows, checkMalformedCommands } from '../testing/service/badInputScenarios';
+import { openDispute, postMessage } from '../testing/service/commandJson';
+import { readWholeLog } from '../testing/service/storedHistories';
+import { tempDirectory } from '../testing/service/tempFiles';
 
 describe('bad input on SQLite', () => {
   const dir = tempDirectory('bad-input');

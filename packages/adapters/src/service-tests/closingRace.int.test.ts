@@ -8,8 +8,9 @@ import pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
 import { createPostgresEventStore } from '@disputekit/adapters/postgres';
 import { createDisputeService } from '@disputekit/core';
-import { cancelDispute, openDispute } from './commandJson';
-import { describePostgres, dropSchemas, freshServiceSchema, withApplicationName } from './postgresServiceTarget';
+import { cancelDispute, openDispute } from '../testing/service/commandJson';
+import { describeWithPostgres, dropTestSchemas, freshSchema } from '../testRun';
+import { withApplicationName } from '../testing/service/postgresServiceTarget';
 
 /** Resolves once a session tagged `applicationName` waits on a lock. */
 const waitUntilBlocked = async (admin: pg.Client, applicationName: string): Promise<void> => {
@@ -47,9 +48,9 @@ const heldClient = (client: pg.Client) => {
   };
 };
 
-describePostgres('two commands closing one dispute at once on PostgreSQL', (url) => {
-  const schema = freshServiceSchema();
-  afterAll(() => dropSchemas(url, [schema]));
+describeWithPostgres('two commands closing one dispute at once on PostgreSQL', (url) => {
+  const schema = freshSchema('svc');
+  afterAll(() => dropTestSchemas([schema], url));
 
   it('the loser re-decides and is told the dispute is closed, not that its command was applied before', async () => {
     const loserTag = `dk_close_race_${schema}`;

@@ -1,10 +1,11 @@
-import { runCrashCycles } from './crashHarness';
-import { expectSoundCrashRun } from './crashExpectations';
-import { describePostgres, dropSchemas, freshServiceSchema, waitForSessionsToEnd, withApplicationName } from './postgresServiceTarget';
+import { runCrashCycles } from '../testing/service/crashHarness';
+import { expectSoundCrashRun } from '../testing/service/crashExpectations';
+import { describeWithPostgres, dropTestSchemas, freshSchema } from '../testRun';
+import { waitForSessionsToEnd, withApplicationName } from '../testing/service/postgresServiceTarget';
 
-describePostgres('crash safety on PostgreSQL: a writer killed with SIGKILL at seeded points in its work', (url) => {
-  const schema = freshServiceSchema();
-  afterAll(() => dropSchemas(url, [schema]));
+describeWithPostgres('crash safety on PostgreSQL: a writer killed with SIGKILL at seeded points in its work', (url) => {
+  const schema = freshSchema('svc');
+  afterAll(() => dropTestSchemas([schema], url));
 
   it('after each of 20 kills every stream is whole and re-sending appends nothing new', async () => {
     const applicationName = `${schema}_crash`;

@@ -1,6 +1,6 @@
-import { expectSoundCrashRun } from './crashExpectations';
-import { runCrashCycles } from './crashHarness';
-import { tempDirectory } from './tempFiles';
+import { expectSoundCrashRun } from '../testing/service/crashExpectations';
+import { runCrashCycles } from '../testing/service/crashHarness';
+import { tempDirectory } from '../testing/service/tempFiles';
 
 /** Generous: 20 child processes started through tsx on a loaded machine; it catches a hang, not slowness. */
 const HANG = 600_000;

@@ -1,6 +1,6 @@
 import { createSqliteEventStore } from '@disputekit/adapters/sqlite';
-import { fuzzedCommandCount, fuzzTheService } from './fuzzedCommands';
-import { tempDirectory } from './tempFiles';
+import { fuzzedCommandCount, fuzzTheService } from '../testing/service/fuzzedCommands';
+import { tempDirectory } from '../testing/service/tempFiles';
 
 const count = fuzzedCommandCount();
 

@@ -1,7 +1,7 @@
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
 import { createSqliteEventStore } from '@disputekit/adapters/sqlite';
-import { raceOpenings } from './openingRace';
-import { tempDirectory } from './tempFiles';
+import { raceOpenings } from '../testing/service/openingRace';
+import { tempDirectory } from '../testing/service/tempFiles';
 
 describe('two concurrent OpenDispute for one order: exactly one wins', () => {
   it('memory', async () => {

@@ -1,12 +1,12 @@
 import { createPostgresEventStore } from '@disputekit/adapters/postgres';
-import { checkRoundTripLaw, roundTripRuns } from './roundTripLaw';
-import { describePostgres, dropSchemas, freshServiceSchema } from './postgresServiceTarget';
+import { checkRoundTripLaw, roundTripRuns } from '../testing/service/roundTripLaw';
+import { describeWithPostgres, dropTestSchemas, freshSchema } from '../testRun';
 
 const runs = roundTripRuns();
 
-describePostgres('the round-trip law on PostgreSQL', (url) => {
-  const schema = freshServiceSchema();
-  afterAll(() => dropSchemas(url, [schema]));
+describeWithPostgres('the round-trip law on PostgreSQL', (url) => {
+  const schema = freshSchema('svc');
+  afterAll(() => dropTestSchemas([schema], url));
 
   it(`accepted means stored and read back unchanged, through a new pool each run (${runs} runs)`, async () => {
     const writer = createPostgresEventStore({ connectionString: url, schema, migrate: true, poolSize: 2 });

@@ -3,8 +3,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { EventStore } from '@disputekit/core';
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
 import { createSqliteEventStore } from '@disputekit/adapters/sqlite';
-import { checkRoundTripLaw, reportRoundTrip, roundTripRuns } from './roundTripLaw';
-import { tempDirectory } from './tempFiles';
+import { checkRoundTripLaw, reportRoundTrip, roundTripRuns } from '../testing/service/roundTripLaw';
+import { tempDirectory } from '../testing/service/tempFiles';
 
 const runs = roundTripRuns();
 const timeout = runs > 100 ? 3_600_000 : 120_000;

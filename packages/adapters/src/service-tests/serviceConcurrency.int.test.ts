@@ -1,17 +1,16 @@
 import { createPostgresEventStore } from '@disputekit/adapters/postgres';
 import type { EventStore } from '@disputekit/core';
-import { runConcurrencyWorkload } from './concurrencyWorkload';
-import { raceOpenings } from './openingRace';
-import { describePostgres, dropSchemas, freshServiceSchema } from './postgresServiceTarget';
+import { runConcurrencyWorkload } from '../testing/service/concurrencyWorkload';
+import { raceOpenings } from '../testing/service/openingRace';
+import { describeWithPostgres, dropTestSchemas, freshSchema } from '../testRun';
 
-describePostgres('the dispute service under concurrency: PostgreSQL', (url) => {
+describeWithPostgres('the dispute service under concurrency: PostgreSQL', (url) => {
   const schemas: string[] = [];
   const openStores = (count: number, poolSize: number): EventStore[] => {
-    const schema = freshServiceSchema();
-    schemas.push(schema);
+    const schema = freshSchema('svc', schemas);
     return Array.from({ length: count }, () => createPostgresEventStore({ connectionString: url, schema, migrate: true, poolSize }));
   };
-  afterAll(() => dropSchemas(url, schemas));
+  afterAll(() => dropTestSchemas(schemas, url));
 
   it('16 handlers × 500 commands over 50 disputes, through two pools, leave whole, valid histories', async () => {
     const stores = openStores(2, 8);

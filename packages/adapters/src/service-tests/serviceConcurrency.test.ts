@@ -1,7 +1,7 @@
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
 import { createSqliteEventStore } from '@disputekit/adapters/sqlite';
-import { runConcurrencyWorkload, type WorkloadReport } from './concurrencyWorkload';
-import { tempDirectory } from './tempFiles';
+import { runConcurrencyWorkload, type WorkloadReport } from '../testing/service/concurrencyWorkload';
+import { tempDirectory } from '../testing/service/tempFiles';
 
 const summary = (name: string, report: WorkloadReport): void => {
   console.log(`${name}: ${report.commandsSent} commands`, Object.fromEntries(report.results), {

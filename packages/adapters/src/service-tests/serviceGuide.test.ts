@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createDisputeService, type HandleError } from '@disputekit/core';
 import { createSqliteEventStore } from '@disputekit/adapters/sqlite';
-import { openDispute, postMessage } from './commandJson';
-import { tempDirectory } from './tempFiles';
+import { openDispute, postMessage } from '../testing/service/commandJson';
+import { tempDirectory } from '../testing/service/tempFiles';
 
 // The example of docs/service.md, as written there (only the file name differs).
 const dir = tempDirectory('guide');

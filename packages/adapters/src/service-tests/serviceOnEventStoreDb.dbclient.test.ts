@@ -1,3 +1,3 @@
-import { serviceOnEventStoreDbSuite } from './serviceOnEventStoreDb';
+import { serviceOnEventStoreDbSuite } from '../testing/service/serviceOnEventStoreDb';
 
 serviceOnEventStoreDbSuite('@eventstore/db-client');

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { eventStoreContractSuite } from '../testing';
-import { countedEvents, followUntil, freshStreamId, leftOf, rightOf } from '../testing/contractFixtures';
+import { expectLeft, expectRight } from '@disputekit/core/testing';
+import { countedEvents, followUntil, freshStreamId } from '../testing/contractFixtures';
 import { testTempFolder } from '../testRun';
 import { createSqliteEventStore } from './sqliteEventStore';
 import { SQLITE_EVENTS_TABLE, SQLITE_SCHEMA_VERSION, SQLITE_SCHEMA_VERSION_TABLE } from './sqliteSchema';
@@ -19,11 +20,11 @@ describe('SQLite event store', () => {
     const filename = freshFile();
     const streamId = freshStreamId();
     const first = createSqliteEventStore({ filename });
-    rightOf(await first.appendToStream(streamId, countedEvents(3), { expectedVersion: 'no_stream' }));
+    expectRight(await first.appendToStream(streamId, countedEvents(3), { expectedVersion: 'no_stream' }));
     await first.close();
     const second = createSqliteEventStore({ filename });
-    expect(rightOf(await second.readStream(streamId)).map((event) => event.version)).toEqual([1, 2, 3]);
-    rightOf(await second.appendToStream(streamId, countedEvents(1, 4), { expectedVersion: 3 }));
+    expect(expectRight(await second.readStream(streamId)).map((event) => event.version)).toEqual([1, 2, 3]);
+    expectRight(await second.appendToStream(streamId, countedEvents(1, 4), { expectedVersion: 3 }));
     await second.close();
     const raw = new Database(filename, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -50,19 +51,19 @@ describe('SQLite event store', () => {
       const filename = freshFile();
       const store = createSqliteEventStore({ filename });
       const streamId = freshStreamId('corrupt');
-      rightOf(await store.appendToStream(streamId, countedEvents(3), { expectedVersion: 'no_stream' }));
+      expectRight(await store.appendToStream(streamId, countedEvents(3), { expectedVersion: 'no_stream' }));
       const raw = new Database(filename);
       raw.prepare(`UPDATE ${SQLITE_EVENTS_TABLE} SET ${edit} WHERE stream_id = ? AND version = 2`).run(streamId);
       raw.close();
-      const fromStream = leftOf(await store.readStream(streamId));
-      const fromLog = leftOf(await store.readAll());
+      const fromStream = expectLeft(await store.readStream(streamId));
+      const fromLog = expectLeft(await store.readAll());
       for (const error of [fromStream, fromLog]) {
         expect(error).toMatchObject({ _tag: 'CorruptEvent', streamId, globalPosition: 2 });
         expect(error.message).toMatch(expected);
         expect(error.message).toContain(streamId);
       }
       // The rows before the bad one are still readable on their own.
-      expect(rightOf(await store.readStream(streamId, { maxCount: 1 }))).toHaveLength(1);
+      expect(expectRight(await store.readStream(streamId, { maxCount: 1 }))).toHaveLength(1);
       await store.close();
     };
 
@@ -79,12 +80,12 @@ describe('SQLite event store', () => {
     const streamId = freshStreamId();
     const blocker = new Database(filename);
     blocker.exec('BEGIN IMMEDIATE');
-    const error = leftOf(await store.appendToStream(streamId, countedEvents(1), { expectedVersion: 'no_stream' }));
+    const error = expectLeft(await store.appendToStream(streamId, countedEvents(1), { expectedVersion: 'no_stream' }));
     expect(error).toMatchObject({ _tag: 'StoreUnavailable' });
     expect(error.message).toMatch(/SQLITE_BUSY/);
     blocker.exec('ROLLBACK');
     blocker.close();
-    rightOf(await store.appendToStream(streamId, countedEvents(1), { expectedVersion: 'no_stream' }));
+    expectRight(await store.appendToStream(streamId, countedEvents(1), { expectedVersion: 'no_stream' }));
     await store.close();
   });
 
@@ -95,7 +96,7 @@ describe('SQLite event store', () => {
     const streamId = freshStreamId();
     const seen = followUntil(follower, { after: 0, streams: new Set([streamId]), count: 2, timeoutMs: 5000, pollIntervalMs: 20 });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    rightOf(await writer.appendToStream(streamId, countedEvents(2), { expectedVersion: 'no_stream' }));
+    expectRight(await writer.appendToStream(streamId, countedEvents(2), { expectedVersion: 'no_stream' }));
     expect((await seen).map((event) => event.version)).toEqual([1, 2]);
     await Promise.all([follower.close(), writer.close()]);
   });

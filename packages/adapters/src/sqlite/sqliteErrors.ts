@@ -1,7 +1,7 @@
 import { storeUnavailable, type StoreUnavailable } from '@disputekit/core';
 
 /** Whether a value is an error raised by SQLite (better-sqlite3's `SqliteError`, with a `SQLITE_…` code). */
-export const isSqliteError = (error: unknown): error is Error & { code: string } =>
+const isSqliteError = (error: unknown): error is Error & { code: string } =>
   // Checked by shape, not `instanceof Error`: an error from a module loaded in another realm (a jest
   // worker's second copy of better-sqlite3, a vm context) is not an instance of this realm's Error.
   typeof error === 'object' &&

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { testTempFolder } from '../testRun';
-import { countedEvents, freshStreamId, leftOf, rightOf } from '../testing/contractFixtures';
+import { expectLeft, expectRight } from '@disputekit/core/testing';
+import { countedEvents, freshStreamId } from '../testing/contractFixtures';
 import { createSqliteEventStore } from './sqliteEventStore';
 import { SQLITE_SCHEMA_VERSION, SQLITE_SCHEMA_VERSION_TABLE } from './sqliteSchema';
 
@@ -20,16 +21,16 @@ describe('SQLite event store opened read-only', () => {
     const filename = freshFile();
     const streamId = freshStreamId();
     const writer = createSqliteEventStore({ filename });
-    rightOf(await writer.appendToStream(streamId, countedEvents(3), { expectedVersion: 'no_stream' }));
+    expectRight(await writer.appendToStream(streamId, countedEvents(3), { expectedVersion: 'no_stream' }));
     await writer.close();
     const before = digest(filename);
 
     const reader = createSqliteEventStore({ filename, readOnly: true });
-    expect(rightOf(await reader.readStream(streamId)).map((event) => event.version)).toEqual([1, 2, 3]);
-    expect(rightOf(await reader.readAll()).length).toBe(3);
-    const refused = leftOf(await reader.appendToStream(streamId, countedEvents(1, 4), { expectedVersion: 3 }));
+    expect(expectRight(await reader.readStream(streamId)).map((event) => event.version)).toEqual([1, 2, 3]);
+    expect(expectRight(await reader.readAll()).length).toBe(3);
+    const refused = expectLeft(await reader.appendToStream(streamId, countedEvents(1, 4), { expectedVersion: 3 }));
     expect(refused).toMatchObject({ _tag: 'StoreUnavailable', message: expect.stringContaining('read-only') });
-    expect(leftOf(await reader.appendToStreams!([{ streamId, events: countedEvents(1, 4), expectedVersion: 3 }]))._tag).toBe('StoreUnavailable');
+    expect(expectLeft(await reader.appendToStreams!([{ streamId, events: countedEvents(1, 4), expectedVersion: 3 }]))._tag).toBe('StoreUnavailable');
     await reader.close();
     expect(digest(filename)).toBe(before);
   });

@@ -10,7 +10,7 @@ export const SQLITE_SCHEMA_VERSION_TABLE = 'disputekit_schema_version';
  * is the table's INTEGER PRIMARY KEY (AUTOINCREMENT, so never reused): SQLite has one writer at a
  * time, so positions are handed out in commit order and a reader can never miss a later commit.
  */
-export const SQLITE_MIGRATIONS: ReadonlyArray<string> = [
+const SQLITE_MIGRATIONS: ReadonlyArray<string> = [
   `CREATE TABLE ${SQLITE_EVENTS_TABLE} (
      global_position INTEGER PRIMARY KEY AUTOINCREMENT,
      stream_id TEXT NOT NULL,

@@ -10,6 +10,7 @@ export * from './testRunId';
 export * from './testNames';
 export * from './postgresTestServer';
 export * from './postgresTests';
+export * from './postgresTestTarget';
 export * from './fullRuns';
 export { removeRunLeftovers, type RunLeftovers } from './runLeftovers';
 export * from './schemaCreationRace';

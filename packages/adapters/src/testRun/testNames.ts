@@ -23,6 +23,17 @@ let schemasNamed = 0;
  */
 export const testSchemaName = (what: string): string => `${runSchemaPrefix()}${process.pid.toString(36)}_${label(what)}_${(schemasNamed += 1)}`;
 
+/**
+ * A fresh schema name (`testSchemaName(what)`), remembered in `created` when given so the test file
+ * can drop every schema it made in `afterAll` (`dropTestSchemas(created)`). The one way tests name a
+ * schema: every package's tests use it.
+ */
+export const freshSchema = (what: string, created?: string[]): string => {
+  const schema = testSchemaName(what);
+  created?.push(schema);
+  return schema;
+};
+
 /** A temporary folder of this run, and a way to remove it. */
 export interface TestFolder {
   readonly path: string;

@@ -22,7 +22,11 @@ export const newEvent = (type: string, data: unknown = { n: 0 }, metadata: Recor
 export const countedEvents = (count: number, from = 1): NewEvent[] =>
   Array.from({ length: count }, (_, index) => newEvent('Counted', { n: from + index }));
 
-/** The right side of an Either, failing the test with the error's message when it is a left. */
+/**
+ * The right side of an Either, failing the test with the error's message when it is a left. The
+ * published contract kit keeps its own (rather than `expectRight` of `@disputekit/core/testing`):
+ * that entry loads fast-check, which users of this kit need not install. Tests use `expectRight`.
+ */
 export const rightOf = <A>(result: E.Either<StoreError, A>): A => {
   if (E.isLeft(result)) throw new Error(`expected success, got ${result.left._tag}: ${result.left.message}`);
   return result.right;

@@ -109,7 +109,7 @@ export const demoCommand = async (options: DemoCommandOptions, ctx: CommandConte
 };
 
 /** A shell command on lines of at most `width` columns (unless one word is longer), continued with a trailing backslash. */
-export const shellLines = (command: string, width: number): string[] => {
+const shellLines = (command: string, width: number): string[] => {
   const lines: string[] = [];
   let current = '  ';
   for (const word of command.split(' ')) {

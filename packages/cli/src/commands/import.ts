@@ -2,13 +2,13 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { NewEvent } from '@disputekit/core';
 import { CliError, EXIT_EMPTY, EXIT_FINDINGS, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
-import { readHistoryFile, type HistoryEvent } from '../historyFile';
+import { readHistoryFile, type HistoryEvent, type HistoryLine } from '../historyFile';
 import { writeLine } from '../io';
-import { createProgress } from '../progress';
+import { createProgress, type Progress } from '../progress';
 import { countFileLines, totalIfShown } from '../progressTotals';
 import { renderVerification } from '../render/verifyText';
 import { storeFailure } from '../storeErrors';
-import { openStore } from '../storeUrl';
+import { openStore, type OpenedStore } from '../storeUrl';
 import { isEmptyOutcome, verifyLog } from '../verifyLog';
 import { historyFileSource, spoolStdin } from './historySource';
 import { verificationJson } from './verify';
@@ -27,6 +27,65 @@ const MAX_BATCH = 500;
 const WINDOW = 10_000;
 
 const toNewEvent = (event: HistoryEvent): NewEvent => ({ type: event.type, data: event.data, metadata: event.metadata });
+
+/** Refuses the import, writing nothing, when the store already holds any of the history's streams. */
+const refuseTakenStreams = async (store: OpenedStore, streamIds: ReadonlyArray<string>): Promise<void> => {
+  const taken: string[] = [];
+  for (const streamId of streamIds) {
+    const existing = await store.events.readStream(streamId, { maxCount: 1 });
+    if (E.isLeft(existing)) throw storeFailure(existing.left, store.label);
+    if (existing.right.length > 0) taken.push(streamId);
+  }
+  if (taken.length > 0) {
+    throw new CliError(
+      `Nothing was imported: ${store.label} already holds ${taken.length} of the history's streams (${taken.slice(0, 5).join(', ')}${taken.length > 5 ? ', …' : ''}).`,
+      'Import into an empty store, or export just the disputes that are missing (export --dispute ID).',
+    );
+  }
+};
+
+/**
+ * Writes a checked history's events with their stored versions and metadata and returns how many
+ * were written. Events are written a window at a time, grouped by stream (each stream's events in
+ * order), so that an interleaved log does not cost one transaction per event.
+ */
+const writeHistory = async (store: OpenedStore, lines: AsyncIterable<HistoryLine>, progress: Progress): Promise<number> => {
+  let written = 0;
+  const append = async (events: ReadonlyArray<HistoryEvent>): Promise<void> => {
+    const first = events[0]!;
+    const appended = await store.events.appendToStream(first.streamId, events.map(toNewEvent), {
+      expectedVersion: first.version === 1 ? 'no_stream' : first.version - 1,
+    });
+    if (E.isLeft(appended)) {
+      const failure = storeFailure(appended.left, store.label);
+      throw new CliError(
+        `The import stopped after ${written.toLocaleString('en-US')} events, at ${first.streamId}@${first.version}: ${failure.message}`,
+        'The streams written so far stay; import the rest into a fresh store, or remove what was written and run the import again.',
+      );
+    }
+    written += events.length;
+    progress.update(written);
+  };
+  let window = new Map<string, HistoryEvent[]>();
+  let buffered = 0;
+  const flush = async (): Promise<void> => {
+    for (const events of window.values()) {
+      for (let start = 0; start < events.length; start += MAX_BATCH) await append(events.slice(start, start + MAX_BATCH));
+    }
+    window = new Map();
+    buffered = 0;
+  };
+  for await (const line of lines) {
+    if (!('event' in line)) continue;
+    const list = window.get(line.event.streamId);
+    if (list === undefined) window.set(line.event.streamId, [line.event]);
+    else list.push(line.event);
+    if (++buffered >= WINDOW) await flush();
+  }
+  await flush();
+  progress.done();
+  return written;
+};
 
 /**
  * `disputekit import`: reads a history (JSON Lines, from stdin or `--file`), checks ALL of it first
@@ -58,55 +117,8 @@ export const importCommand = async (options: ImportCommandOptions, ctx: CommandC
     for (const head of checked.verifier.heads()) streamIds.push(head.streamId);
     const store = await openStore(options.store, { create: true });
     try {
-      const taken: string[] = [];
-      for (const streamId of streamIds) {
-        const existing = await store.events.readStream(streamId, { maxCount: 1 });
-        if (E.isLeft(existing)) throw storeFailure(existing.left, store.label);
-        if (existing.right.length > 0) taken.push(streamId);
-      }
-      if (taken.length > 0) {
-        throw new CliError(
-          `Nothing was imported: ${store.label} already holds ${taken.length} of the history's streams (${taken.slice(0, 5).join(', ')}${taken.length > 5 ? ', …' : ''}).`,
-          'Import into an empty store, or export just the disputes that are missing (export --dispute ID).',
-        );
-      }
-      const progress = createProgress(ctx.io.stderr, 'importing', checked.verification.events);
-      let written = 0;
-      const append = async (events: ReadonlyArray<HistoryEvent>): Promise<void> => {
-        const first = events[0]!;
-        const appended = await store.events.appendToStream(first.streamId, events.map(toNewEvent), {
-          expectedVersion: first.version === 1 ? 'no_stream' : first.version - 1,
-        });
-        if (E.isLeft(appended)) {
-          const failure = storeFailure(appended.left, store.label);
-          throw new CliError(
-            `The import stopped after ${written.toLocaleString('en-US')} events, at ${first.streamId}@${first.version}: ${failure.message}`,
-            'The streams written so far stay; import the rest into a fresh store, or remove what was written and run the import again.',
-          );
-        }
-        written += events.length;
-        progress.update(written);
-      };
-      // Events are written a window at a time, grouped by stream (each stream's events in order), so
-      // that an interleaved log does not cost one transaction per event.
-      let window = new Map<string, HistoryEvent[]>();
-      let buffered = 0;
-      const flush = async (): Promise<void> => {
-        for (const events of window.values()) {
-          for (let start = 0; start < events.length; start += MAX_BATCH) await append(events.slice(start, start + MAX_BATCH));
-        }
-        window = new Map();
-        buffered = 0;
-      };
-      for await (const line of readHistoryFile(path, label)) {
-        if (!('event' in line)) continue;
-        const list = window.get(line.event.streamId);
-        if (list === undefined) window.set(line.event.streamId, [line.event]);
-        else list.push(line.event);
-        if (++buffered >= WINDOW) await flush();
-      }
-      await flush();
-      progress.done();
+      await refuseTakenStreams(store, streamIds);
+      const written = await writeHistory(store, readHistoryFile(path, label), createProgress(ctx.io.stderr, 'importing', checked.verification.events));
       const summary = { imported: written, streams: streamIds.length, store: store.label };
       writeLine(
         ctx.io.stdout,

@@ -1,19 +1,11 @@
-import type { Command, Option } from 'commander';
-import type { CommandContext } from '../context';
+import type { Command } from 'commander';
+import type { CommandsHost } from './commandsHost';
 import { checkpointCommand } from './checkpoint';
 import { proveCommand } from './prove';
 import { verifyProofCommand } from './verifyProof';
 
-/** What the program lends the Merkle commands. */
-export interface MerkleCommandsHost {
-  readonly context: () => CommandContext;
-  readonly setExit: (code: number) => void;
-  readonly storeOption: (description?: string) => Option;
-  readonly exitCodes: string;
-}
-
 /** Registers `checkpoint`, `prove` and `verify-proof` (the signed Merkle log of docs/audits.md). */
-export const registerMerkleCommands = (program: Command, host: MerkleCommandsHost): void => {
+export const registerMerkleCommands = (program: Command, host: CommandsHost): void => {
   const { context, setExit, storeOption, exitCodes } = host;
   program
     .command('checkpoint')

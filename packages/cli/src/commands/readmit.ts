@@ -5,6 +5,7 @@ import { CliError, EXIT_FINDINGS, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
 import { writeLine } from '../io';
 import { openStore } from '../storeUrl';
+import { requireDurableReadSide } from './durableReadSide';
 import { parkedLines } from './parkedReport';
 
 /** Options of `disputekit readmit`. */
@@ -21,6 +22,7 @@ export interface ReadmitCommandOptions {
  * that process does the rebuild at its next lease renewal. Exit 0, or 2 when streams stay parked.
  */
 export const readmitCommand = async (options: ReadmitCommandOptions, ctx: CommandContext): Promise<number> => {
+  requireDurableReadSide(options.store, 'readmit');
   const store = await openStore(options.store, { create: false });
   try {
     const readSide = await store.openReadSide();

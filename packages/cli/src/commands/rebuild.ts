@@ -7,6 +7,7 @@ import { createProgress } from '../progress';
 import { countStoreEvents, totalIfShown } from '../progressTotals';
 import { openStore } from '../storeUrl';
 import { safeJson } from '../render/safeText';
+import { requireDurableReadSide } from './durableReadSide';
 import { parkedLines } from './parkedReport';
 
 /** Options of `disputekit rebuild`. */
@@ -29,6 +30,7 @@ export const rebuildCommand = async (options: RebuildCommandOptions, ctx: Comman
   if (options.projection !== undefined && !names.includes(options.projection)) {
     throw new CliError(`There is no projection ${JSON.stringify(options.projection)}.`, `Use one of: ${names.join(', ')}.`);
   }
+  requireDurableReadSide(options.store, 'rebuild');
   const store = await openStore(options.store, { create: false });
   try {
     const readSide = await store.openReadSide();

@@ -16,14 +16,14 @@ export interface ConsoleFrame {
 }
 
 /** The checkpoint's status in a few words, with its class (ok, bad, warn). */
-export const checkpointBadge = (status: CheckpointStatus): { readonly text: string; readonly cls: string } => {
+const checkpointBadge = (status: CheckpointStatus): { readonly text: string; readonly cls: string } => {
   if (status.state === 'running') return { text: 'checking the checkpoint…', cls: 'warn' };
   if (status.state === 'failed') return { text: 'checkpoint check failed', cls: 'bad' };
   return status.checks.every((c) => c.ok) ? { text: 'checkpoint holds', cls: 'ok' } : { text: 'checkpoint does not hold', cls: 'bad' };
 };
 
 /** The verification in a few words, with its class (ok, bad, warn). */
-export const verifyBadge = (status: VerifyStatus): { readonly text: string; readonly cls: string } => {
+const verifyBadge = (status: VerifyStatus): { readonly text: string; readonly cls: string } => {
   switch (status.state) {
     case 'running':
       return { text: 'verifying…', cls: 'warn' };

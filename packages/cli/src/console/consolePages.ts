@@ -8,7 +8,7 @@ import { amount, consolePage, disputeLink, table, type ConsoleFrame } from './co
 import { SEARCH_FIELDS, type SearchField } from './searchIndex';
 
 /** Most rows a search shows. */
-export const SEARCH_LIMIT = 100;
+const SEARCH_LIMIT = 100;
 
 const need = <A>(result: E.Either<{ readonly message: string }, A>): A => {
   if (E.isLeft(result)) throw new Error(`Cannot read the read models: ${result.left.message}`);

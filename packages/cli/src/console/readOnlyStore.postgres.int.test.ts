@@ -2,8 +2,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import { createDisputeService, fixedClock } from '@disputekit/core';
 import * as f from '@disputekit/core/testing';
 import { openStore } from '../storeUrl';
-import { describeWithPostgres, dropTestSchemas } from '@disputekit/adapters/testRun';
-import { freshSchema, storeUrlFor } from '../testing/postgres';
+import { describeWithPostgres, dropTestSchemas, freshSchema } from '@disputekit/adapters/testRun';
+import { storeUrlFor } from '../testing/postgres';
 
 /** `serve` opens PostgreSQL read-only: its sessions refuse every write, reads work. */
 describeWithPostgres('openStore({ readOnly: true }) on PostgreSQL', () => {

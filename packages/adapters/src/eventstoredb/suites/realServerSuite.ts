@@ -1,5 +1,6 @@
 import { eventStoreContractSuite } from '../../testing';
-import { countedEvents, freshStreamId, rightOf, streamOf } from '../../testing/contractFixtures';
+import { expectRight } from '@disputekit/core/testing';
+import { countedEvents, freshStreamId, streamOf } from '../../testing/contractFixtures';
 import { connectClient, SCHEMES, withScheme, type ClientLibrary } from '../../testing/kurrentDouble';
 import type { EventStoreDbClient } from '../eventStoreDbClient';
 import { createEventStoreDbEventStore } from '../eventStoreDbEventStore';
@@ -41,7 +42,7 @@ export const realServerSuite = (library: ClientLibrary): void => {
     it('appends and reads back', async () => {
       const store = createEventStoreDbEventStore({ client: connect(scheme) });
       const streamId = freshStreamId('scheme');
-      rightOf(await store.appendToStream(streamId, countedEvents(2), { expectedVersion: 'no_stream' }));
+      expectRight(await store.appendToStream(streamId, countedEvents(2), { expectedVersion: 'no_stream' }));
       expect((await streamOf(store, streamId)).map((event) => event.version)).toEqual([1, 2]);
       await store.close();
     }, 60_000);

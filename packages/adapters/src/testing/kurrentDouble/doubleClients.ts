@@ -5,9 +5,6 @@ import type { EventStoreDbClient } from '../../eventstoredb/eventStoreDbClient';
 /** The two client libraries the store supports, by package. */
 export type ClientLibrary = '@kurrent/kurrentdb-client' | '@eventstore/db-client';
 
-/** Both libraries, for `describe.each`. */
-export const CLIENT_LIBRARIES: ReadonlyArray<ClientLibrary> = ['@kurrent/kurrentdb-client', '@eventstore/db-client'];
-
 /** The connection-string schemes each library accepts, each also as `<scheme>+discover` (the double serves no gossip, so no `+discover` there). */
 export const SCHEMES: Readonly<Record<ClientLibrary, ReadonlyArray<string>>> = {
   '@kurrent/kurrentdb-client': ['kurrentdb', 'kurrent', 'kdb', 'esdb'],

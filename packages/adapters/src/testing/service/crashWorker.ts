@@ -9,7 +9,7 @@
  */
 import { writeSync } from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
-import { createDisputeService, type EventStore } from '@disputekit/core';
+import { createDisputeService, isOrderGuardStreamId, type EventStore } from '@disputekit/core';
 import { CRASH_WORKERS, crashCommand } from './crashScript';
 import { openCrashStore, type CrashStoreSpec } from './crashStores';
 
@@ -21,7 +21,7 @@ const say = (line: string): void => void writeSync(1, `${line}\n`);
 
 const inner = await openCrashStore(spec);
 const pauseAfterGuard = async (streamIds: ReadonlyArray<string>): Promise<void> => {
-  if (slowGuardMs > 0 && streamIds.some((streamId) => streamId.startsWith('order-'))) await new Promise((resolve) => setTimeout(resolve, slowGuardMs));
+  if (slowGuardMs > 0 && streamIds.some(isOrderGuardStreamId)) await new Promise((resolve) => setTimeout(resolve, slowGuardMs));
 };
 const appendMany = multiStream ? inner.appendToStreams?.bind(inner) : undefined;
 const store: EventStore = {

@@ -1,6 +1,6 @@
 import type { EventStore } from '@disputekit/core';
-import { createPostgresEventStore } from '../postgres/index';
-import { createSqliteEventStore } from '../sqlite/index';
+import { createPostgresEventStore } from '../../postgres/index';
+import { createSqliteEventStore } from '../../sqlite/index';
 
 /** Where the crash child writes: a SQLite file, or a PostgreSQL database (one schema). */
 export type CrashStoreSpec =

@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
-import { createDisputeService, createLogVerifier, disputeStreamId, parseCommand, type DisputeEvent, type DisputeState, type EventStore, type RecordedEvent } from '@disputekit/core';
+import { createDisputeService, createLogVerifier, disputeStreamId, orderGuardStreamId, parseCommand, type DisputeEvent, type DisputeState, type EventStore, type RecordedEvent } from '@disputekit/core';
 import { hostileCommands, hostileScenarioArb } from '@disputekit/core/testing';
-import { runsFor } from '../testRun';
+import { runsFor } from '../../testRun';
 
 /** Runs of the round-trip law per store: a few by default, 10,000 with `DISPUTEKIT_FULL_RUNS=1`. */
 export const roundTripRuns = (): number => runsFor(40, 10_000);
@@ -94,7 +94,7 @@ export const checkRoundTripLaw = async (target: RoundTripTarget, options: { read
         }
         if (state === undefined) return;
         const disputeId = scenario.disputeId;
-        const guardId = `order-${orderIdOf(commands[0]!)}`;
+        const guardId = orderGuardStreamId(orderIdOf(commands[0]!));
         const fresh = await target.fresh([disputeStreamId(disputeId), guardId]);
         try {
           const loaded = await createDisputeService({ store: fresh, cacheSize: 0 }).load(disputeId);

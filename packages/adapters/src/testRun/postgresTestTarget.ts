@@ -1,7 +1,4 @@
-import { ciIsSet, postgresTestProblem, postgresTestUrl } from '../testRun';
-
-/** The server the integration tests use: `DISPUTEKIT_POSTGRES_URL`, else the local test database. */
-export { postgresTestUrl };
+import { ciIsSet, postgresTestProblem, postgresTestUrl } from './postgresTestServer';
 
 /** Where the PostgreSQL tests run, decided once when the test file loads. */
 export type PostgresTestTarget =
@@ -11,7 +8,7 @@ export type PostgresTestTarget =
   | { readonly kind: 'skip'; readonly reason: string };
 
 /**
- * The real server when it answers (the run's one probe, see testRun). Otherwise: in CI that is a
+ * The real server when it answers (the run's one probe, `postgresTestProblem`). Otherwise: in CI that is a
  * failure; elsewhere the tests run on PGlite (in-process PostgreSQL), or are skipped when PGlite
  * cannot load either. Always says why.
  */

@@ -13,7 +13,7 @@ export const day = (days: number): string => new Date(Date.parse(PAID_AT) + days
 export const usd = (amount: number) => ({ amount, currency: 'USD' });
 
 /** The buyer, seller, mediator and system actors of the order `orderId`. */
-export const actorsOf = (orderId: string) => ({
+const actorsOf = (orderId: string) => ({
   buyer: { role: 'buyer', id: `buyer-${orderId}` },
   seller: { role: 'seller', id: `seller-${orderId}` },
   mediator: { role: 'mediator', id: 'mediator-1' },

@@ -3,7 +3,10 @@ import {
   checkHistory,
   checkOrderHistories,
   decodeDisputeStream,
+  disputeIdOfStream,
   eventIdFor,
+  isDisputeStreamId,
+  isOrderGuardStreamId,
   parseOrderGuardEvent,
   type EventStore,
   type RecordedDisputeEvent,
@@ -44,8 +47,6 @@ export interface StoredHistories {
   readonly problems: ReadonlyArray<string>;
 }
 
-const DISPUTE_PREFIX = 'dispute-';
-const GUARD_PREFIX = 'order-';
 
 /**
  * Audits a global log: global positions increasing, event ids unique, every stream's versions
@@ -73,7 +74,7 @@ export const auditLog = (log: ReadonlyArray<RecordedEvent>): StoredHistories => 
   for (const [streamId, events] of streams) {
     const versions = events.map((e) => e.version);
     if (versions.some((v, i) => v !== i + 1)) problems.push(`${streamId}: versions ${versions.join(',')} are not 1..${versions.length}`);
-    if (streamId.startsWith(GUARD_PREFIX)) {
+    if (isOrderGuardStreamId(streamId)) {
       guards.set(streamId, events);
       for (const event of events) {
         const decoded = parseOrderGuardEvent(event);
@@ -81,11 +82,11 @@ export const auditLog = (log: ReadonlyArray<RecordedEvent>): StoredHistories => 
       }
       continue;
     }
-    if (!streamId.startsWith(DISPUTE_PREFIX)) {
+    if (!isDisputeStreamId(streamId)) {
       problems.push(`unexpected stream ${streamId}`);
       continue;
     }
-    const decoded = decodeDisputeStream(streamId.slice(DISPUTE_PREFIX.length), events);
+    const decoded = decodeDisputeStream(disputeIdOfStream(streamId)!, events);
     if (E.isLeft(decoded)) {
       problems.push(decoded.left.message);
       continue;

@@ -1,18 +1,4 @@
 import pg from 'pg';
-import { describeWithPostgres, dropTestSchemas, testSchemaName } from '../testRun';
-
-/**
- * Declares the tests of a PostgreSQL file of the dispute service: `body(url)` when the server
- * answers; otherwise a failing test (CI) or a skipped one saying why. They need the real server
- * (concurrent connections, child processes, `pg_terminate_backend`): PGlite does not stand in here.
- */
-export const describePostgres = describeWithPostgres;
-
-/** A schema name no other test, worker or run uses (`dk_t_<run id>_…`, see testRun). */
-export const freshServiceSchema = (): string => testSchemaName('svc');
-
-/** Drops the schemas a test file created (its tables with them). */
-export const dropSchemas = (url: string, names: ReadonlyArray<string>): Promise<void> => dropTestSchemas(names, url);
 
 /** A connection string that tags its sessions with `applicationName` (to find them in pg_stat_activity). */
 export const withApplicationName = (url: string, applicationName: string): string =>

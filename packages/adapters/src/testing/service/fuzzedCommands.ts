@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { createDisputeService, createLogVerifier, type EventStore } from '@disputekit/core';
 import { hostileCommands, hostileScenarioArb } from '@disputekit/core/testing';
-import { runsFor } from '../testRun';
+import { runsFor } from '../../testRun';
 
 /** Fuzzed commands sent through the service: a smaller run by default, 20,000 with `DISPUTEKIT_FULL_RUNS=1`. */
 export const fuzzedCommandCount = (): number => runsFor(2_000, 20_000);

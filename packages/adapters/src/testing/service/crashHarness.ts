@@ -4,15 +4,18 @@ import * as E from 'fp-ts/lib/Either.js';
 import {
   createDisputeService,
   decide,
+  disputeStreamId,
   encodeEvent,
   initialState,
+  isDisputeStreamId,
+  isOrderGuardStreamId,
+  orderGuardStreamId,
   parseCommand,
   parseOrderGuardEvent,
   replay,
   type DisputeState,
   type EventStore,
   type RecordedDisputeEvent,
-  isDisputeStreamId,
 } from '@disputekit/core';
 import { prng } from './concurrencyWorkload';
 import { CRASH_WORKERS, crashCommand, crashCommandId, parseCrashCommandId } from './crashScript';
@@ -57,7 +60,7 @@ export interface CrashRunReport {
   readonly interruptedOpenings: number;
 }
 
-const ADAPTERS_DIR = resolve(__dirname, '..', '..');
+const ADAPTERS_DIR = resolve(__dirname, '..', '..', '..');
 const WORKER = join(__dirname, 'crashWorker.ts');
 
 interface ChildLife {
@@ -147,20 +150,20 @@ const interruptedOpeningsOf = (log: Awaited<ReturnType<typeof readWholeLog>>): R
   const released = new Set<string>();
   const reserved: Array<{ disputeId: string; commandId: string }> = [];
   for (const event of log) {
-    if (!event.streamId.startsWith('order-')) continue;
+    if (!isOrderGuardStreamId(event.streamId)) continue;
     const decoded = parseOrderGuardEvent(event);
     if (E.isLeft(decoded)) continue; // auditLog reports it
     if (decoded.right.type === 'OrderDisputeReleased') released.add(decoded.right.data.disputeId);
     else reserved.push({ disputeId: decoded.right.data.disputeId, commandId: decoded.right.data.commandId });
   }
-  return reserved.filter((r) => !released.has(r.disputeId) && !disputeStreams.has(`dispute-${r.disputeId}`)).map((r) => r.commandId);
+  return reserved.filter((r) => !released.has(r.disputeId) && !disputeStreams.has(disputeStreamId(r.disputeId))).map((r) => r.commandId);
 };
 
 /** Events in the streams a command touches (its dispute and its order's guard), read directly: `readAll` may lag behind commits. */
 const eventsAround = async (store: EventStore, command: Record<string, unknown>) => {
   const orderId = (command.order as { orderId?: string } | undefined)?.orderId ?? /^(o\d+-\d+)-[ab]$/.exec(String(command.disputeId))?.[1];
   const events = [];
-  for (const streamId of [`dispute-${String(command.disputeId)}`, `order-${String(orderId)}`]) {
+  for (const streamId of [disputeStreamId(String(command.disputeId)), orderGuardStreamId(String(orderId))]) {
     const read = await store.readStream(streamId);
     if (E.isLeft(read)) throw new Error(`reading ${streamId}: ${read.left.message}`);
     events.push(...read.right);

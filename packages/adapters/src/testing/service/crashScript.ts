@@ -4,7 +4,7 @@ import { acceptProposal, cancelDispute, day, issueRefund, makeProposal, openDisp
 export const CRASH_WORKERS = 3;
 
 /** Commands per order: a refunded dispute, then a second dispute of the same order, cancelled. */
-export const COMMANDS_PER_ORDER = 12;
+const COMMANDS_PER_ORDER = 12;
 
 /** The id of worker `worker`'s `k`-th command. */
 export const crashCommandId = (worker: number, k: number): string => `w${worker}-k${k}`;

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { DisputeService, EventStore, HandleError } from '@disputekit/core';
+import { disputeStreamId, orderGuardStreamId, type DisputeService, type EventStore, type HandleError } from '@disputekit/core';
 import { openDispute, postMessage } from './commandJson';
 import { readWholeLog } from './storedHistories';
 
@@ -7,7 +7,7 @@ import { readWholeLog } from './storedHistories';
 export type EditRow = (streamId: string, version: number, column: 'type' | 'data' | 'metadata', text: string) => Promise<void>;
 
 /** The malformed commands every store is fed: none may write anything. */
-export const malformedCommands: ReadonlyArray<readonly [string, unknown]> = [
+const malformedCommands: ReadonlyArray<readonly [string, unknown]> = [
   ['undefined', undefined],
   ['null', null],
   ['a string', 'OpenDispute'],
@@ -46,7 +46,7 @@ export interface Corruption {
 }
 
 /** Corruptions any store that keeps JSON as text can hold; `jsonb` stores skip the invalid-JSON ones. */
-export const corruptions = (validJsonOnly: boolean): ReadonlyArray<Corruption> => [
+const corruptions = (validJsonOnly: boolean): ReadonlyArray<Corruption> => [
   ...(validJsonOnly
     ? []
     : [
@@ -87,18 +87,18 @@ export const checkCorruptRows = async (
   await ok(postMessage({ disputeId: 'd1', orderId, commandId: 'c2', by: 'buyer' }), 'posting in d1');
   let next = 3;
   for (const corruption of corruptions(validJsonOnly)) {
-    const original = await readRow('dispute-d1', corruption.version, corruption.column);
+    const original = await readRow(disputeStreamId('d1'), corruption.version, corruption.column);
     const text = corruption.text === 'REFUNDABLE_FLOAT' ? original.replace(/"refundable":\{"amount":\d+/, '"refundable":{"amount":99.5').replace(/"refundable": \{"amount": \d+/, '"refundable": {"amount": 99.5') : corruption.text;
     if (text === original) problems.push(`${corruption.name}: the test could not edit the row`);
-    await editRow('dispute-d1', corruption.version, corruption.column, text);
+    await editRow(disputeStreamId('d1'), corruption.version, corruption.column, text);
     const before = await countRows();
     const handled = await service.handle(postMessage({ disputeId: 'd1', orderId, commandId: `c${next}`, by: 'seller' }));
     const loaded = await service.load('d1');
     for (const [what, result] of [['handle', handled], ['load', loaded]] as const) {
       if (E.isRight(result)) problems.push(`${corruption.name}: ${what} succeeded on a corrupt stream`);
-      else if (!same(result.left, 'dispute-d1', corruption.version)) problems.push(`${corruption.name}: ${what} gave ${result.left._tag}: ${result.left.message}`);
+      else if (!same(result.left, disputeStreamId('d1'), corruption.version)) problems.push(`${corruption.name}: ${what} gave ${result.left._tag}: ${result.left.message}`);
     }
-    await editRow('dispute-d1', corruption.version, corruption.column, original);
+    await editRow(disputeStreamId('d1'), corruption.version, corruption.column, original);
     const after = await countRows();
     if (after !== before) problems.push(`${corruption.name}: the refused command wrote ${after - before} events`);
     await ok(postMessage({ disputeId: 'd1', orderId, commandId: `c${next}`, by: 'seller' }), `${corruption.name}: after repair`);
@@ -106,11 +106,11 @@ export const checkCorruptRows = async (
   }
   // A guard row of the wrong shape stops openings on that order, naming the guard stream.
   await ok({ type: 'CancelDispute', disputeId: 'd1', commandId: 'c-cancel', actor: { role: 'buyer', id: `buyer-${orderId}` }, at: '2026-03-08T10:00:00.000Z' }, 'cancelling d1');
-  const guardData = await readRow(`order-${orderId}`, 1, 'data');
-  await editRow(`order-${orderId}`, 1, 'data', '{"orderId":"o-bad"}');
+  const guardData = await readRow(orderGuardStreamId(orderId), 1, 'data');
+  await editRow(orderGuardStreamId(orderId), 1, 'data', '{"orderId":"o-bad"}');
   const opened = await service.handle(openDispute({ disputeId: 'd2', orderId, commandId: 'c-d2', at: '2026-03-09T10:00:00.000Z' }));
-  if (E.isRight(opened) || !same(opened.left, `order-${orderId}`, 1)) problems.push(`a corrupt guard row gave ${E.isRight(opened) ? 'success' : opened.left.message}`);
-  await editRow(`order-${orderId}`, 1, 'data', guardData);
+  if (E.isRight(opened) || !same(opened.left, orderGuardStreamId(orderId), 1)) problems.push(`a corrupt guard row gave ${E.isRight(opened) ? 'success' : opened.left.message}`);
+  await editRow(orderGuardStreamId(orderId), 1, 'data', guardData);
   await ok(openDispute({ disputeId: 'd2', orderId, commandId: 'c-d2', at: '2026-03-09T10:00:00.000Z' }), 'opening d2 after repairing the guard');
   return problems;
 };

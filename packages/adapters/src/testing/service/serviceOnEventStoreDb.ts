@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createDisputeService, createLogVerifier, DISPUTEKIT_STREAM_PREFIXES } from '@disputekit/core';
-import { useKurrentDouble, type ClientLibrary } from '../testing/kurrentDouble';
+import { useKurrentDouble, type ClientLibrary } from '../kurrentDouble';
 import { checkMalformedCommands } from './badInputScenarios';
 import { openDispute } from './commandJson';
 import { runConcurrencyWorkload } from './concurrencyWorkload';
