@@ -1,7 +1,7 @@
 import type { DisputePolicy } from '../../policy/policy';
 import type { DisputeEvent, EventOf, EventType } from '../events';
 import type { DeadlineKind, Role } from '../vocabulary';
-import { expiryInCommand, inCommand, report, type Audit, type EventCheck, type OpenedDispute } from './audit';
+import { expiryInCommand, inCommand, report, type Audit, type EventCheck, type AuditedDispute } from './audit';
 
 /** The actor rules A1–A2: each event is caused by whom it may be, and the parties are the order's. */
 
@@ -129,7 +129,7 @@ export const roleProblem = (audit: Audit, event: DisputeEvent, policy: DisputePo
 };
 
 /** A1–A2 on the opening: the buyer opens, and is the order's buyer. */
-export const checkOpener = (audit: Audit, event: EventOf<'DisputeOpened'>, index: number, dispute: OpenedDispute): void => {
+export const checkOpener = (audit: Audit, event: EventOf<'DisputeOpened'>, index: number, dispute: AuditedDispute): void => {
   const problem = roleProblem(audit, event, dispute.policy);
   if (problem !== undefined) report(audit, 'A1', problem, index);
   if (event.data.by.role === 'buyer' && event.data.by.id !== dispute.buyerId) {

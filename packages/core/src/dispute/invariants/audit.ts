@@ -18,7 +18,7 @@ export interface TrackedProposal {
 }
 
 /** What the auditor learns from `DisputeOpened` and keeps for the rest of the history. */
-export interface OpenedDispute {
+export interface AuditedDispute {
   readonly disputeId: string;
   readonly buyerId: string;
   readonly sellerId: string;
@@ -56,7 +56,7 @@ export interface Indexed {
 export interface Audit {
   readonly violations: Violation[];
   readonly t: Tracking;
-  dispute: OpenedDispute | undefined;
+  dispute: AuditedDispute | undefined;
   /** The state `evolve` folds, asked only for the status. */
   state: DisputeState;
   lastAt: number | undefined;
@@ -115,7 +115,7 @@ export const expiryInCommand = (audit: Audit, kind: DeadlineKind): boolean =>
 export interface EventCheck {
   readonly audit: Audit;
   readonly t: Tracking;
-  readonly dispute: OpenedDispute;
+  readonly dispute: AuditedDispute;
   readonly index: number;
   readonly statusBefore: DisputeStatus;
   /** The event's instant, in milliseconds. */
@@ -124,7 +124,7 @@ export interface EventCheck {
 }
 
 /** The check context of one event. */
-export const eventCheck = (audit: Audit, dispute: OpenedDispute, index: number, statusBefore: DisputeStatus, at: number): EventCheck => ({
+export const eventCheck = (audit: Audit, dispute: AuditedDispute, index: number, statusBefore: DisputeStatus, at: number): EventCheck => ({
   audit,
   t: audit.t,
   dispute,

@@ -2,19 +2,19 @@ import { millisOf } from '../../codecs/instant';
 import type { DisputeEvent, EventOf } from '../events';
 import { evolve } from '../evolve';
 import type { DisputeStatus } from '../state';
-import { eventCheck, newAudit, report, type Audit, type EventCheck, type OpenedDispute } from './audit';
+import { eventCheck, newAudit, report, type Audit, type EventCheck, type AuditedDispute } from './audit';
 import { checkActors, checkOpener } from './actors';
-import { checkCommandShape, closeCommand } from './commands';
+import { checkCommandShape, closeCommand } from './commandShape';
 import { checkDeadlinesOf, startOpeningDeadlines } from './deadlines';
 import { checkEventRules } from './eventRules';
 import { NEGOTIATING } from './mediation';
-import { checkCap, openedDispute } from './money';
+import { checkCap, checkOpeningAmounts } from './money';
 import { readEntry } from './stream';
 import type { HistoryEntry, Violation } from './violation';
 
 /** The opening: M1 on its amounts, A1–A2 on its actor, T1/T3 on its deadlines; the buyer's request is the first proposal. */
 const open = (audit: Audit, event: EventOf<'DisputeOpened'>, index: number): void => {
-  const dispute = openedDispute(audit, event, index);
+  const dispute = checkOpeningAmounts(audit, event, index);
   audit.dispute = dispute;
   audit.group = [{ event, index }];
   audit.seenCommands.add(event.data.commandId);
@@ -48,7 +48,7 @@ const checkEntry = (audit: Audit, entry: unknown, index: number): void => {
   if (event === undefined) return;
   const statusBefore: DisputeStatus = audit.state.status;
   audit.state = evolve(audit.state, event);
-  const dispute: OpenedDispute | undefined = audit.dispute;
+  const dispute: AuditedDispute | undefined = audit.dispute;
   if (dispute === undefined) {
     if (event.type === 'DisputeOpened') open(audit, event, index);
     else report(audit, 'S1', `The history starts with ${event.type}; the first event must be DisputeOpened.`, index);

@@ -1,6 +1,6 @@
 import type { Money } from '../../money/money';
 import type { DisputeEvent, EventOf, EventType } from '../events';
-import { fmt, report, type Audit, type EventCheck, type OpenedDispute } from './audit';
+import { fmt, report, type Audit, type EventCheck, type AuditedDispute } from './audit';
 import { isRecord } from './entries';
 
 /** The money rules M1–M2: amounts are minor units in the dispute's currency, within what is refundable. */
@@ -88,7 +88,7 @@ export const checkMoneyFields = (audit: Audit, type: EventType, raw: Record<stri
 };
 
 /** M1 on the opening: the refundable is paid − already refunded, above zero, and the request within it. Returns what the audit keeps. */
-export const openedDispute = (audit: Audit, event: EventOf<'DisputeOpened'>, index: number): OpenedDispute => {
+export const checkOpeningAmounts = (audit: Audit, event: EventOf<'DisputeOpened'>, index: number): AuditedDispute => {
   const e = event.data;
   const { paid, alreadyRefunded } = e.order;
   if (alreadyRefunded.amount > paid.amount) report(audit, 'M1', `The order says ${alreadyRefunded.amount} was refunded of ${paid.amount} paid.`, index);
