@@ -1,6 +1,6 @@
 import * as f from '../testing/fixtures';
 import { auditDispute } from './disputeAudit';
-import { returnAndRefund, silentSeller, storedHistory } from './testSupport/storedHistories';
+import { returnAndRefund, silentSeller, storedHistory } from '../testing/internal/storedHistories';
 
 describe('auditDispute', () => {
   const silent = storedHistory(silentSeller('d1'));

@@ -1,11 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { fixedClock } from '../clock/clock';
 import { createDisputeService } from '../service/disputeService';
-import { createTestStore } from '../service/testSupport/testStore';
+import { createTestStore } from '../testing/internal/testStore';
 import * as f from '../testing/fixtures';
 import { encodeCommand } from '../dispute/parse';
 import { withHashChain } from './hashChainedStore';
-import { silentSeller } from './testSupport/storedHistories';
+import { silentSeller } from '../testing/internal/storedHistories';
 import { verifyChain } from './verifyChain';
 
 const newEvent = (n: number, extra: Record<string, unknown> = {}) => ({

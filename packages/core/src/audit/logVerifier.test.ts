@@ -2,7 +2,7 @@ import type { RecordedEvent } from '../eventStore/eventStore';
 import * as f from '../testing/fixtures';
 import { chainMetadata } from './eventHash';
 import { createLogVerifier } from './logVerifier';
-import { interleave, returnAndRefund, silentSeller, stillOpen, storedHistory } from './testSupport/storedHistories';
+import { interleave, returnAndRefund, silentSeller, stillOpen, storedHistory } from '../testing/internal/storedHistories';
 
 const verify = (log: ReadonlyArray<RecordedEvent>) => {
   const verifier = createLogVerifier();

@@ -2,7 +2,7 @@ import { GENESIS_HASH } from './eventHash';
 import { sha256Hex } from './sha256Hex';
 import { StreamTable } from './streamTable';
 import { createChainVerifier } from './verifyChain';
-import { interleave, silentSeller, storedHistory } from './testSupport/storedHistories';
+import { interleave, silentSeller, storedHistory } from '../testing/internal/storedHistories';
 
 describe('StreamTable', () => {
   it('numbers streams in the order first seen, and starts each at version 0 with the genesis hash', () => {

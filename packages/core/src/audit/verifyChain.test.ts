@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { RecordedEvent } from '../eventStore/eventStore';
 import { chainMetadata } from './eventHash';
-import { interleave, returnAndRefund, silentSeller, storedHistory } from './testSupport/storedHistories';
+import { interleave, returnAndRefund, silentSeller, storedHistory } from '../testing/internal/storedHistories';
 import { createChainVerifier, verifyChain } from './verifyChain';
 
 const history = storedHistory(returnAndRefund('d1'));

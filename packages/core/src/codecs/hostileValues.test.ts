@@ -9,12 +9,9 @@ import { LongText, Note } from './text';
 import { DisputePolicy } from '../policy/policy';
 import { policies } from '../policy/presets';
 import { parseCommand } from '../dispute/parse';
+import { expectRight } from '../testing/either';
 import { openNotReceivedJson, day } from '../testing/fixtures';
 
-const decoded = <A>(result: E.Either<unknown, A>): A => {
-  if (E.isLeft(result)) throw new Error(`expected a decoded value, got ${JSON.stringify(result.left).slice(0, 300)}`);
-  return result.right;
-};
 
 describe('instants: the range is checked after the offset is applied (defect 1)', () => {
   it('refuses an offset that moves the instant before 1970', () => {
@@ -28,14 +25,14 @@ describe('instants: the range is checked after the offset is applied (defect 1)'
   });
 
   it('accepts an offset that stays inside the range, stored canonical', () => {
-    expect(decoded(Instant.decode('1970-01-01T01:30:00+01:00'))).toBe('1970-01-01T00:30:00.000Z');
-    expect(decoded(Instant.decode('9999-12-31T22:59:59-01:00'))).toBe('9999-12-31T23:59:59.000Z');
-    expect(decoded(Instant.decode('2026-03-01T00:30:00+14:00'))).toBe('2026-02-28T10:30:00.000Z');
+    expect(expectRight(Instant.decode('1970-01-01T01:30:00+01:00'))).toBe('1970-01-01T00:30:00.000Z');
+    expect(expectRight(Instant.decode('9999-12-31T22:59:59-01:00'))).toBe('9999-12-31T23:59:59.000Z');
+    expect(expectRight(Instant.decode('2026-03-01T00:30:00+14:00'))).toBe('2026-02-28T10:30:00.000Z');
   });
 
   it('checks the command limit (end of 9899) after the offset too', () => {
     expect(E.isLeft(CommandInstant.decode('9899-12-31T23:30:00-01:00'))).toBe(true);
-    expect(decoded(CommandInstant.decode('9900-01-01T00:30:00+01:00'))).toBe('9899-12-31T23:30:00.000Z');
+    expect(expectRight(CommandInstant.decode('9900-01-01T00:30:00+01:00'))).toBe('9899-12-31T23:30:00.000Z');
   });
 
   it('refuses an order snapshot whose instants cross the range through their offset', () => {
@@ -55,7 +52,7 @@ describe('text and ids are well-formed Unicode (defect 2)', () => {
   });
 
   it('accepts ids with paired surrogates (characters outside the BMP)', () => {
-    for (const codec of idCodecs) expect(decoded(codec.decode('d\uD83D\uDE00'))).toBe('d😀');
+    for (const codec of idCodecs) expect(expectRight(codec.decode('d\uD83D\uDE00'))).toBe('d😀');
   });
 
   it.each(['a\u0000b', 'a\u001bb', 'a\u007fb', 'a\u0085b', 'a\u009bb', 'a\u2028b', 'a\u202eb', 'a\u2066b'])('refuses control characters in the id %j', (id) => {
@@ -66,7 +63,7 @@ describe('text and ids are well-formed Unicode (defect 2)', () => {
     expect(E.isLeft(LongText.decode('hello \uD800'))).toBe(true);
     expect(E.isLeft(Note.decode('\uDFFF'))).toBe(true);
     expect(LongText.is('hello \uD800')).toBe(false);
-    expect(decoded(LongText.decode('line 1\nline 2 \u001b[31mred\u001b[0m 😀'))).toBe('line 1\nline 2 \u001b[31mred\u001b[0m 😀');
+    expect(expectRight(LongText.decode('line 1\nline 2 \u001b[31mred\u001b[0m 😀'))).toBe('line 1\nline 2 \u001b[31mred\u001b[0m 😀');
   });
 });
 

@@ -1,4 +1,5 @@
 import * as t from 'io-ts/lib/index.js';
+import { expectLeft } from '../testing/either';
 import { struct } from './struct';
 import { safeIntegerAtLeast } from './text';
 import { issuesFromErrors, renderValue, validationError, validationIssue } from './validationError';
@@ -58,22 +59,20 @@ describe('issuesFromErrors', () => {
     const Inner = struct('Inner', { n: safeIntegerAtLeast(0) });
     const Outer = struct('Outer', { items: t.array(t.union([Inner, t.null])) });
     const result = Outer.decode({ items: [{ n: -1 }] });
-    if (result._tag === 'Right') throw new Error('expected errors');
-    const issues = issuesFromErrors(result.left);
+    const issues = issuesFromErrors(expectLeft(result));
     expect(issues.map((i) => i.path)).toContain('items.0.n');
     expect(issues.every((i) => !/\.\d+\.\d+/.test(i.path))).toBe(true);
   });
 
   it('uses the type name when the error has no message, and removes duplicates', () => {
     const result = t.type({ a: t.string }).decode({ a: 1 });
-    if (result._tag === 'Right') throw new Error('expected errors');
-    const issues = issuesFromErrors([...result.left, ...result.left]);
+    const errors = expectLeft(result);
+    const issues = issuesFromErrors([...errors, ...errors]);
     expect(issues).toEqual([validationIssue('a', 'string', 1)]);
   });
 
   it('reports a root error with an empty path', () => {
     const result = safeIntegerAtLeast(0).decode('x');
-    if (result._tag === 'Right') throw new Error('expected errors');
-    expect(issuesFromErrors(result.left)).toEqual([validationIssue('', 'a safe integer ≥ 0', 'x')]);
+    expect(issuesFromErrors(expectLeft(result))).toEqual([validationIssue('', 'a safe integer ≥ 0', 'x')]);
   });
 });

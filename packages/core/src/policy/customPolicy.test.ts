@@ -1,12 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { expectLeft } from '../testing/either';
 import { customPolicy, parsePolicy } from './customPolicy';
 import { policies, seedPolicy } from './presets';
 
 /** Building a marketplace's own policy by overriding a preset (process rules §8, last sentence). */
-const issuesOf = (result: ReturnType<typeof customPolicy>) => {
-  if (E.isRight(result)) throw new Error('expected a ValidationError');
-  return result.left.issues.map((issue) => issue.message);
-};
+const issuesOf = (result: ReturnType<typeof customPolicy>) => expectLeft(result).issues.map((issue) => issue.message);
 
 describe('customPolicy', () => {
   it('replaces top-level fields and keeps the rest of the preset', () => {

@@ -1,13 +1,10 @@
 import { Instant } from '../codecs/instant';
+import { expectRight } from '../testing/either';
 import { businessCalendarFrom, type BusinessCalendar } from './businessCalendar';
 import { addDuration } from './deadlineArithmetic';
 
 /** Deadline arithmetic (process rules §6, last paragraph): calendar days in UTC, business days on a calendar. */
-const at = (text: string): Instant => {
-  const decoded = Instant.decode(text);
-  if (decoded._tag === 'Left') throw new Error(`bad instant ${text}`);
-  return decoded.right;
-};
+const at = (text: string): Instant => expectRight(Instant.decode(text));
 const weekendsOff = businessCalendarFrom({ weekendDays: [0, 6], holidays: [] });
 
 describe('addDuration with calendar days', () => {

@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import * as fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
-import { runsFor } from '../testing/fullRuns';
+import { runsFor } from '../testing/internal/fullRuns';
 import { commandCodecs, commandTypes, type CommandType } from '../dispute/commands';
 import { eventCodecs, eventTypes, type EventType } from '../dispute/events';
 import { encodeCommand, encodeEvent } from '../dispute/parse';

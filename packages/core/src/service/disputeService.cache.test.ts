@@ -6,8 +6,8 @@ import { verifyChain } from '../audit/verifyChain';
 import { createDisputeService, type DisputeServiceOptions } from './disputeService';
 import type { HandleError } from './handleError';
 import type { ServiceObservation } from './serviceObservation';
-import { messageJson, openJson, proposalJson } from './testSupport/commands';
-import { createTestStore, type TestStore } from './testSupport/testStore';
+import { messageJson, openJson, proposalJson } from '../testing/internal/commandJson';
+import { createTestStore, type TestStore } from '../testing/internal/testStore';
 
 const NOW = new Date('2026-04-01T12:00:00.000Z');
 

@@ -7,8 +7,8 @@ import { checkHistory } from '../dispute/invariants';
 import { encodeEvent, parseCommand } from '../dispute/parse';
 import { initialState } from '../dispute/state';
 import { createDisputeService } from './disputeService';
-import { acceptJson, cancelJson, messageJson, openJson, proposalJson, refundJson } from './testSupport/commands';
-import { createTestStore } from './testSupport/testStore';
+import { acceptJson, cancelJson, messageJson, openJson, proposalJson, refundJson } from '../testing/internal/commandJson';
+import { createTestStore } from '../testing/internal/testStore';
 
 /** A command of the scripts, by kind; ids come from the step's index, amounts from the script. */
 const step = fc.oneof(

@@ -3,9 +3,9 @@ import { duplicateEvent, storeUnavailable, wrongExpectedVersion } from '../event
 import { createDisputeService } from './disputeService';
 import type { HandleError } from './handleError';
 import type { ServiceObservation } from './serviceObservation';
-import { messageJson, openJson, proposalJson } from './testSupport/commands';
-import { faultyStore, type Fault, type FaultCall } from './testSupport/faultyStore';
-import { createTestStore, type TestStore } from './testSupport/testStore';
+import { messageJson, openJson, proposalJson } from '../testing/internal/commandJson';
+import { faultyStore, type Fault, type FaultCall } from '../testing/internal/faultyStore';
+import { createTestStore, type TestStore } from '../testing/internal/testStore';
 
 const right = <A>(result: E.Either<HandleError, A>): A => {
   if (E.isLeft(result)) throw new Error(`expected success, got ${result.left._tag}: ${result.left.message}`);

@@ -8,8 +8,8 @@ import { GENESIS_HASH } from '../audit/eventHash';
 import { verifyChain } from '../audit/verifyChain';
 import type { HandleError } from './handleError';
 import { toNewEvents } from './newDisputeEvents';
-import { acceptJson, cancelJson, messageJson, openJson, proposalJson } from './testSupport/commands';
-import { createTestStore, type TestStore } from './testSupport/testStore';
+import { acceptJson, cancelJson, messageJson, openJson, proposalJson } from '../testing/internal/commandJson';
+import { createTestStore, type TestStore } from '../testing/internal/testStore';
 import type { ServiceObservation } from './serviceObservation';
 
 const NOW = new Date('2026-04-01T12:00:00.000Z');

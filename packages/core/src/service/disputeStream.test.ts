@@ -3,8 +3,8 @@ import { fixedClock } from '../clock/clock';
 import type { RecordedEvent } from '../eventStore/eventStore';
 import { createDisputeService } from './disputeService';
 import { decodeDisputeStream, type DisputeStream } from './disputeStream';
-import { acceptJson, messageJson, openJson, proposalJson, refundJson } from './testSupport/commands';
-import { createTestStore } from './testSupport/testStore';
+import { acceptJson, messageJson, openJson, proposalJson, refundJson } from '../testing/internal/commandJson';
+import { createTestStore } from '../testing/internal/testStore';
 
 const decoded = (result: E.Either<unknown, DisputeStream>): DisputeStream => {
   if (E.isLeft(result)) throw new Error(`expected a decoded stream, got ${JSON.stringify(result.left)}`);

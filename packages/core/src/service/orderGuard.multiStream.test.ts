@@ -5,8 +5,8 @@ import { verifyChain } from '../audit/verifyChain';
 import { createDisputeService } from './disputeService';
 import type { HandleError } from './handleError';
 import type { ServiceObservation } from './serviceObservation';
-import { acceptJson, cancelJson, messageJson, openJson, proposalJson, refundJson } from './testSupport/commands';
-import { createTestStore, type TestStore } from './testSupport/testStore';
+import { acceptJson, cancelJson, messageJson, openJson, proposalJson, refundJson } from '../testing/internal/commandJson';
+import { createTestStore, type TestStore } from '../testing/internal/testStore';
 
 const right = <A>(result: E.Either<HandleError, A>): A => {
   if (E.isLeft(result)) throw new Error(`expected success, got ${result.left._tag}: ${result.left.message}`);

@@ -5,9 +5,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createDisputeService } from './disputeService';
 import type { HandleError } from './handleError';
-import { cancelJson, openJson } from './testSupport/commands';
-import { interleavedStore, type InterleavedCall } from './testSupport/interleavedStore';
-import { createTestStore } from './testSupport/testStore';
+import { cancelJson, openJson } from '../testing/internal/commandJson';
+import { interleavedStore, type InterleavedCall } from '../testing/internal/interleavedStore';
+import { createTestStore } from '../testing/internal/testStore';
 
 const GUARD = 'order-order-1';
 

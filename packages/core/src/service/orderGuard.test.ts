@@ -4,9 +4,9 @@ import { policyWith } from '../testing/fixtures';
 import { createDisputeService, type DisputeService } from './disputeService';
 import type { HandleError } from './handleError';
 import type { ServiceObservation } from './serviceObservation';
-import { acceptJson, cancelJson, openJson, proposalJson, refundJson } from './testSupport/commands';
-import { faultyStore, type Fault, type FaultCall } from './testSupport/faultyStore';
-import { createTestStore, type TestStore } from './testSupport/testStore';
+import { acceptJson, cancelJson, openJson, proposalJson, refundJson } from '../testing/internal/commandJson';
+import { faultyStore, type Fault, type FaultCall } from '../testing/internal/faultyStore';
+import { createTestStore, type TestStore } from '../testing/internal/testStore';
 
 const right = <A>(result: E.Either<HandleError, A>): A => {
   if (E.isLeft(result)) throw new Error(`expected success, got ${result.left._tag}: ${result.left.message}`);

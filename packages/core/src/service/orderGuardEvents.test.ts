@@ -4,7 +4,7 @@ import { command } from '../testing/fixtures';
 import { decide } from '../dispute/decide';
 import { initialState } from '../dispute/state';
 import { encodeOrderGuardEvent, orderGuardStreamId, parseOrderGuardEvent, type OrderGuardEvent } from './orderGuardEvents';
-import { openJson } from './testSupport/commands';
+import { openJson } from '../testing/internal/commandJson';
 
 const opened = () => {
   const decision = decide(command(openJson({ disputeId: 'd1', commandId: 'c1' })), initialState);

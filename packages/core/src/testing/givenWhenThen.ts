@@ -204,6 +204,47 @@ const checkState = <S, Ev>(
   }
 };
 
+/** The rejection a `When` expects: the error's tag (or a predicate), then an optional further check. Returns the error. */
+const expectRejection = <C, Ev, Err>(
+  command: C,
+  result: E.Either<Err, ReadonlyArray<Ev>>,
+  expected: ErrorTagOf<Err> | ((error: Err) => boolean),
+  check?: (error: Err) => boolean | void,
+): Err => {
+  const wanted = typeof expected === 'function' ? 'an error satisfying the predicate' : `the error ${expected}`;
+  if (E.isRight(result)) {
+    throw new SpecFailure(
+      `Expected ${wanted}, but the command was accepted with the events ${result.right.map(typeOf).join(', ') || '(none)'}\n${commandLine(command)}\n${renderForSpec(result.right)}`,
+    );
+  }
+  const error = result.left;
+  const matches =
+    typeof expected === 'function'
+      ? expected(error)
+      : isRecord(error) && typeof error._tag === 'string'
+        ? error._tag === expected
+        : String(error) === expected;
+  if (!matches) {
+    throw new SpecFailure(`Expected ${wanted}, but the command was rejected with ${describeError(error)}\n${commandLine(command)}`);
+  }
+  if (check !== undefined) checkError(command, error, check);
+  return error;
+};
+
+/** Runs a further check on the expected error: it fails when the check returns `false` or throws. */
+const checkError = <C, Err>(command: C, error: Err, check: (error: Err) => boolean | void): void => {
+  let verdict: boolean | void;
+  try {
+    verdict = check(error);
+  } catch (failure) {
+    const reason = failure instanceof Error ? failure.message : String(failure);
+    throw new SpecFailure(`The error ${describeError(error)} fails the check: ${reason}\n${commandLine(command)}`);
+  }
+  if (verdict === false) {
+    throw new SpecFailure(`The error ${describeError(error)} does not satisfy the check\n${commandLine(command)}\n${renderForSpec(error)}`);
+  }
+};
+
 const makeWhen = <C, S, Ev, Err>(
   decider: EitherDecider<C, S, Ev, Err>,
   history: ReadonlyArray<Ev>,
@@ -252,37 +293,7 @@ const makeWhen = <C, S, Ev, Err>(
       }
       return makeThen(decider, history, command, events, state);
     },
-    thenFails: (expected, check) => {
-      const wanted = typeof expected === 'function' ? 'an error satisfying the predicate' : `the error ${expected}`;
-      if (E.isRight(result)) {
-        throw new SpecFailure(
-          `Expected ${wanted}, but the command was accepted with the events ${result.right.map(typeOf).join(', ') || '(none)'}\n${commandLine(command)}\n${renderForSpec(result.right)}`,
-        );
-      }
-      const error = result.left;
-      const matches =
-        typeof expected === 'function'
-          ? expected(error)
-          : isRecord(error) && typeof error._tag === 'string'
-            ? error._tag === expected
-            : String(error) === expected;
-      if (!matches) {
-        throw new SpecFailure(`Expected ${wanted}, but the command was rejected with ${describeError(error)}\n${commandLine(command)}`);
-      }
-      if (check !== undefined) {
-        let verdict: boolean | void;
-        try {
-          verdict = check(error);
-        } catch (failure) {
-          const reason = failure instanceof Error ? failure.message : String(failure);
-          throw new SpecFailure(`The error ${describeError(error)} fails the check: ${reason}\n${commandLine(command)}`);
-        }
-        if (verdict === false) {
-          throw new SpecFailure(`The error ${describeError(error)} does not satisfy the check\n${commandLine(command)}\n${renderForSpec(error)}`);
-        }
-      }
-      return error;
-    },
+    thenFails: (expected, check) => expectRejection(command, result, expected, check),
     thenState: (predicate, description) => {
       const { events, state } = accepted('an accepted command');
       checkState(command, events, state, predicate, description);

@@ -1,6 +1,6 @@
 import * as crypto from 'node:crypto';
 import fc from 'fast-check';
-import { runsFor } from '../../testing/fullRuns';
+import { runsFor } from '../../testing/internal/fullRuns';
 import { MerkleFrontier } from './frontier';
 import { consistencyProof, inclusionProof, subtreeHash, verifyConsistency, verifyInclusion, type SubtreeSource } from './proofs';
 import { EMPTY_TREE_HASH, leafHash, nodeHash, rootOfLeafHashes } from './treeHash';

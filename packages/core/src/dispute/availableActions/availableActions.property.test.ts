@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
-import { runsFor } from '../../testing/fullRuns';
-import { actionQuestionArb, candidateCommandArb, filledActionArb, fitsBounds, type ActionQuestion } from '../../testing/actionArbitraries';
+import { runsFor } from '../../testing/internal/fullRuns';
+import { actionQuestionArb, candidateCommandArb, filledActionArb, fitsBounds, type ActionQuestion } from '../../testing/internal/actionArbitraries';
 import { commandTypes, type CommandType } from '../commands';
 import { decide } from '../decide';
 import { availableActions } from './availableActions';

@@ -1,14 +1,14 @@
 import * as fc from 'fast-check';
-import type { CommandId, DisputeId, EvidenceId, Identifier, ProposalId, UserId } from '../codecs/ids';
-import { instantFromMillis, millisOf, type Instant } from '../codecs/instant';
-import type { CommandType, DisputeCommand } from '../dispute/commands';
-import type { AmountRange, AvailableAction, AvailableActionOf } from '../dispute/availableActions/actionBounds';
-import { evolve } from '../dispute/evolve';
-import { initialState, isOpened, type OpenedDispute } from '../dispute/state';
-import type { Actor, Deadline, DeadlineKind, Evidence } from '../dispute/vocabulary';
-import type { CurrencyCode } from '../money/currency';
-import type { Money, MinorUnits } from '../money/money';
-import { historyArb, type GeneratedHistory } from './arbitraries';
+import type { CommandId, DisputeId, EvidenceId, Identifier, ProposalId, UserId } from '../../codecs/ids';
+import { instantFromMillis, millisOf, type Instant } from '../../codecs/instant';
+import type { CommandType, DisputeCommand } from '../../dispute/commands';
+import type { AmountRange, AvailableAction, AvailableActionOf } from '../../dispute/availableActions/actionBounds';
+import { evolve } from '../../dispute/evolve';
+import { initialState, isOpened, type OpenedDispute } from '../../dispute/state';
+import type { Actor, Deadline, DeadlineKind, Evidence } from '../../dispute/vocabulary';
+import type { CurrencyCode } from '../../money/currency';
+import type { Money, MinorUnits } from '../../money/money';
+import { historyArb, type GeneratedHistory } from '../arbitraries';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

@@ -5,8 +5,8 @@ import { evolve } from '../../dispute/evolve';
 import { initialState, type DisputeState } from '../../dispute/state';
 import { disputeStreamId, type RecordedEvent } from '../../eventStore/eventStore';
 import { toNewEvents } from '../../service/newDisputeEvents';
-import * as f from '../../testing/fixtures';
-import { chainNewEvents, GENESIS_HASH } from '../eventHash';
+import * as f from '../fixtures';
+import { chainNewEvents, GENESIS_HASH } from '../../audit/eventHash';
 
 /**
  * Decides commands one after the other with the pure decider and stores their events as a hash

@@ -1,4 +1,4 @@
-import { actors, day, openNotReceivedJson, usd, type ActorName } from '../../testing/fixtures';
+import { actors, day, openNotReceivedJson, usd, type ActorName } from '../fixtures';
 import type { DisputePolicy } from '../../policy/policy';
 import type { PresetName } from '../../policy/presets';
 

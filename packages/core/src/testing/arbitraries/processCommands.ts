@@ -1,0 +1,95 @@
+import type { Identifier } from '../../codecs/ids';
+import type { Deadline, DeadlineKind, Party } from '../../dispute/vocabulary';
+import type { CommandOf } from './commandOf';
+import { amountFor } from './openings';
+import { at, DAY_MS, EARLIEST, partial } from './shared';
+import type { StepBuild } from './stepBuild';
+import { deadlinesEverStarted, runningDeadlines } from './steps';
+
+/** Builders of the process's commands from a step: mediation, returns, deadlines and refunds. */
+
+/** A mediator's evidence request, under a fresh id (or one used before). */
+export const evidenceRequestFromStep = (b: StepBuild): CommandOf<'RequestEvidence'> => ({
+  type: 'RequestEvidence',
+  ...b.envelope,
+  requestId: b.existing<Identifier>(b.s?.seen.requestIds, b.id('rq')),
+  from: b.step.flag ? 'buyer' : 'seller',
+  description: 'Please send a photo of the parcel.',
+});
+
+/** A ruling for either party, sometimes with a return (never in the return round). */
+export const rulingFromStep = (b: StepBuild): CommandOf<'IssueRuling'> => {
+  const { s, step, refundable } = b;
+  const buyerFavour = step.flag;
+  const returnRequired = buyerFavour && step.variant % 3 === 0 && (s?.itemReceived ?? true) && s?.mediationRound !== 'RETURN';
+  return {
+    type: 'IssueRuling',
+    ...b.envelope,
+    rulingId: b.id('r') as Identifier,
+    outcome: buyerFavour ? 'BUYER_FAVOUR' : 'SELLER_FAVOUR',
+    refund: amountFor(step.amount, refundable, step.seed, () => (buyerFavour ? (step.variant % 2 === 0 ? refundable.amount : partial(refundable, step.seed)) : 0)),
+    returnRequired,
+    rationale: 'Generated ruling.',
+    ...(returnRequired && step.variant % 2 === 0 ? { returnShippingPaidBy: 'seller' as const } : {}),
+  };
+};
+
+/** The buyer's shipment of the return. */
+export const shipmentFromStep = (b: StepBuild): CommandOf<'MarkReturnShipped'> => ({
+  type: 'MarkReturnShipped',
+  ...b.envelope,
+  carrier: 'UPS',
+  trackingNumber: `1Z${b.index}`,
+});
+
+const DISPUTED_CONDITIONS = ['NOT_RECEIVED', 'DAMAGED', 'EMPTY_OR_DIFFERENT', 'MISSING_ITEMS'] as const;
+
+/** The seller's receipt of the return: as expected six times in ten. */
+export const receiptFromStep = (b: StepBuild): CommandOf<'ConfirmReturnReceived'> => ({
+  type: 'ConfirmReturnReceived',
+  ...b.envelope,
+  condition: b.step.variant < 6 ? 'AS_EXPECTED' : DISPUTED_CONDITIONS[b.step.pick % DISPUTED_CONDITIONS.length]!,
+});
+
+const DEADLINE_KINDS: ReadonlyArray<DeadlineKind> = ['SELLER_RESPONSE', 'BUYER_RESPONSE', 'NEGOTIATION_WINDOW', 'EVIDENCE_REQUEST', 'RETURN_SHIPMENT', 'RETURN_RECEIPT'];
+
+/** An expiry of a running deadline (half the time), of one that ran once, or of a random one. */
+export const expiryFromStep = (b: StepBuild): CommandOf<'ExpireDeadline'> => {
+  const { step, time } = b;
+  const running = runningDeadlines(b.context.state);
+  const known = deadlinesEverStarted(b.context.events);
+  const mode = step.variant % 4;
+  const target: Deadline | undefined =
+    mode <= 1 && running.length > 0 ? running[step.pick % running.length] : mode === 2 && known.length > 0 ? known[step.pick % known.length] : undefined;
+  const deadline: Deadline = target ?? { kind: DEADLINE_KINDS[step.pick % DEADLINE_KINDS.length]!, dueAt: at(Math.max(EARLIEST, time - 10 * DAY_MS + (step.seed % (20 * DAY_MS)))) };
+  const party: Party | undefined = deadline.party ?? (deadline.kind === 'EVIDENCE_REQUEST' ? (step.flag ? 'buyer' : 'seller') : undefined);
+  return {
+    type: 'ExpireDeadline',
+    ...b.envelope,
+    kind: deadline.kind,
+    dueAt: deadline.dueAt,
+    ...(party === undefined || (step.fresh && step.flag && target !== undefined) ? {} : { party }),
+  };
+};
+
+/** A refund of what is owed (or of a chosen amount). */
+export const refundFromStep = (b: StepBuild): CommandOf<'IssueRefund'> => {
+  const { step, refundable } = b;
+  const owed = b.s?.resolution?.refund ?? refundable;
+  return {
+    type: 'IssueRefund',
+    ...b.envelope,
+    refundId: b.id('rf') as Identifier,
+    amount: amountFor(step.amount === 'full' ? 'natural' : step.amount, refundable, step.seed, () => owed.amount),
+    gatewayReference: b.id('gw') as Identifier,
+  };
+};
+
+/** A failed refund attempt. */
+export const refundFailureFromStep = (b: StepBuild): CommandOf<'RecordRefundFailure'> => ({
+  type: 'RecordRefundFailure',
+  ...b.envelope,
+  attempt: 1 + b.step.variant,
+  errorCode: `E${b.step.variant}`,
+  retryable: b.step.flag,
+});
