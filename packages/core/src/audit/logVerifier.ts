@@ -4,7 +4,7 @@ import { evolve } from '../dispute/evolve';
 import { checkHistory, checkOrderHistories, type InvariantRule } from '../dispute/invariants';
 import { parseEvent } from '../dispute/parse';
 import { initialState, type DisputeState, type DisputeStatus } from '../dispute/state';
-import { parseOrderGuardEvent } from '../service/orderGuardEvents';
+import { parseOrderGuardEvent } from '../orderGuard/internal/eventCodecs';
 import type { ChainHead } from './eventHash';
 import { createGuardCrossCheck, type GuardRule } from './guardCrossCheck';
 import { createSlottedChainVerifier } from './slottedChainVerifier';

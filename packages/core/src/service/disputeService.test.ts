@@ -7,7 +7,7 @@ import { eventIdFor } from './eventIds';
 import { GENESIS_HASH } from '../audit/eventHash';
 import { verifyChain } from '../audit/verifyChain';
 import type { HandleError } from './handleError';
-import { toNewEvents } from './newDisputeEvents';
+import { toNewEvents } from './internal/newDisputeEvents';
 import { acceptJson, cancelJson, messageJson, openJson, proposalJson } from './testSupport/commands';
 import { createTestStore, type TestStore } from './testSupport/testStore';
 import type { ServiceObservation } from './serviceObservation';

@@ -45,75 +45,35 @@
  * stays, for stores without it (EventStoreDB) and for histories they wrote.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { isOpened, type OpenedDispute } from '../dispute/state';
-import type { DisputeEvent } from '../dispute/events';
-import type { AppendResult, ExpectedVersion, NewEvent, StoreError, StreamAppend } from '../eventStore/eventStore';
-import { disputeStreamId } from '../eventStore/eventStore';
-import { corruptEvent } from '../eventStore/storeErrors';
-import type { Instant } from '../codecs/instant';
-import { nowInstant } from '../clock/clock';
-import type { Money } from '../money/money';
-import type { DisputePolicy } from '../policy/policy';
-import type { OrderSnapshot } from '../dispute/vocabulary';
-import { readDisputeStream, type DisputeStream } from './disputeStream';
-import { deterministicId } from './eventIds';
-import { concurrencyConflict, type HandleError } from './handleError';
-import { encodeOrderGuardEvent, orderGuardStreamId, type OrderDisputeReleased, type OrderDisputeReserved, type OrderGuardEvent } from './orderGuardEvents';
-import { checkOrderGuardRules, type ReservationStatus, type ResolvedReservation } from './orderGuardRules';
-import { foldOrderGuard, type GuardEntry, type OrderGuardState } from './orderGuardState';
-import { toNewEvents } from './newDisputeEvents';
 import { chainNewEvents, GENESIS_HASH } from '../audit/eventHash';
-import { pause, type ServiceContext } from './serviceContext';
+import { nowInstant } from '../clock/clock';
+import type { Instant } from '../codecs/instant';
+import { retrying, type AttemptOutcome, type RetryLoop } from '../commandLoop/retrying';
+import { runCommand } from '../commandLoop/runCommand';
+import type { DisputeEvent } from '../dispute/events';
+import { isOpened } from '../dispute/state';
+import type { OrderSnapshot } from '../dispute/vocabulary';
+import type { AppendResult, StoreError, StreamAppend, StreamId } from '../eventStore/eventStore';
+import { corruptEvent } from '../eventStore/storeErrors';
+import { disputeStreamId, orderGuardStreamId } from '../eventStore/streamIds';
+import type { ReleaseClosedDispute } from '../orderGuard/commands';
+import { orderGuardDecider } from '../orderGuard/decider';
+import type { OrderDisputeReserved, OrderGuardEvent } from '../orderGuard/events';
+import type { ReservationStatus, ResolvedReservation } from '../orderGuard/rules';
+import type { GuardEntry } from '../orderGuard/state';
+import type { DisputePolicy } from '../policy/policy';
+import { readDisputeStream, type DisputeStream } from './disputeStream';
+import { concurrencyConflict, type HandleError } from './handleError';
+import { toNewEvents } from './internal/newDisputeEvents';
+import { guardAppend, readOrderGuard, type OrderGuardStream } from './orderGuardStream';
+import type { ServiceContext } from './serviceContext';
 
-/** The schema version of the guard's events. */
-const GUARD_SCHEMA_VERSION = 1;
-
-const expectedVersionOf = (version: number): ExpectedVersion => (version === 0 ? 'no_stream' : version);
-
-/** Reads and folds an order's guard stream. */
-export const readOrderGuard = async (ctx: ServiceContext, orderId: string): Promise<E.Either<HandleError, OrderGuardState>> => {
-  const stored = await ctx.store.readStream(orderGuardStreamId(orderId));
-  return E.isLeft(stored) ? stored : foldOrderGuard(orderId, stored.right);
-};
-
-const guardNewEvent = (event: OrderGuardEvent, eventId: string, commandId: string, recordedAt: string): NewEvent => {
-  const encoded = encodeOrderGuardEvent(event);
-  return { type: encoded.type, data: encoded.data, metadata: { eventId, commandId, recordedAt, schemaVersion: GUARD_SCHEMA_VERSION } };
-};
-
-const reservedEventId = (orderId: string, disputeId: string, commandId: string): string =>
-  deterministicId(`${orderGuardStreamId(orderId)}/reserved/${disputeId}/${commandId}`);
-
-const releasedEventId = (orderId: string, disputeId: string): string => deterministicId(`${orderGuardStreamId(orderId)}/released/${disputeId}`);
-
-const releaseEvent = (
-  orderId: string,
-  disputeId: string,
-  status: Extract<ReservationStatus, { kind: 'CLOSED' | 'VOID' }>,
-  zeroIn: Money['currency'],
-  releasedAt: string,
-): OrderDisputeReleased =>
-  ({
-    type: 'OrderDisputeReleased',
-    data:
-      status.kind === 'CLOSED'
-        ? {
-            orderId,
-            disputeId,
-            reason: 'CLOSED',
-            refunded: status.refunded,
-            releasedAt,
-            ...(status.outcome === undefined ? {} : { outcome: status.outcome }),
-            ...(status.closedAt === undefined ? {} : { closedAt: status.closedAt }),
-          }
-        : { orderId, disputeId, reason: 'VOID', refunded: { amount: 0, currency: zeroIn }, releasedAt },
-  }) as OrderDisputeReleased;
-
-/** The currency of a reservation's order (for a void release's zero refund). */
-const reservationCurrency = (reservation: OrderDisputeReserved['data']): Money['currency'] | undefined => {
-  const opened = reservation.events.find((e) => e.type === 'DisputeOpened');
-  return opened?.type === 'DisputeOpened' ? opened.data.order.paid.currency : undefined;
-};
+/** The retry loop of a command on `streamId`, reporting its conflicts to the service's observer. */
+export const retryLoopOf = (ctx: ServiceContext, streamId: StreamId): RetryLoop<HandleError> => ({
+  policy: ctx,
+  onConflict: (report) => ctx.observe({ _tag: 'Conflict', ...report }),
+  giveUp: () => concurrencyConflict(streamId, ctx.maxRetries),
+});
 
 /** Classifies a reservation against its non-empty dispute stream (see the rule above). */
 const classify = (orderId: string, reservation: OrderDisputeReserved['data'], stream: DisputeStream): ReservationStatus => {
@@ -138,32 +98,34 @@ const completeOpening = (ctx: ServiceContext, reservation: OrderDisputeReserved[
   );
 };
 
+/** Where a reservation stands by its recorded release. */
+const recordedStatus = (release: NonNullable<GuardEntry['release']>): ReservationStatus =>
+  release.reason === 'CLOSED'
+    ? { kind: 'CLOSED', outcome: release.outcome, refunded: release.refunded, closedAt: release.closedAt, recorded: true }
+    : { kind: 'VOID', recorded: true };
+
+/** One attempt at finding where an unreleased reservation stands, completing its opening when its stream is empty. */
+const resolveOnce = async (ctx: ServiceContext, orderId: string, entry: GuardEntry): Promise<AttemptOutcome<undefined, HandleError, ReservationStatus>> => {
+  const { disputeId, commandId } = entry.reservation;
+  const stream = await readDisputeStream(ctx.store, disputeId);
+  if (E.isLeft(stream)) return { kind: 'done', result: stream };
+  if (stream.right.version > 0) return { kind: 'done', result: E.right(classify(orderId, entry.reservation, stream.right)) };
+  const appended = await completeOpening(ctx, entry.reservation);
+  if (E.isRight(appended)) {
+    ctx.observe({ _tag: 'OpeningCompleted', orderId, disputeId, commandId });
+    return { kind: 'done', result: E.right({ kind: 'OPEN' }) };
+  }
+  const error = appended.left;
+  if (error._tag !== 'WrongExpectedVersion' && error._tag !== 'DuplicateEvent') return { kind: 'done', result: E.left(error) };
+  // Someone else wrote the stream meanwhile (most likely the same opening): read it again, at once.
+  return { kind: 'conflict', streamId: disputeStreamId(disputeId), error, wait: false, next: undefined };
+};
+
 /** Finds where one reservation stands, completing its opening if it was interrupted. */
 const resolveReservation = async (ctx: ServiceContext, orderId: string, entry: GuardEntry): Promise<E.Either<HandleError, ReservationStatus>> => {
-  const release = entry.release;
-  if (release !== undefined) {
-    return E.right(
-      release.reason === 'CLOSED'
-        ? { kind: 'CLOSED', outcome: release.outcome, refunded: release.refunded, closedAt: release.closedAt, recorded: true }
-        : { kind: 'VOID', recorded: true },
-    );
-  }
-  const { disputeId, commandId } = entry.reservation;
-  for (let attempt = 0; attempt <= ctx.maxRetries; attempt++) {
-    const stream = await readDisputeStream(ctx.store, disputeId);
-    if (E.isLeft(stream)) return stream;
-    if (stream.right.version > 0) return E.right(classify(orderId, entry.reservation, stream.right));
-    const appended = await completeOpening(ctx, entry.reservation);
-    if (E.isRight(appended)) {
-      ctx.observe({ _tag: 'OpeningCompleted', orderId, disputeId, commandId });
-      return E.right({ kind: 'OPEN' });
-    }
-    const error = appended.left;
-    if (error._tag !== 'WrongExpectedVersion' && error._tag !== 'DuplicateEvent') return E.left(error);
-    // Someone else wrote the stream meanwhile (most likely the same opening): read it again.
-    ctx.observe({ _tag: 'Conflict', streamId: disputeStreamId(disputeId), attempt: attempt + 1, error, willRetry: attempt < ctx.maxRetries });
-  }
-  return E.left(concurrencyConflict(disputeStreamId(disputeId), ctx.maxRetries));
+  if (entry.release !== undefined) return E.right(recordedStatus(entry.release));
+  const streamId = disputeStreamId(entry.reservation.disputeId);
+  return retrying(retryLoopOf(ctx, streamId), undefined, () => resolveOnce(ctx, orderId, entry));
 };
 
 /** What the guard says about a new opening. */
@@ -197,88 +159,84 @@ export interface Opening {
   readonly together?: StreamAppend;
 }
 
+type ReserveAttempt = AttemptOutcome<undefined, HandleError, ReserveOutcome>;
+
+/** The guard already holds a reservation of this dispute: this command's own, or another's to complete first. */
+const reservedBefore = async (ctx: ServiceContext, guard: OrderGuardStream, own: GuardEntry, commandId: string): Promise<ReserveAttempt> => {
+  const disputeId = own.reservation.disputeId;
+  if (own.release !== undefined) {
+    // A concurrent writer may have opened and closed this dispute since it was read as empty:
+    // then the opening is decided again against the stream as it now is (no false alarm).
+    const now = await readDisputeStream(ctx.store, disputeId);
+    if (E.isLeft(now)) return { kind: 'done', result: now };
+    if (now.right.version > 0) return { kind: 'done', result: E.right({ kind: 'RESTART' }) };
+    const why = `dispute ${disputeId} is recorded as released but its stream is empty: the stream was removed outside disputekit`;
+    return { kind: 'done', result: E.left(corruptEvent(guard.streamId, own.reservedVersion, why)) };
+  }
+  if (own.reservation.commandId === commandId) return { kind: 'done', result: E.right({ kind: 'RESERVED', reservation: own.reservation }) };
+  const completed = await resolveReservation(ctx, guard.state.orderId, own);
+  return { kind: 'done', result: E.isLeft(completed) ? completed : E.right({ kind: 'RESTART' }) };
+};
+
+/** Where each of the guard's reservations stands, in order (stops at the first error). */
+const resolveAll = async (ctx: ServiceContext, guard: OrderGuardStream): Promise<E.Either<HandleError, ReadonlyArray<ResolvedReservation>>> => {
+  const resolved: ResolvedReservation[] = [];
+  for (const entry of guard.state.entries) {
+    const status = await resolveReservation(ctx, guard.state.orderId, entry);
+    if (E.isLeft(status)) return status;
+    resolved.push({ entry, status: status.right });
+  }
+  return E.right(resolved);
+};
+
+/** Appends the guard's part, with the dispute's first events in the same transaction when the store can. */
+const appendReservation = async (ctx: ServiceContext, guardPart: StreamAppend, together: StreamAppend | undefined): Promise<E.Either<StoreError, AppendResult | undefined>> => {
+  const appendMany = ctx.store.appendToStreams?.bind(ctx.store);
+  if (together !== undefined && appendMany !== undefined) return E.map((results: ReadonlyArray<AppendResult>) => results[1])(await appendMany([guardPart, together]));
+  return E.map(() => undefined)(await ctx.store.appendToStream(guardPart.streamId, guardPart.events, { expectedVersion: guardPart.expectedVersion }));
+};
+
+/** One attempt at reserving: read the guard, resolve its reservations, decide, append at the version read. */
+const reserveOnce = async (ctx: ServiceContext, opening: Opening): Promise<ReserveAttempt> => {
+  const { orderId, disputeId, commandId } = opening;
+  const guard = await readOrderGuard(ctx.store, orderId);
+  if (E.isLeft(guard)) return { kind: 'done', result: guard };
+  const own = guard.right.state.entries.find((entry) => entry.reservation.disputeId === disputeId);
+  if (own !== undefined) return reservedBefore(ctx, guard.right, own, commandId);
+  const resolved = await resolveAll(ctx, guard.right);
+  if (E.isLeft(resolved)) return { kind: 'done', result: resolved };
+  const now = nowInstant(ctx.clock);
+  const { together: _together, recordedAt, ...rest } = opening;
+  const decided = orderGuardDecider.decide({ type: 'ReserveDispute', data: { ...rest, recordedAt: recordedAt as Instant, resolved: resolved.right, now } }, guard.right.state);
+  if (E.isLeft(decided)) return { kind: 'done', result: decided };
+  const reserved = decided.right[decided.right.length - 1] as OrderDisputeReserved;
+  const together = ctx.store.appendToStreams === undefined ? undefined : opening.together;
+  // With `together`, one transaction: the reservation and the dispute's first events, or neither.
+  const appended = await appendReservation(ctx, guardAppend(guard.right, decided.right, commandId, now), together);
+  if (E.isRight(appended)) return { kind: 'done', result: E.right({ kind: 'RESERVED', reservation: reserved.data, ...(appended.right === undefined ? {} : { written: appended.right }) }) };
+  const error = appended.left;
+  if (error._tag !== 'WrongExpectedVersion' && error._tag !== 'DuplicateEvent') return { kind: 'done', result: E.left(error) };
+  // The dispute stream was written meanwhile (by another opening): decide again against it.
+  if (error.streamId === together?.streamId) return { kind: 'done', result: E.right({ kind: 'RESTART' }) };
+  return { kind: 'conflict', streamId: guard.right.streamId, error, wait: true, next: undefined };
+};
+
 /**
  * Reserves a new dispute in its order's guard stream, if the per-order rules allow it; see the
  * module comment for the protocol and the repair rule. Refusals are `OrderGuardError`s; running out
  * of retries is a `ConcurrencyConflict` on the guard stream.
  */
-export const reserveOpening = async (ctx: ServiceContext, opening: Opening): Promise<E.Either<HandleError, ReserveOutcome>> => {
-  const { orderId, disputeId, commandId } = opening;
-  for (let attempt = 0; attempt <= ctx.maxRetries; attempt++) {
-    const guard = await readOrderGuard(ctx, orderId);
-    if (E.isLeft(guard)) return guard;
-    const own = guard.right.entries.find((entry) => entry.reservation.disputeId === disputeId);
-    if (own !== undefined) {
-      if (own.release !== undefined) {
-        // A concurrent writer may have opened and closed this dispute since it was read as empty:
-        // then the opening is decided again against the stream as it now is (no false alarm).
-        const now = await readDisputeStream(ctx.store, disputeId);
-        if (E.isLeft(now)) return now;
-        if (now.right.version > 0) return E.right({ kind: 'RESTART' });
-        return E.left(
-          corruptEvent(
-            guard.right.streamId,
-            own.reservedVersion,
-            `dispute ${disputeId} is recorded as released but its stream is empty: the stream was removed outside disputekit`,
-          ),
-        );
-      }
-      if (own.reservation.commandId === commandId) return E.right({ kind: 'RESERVED', reservation: own.reservation });
-      const completed = await resolveReservation(ctx, orderId, own);
-      return E.isLeft(completed) ? completed : E.right({ kind: 'RESTART' });
-    }
-    const earlier: ResolvedReservation[] = [];
-    for (const entry of guard.right.entries) {
-      const status = await resolveReservation(ctx, orderId, entry);
-      if (E.isLeft(status)) return status;
-      earlier.push({ entry, status: status.right });
-    }
-    const refusal = checkOrderGuardRules(orderId, opening.order, opening.policy, opening.openedAt, earlier);
-    if (refusal !== undefined) return E.left(refusal);
-    const now = nowInstant(ctx.clock);
-    const releases = earlier.flatMap(({ entry, status }): NewEvent[] =>
-      status.kind === 'OPEN' || status.recorded
-        ? []
-        : [
-            guardNewEvent(
-              releaseEvent(orderId, entry.reservation.disputeId, status, reservationCurrency(entry.reservation) ?? opening.order.paid.currency, now),
-              releasedEventId(orderId, entry.reservation.disputeId),
-              commandId,
-              now,
-            ),
-          ],
-    );
-    const reservation = {
-      orderId,
-      disputeId,
-      commandId,
-      reservedAt: opening.recordedAt,
-      events: opening.events,
-    } as OrderDisputeReserved['data'];
-    const reserved = guardNewEvent({ type: 'OrderDisputeReserved', data: reservation }, reservedEventId(orderId, disputeId, commandId), commandId, now);
-    const head = { streamId: guard.right.streamId, version: guard.right.version, hash: guard.right.headHash };
-    const guardPart: StreamAppend = {
-      streamId: guard.right.streamId,
-      events: chainNewEvents(head, [...releases, reserved]),
-      expectedVersion: expectedVersionOf(guard.right.version),
-    };
-    const appendMany = ctx.store.appendToStreams?.bind(ctx.store);
-    const together = appendMany === undefined ? undefined : opening.together;
-    // With `together`, one transaction: the reservation and the dispute's first events, or neither.
-    const appended: E.Either<StoreError, AppendResult | undefined> =
-      together !== undefined && appendMany !== undefined
-        ? E.map((results: ReadonlyArray<AppendResult>) => results[1])(await appendMany([guardPart, together]))
-        : E.map(() => undefined)(await ctx.store.appendToStream(guardPart.streamId, guardPart.events, { expectedVersion: guardPart.expectedVersion }));
-    if (E.isRight(appended)) return E.right({ kind: 'RESERVED', reservation, ...(appended.right === undefined ? {} : { written: appended.right }) });
-    const error = appended.left;
-    if (error._tag !== 'WrongExpectedVersion' && error._tag !== 'DuplicateEvent') return E.left(error);
-    // The dispute stream was written meanwhile (by another opening): decide again against it.
-    if (error.streamId === together?.streamId) return E.right({ kind: 'RESTART' });
-    const willRetry = attempt < ctx.maxRetries;
-    ctx.observe({ _tag: 'Conflict', streamId: guard.right.streamId, attempt: attempt + 1, error, willRetry });
-    if (willRetry) await pause(ctx.backoff(attempt + 1));
-  }
-  return E.left(concurrencyConflict(orderGuardStreamId(orderId), ctx.maxRetries));
+export const reserveOpening = (ctx: ServiceContext, opening: Opening): Promise<E.Either<HandleError, ReserveOutcome>> =>
+  retrying(retryLoopOf(ctx, orderGuardStreamId(opening.orderId)), undefined, () => reserveOnce(ctx, opening));
+
+/** The guard command that releases a closed dispute, or `undefined` when `closed` is not a closed dispute. */
+const releaseCommand = (ctx: ServiceContext, closed: Pick<DisputeStream, 'records' | 'state'>): ReleaseClosedDispute | undefined => {
+  const state = closed.state;
+  const opened = closed.records[0]?.event;
+  if (!isOpened(state) || state.status !== 'CLOSED' || opened?.type !== 'DisputeOpened') return undefined;
+  const now = nowInstant(ctx.clock);
+  const data = { disputeId: state.disputeId, openingCommandId: opened.data.commandId, outcome: state.outcome, refunded: state.refunded, closedAt: state.closedAt, now };
+  return { type: 'ReleaseClosedDispute', data };
 };
 
 /**
@@ -292,28 +250,13 @@ export const prepareRelease = async (
   closed: Pick<DisputeStream, 'records' | 'state'>,
   causedBy: string,
 ): Promise<E.Either<HandleError, StreamAppend | undefined>> => {
-  const state = closed.state;
-  const opened = closed.records[0]?.event;
-  if (!isOpened(state) || state.status !== 'CLOSED' || opened?.type !== 'DisputeOpened') return E.right(undefined);
-  const orderId = state.orderId;
-  const guard = await readOrderGuard(ctx, orderId);
+  const command = releaseCommand(ctx, closed);
+  if (command === undefined || !isOpened(closed.state)) return E.right(undefined);
+  const guard = await readOrderGuard(ctx.store, closed.state.orderId);
   if (E.isLeft(guard)) return guard;
-  const entry = guard.right.entries.find((e) => e.reservation.disputeId === state.disputeId);
-  if (entry === undefined || entry.release !== undefined || entry.reservation.commandId !== opened.data.commandId) return E.right(undefined);
-  const now = nowInstant(ctx.clock);
-  const release = releaseEvent(
-    orderId,
-    state.disputeId,
-    { kind: 'CLOSED', outcome: state.outcome, refunded: state.refunded, closedAt: state.closedAt, recorded: false },
-    state.refunded.currency,
-    now,
-  );
-  const head = { streamId: guard.right.streamId, version: guard.right.version, hash: guard.right.headHash };
-  return E.right({
-    streamId: guard.right.streamId,
-    events: chainNewEvents(head, [guardNewEvent(release, releasedEventId(orderId, state.disputeId), causedBy, now)]),
-    expectedVersion: expectedVersionOf(guard.right.version),
-  });
+  const decided = orderGuardDecider.decide(command, guard.right.state);
+  if (E.isLeft(decided) || decided.right.length === 0) return E.right(undefined);
+  return E.right(guardAppend(guard.right, decided.right, causedBy, command.data.now));
 };
 
 /**
@@ -322,27 +265,21 @@ export const prepareRelease = async (
  * Idempotent: does nothing when the release is already there, or when the guard never reserved this
  * dispute (it was opened some other way).
  */
-export const releaseClosedDispute = async (
-  ctx: ServiceContext,
-  stream: DisputeStream,
-  causedBy: string,
-): Promise<E.Either<HandleError, void>> => {
+export const releaseClosedDispute = async (ctx: ServiceContext, stream: DisputeStream, causedBy: string): Promise<E.Either<HandleError, void>> => {
   const state = stream.state;
   if (!isOpened(state) || state.status !== 'CLOSED') return E.right(undefined);
-  const closed: OpenedDispute = state;
-  for (let attempt = 0; attempt <= ctx.maxRetries; attempt++) {
-    const prepared = await prepareRelease(ctx, stream, causedBy);
-    if (E.isLeft(prepared)) return prepared;
-    const part = prepared.right;
-    if (part === undefined) return E.right(undefined);
-    const appended = await ctx.store.appendToStream(part.streamId, part.events, { expectedVersion: part.expectedVersion });
-    if (E.isRight(appended)) return E.right(undefined);
-    const error = appended.left;
-    if (error._tag === 'DuplicateEvent') return E.right(undefined);
-    if (error._tag !== 'WrongExpectedVersion') return E.left(error);
-    const willRetry = attempt < ctx.maxRetries;
-    ctx.observe({ _tag: 'Conflict', streamId: part.streamId, attempt: attempt + 1, error, willRetry });
-    if (willRetry) await pause(ctx.backoff(attempt + 1));
-  }
-  return E.left(concurrencyConflict(orderGuardStreamId(closed.orderId), ctx.maxRetries));
+  let command: ReleaseClosedDispute | undefined;
+  return runCommand<OrderGuardStream, OrderGuardEvent, HandleError, void>(retryLoopOf(ctx, orderGuardStreamId(state.orderId)), {
+    read: () => readOrderGuard(ctx.store, state.orderId),
+    decide: (guard) => {
+      command = releaseCommand(ctx, stream);
+      return command === undefined ? E.right([]) : orderGuardDecider.decide(command, guard.state);
+    },
+    append: async (guard, events) => {
+      const part = guardAppend(guard, events, causedBy, command!.data.now);
+      return E.map(() => undefined)(await ctx.store.appendToStream(part.streamId, part.events, { expectedVersion: part.expectedVersion }));
+    },
+    unchanged: () => undefined,
+    duplicateIsDone: true,
+  });
 };

@@ -3,8 +3,10 @@ import { encodeEvent, parseEvent } from '../dispute/parse';
 import { command } from '../testing/fixtures';
 import { decide } from '../dispute/decide';
 import { initialState } from '../dispute/state';
-import { encodeOrderGuardEvent, orderGuardStreamId, parseOrderGuardEvent, type OrderGuardEvent } from './orderGuardEvents';
-import { openJson } from './testSupport/commands';
+import { orderGuardStreamId } from '../eventStore/streamIds';
+import type { OrderGuardEvent } from './events';
+import { encodeOrderGuardEvent, parseOrderGuardEvent } from './internal/eventCodecs';
+import { openJson } from '../service/testSupport/commands';
 
 const opened = () => {
   const decision = decide(command(openJson({ disputeId: 'd1', commandId: 'c1' })), initialState);
