@@ -7,15 +7,16 @@ import { decide as defaultDecide, type Decision } from '../dispute/decide';
 import { parseCommand } from '../dispute/parse';
 import type { DisputeState } from '../dispute/state';
 import type { EventStore } from '../eventStore/eventStore';
-import { readDispute, type DisputeServiceParts, type HandleResult } from './commandParts';
-import { handleCommand } from './handleCommand';
+import { readDispute, type DisputeServiceParts } from './internal/commandParts';
+import { handleCommand } from './internal/handleCommand';
+import type { HandleResult } from './handleResult';
 import type { HandleError } from './handleError';
 import type { RecordedDisputeEvent } from './recordedDisputeEvent';
-import type { ServiceContext } from './serviceContext';
+import type { ServiceContext } from './internal/serviceContext';
 import type { ServiceObservation } from './serviceObservation';
 import { createStreamCache, DEFAULT_STREAM_CACHE_SIZE } from './streamCache';
 
-export type { HandleResult } from './commandParts';
+export type { HandleResult } from './handleResult';
 
 /** Options of `createDisputeService`. */
 export interface DisputeServiceOptions {

@@ -1,32 +1,21 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { DisputeCommand } from '../dispute/commands';
-import type { Decision } from '../dispute/decide';
-import { isOpened, type DisputeState } from '../dispute/state';
-import { disputeStreamId } from '../eventStore/streamIds';
-import { readDisputeStream, type DisputeStream } from './disputeStream';
-import type { HandleError } from './handleError';
+import type { DisputeCommand } from '../../dispute/commands';
+import type { Decision } from '../../dispute/decide';
+import { isOpened, type DisputeState } from '../../dispute/state';
+import { disputeStreamId } from '../../eventStore/streamIds';
+import { readDisputeStream, type DisputeStream } from '../disputeStream';
+import type { HandleError } from '../handleError';
 import { releaseClosedDispute } from './orderGuard';
-import type { RecordedDisputeEvent } from './recordedDisputeEvent';
+import type { RecordedDisputeEvent } from '../recordedDisputeEvent';
 import type { ServiceContext } from './serviceContext';
-import type { StreamCache } from './streamCache';
+import type { HandleResult } from '../handleResult';
+import type { StreamCache } from '../streamCache';
 
 /** What one dispute service instance's command handling shares: its context, its stream cache, its `decide`. */
 export interface DisputeServiceParts {
   readonly ctx: ServiceContext;
   readonly cache: StreamCache;
   readonly decide: (command: DisputeCommand, state: DisputeState) => Decision;
-}
-
-/** What a handled command did: its stored events, the dispute's state and version after them. */
-export interface HandleResult {
-  /** The command's events as stored (none when the decision emitted nothing). */
-  readonly events: ReadonlyArray<RecordedDisputeEvent>;
-  /** The dispute's state after the command (after the latest event, for a repeated command). */
-  readonly state: DisputeState;
-  /** The stream's version after the command. */
-  readonly version: number;
-  /** True when the command's `commandId` had already been applied: the first result, nothing appended. */
-  readonly alreadyApplied: boolean;
 }
 
 /** The stored events of one command in a decoded stream. */

@@ -1,13 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { chainNewEvents, headHashOf } from '../audit/eventHash';
-import { foldEvents } from '../commandLoop/decider';
-import type { CorruptEvent, EventStore, ExpectedVersion, NewEvent, RecordedEvent, StoreError, StreamAppend, StreamId } from '../eventStore/eventStore';
-import { corruptEvent } from '../eventStore/storeErrors';
-import { orderGuardStreamId } from '../eventStore/streamIds';
-import type { OrderGuardEvent } from '../orderGuard/events';
-import { encodeOrderGuardEvent, parseOrderGuardEvent } from '../orderGuard/internal/eventCodecs';
-import { evolveOrderGuard, initialOrderGuardState, type OrderGuardState } from '../orderGuard/state';
-import { deterministicId } from './eventIds';
+import { chainNewEvents, headHashOf } from '../../audit/eventHash';
+import { foldEvents } from '../../commandLoop/decider';
+import type { CorruptEvent, EventStore, ExpectedVersion, NewEvent, RecordedEvent, StoreError, StreamAppend, StreamId } from '../../eventStore/eventStore';
+import { corruptEvent } from '../../eventStore/storeErrors';
+import { orderGuardStreamId } from '../../eventStore/streamIds';
+import type { OrderGuardEvent } from '../../orderGuard/events';
+import { encodeOrderGuardEvent, parseOrderGuardEvent } from '../../orderGuard/internal/eventCodecs';
+import { evolveOrderGuard, initialOrderGuardState, type OrderGuardState } from '../../orderGuard/state';
+import { deterministicId } from '../eventIds';
 
 /** The schema version of the guard's events. */
 const GUARD_SCHEMA_VERSION = 1;

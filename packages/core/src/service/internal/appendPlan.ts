@@ -1,14 +1,14 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { chainNewEvents, headHashOf } from '../audit/eventHash';
-import { nowInstant } from '../clock/clock';
-import type { DisputeCommand } from '../dispute/commands';
-import { replay } from '../dispute/decider';
-import type { DisputeEvent } from '../dispute/events';
-import { isOpened, type DisputeState } from '../dispute/state';
-import type { AppendResult, NewEvent, StreamAppend } from '../eventStore/eventStore';
-import type { DisputeStream } from './disputeStream';
-import type { HandleError } from './handleError';
-import { toNewEvents } from './internal/newDisputeEvents';
+import { chainNewEvents, headHashOf } from '../../audit/eventHash';
+import { nowInstant } from '../../clock/clock';
+import type { DisputeCommand } from '../../dispute/commands';
+import { replay } from '../../dispute/decider';
+import type { DisputeEvent } from '../../dispute/events';
+import { isOpened, type DisputeState } from '../../dispute/state';
+import type { AppendResult, NewEvent, StreamAppend } from '../../eventStore/eventStore';
+import type { DisputeStream } from '../disputeStream';
+import type { HandleError } from '../handleError';
+import { toNewEvents } from './newDisputeEvents';
 import { prepareRelease, reserveOpening } from './orderGuard';
 import type { ServiceContext } from './serviceContext';
 

@@ -45,26 +45,26 @@
  * stays, for stores without it (EventStoreDB) and for histories they wrote.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { chainNewEvents, GENESIS_HASH } from '../audit/eventHash';
-import { nowInstant } from '../clock/clock';
-import type { Instant } from '../codecs/instant';
-import { retrying, type AttemptOutcome, type RetryLoop } from '../commandLoop/retrying';
-import { runCommand } from '../commandLoop/runCommand';
-import type { DisputeEvent } from '../dispute/events';
-import { isOpened } from '../dispute/state';
-import type { OrderSnapshot } from '../dispute/vocabulary';
-import type { AppendResult, StoreError, StreamAppend, StreamId } from '../eventStore/eventStore';
-import { corruptEvent } from '../eventStore/storeErrors';
-import { disputeStreamId, orderGuardStreamId } from '../eventStore/streamIds';
-import type { ReleaseClosedDispute } from '../orderGuard/commands';
-import { orderGuardDecider } from '../orderGuard/decider';
-import type { OrderDisputeReserved, OrderGuardEvent } from '../orderGuard/events';
-import type { ReservationStatus, ResolvedReservation } from '../orderGuard/rules';
-import type { GuardEntry } from '../orderGuard/state';
-import type { DisputePolicy } from '../policy/policy';
-import { readDisputeStream, type DisputeStream } from './disputeStream';
-import { concurrencyConflict, type HandleError } from './handleError';
-import { toNewEvents } from './internal/newDisputeEvents';
+import { chainNewEvents, GENESIS_HASH } from '../../audit/eventHash';
+import { nowInstant } from '../../clock/clock';
+import type { Instant } from '../../codecs/instant';
+import { retrying, type AttemptOutcome, type RetryLoop } from '../../commandLoop/retrying';
+import { runCommand } from '../../commandLoop/runCommand';
+import type { DisputeEvent } from '../../dispute/events';
+import { isOpened } from '../../dispute/state';
+import type { OrderSnapshot } from '../../dispute/vocabulary';
+import type { AppendResult, StoreError, StreamAppend, StreamId } from '../../eventStore/eventStore';
+import { corruptEvent } from '../../eventStore/storeErrors';
+import { disputeStreamId, orderGuardStreamId } from '../../eventStore/streamIds';
+import type { ReleaseClosedDispute } from '../../orderGuard/commands';
+import { orderGuardDecider } from '../../orderGuard/decider';
+import type { OrderDisputeReserved, OrderGuardEvent } from '../../orderGuard/events';
+import type { ReservationStatus, ResolvedReservation } from '../../orderGuard/rules';
+import type { GuardEntry } from '../../orderGuard/state';
+import type { DisputePolicy } from '../../policy/policy';
+import { readDisputeStream, type DisputeStream } from '../disputeStream';
+import { concurrencyConflict, type HandleError } from '../handleError';
+import { toNewEvents } from './newDisputeEvents';
 import { guardAppend, readOrderGuard, type OrderGuardStream } from './orderGuardStream';
 import type { ServiceContext } from './serviceContext';
 

@@ -1,16 +1,17 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { retrying, type AttemptOutcome } from '../commandLoop/retrying';
-import type { DisputeCommand } from '../dispute/commands';
-import { replay } from '../dispute/decider';
-import { isOpened } from '../dispute/state';
-import type { AppendResult, DuplicateEvent, StoreError, StreamAppend } from '../eventStore/eventStore';
-import { disputeStreamId } from '../eventStore/streamIds';
+import { retrying, type AttemptOutcome } from '../../commandLoop/retrying';
+import type { DisputeCommand } from '../../dispute/commands';
+import { replay } from '../../dispute/decider';
+import { isOpened } from '../../dispute/state';
+import type { AppendResult, DuplicateEvent, StoreError, StreamAppend } from '../../eventStore/eventStore';
+import { disputeStreamId } from '../../eventStore/streamIds';
 import { planAppend, type AppendPlan } from './appendPlan';
-import { eventsOf, readDispute, releaseAfter, replayResult, type DisputeServiceParts, type HandleResult } from './commandParts';
-import type { DisputeStream } from './disputeStream';
-import type { HandleError } from './handleError';
+import { eventsOf, readDispute, releaseAfter, replayResult, type DisputeServiceParts } from './commandParts';
+import type { HandleResult } from '../handleResult';
+import type { DisputeStream } from '../disputeStream';
+import type { HandleError } from '../handleError';
 import { retryLoopOf } from './orderGuard';
-import type { RecordedDisputeEvent } from './recordedDisputeEvent';
+import type { RecordedDisputeEvent } from '../recordedDisputeEvent';
 
 /**
  * What one attempt at a command passes to the next: whether it may decide on the cached stream
