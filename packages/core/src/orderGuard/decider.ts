@@ -8,7 +8,7 @@ import { evolveOrderGuard, initialOrderGuardState, type OrderGuardState } from '
 /**
  * The order guard as a decider (process rules §5.5): `{ decide, evolve, initialState }`, its state
  * one order's reservations and releases. The service runs it beside the dispute's (see
- * `service/orderGuard.ts` for the protocol between the two streams).
+ * `service/internal/orderGuard.ts` for the protocol between the two streams).
  */
 export const orderGuardDecider: Decider<OrderGuardCommand, OrderGuardState, OrderGuardEvent, OrderGuardError> & {
   readonly initialState: (orderId: string) => OrderGuardState;
