@@ -3,6 +3,17 @@ import { duplicateEvent, storeUnavailable, wrongExpectedVersion } from '../event
 import { expectLeft, expectRight } from '../testing/either';
 import { retrying, type AttemptOutcome, type ConflictReport, type RetryLoop } from './retrying';
 import { runCommand } from './runCommand';
+import type { Decider } from './decider';
+import { disputeDecider } from '../dispute/decider';
+import type { DisputeCommand } from '../dispute/commands';
+import type { DisputeError } from '../dispute/errors';
+import type { DisputeEvent } from '../dispute/events';
+import type { DisputeState } from '../dispute/state';
+import { orderGuardDecider } from '../orderGuard/decider';
+import type { OrderGuardCommand } from '../orderGuard/commands';
+import type { OrderGuardError } from '../orderGuard/errors';
+import type { OrderGuardEvent } from '../orderGuard/events';
+import type { OrderGuardState } from '../orderGuard/state';
 
 const conflict = wrongExpectedVersion('s-1', 1, 2);
 
@@ -126,5 +137,14 @@ describe('runCommand', () => {
     expect(expectRight(await runCommand<{ version: number }, string, string, string>(loop, { ...duplicate.steps, duplicateIsDone: true }))).toBe('unchanged');
     const down = storeUnavailable('down');
     expect(expectLeft(await runCommand<{ version: number }, string, string, string>(loop, command([down]).steps))).toEqual(down);
+  });
+});
+
+describe('Decider', () => {
+  it('is the shape of both deciders of the core', () => {
+    // Checked by the compiler: the dispute's decider and the order guard's fit the one shape.
+    const dispute: Decider<DisputeCommand, DisputeState, DisputeEvent, DisputeError> = disputeDecider;
+    const guard: Decider<OrderGuardCommand, OrderGuardState, OrderGuardEvent, OrderGuardError> = orderGuardDecider;
+    expect([dispute, guard].every((decider) => typeof decider.decide === 'function' && typeof decider.evolve === 'function')).toBe(true);
   });
 });
