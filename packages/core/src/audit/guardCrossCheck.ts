@@ -1,5 +1,5 @@
 import type { DisputeState } from '../dispute/state';
-import type { OrderGuardEvent } from '../service/orderGuardEvents';
+import type { OrderGuardEvent } from '../orderGuard/events';
 
 /**
  * The cross-checks between order guards and disputes:

@@ -4,17 +4,12 @@ import type { EventStore, StoreError } from '../eventStore/eventStore';
 import { storeUnavailable, wrongExpectedVersion } from '../eventStore/storeErrors';
 import { verifyChain } from '../audit/verifyChain';
 import { createDisputeService, type DisputeServiceOptions } from './disputeService';
-import type { HandleError } from './handleError';
 import type { ServiceObservation } from './serviceObservation';
 import { messageJson, openJson, proposalJson } from '../testing/internal/commandJson';
 import { createTestStore, type TestStore } from '../testing/internal/testStore';
+import { expectRight } from '../testing/either';
 
 const NOW = new Date('2026-04-01T12:00:00.000Z');
-
-const right = <A>(result: E.Either<HandleError, A>): A => {
-  if (E.isLeft(result)) throw new Error(`expected success, got ${result.left._tag}: ${result.left.message}`);
-  return result.right;
-};
 
 /** One `readStream` call of a dispute stream: where it started and how many events it returned. */
 interface Read {
@@ -71,19 +66,19 @@ describe('DisputeService: the stream cache', () => {
     const inner = createTestStore();
     const { store, take } = spyStore(inner);
     const { service } = serviceOn(store);
-    right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
     expect(take()).toEqual([{ streamId: 'dispute-d1', fromVersion: undefined, returned: 0 }]);
     for (const [commandId, version] of [['c2', 1], ['c3', 2], ['c4', 3]] as const) {
-      const result = right(await service.handle(message(commandId)));
+      const result = expectRight(await service.handle(message(commandId)));
       expect(result.version).toBe(version + 1);
       // Nothing is read or decoded again: the store's version check is what proves the cache current.
       expect(take()).toEqual([]);
     }
     // What the cache folded is what a full read folds, and the chain it extended verifies.
-    const loaded = right(await serviceOn(inner).service.load('d1'));
+    const loaded = expectRight(await serviceOn(inner).service.load('d1'));
     expect(loaded.version).toBe(4);
-    expect(right(await service.handle(message('c5'))).state).toEqual(
-      right(await serviceOn(inner, { cacheSize: 0 }).service.handle(message('c5'))).state,
+    expect(expectRight(await service.handle(message('c5'))).state).toEqual(
+      expectRight(await serviceOn(inner, { cacheSize: 0 }).service.handle(message('c5'))).state,
     );
     expect(verifyChain(inner.log).breaks).toEqual([]);
   });
@@ -93,16 +88,16 @@ describe('DisputeService: the stream cache', () => {
     const { store, take } = spyStore(inner);
     const { service, observations } = serviceOn(store);
     const other = serviceOn(inner).service;
-    right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
-    right(await other.handle(message('c2')));
-    right(await other.handle(proposalJson({ disputeId: 'd1', commandId: 'c3', proposalId: 'p-s1', amount: 3_000 })));
+    expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    expectRight(await other.handle(message('c2')));
+    expectRight(await other.handle(proposalJson({ disputeId: 'd1', commandId: 'c3', proposalId: 'p-s1', amount: 3_000 })));
     take();
-    const result = right(await service.handle(message('c4')));
+    const result = expectRight(await service.handle(message('c4')));
     expect(take()).toEqual([{ streamId: 'dispute-d1', fromVersion: undefined, returned: 3 }]);
     expect(result.version).toBe(4);
     expect(result.state.version).toBe(4);
     expect(result.state.status === 'NONE' ? [] : result.state.proposals.map((p) => p.proposalId)).toEqual(['p-open', 'p-s1']);
-    expect(result.state).toEqual(right(await serviceOn(inner).service.load('d1')).state);
+    expect(result.state).toEqual(expectRight(await serviceOn(inner).service.load('d1')).state);
     expect(observations.filter((o) => o._tag === 'Conflict')).toEqual([]);
     expect(observations.filter((o) => o._tag === 'StaleCache')).toEqual([
       { _tag: 'StaleCache', streamId: 'dispute-d1', error: expect.objectContaining({ _tag: 'WrongExpectedVersion', expected: 1, actual: 3 }) },
@@ -114,18 +109,18 @@ describe('DisputeService: the stream cache', () => {
     const inner = createTestStore();
     const { store, take, failNextAppend } = spyStore(inner);
     const { service, observations } = serviceOn(store);
-    right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
-    right(await service.handle(message('c2')));
+    expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    expectRight(await service.handle(message('c2')));
     take();
     failNextAppend(wrongExpectedVersion('dispute-d1', 2, 3));
-    const result = right(await service.handle(message('c3')));
+    const result = expectRight(await service.handle(message('c3')));
     expect(take()).toEqual([{ streamId: 'dispute-d1', fromVersion: undefined, returned: 2 }]);
     expect(result.version).toBe(3);
     expect(observations.filter((o) => o._tag === 'StaleCache')).toHaveLength(1);
     // A conflict met after a real read is contention: counted, observed, and retried after the backoff.
     failNextAppend(wrongExpectedVersion('dispute-d1', 3, 4));
     failNextAppend(wrongExpectedVersion('dispute-d1', 3, 4));
-    right(await service.handle(message('c4')));
+    expectRight(await service.handle(message('c4')));
     expect(observations.map((o) => o._tag)).toEqual(['StaleCache', 'StaleCache', 'Conflict']);
     expect(observations[2]).toMatchObject({ _tag: 'Conflict', attempt: 1, willRetry: true });
     expect(take()).toEqual([
@@ -138,16 +133,16 @@ describe('DisputeService: the stream cache', () => {
     const inner = createTestStore();
     const { store, take, failNextAppend } = spyStore(inner);
     const { service } = serviceOn(store);
-    right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
-    right(await service.handle(message('c2')));
+    expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    expectRight(await service.handle(message('c2')));
     failNextAppend({ after: storeUnavailable('connection lost after COMMIT') });
     expect(E.isLeft(await service.handle(message('c3')))).toBe(true);
     take();
     // c3's event is in the store although the service never heard so: the next command must see it.
-    const result = right(await service.handle(message('c4')));
+    const result = expectRight(await service.handle(message('c4')));
     expect(take()).toEqual([{ streamId: 'dispute-d1', fromVersion: undefined, returned: 3 }]);
     expect(result.version).toBe(4);
-    const repeated = right(await service.handle(message('c3')));
+    const repeated = expectRight(await service.handle(message('c3')));
     expect(repeated.alreadyApplied).toBe(true);
     expect(repeated.events.map((r) => r.version)).toEqual([3]);
   });
@@ -156,11 +151,11 @@ describe('DisputeService: the stream cache', () => {
     const inner = createTestStore();
     const { store, take } = spyStore(inner);
     const { service } = serviceOn(store);
-    right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
-    right(await service.handle(message('c2')));
+    expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    expectRight(await service.handle(message('c2')));
     inner.log.splice(inner.log.findIndex((r) => r.streamId === 'dispute-d1' && r.version === 2), 1);
     take();
-    const result = right(await service.handle(message('c3')));
+    const result = expectRight(await service.handle(message('c3')));
     expect(take()).toEqual([{ streamId: 'dispute-d1', fromVersion: undefined, returned: 1 }]);
     expect(result.version).toBe(2);
     expect(result.events.map((r) => r.event.type)).toEqual(['MessagePosted']);
@@ -170,8 +165,8 @@ describe('DisputeService: the stream cache', () => {
     const inner = createTestStore();
     const { store, take } = spyStore(inner);
     const { service } = serviceOn(store);
-    right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
-    right(await serviceOn(inner).service.handle(message('c2')));
+    expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    expectRight(await serviceOn(inner).service.handle(message('c2')));
     const row = inner.log.find((r) => r.streamId === 'dispute-d1' && r.version === 2)!;
     inner.log.splice(inner.log.indexOf(row), 1, { ...row, type: 'MessagePostd' });
     take();
@@ -186,19 +181,19 @@ describe('DisputeService: the stream cache', () => {
     const inner = createTestStore();
     const { store, take } = spyStore(inner);
     const { service } = serviceOn(store);
-    right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
-    const first = right(await service.handle(message('c2')));
-    right(await service.handle(message('c3')));
+    expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    const first = expectRight(await service.handle(message('c2')));
+    expectRight(await service.handle(message('c3')));
     take();
     // The first repeat fills in the global positions the append did not report (one full read) ...
-    const again = right(await service.handle(message('c2')));
+    const again = expectRight(await service.handle(message('c2')));
     expect(again.alreadyApplied).toBe(true);
     expect(again.events).toEqual(first.events.map((r) => ({ ...r, globalPosition: expect.any(Number) })));
     expect(again.version).toBe(3);
     expect(take().map((r) => r.fromVersion)).toEqual([undefined]);
     // ... after which repeats are answered from the cache alone.
-    expect(right(await service.handle(message('c2')))).toEqual(again);
-    expect(right(await service.handle(message('c1'))).events.map((r) => r.event.type)).toEqual(['DisputeOpened']);
+    expect(expectRight(await service.handle(message('c2')))).toEqual(again);
+    expect(expectRight(await service.handle(message('c1'))).events.map((r) => r.event.type)).toEqual(['DisputeOpened']);
     expect(take()).toEqual([]);
     expect(inner.log.filter((r) => r.streamId === 'dispute-d1')).toHaveLength(3);
   });
@@ -207,8 +202,8 @@ describe('DisputeService: the stream cache', () => {
     const inner = createTestStore();
     const { store, take } = spyStore(inner);
     const { service } = serviceOn(store, { cacheSize: 0 });
-    right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
-    for (const commandId of ['c2', 'c3', 'c4']) right(await service.handle(message(commandId)));
+    expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    for (const commandId of ['c2', 'c3', 'c4']) expectRight(await service.handle(message(commandId)));
     expect(take()).toEqual([0, 1, 2, 3].map((returned) => ({ streamId: 'dispute-d1', fromVersion: undefined, returned })));
   });
 
@@ -216,14 +211,14 @@ describe('DisputeService: the stream cache', () => {
     const inner = createTestStore();
     const { store, take } = spyStore(inner);
     const { service } = serviceOn(store, { cacheSize: 2 });
-    for (const id of ['d1', 'd2', 'd3']) right(await service.handle(openJson({ disputeId: id, commandId: `open-${id}`, orderId: `o-${id}` })));
+    for (const id of ['d1', 'd2', 'd3']) expectRight(await service.handle(openJson({ disputeId: id, commandId: `open-${id}`, orderId: `o-${id}` })));
     take();
-    right(await service.handle(message('c-d3', 'd3')));
-    right(await service.handle(message('c-d2', 'd2')));
-    right(await service.handle(message('c-d1', 'd1')));
+    expectRight(await service.handle(message('c-d3', 'd3')));
+    expectRight(await service.handle(message('c-d2', 'd2')));
+    expectRight(await service.handle(message('c-d1', 'd1')));
     expect(take().map((r) => [r.streamId, r.fromVersion])).toEqual([['dispute-d1', undefined]]);
     // d1 came back in and pushed out d3, the least recently used of the three.
-    right(await service.handle(message('c2-d3', 'd3')));
+    expectRight(await service.handle(message('c2-d3', 'd3')));
     expect(take().map((r) => [r.streamId, r.fromVersion])).toEqual([['dispute-d3', undefined]]);
   });
 

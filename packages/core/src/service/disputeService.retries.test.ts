@@ -1,25 +1,15 @@
-import * as E from 'fp-ts/lib/Either.js';
 import { duplicateEvent, storeUnavailable, wrongExpectedVersion } from '../eventStore/storeErrors';
 import { createDisputeService } from './disputeService';
-import type { HandleError } from './handleError';
 import type { ServiceObservation } from './serviceObservation';
 import { messageJson, openJson, proposalJson } from '../testing/internal/commandJson';
 import { faultyStore, type Fault, type FaultCall } from '../testing/internal/faultyStore';
 import { createTestStore, type TestStore } from '../testing/internal/testStore';
-
-const right = <A>(result: E.Either<HandleError, A>): A => {
-  if (E.isLeft(result)) throw new Error(`expected success, got ${result.left._tag}: ${result.left.message}`);
-  return result.right;
-};
-const left = <A>(result: E.Either<HandleError, A>): HandleError => {
-  if (E.isRight(result)) throw new Error('expected an error, got success');
-  return result.left;
-};
+import { expectRight, expectLeft } from '../testing/either';
 
 /** A store where d1 is open, wrapped so that `plan` can fail calls to the dispute stream. */
 const openedStore = async (plan: (call: FaultCall) => Fault) => {
   const inner = createTestStore();
-  right(await createDisputeService({ store: inner }).handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+  expectRight(await createDisputeService({ store: inner }).handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
   const store = faultyStore(inner, plan);
   const observations: ServiceObservation[] = [];
   const service = createDisputeService({ store, backoff: () => 0, observe: (o) => observations.push(o) });
@@ -35,7 +25,7 @@ describe('DisputeService: version conflicts', () => {
     const { inner, store, service, observations } = await openedStore((call) =>
       call.op === 'append' && conflicts-- > 0 ? wrongExpectedVersion(call.streamId, 1, 2) : undefined,
     );
-    const result = right(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })));
+    const result = expectRight(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })));
     expect(result.version).toBe(2);
     expect(appendsTo(store.calls)).toHaveLength(4);
     // every attempt read the stream again before deciding
@@ -51,7 +41,7 @@ describe('DisputeService: version conflicts', () => {
   it('re-decides against what the other writer appended', async () => {
     const inner = createTestStore();
     const service = createDisputeService({ store: inner, backoff: () => 0 });
-    right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
     let injected = false;
     const store = faultyStore(inner, () => undefined);
     const racing = createDisputeService({
@@ -61,14 +51,14 @@ describe('DisputeService: version conflicts', () => {
           if (!injected && streamId === 'dispute-d1') {
             injected = true;
             // Another writer gets in first, with a proposal using the same proposal id.
-            right(await service.handle(proposalJson({ disputeId: 'd1', commandId: 'other', proposalId: 'p-s1', amount: 2_000 })));
+            expectRight(await service.handle(proposalJson({ disputeId: 'd1', commandId: 'other', proposalId: 'p-s1', amount: 2_000 })));
           }
           return store.appendToStream(streamId, events, options);
         },
       },
       backoff: () => 0,
     });
-    const error = left(await racing.handle(proposalJson({ disputeId: 'd1', commandId: 'c2', proposalId: 'p-s1', amount: 3_000 })));
+    const error = expectLeft(await racing.handle(proposalJson({ disputeId: 'd1', commandId: 'c2', proposalId: 'p-s1', amount: 3_000 })));
     expect(error._tag).toBe('DuplicateProposalId');
     expect(rowsOf(inner).map((r) => r.metadata.commandId)).toEqual(['c1', 'other']);
   });
@@ -77,7 +67,7 @@ describe('DisputeService: version conflicts', () => {
     const { inner, store, service, observations } = await openedStore((call) =>
       call.op === 'append' ? wrongExpectedVersion(call.streamId, 1, 2) : undefined,
     );
-    const error = left(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })));
+    const error = expectLeft(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })));
     expect(error).toMatchObject({ _tag: 'ConcurrencyConflict', streamId: 'dispute-d1', retries: 5 });
     expect(error.message).toContain('retrying 5 times');
     expect(appendsTo(store.calls)).toHaveLength(6);
@@ -87,16 +77,16 @@ describe('DisputeService: version conflicts', () => {
 
   it('honours maxRetries', async () => {
     const inner = createTestStore();
-    right(await createDisputeService({ store: inner }).handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    expectRight(await createDisputeService({ store: inner }).handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
     const store = faultyStore(inner, (call) => (call.op === 'append' ? wrongExpectedVersion(call.streamId, 1, 2) : undefined));
     const service = createDisputeService({ store, maxRetries: 1, backoff: () => 0 });
-    expect(left(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })))).toMatchObject({ retries: 1 });
+    expect(expectLeft(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })))).toMatchObject({ retries: 1 });
     expect(appendsTo(store.calls)).toHaveLength(2);
   });
 
   it('waits the backoff between retries', async () => {
     const inner = createTestStore();
-    right(await createDisputeService({ store: inner }).handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    expectRight(await createDisputeService({ store: inner }).handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
     let conflicts = 2;
     // What happened, in order: each append, and each timer of the backoff's length when it fires.
     const happened: string[] = [];
@@ -115,7 +105,7 @@ describe('DisputeService: version conflicts', () => {
         callback(...args);
       }, ms)) as typeof setTimeout);
     try {
-      right(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })));
+      expectRight(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })));
     } finally {
       timers.mockRestore();
     }
@@ -128,11 +118,11 @@ describe('DisputeService: version conflicts', () => {
     const store = createTestStore();
     const conflicts: ServiceObservation[] = [];
     const service = createDisputeService({ store, maxRetries: 100, observe: (o) => conflicts.push(o) });
-    right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c0' })));
+    expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c0' })));
     const results = await Promise.all(
       Array.from({ length: 30 }, (_, i) => service.handle(messageJson({ disputeId: 'd1', commandId: `m${i}`, by: i % 2 ? 'buyer' : 'seller' }))),
     );
-    results.forEach((r) => right(r));
+    results.forEach((r) => expectRight(r));
     const rows = rowsOf(store);
     expect(rows.map((r) => r.version)).toEqual(Array.from({ length: 31 }, (_, i) => i + 1));
     expect(new Set(rows.map((r) => r.metadata.commandId)).size).toBe(31);
@@ -146,7 +136,7 @@ describe('DisputeService: duplicate events', () => {
     const { inner, store, service } = await openedStore((call) =>
       call.op === 'append' && call.streamId === 'dispute-d1' ? { after: duplicateEvent(call.streamId, call.events[0]!.metadata.eventId) } : undefined,
     );
-    const result = right(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })));
+    const result = expectRight(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })));
     expect(result.alreadyApplied).toBe(true);
     expect(result.events.map((r) => r.metadata.commandId)).toEqual(['c2']);
     expect(rowsOf(inner)).toHaveLength(2);
@@ -156,10 +146,10 @@ describe('DisputeService: duplicate events', () => {
   it('reports DuplicateEvent when the command id was already used by another dispute', async () => {
     const store = createTestStore();
     const service = createDisputeService({ store, backoff: () => 0 });
-    right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1', orderId: 'o1' })));
-    right(await service.handle(openJson({ disputeId: 'd2', commandId: 'c2', orderId: 'o2' })));
-    right(await service.handle(messageJson({ disputeId: 'd1', commandId: 'shared' })));
-    const error = left(await service.handle(messageJson({ disputeId: 'd2', commandId: 'shared' })));
+    expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1', orderId: 'o1' })));
+    expectRight(await service.handle(openJson({ disputeId: 'd2', commandId: 'c2', orderId: 'o2' })));
+    expectRight(await service.handle(messageJson({ disputeId: 'd1', commandId: 'shared' })));
+    const error = expectLeft(await service.handle(messageJson({ disputeId: 'd2', commandId: 'shared' })));
     expect(error._tag).toBe('DuplicateEvent');
     expect(rowsOf(store, 'dispute-d2')).toHaveLength(1);
   });
@@ -168,20 +158,20 @@ describe('DisputeService: duplicate events', () => {
 describe('DisputeService: an unavailable store', () => {
   it('returns StoreUnavailable from a failed read, and writes nothing', async () => {
     const { inner, service } = await openedStore((call) => (call.op === 'read' ? storeUnavailable('connection refused') : undefined));
-    expect(left(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })))).toMatchObject({ _tag: 'StoreUnavailable' });
-    expect(left(await service.load('d1'))).toMatchObject({ _tag: 'StoreUnavailable' });
+    expect(expectLeft(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })))).toMatchObject({ _tag: 'StoreUnavailable' });
+    expect(expectLeft(await service.load('d1'))).toMatchObject({ _tag: 'StoreUnavailable' });
     expect(rowsOf(inner)).toHaveLength(1);
   });
 
   it('returns StoreUnavailable from a failed append without retrying, and works again once the store is back', async () => {
     let down = true;
     const { inner, store, service } = await openedStore((call) => (down && call.op === 'append' ? storeUnavailable('server closed the connection') : undefined));
-    const error = left(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })));
+    const error = expectLeft(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })));
     expect(error).toMatchObject({ _tag: 'StoreUnavailable', message: expect.stringContaining('server closed the connection') });
     expect(appendsTo(store.calls)).toHaveLength(1);
     expect(rowsOf(inner)).toHaveLength(1);
     down = false;
-    const result = right(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })));
+    const result = expectRight(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })));
     expect(result.alreadyApplied).toBe(false);
     expect(rowsOf(inner)).toHaveLength(2);
   });
@@ -191,8 +181,8 @@ describe('DisputeService: an unavailable store', () => {
     const { inner, service } = await openedStore((call) =>
       lose && call.op === 'append' ? ((lose = false), { after: storeUnavailable('connection reset') }) : undefined,
     );
-    expect(left(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })))._tag).toBe('StoreUnavailable');
-    const retried = right(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })));
+    expect(expectLeft(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })))._tag).toBe('StoreUnavailable');
+    const retried = expectRight(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })));
     expect(retried.alreadyApplied).toBe(true);
     expect(rowsOf(inner)).toHaveLength(2);
   });
@@ -201,6 +191,6 @@ describe('DisputeService: an unavailable store', () => {
     const store = createTestStore();
     const service = createDisputeService({ store });
     await store.close();
-    expect(left(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })))._tag).toBe('StoreClosed');
+    expect(expectLeft(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })))._tag).toBe('StoreClosed');
   });
 });

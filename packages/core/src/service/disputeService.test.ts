@@ -6,23 +6,14 @@ import { createDisputeService, type HandleResult } from './disputeService';
 import { eventIdFor } from './eventIds';
 import { GENESIS_HASH } from '../audit/eventHash';
 import { verifyChain } from '../audit/verifyChain';
-import type { HandleError } from './handleError';
-import { toNewEvents } from './newDisputeEvents';
+import { toNewEvents } from './internal/newDisputeEvents';
 import { acceptJson, cancelJson, messageJson, openJson, proposalJson } from '../testing/internal/commandJson';
 import { createTestStore, type TestStore } from '../testing/internal/testStore';
 import type { ServiceObservation } from './serviceObservation';
+import { expectRight, expectLeft } from '../testing/either';
 
 const NOW = new Date('2026-04-01T12:00:00.000Z');
 const clock = fixedClock(NOW.toISOString());
-
-const right = <A>(result: E.Either<HandleError, A>): A => {
-  if (E.isLeft(result)) throw new Error(`expected success, got ${result.left._tag}: ${result.left.message}`);
-  return result.right;
-};
-const left = <A>(result: E.Either<HandleError, A>): HandleError => {
-  if (E.isRight(result)) throw new Error('expected an error, got success');
-  return result.left;
-};
 
 const setup = (store: TestStore = createTestStore()) => {
   const observations: ServiceObservation[] = [];
@@ -35,7 +26,7 @@ const disputeRows = (store: TestStore, disputeId = 'd1') => store.log.filter((r)
 describe('DisputeService.handle', () => {
   it('opens a dispute: appends DisputeOpened with deterministic ids and the service clock, and returns state and version', async () => {
     const { store, service } = setup();
-    const result = right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    const result = expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
     expect(result.alreadyApplied).toBe(false);
     expect(result.version).toBe(1);
     expect(result.state.status).toBe('AWAITING_SELLER');
@@ -59,8 +50,8 @@ describe('DisputeService.handle', () => {
 
   it('appends each later command at the version read, with one event id per event index', async () => {
     const { store, service } = setup();
-    right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
-    const accepted = right(await service.handle(acceptJson({ disputeId: 'd1', commandId: 'c2', proposalId: 'p-open', by: 'seller' })));
+    expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    const accepted = expectRight(await service.handle(acceptJson({ disputeId: 'd1', commandId: 'c2', proposalId: 'p-open', by: 'seller' })));
     expect(accepted.events.map((r) => [r.version, r.event.type, r.metadata.eventId])).toEqual([
       [2, 'ProposalAccepted', eventIdFor('c2', 0)],
       [3, 'Resolved', eventIdFor('c2', 1)],
@@ -73,37 +64,37 @@ describe('DisputeService.handle', () => {
   it('rejects malformed input with a ValidationError naming the paths, and writes nothing', async () => {
     const { store, service } = setup();
     for (const input of [null, 42, 'OpenDispute', [], { type: 'Nope' }, { ...openJson({ disputeId: 'd1', commandId: 'c1' }), requested: { amount: 12.5, currency: 'USD' } }]) {
-      const error = left(await service.handle(input));
+      const error = expectLeft(await service.handle(input));
       expect(error._tag).toBe('ValidationError');
     }
-    const error = left(await service.handle({ ...openJson({ disputeId: 'd1', commandId: 'c1' }), requested: { amount: 12.5, currency: 'USD' } }));
+    const error = expectLeft(await service.handle({ ...openJson({ disputeId: 'd1', commandId: 'c1' }), requested: { amount: 12.5, currency: 'USD' } }));
     expect(error.message).toContain('requested.amount');
     expect(store.log).toHaveLength(0);
   });
 
   it('returns the broken rule as a DisputeError and writes nothing', async () => {
     const { store, service } = setup();
-    const notFound = left(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c1' })));
+    const notFound = expectLeft(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c1' })));
     expect(notFound._tag).toBe('DisputeNotFound');
-    right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
-    const own = left(await service.handle(acceptJson({ disputeId: 'd1', commandId: 'c2', proposalId: 'p-open', by: 'buyer' })));
+    expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    const own = expectLeft(await service.handle(acceptJson({ disputeId: 'd1', commandId: 'c2', proposalId: 'p-open', by: 'buyer' })));
     expect(own._tag).toBe('CannotAcceptOwnProposal');
     expect(disputeRows(store)).toHaveLength(1);
   });
 
   it('applies a repeated command id once and returns the first result (I1)', async () => {
     const { store, service } = setup();
-    const opened = right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    const opened = expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
     const proposal = proposalJson({ disputeId: 'd1', commandId: 'c2', proposalId: 'p-s1', amount: 3_000 });
-    const first = right(await service.handle(proposal));
-    right(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c3' })));
+    const first = expectRight(await service.handle(proposal));
+    expectRight(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c3' })));
     const appends = store.appends;
-    const again = right(await service.handle(proposal));
+    const again = expectRight(await service.handle(proposal));
     expect(again.alreadyApplied).toBe(true);
     expect(again.events).toEqual(first.events.map((r) => ({ ...r, globalPosition: expect.any(Number) })));
     expect(again.version).toBe(3);
     expect(again.state.version).toBe(3);
-    const reopened = right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    const reopened = expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
     expect(reopened.events.map((r) => r.metadata.eventId)).toEqual(opened.events.map((r) => r.metadata.eventId));
     expect(store.appends).toBe(appends);
     expect(disputeRows(store)).toHaveLength(3);
@@ -111,12 +102,12 @@ describe('DisputeService.handle', () => {
 
   it('answers a command whose events were stored before a crash (append done, reply lost) without appending again', async () => {
     const { store, service } = setup();
-    right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
     // The "crashed" process appended c2's events and died before replying.
     const other = setup(store).service;
-    const first = right(await other.handle(proposalJson({ disputeId: 'd1', commandId: 'c2', proposalId: 'p-s1', amount: 3_000 })));
+    const first = expectRight(await other.handle(proposalJson({ disputeId: 'd1', commandId: 'c2', proposalId: 'p-s1', amount: 3_000 })));
     const rowsBefore = store.log.length;
-    const retried = right(await service.handle(proposalJson({ disputeId: 'd1', commandId: 'c2', proposalId: 'p-s1', amount: 3_000 })));
+    const retried = expectRight(await service.handle(proposalJson({ disputeId: 'd1', commandId: 'c2', proposalId: 'p-s1', amount: 3_000 })));
     expect(retried.alreadyApplied).toBe(true);
     expect(retried.events.map((r) => r.metadata.eventId)).toEqual(first.events.map((r) => r.metadata.eventId));
     expect(store.log).toHaveLength(rowsBefore);
@@ -125,7 +116,7 @@ describe('DisputeService.handle', () => {
   it('returns an empty result when the decision emits nothing', async () => {
     const store = createTestStore();
     const service = createDisputeService({ store, clock, decide: () => E.right([]) });
-    const result = right(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c1' })));
+    const result = expectRight(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c1' })));
     expect(result).toEqual<HandleResult>({ events: [], state: { status: 'NONE', version: 0 }, version: 0, alreadyApplied: false });
     expect(store.log).toHaveLength(0);
   });
@@ -134,7 +125,7 @@ describe('DisputeService.handle', () => {
     const store = createTestStore();
     const service = createDisputeService({ store });
     const before = Date.now();
-    const result = right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    const result = expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
     const recordedAt = Date.parse(result.events[0]!.metadata.recordedAt);
     expect(recordedAt).toBeGreaterThanOrEqual(before);
     expect(recordedAt).toBeLessThanOrEqual(Date.now());
@@ -153,17 +144,17 @@ describe('DisputeService.handle', () => {
         throw new Error('observer bug');
       },
     });
-    right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
-    right(await service.handle(cancelJson({ disputeId: 'd1', commandId: 'c2' })));
+    expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    expectRight(await service.handle(cancelJson({ disputeId: 'd1', commandId: 'c2' })));
   });
 });
 
 describe('DisputeService: the hash chain', () => {
   it('chains every stored event, in dispute and order-guard streams, so the whole log verifies', async () => {
     const { store, service } = setup();
-    right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
-    right(await service.handle(proposalJson({ disputeId: 'd1', commandId: 'c2', proposalId: 'p-seller', by: 'seller', amount: 2_000 })));
-    right(await service.handle(acceptJson({ disputeId: 'd1', commandId: 'c3', proposalId: 'p-seller', by: 'buyer' })));
+    expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    expectRight(await service.handle(proposalJson({ disputeId: 'd1', commandId: 'c2', proposalId: 'p-seller', by: 'seller', amount: 2_000 })));
+    expectRight(await service.handle(acceptJson({ disputeId: 'd1', commandId: 'c3', proposalId: 'p-seller', by: 'buyer' })));
     expect(store.log.some((r) => r.streamId.startsWith('order-'))).toBe(true);
     const clean = verifyChain(store.log);
     expect(clean.breaks).toEqual([]);
@@ -191,14 +182,14 @@ describe('DisputeService: stored events that do not decode', () => {
 
   it.each(corruptCases)('reports %s as CorruptEvent naming the stream and version, never skipping it', async (_, corrupt, version) => {
     const { store, service: writer } = setup();
-    right(await writer.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
-    right(await writer.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })));
+    expectRight(await writer.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    expectRight(await writer.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })));
     corrupt(store);
     // A service that has not decoded the stream yet (the writer's cache holds the events it decoded before the damage).
     const { service } = setup(store);
     const rows = store.log.length;
     for (const result of [await service.handle(messageJson({ disputeId: 'd1', commandId: 'c3' })), await service.load('d1')]) {
-      const error = left(result);
+      const error = expectLeft(result);
       expect(error).toMatchObject({ _tag: 'CorruptEvent', streamId: 'dispute-d1', version });
       expect(error.message).toContain(`dispute-d1@${version}`);
     }
@@ -209,14 +200,14 @@ describe('DisputeService: stored events that do not decode', () => {
 describe('DisputeService.load', () => {
   it('reads an unknown dispute as NONE at version 0', async () => {
     const { service } = setup();
-    expect(right(await service.load('nobody'))).toEqual({ state: { status: 'NONE', version: 0 }, version: 0, events: [] });
+    expect(expectRight(await service.load('nobody'))).toEqual({ state: { status: 'NONE', version: 0 }, version: 0, events: [] });
   });
 
   it('folds the stored events, with their positions', async () => {
     const { service } = setup();
-    right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
-    right(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })));
-    const loaded = right(await service.load('d1'));
+    expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    expectRight(await service.handle(messageJson({ disputeId: 'd1', commandId: 'c2' })));
+    const loaded = expectRight(await service.load('d1'));
     expect(loaded.version).toBe(2);
     expect(loaded.state.version).toBe(2);
     expect(loaded.events.map((r) => [r.version, r.event.type, r.globalPosition])).toEqual([
@@ -227,15 +218,15 @@ describe('DisputeService.load', () => {
 
   it('refuses an invalid dispute id with a ValidationError', async () => {
     const { service } = setup();
-    expect(left(await service.load(' padded '))).toMatchObject({ _tag: 'ValidationError' });
-    expect(left(await service.load(''))).toMatchObject({ _tag: 'ValidationError', subject: 'dispute id' });
+    expect(expectLeft(await service.load(' padded '))).toMatchObject({ _tag: 'ValidationError' });
+    expect(expectLeft(await service.load(''))).toMatchObject({ _tag: 'ValidationError', subject: 'dispute id' });
   });
 });
 
 describe('toNewEvents', () => {
   it('encodes each event with its metadata', async () => {
     const { service } = setup();
-    const result = right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    const result = expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
     const [stored] = toNewEvents([result.events[0]!.event], 'c1', NOW.toISOString());
     expect(stored!.type).toBe('DisputeOpened');
     const { hash: _hash, previousHash: _previousHash, hashVersion: _hashVersion, ...unchained } = result.events[0]!.metadata;

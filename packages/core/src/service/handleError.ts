@@ -1,7 +1,7 @@
 import type { ValidationError } from '../codecs/validationError';
 import type { DisputeError } from '../dispute/errors';
 import type { StoreError, StreamId } from '../eventStore/eventStore';
-import type { OrderGuardError } from './orderGuardErrors';
+import type { OrderGuardError } from '../orderGuard/errors';
 
 /**
  * Other writers kept changing the stream: the service re-read and re-decided `retries` times and

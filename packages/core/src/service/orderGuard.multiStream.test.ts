@@ -3,15 +3,10 @@ import type { AppendResult, EventStore, StoreError, StreamAppend } from '../even
 import { storeUnavailable, wrongExpectedVersion } from '../eventStore/storeErrors';
 import { verifyChain } from '../audit/verifyChain';
 import { createDisputeService } from './disputeService';
-import type { HandleError } from './handleError';
 import type { ServiceObservation } from './serviceObservation';
 import { acceptJson, cancelJson, messageJson, openJson, proposalJson, refundJson } from '../testing/internal/commandJson';
 import { createTestStore, type TestStore } from '../testing/internal/testStore';
-
-const right = <A>(result: E.Either<HandleError, A>): A => {
-  if (E.isLeft(result)) throw new Error(`expected success, got ${result.left._tag}: ${result.left.message}`);
-  return result.right;
-};
+import { expectRight } from '../testing/either';
 
 const GUARD = 'order-order-1';
 
@@ -58,7 +53,7 @@ const typesIn = (inner: TestStore, streamId: string) => inner.log.filter((r) => 
 describe('the order guard on a store with appendToStreams', () => {
   it('writes an opening as one append: the reservation and DisputeOpened together', async () => {
     const { inner, service, calls } = setup();
-    right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
     expect(calls).toEqual([{ kind: 'many', streams: [GUARD, 'dispute-d1'] }]);
     expect(typesIn(inner, GUARD)).toEqual(['OrderDisputeReserved']);
     expect(typesIn(inner, 'dispute-d1')).toEqual(['DisputeOpened']);
@@ -70,24 +65,24 @@ describe('the order guard on a store with appendToStreams', () => {
 
   it('writes a closing command and its release as one append, and leaves other commands to one stream', async () => {
     const { inner, service, calls } = setup();
-    right(await service.handle(openJson({ disputeId: 'd1', commandId: 'open' })));
-    right(await service.handle(proposalJson({ disputeId: 'd1', commandId: 'offer', proposalId: 'p', amount: 2_500 })));
-    right(await service.handle(acceptJson({ disputeId: 'd1', commandId: 'accept', proposalId: 'p', by: 'buyer' })));
+    expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'open' })));
+    expectRight(await service.handle(proposalJson({ disputeId: 'd1', commandId: 'offer', proposalId: 'p', amount: 2_500 })));
+    expectRight(await service.handle(acceptJson({ disputeId: 'd1', commandId: 'accept', proposalId: 'p', by: 'buyer' })));
     calls.length = 0;
-    const refund = right(await service.handle(refundJson({ disputeId: 'd1', commandId: 'refund', amount: 2_500 })));
+    const refund = expectRight(await service.handle(refundJson({ disputeId: 'd1', commandId: 'refund', amount: 2_500 })));
     expect(refund.events.map((r) => r.event.type)).toEqual(['RefundIssued', 'DisputeClosed']);
     expect(calls).toEqual([{ kind: 'many', streams: ['dispute-d1', GUARD] }]);
     expect(typesIn(inner, GUARD)).toEqual(['OrderDisputeReserved', 'OrderDisputeReleased']);
     expect(inner.log.find((r) => r.type === 'OrderDisputeReleased')!.data).toMatchObject({ disputeId: 'd1', reason: 'CLOSED', refunded: { amount: 2_500 } });
     // The order is free again; a repeated refund command appends nothing and records no second release.
-    expect(right(await service.handle(refundJson({ disputeId: 'd1', commandId: 'refund', amount: 2_500 }))).alreadyApplied).toBe(true);
+    expect(expectRight(await service.handle(refundJson({ disputeId: 'd1', commandId: 'refund', amount: 2_500 }))).alreadyApplied).toBe(true);
     expect(typesIn(inner, GUARD)).toEqual(['OrderDisputeReserved', 'OrderDisputeReleased']);
     expect(verifyChain(inner.log).breaks).toEqual([]);
   });
 
   it('still refuses a second open dispute for the order, writing nothing for it', async () => {
     const { inner, service } = setup();
-    right(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
+    expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
     expect(await service.handle(openJson({ disputeId: 'd2', commandId: 'c2' }))).toMatchObject({ _tag: 'Left', left: { _tag: 'OrderHasOpenDispute', openDisputeId: 'd1' } });
     expect(typesIn(inner, 'dispute-d2')).toEqual([]);
     expect(typesIn(inner, GUARD)).toEqual(['OrderDisputeReserved']);
@@ -107,9 +102,9 @@ describe('the order guard on a store with appendToStreams', () => {
 
   it('after a conflict on the guard while closing, decides again and records the release once', async () => {
     const { inner, service, control, observations } = setup();
-    right(await service.handle(openJson({ disputeId: 'd1', commandId: 'open' })));
+    expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'open' })));
     control.failNextMany = wrongExpectedVersion(GUARD, 1, 2);
-    right(await service.handle(cancelJson({ disputeId: 'd1', commandId: 'cancel' })));
+    expectRight(await service.handle(cancelJson({ disputeId: 'd1', commandId: 'cancel' })));
     expect(observations.filter((o) => o._tag === 'Conflict')).toEqual([expect.objectContaining({ streamId: GUARD, willRetry: true })]);
     expect(typesIn(inner, 'dispute-d1')).toEqual(['DisputeOpened', 'DisputeCancelled', 'DisputeClosed']);
     expect(typesIn(inner, GUARD)).toEqual(['OrderDisputeReserved', 'OrderDisputeReleased']);
@@ -117,16 +112,16 @@ describe('the order guard on a store with appendToStreams', () => {
 
   it('closes a dispute whose guard cannot be read, and says the release was deferred', async () => {
     const { inner, service, control, observations } = setup();
-    right(await service.handle(openJson({ disputeId: 'd1', commandId: 'open' })));
-    right(await service.handle(messageJson({ disputeId: 'd1', commandId: 'hello' })));
+    expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'open' })));
+    expectRight(await service.handle(messageJson({ disputeId: 'd1', commandId: 'hello' })));
     control.guardUnreadable = true;
-    right(await service.handle(cancelJson({ disputeId: 'd1', commandId: 'cancel' })));
+    expectRight(await service.handle(cancelJson({ disputeId: 'd1', commandId: 'cancel' })));
     expect(typesIn(inner, 'dispute-d1')).toEqual(['DisputeOpened', 'MessagePosted', 'DisputeCancelled', 'DisputeClosed']);
     expect(typesIn(inner, GUARD)).toEqual(['OrderDisputeReserved']);
     expect(observations).toEqual([expect.objectContaining({ _tag: 'ReleaseDeferred', orderId: 'order-1', disputeId: 'd1' })]);
     // The next opening for the order counts the closed dispute as released and records it.
     control.guardUnreadable = false;
-    right(await service.handle(openJson({ disputeId: 'd2', commandId: 'open-2', day: 9 })));
+    expectRight(await service.handle(openJson({ disputeId: 'd2', commandId: 'open-2', day: 9 })));
     expect(typesIn(inner, GUARD)).toEqual(['OrderDisputeReserved', 'OrderDisputeReleased', 'OrderDisputeReserved']);
   });
 });

@@ -4,7 +4,7 @@ import { decide } from '../../dispute/decide';
 import { evolve } from '../../dispute/evolve';
 import { initialState, type DisputeState } from '../../dispute/state';
 import { disputeStreamId, type RecordedEvent } from '../../eventStore/eventStore';
-import { toNewEvents } from '../../service/newDisputeEvents';
+import { toNewEvents } from '../../service/internal/newDisputeEvents';
 import * as f from '../fixtures';
 import { chainNewEvents, GENESIS_HASH } from '../../audit/eventHash';
 

@@ -3,7 +3,7 @@ import type { Outcome } from '../dispute/events';
 import type { OrderSnapshot } from '../dispute/vocabulary';
 import type { Money } from '../money/money';
 import type { DisputePolicy } from '../policy/policy';
-import type { GuardEntry } from './orderGuardState';
+import type { GuardEntry } from './state';
 import {
   alreadyRefundedTooLow,
   disputeLimitReached,
@@ -12,7 +12,7 @@ import {
   orderTimeWentBackwards,
   reopenAfterCancelNotAllowed,
   type OrderGuardError,
-} from './orderGuardErrors';
+} from './errors';
 
 /**
  * Where a reserved dispute stands, as the guard counts it:

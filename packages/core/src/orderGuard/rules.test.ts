@@ -3,8 +3,8 @@ import type { Outcome } from '../dispute/events';
 import type { OrderSnapshot } from '../dispute/vocabulary';
 import type { Money } from '../money/money';
 import { policies } from '../policy/presets';
-import { checkOrderGuardRules, type ReservationStatus, type ResolvedReservation } from './orderGuardRules';
-import type { GuardEntry } from './orderGuardState';
+import { checkOrderGuardRules, type ReservationStatus, type ResolvedReservation } from './rules';
+import type { GuardEntry } from './state';
 
 const usd = (amount: number, currency = 'USD') => ({ amount, currency }) as Money;
 const order = (alreadyRefunded: number, currency = 'USD') =>

@@ -1,7 +1,7 @@
-import { encodeEvent } from '../dispute/parse';
-import type { DisputeEvent } from '../dispute/events';
-import type { EventMetadata, NewEvent } from '../eventStore/eventStore';
-import { eventIdFor } from './eventIds';
+import { encodeEvent } from '../../dispute/parse';
+import type { DisputeEvent } from '../../dispute/events';
+import type { EventMetadata, NewEvent } from '../../eventStore/eventStore';
+import { eventIdFor } from '../eventIds';
 
 /** The version of the stored shape of every dispute event today. */
 export const DISPUTE_EVENT_SCHEMA_VERSION = 1;

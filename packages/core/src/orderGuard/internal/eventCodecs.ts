@@ -1,14 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts/lib/index.js';
-import { CommandId, DisputeId, OrderId } from '../codecs/ids';
-import { Instant } from '../codecs/instant';
-import { arrayOf, literalUnion, struct } from '../codecs/struct';
-import { issuesFromErrors, validationError, validationIssue, type ValidationError } from '../codecs/validationError';
-import { Outcome, type DisputeEvent } from '../dispute/events';
-import { encodeEvent, parseEvent } from '../dispute/parse';
-import { Money } from '../money/money';
-
-export { orderGuardStreamId } from '../eventStore/streamIds';
+import { CommandId, DisputeId, OrderId } from '../../codecs/ids';
+import { Instant } from '../../codecs/instant';
+import { arrayOf, literalUnion, struct } from '../../codecs/struct';
+import { issuesFromErrors, validationError, validationIssue, type ValidationError } from '../../codecs/validationError';
+import { Outcome, type DisputeEvent } from '../../dispute/events';
+import { encodeEvent, parseEvent } from '../../dispute/parse';
+import { Money } from '../../money/money';
+import type { OrderDisputeReleased, OrderDisputeReserved, OrderGuardEvent } from '../events';
 
 /** Any dispute event, stored encoded and decoded with the dispute event codecs. */
 const StoredDisputeEvent = new t.Type<DisputeEvent, unknown, unknown>(
@@ -27,7 +26,7 @@ const StoredDisputeEvent = new t.Type<DisputeEvent, unknown, unknown>(
  * were recorded, so whoever finds the reservation with an empty dispute stream (a retry of the
  * command, or any later guard check of the order) completes the opening with exactly these events.
  */
-export const OrderDisputeReserved = struct(
+export const OrderDisputeReservedCodec = struct(
   'OrderDisputeReserved',
   {
     type: literalUnion('"OrderDisputeReserved"', ['OrderDisputeReserved'] as const),
@@ -47,25 +46,21 @@ export const OrderDisputeReserved = struct(
   {},
   'strip',
 );
-/** A dispute of the order is reserved. */
-export type OrderDisputeReserved = t.TypeOf<typeof OrderDisputeReserved>;
 
 /** Why a reservation ended: the dispute closed, or it never became this order's dispute. */
-export const ReleaseReason = literalUnion('ReleaseReason', ['CLOSED', 'VOID'] as const);
-/** Why a reservation ended. */
-export type ReleaseReason = t.TypeOf<typeof ReleaseReason>;
+export const ReleaseReasonCodec = literalUnion('ReleaseReason', ['CLOSED', 'VOID'] as const);
 
 /**
  * A reserved dispute no longer blocks the order: it closed (`CLOSED`, with its outcome, what it
  * refunded, and the `at` of its `DisputeClosed`), or its stream was opened by another command or for another order (`VOID`, refunded 0).
  */
-export const OrderDisputeReleased = struct(
+export const OrderDisputeReleasedCodec = struct(
   'OrderDisputeReleased',
   {
     type: literalUnion('"OrderDisputeReleased"', ['OrderDisputeReleased'] as const),
     data: struct(
       'OrderDisputeReleasedData',
-      { orderId: OrderId, disputeId: DisputeId, reason: ReleaseReason, refunded: Money, releasedAt: Instant },
+      { orderId: OrderId, disputeId: DisputeId, reason: ReleaseReasonCodec, refunded: Money, releasedAt: Instant },
       { outcome: Outcome, closedAt: Instant },
       'strip',
     ),
@@ -73,15 +68,11 @@ export const OrderDisputeReleased = struct(
   {},
   'strip',
 );
-/** A reserved dispute no longer blocks the order. */
-export type OrderDisputeReleased = t.TypeOf<typeof OrderDisputeReleased>;
 
-/** An event of an order guard stream. */
-export type OrderGuardEvent = OrderDisputeReserved | OrderDisputeReleased;
 
 /** Decodes a stored guard event `{ type, data }`, or says what is wrong with it. Never throws. */
 export const parseOrderGuardEvent = (input: { readonly type: string; readonly data: unknown }): E.Either<ValidationError, OrderGuardEvent> => {
-  const codec = input.type === 'OrderDisputeReserved' ? OrderDisputeReserved : input.type === 'OrderDisputeReleased' ? OrderDisputeReleased : undefined;
+  const codec = input.type === 'OrderDisputeReserved' ? OrderDisputeReservedCodec : input.type === 'OrderDisputeReleased' ? OrderDisputeReleasedCodec : undefined;
   if (codec === undefined) {
     return E.left(validationError('order guard event', [validationIssue('type', 'OrderDisputeReserved or OrderDisputeReleased', input.type)]));
   }
@@ -92,5 +83,5 @@ export const parseOrderGuardEvent = (input: { readonly type: string; readonly da
 /** Encodes a guard event's data as plain JSON (the storage format). */
 export const encodeOrderGuardEvent = (event: OrderGuardEvent): { readonly type: string; readonly data: unknown } =>
   event.type === 'OrderDisputeReserved'
-    ? (OrderDisputeReserved.encode(event) as { type: string; data: unknown })
-    : (OrderDisputeReleased.encode(event) as { type: string; data: unknown });
+    ? (OrderDisputeReservedCodec.encode(event as OrderDisputeReserved) as { type: string; data: unknown })
+    : (OrderDisputeReleasedCodec.encode(event as OrderDisputeReleased) as { type: string; data: unknown });

@@ -3,7 +3,9 @@ import { encodeEvent, parseEvent } from '../dispute/parse';
 import { command } from '../testing/fixtures';
 import { decide } from '../dispute/decide';
 import { initialState } from '../dispute/state';
-import { encodeOrderGuardEvent, orderGuardStreamId, parseOrderGuardEvent, type OrderGuardEvent } from './orderGuardEvents';
+import { orderGuardStreamId } from '../eventStore/streamIds';
+import type { OrderGuardEvent } from './events';
+import { encodeOrderGuardEvent, parseOrderGuardEvent } from './internal/eventCodecs';
 import { openJson } from '../testing/internal/commandJson';
 
 const opened = () => {

@@ -1,0 +1,47 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { DisputeCommand } from '../../dispute/commands';
+import type { Decision } from '../../dispute/decide';
+import { isOpened, type DisputeState } from '../../dispute/state';
+import { disputeStreamId } from '../../eventStore/streamIds';
+import { readDisputeStream, type DisputeStream } from '../disputeStream';
+import type { HandleError } from '../handleError';
+import { releaseClosedDispute } from './orderGuard';
+import type { RecordedDisputeEvent } from '../recordedDisputeEvent';
+import type { ServiceContext } from './serviceContext';
+import type { HandleResult } from '../handleResult';
+import type { StreamCache } from '../streamCache';
+
+/** What one dispute service instance's command handling shares: its context, its stream cache, its `decide`. */
+export interface DisputeServiceParts {
+  readonly ctx: ServiceContext;
+  readonly cache: StreamCache;
+  readonly decide: (command: DisputeCommand, state: DisputeState) => Decision;
+}
+
+/** The stored events of one command in a decoded stream. */
+export const eventsOf = (stream: DisputeStream, commandId: string): ReadonlyArray<RecordedDisputeEvent> =>
+  stream.records.filter((record) => record.event.data.commandId === commandId);
+
+/** Reads and decodes a whole dispute stream; the cache keeps the result (and forgets the stream on an error). */
+export const readDispute = async (parts: DisputeServiceParts, disputeId: string): Promise<E.Either<HandleError, DisputeStream>> => {
+  const read = await readDisputeStream(parts.ctx.store, disputeId);
+  if (E.isLeft(read)) parts.cache.delete(disputeStreamId(disputeId));
+  else parts.cache.set(read.right);
+  return read;
+};
+
+/** After a command closed a dispute: record the release in the order's guard (best effort, repaired lazily). */
+export const releaseAfter = async (ctx: ServiceContext, stream: DisputeStream, commandId: string): Promise<void> => {
+  const state = stream.state;
+  if (!isOpened(state) || state.status !== 'CLOSED') return;
+  const released = await releaseClosedDispute(ctx, stream, commandId);
+  if (E.isLeft(released)) ctx.observe({ _tag: 'ReleaseDeferred', orderId: state.orderId, disputeId: state.disputeId, error: released.left });
+};
+
+/** The first result of a command already applied, from a stream holding its events with their positions. */
+export const replayResult = async (ctx: ServiceContext, stream: DisputeStream, commandId: string): Promise<E.Either<HandleError, HandleResult>> => {
+  const events = eventsOf(stream, commandId);
+  // A crash between the command's DisputeClosed and the guard's release is repaired here.
+  if (events.some((record) => record.event.type === 'DisputeClosed')) await releaseAfter(ctx, stream, commandId);
+  return E.right({ events, state: stream.state, version: stream.version, alreadyApplied: true });
+};
