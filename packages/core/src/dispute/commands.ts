@@ -2,6 +2,7 @@ import * as t from 'io-ts/lib/index.js';
 import { CommandId, DisputeId, Identifier, ProposalId } from '../codecs/ids';
 import { CommandInstant, Instant } from '../codecs/instant';
 import { arrayOf, struct } from '../codecs/struct';
+import { tableKeys, type UnionOfTable } from '../codecs/codecTable';
 import { boundedText, Flag, LongText, Note, safeIntegerAtLeast } from '../codecs/text';
 import { Money } from '../money/money';
 import { DisputePolicy } from '../policy/policy';
@@ -206,8 +207,8 @@ export const commandCodecs = {
 export type CommandType = keyof typeof commandCodecs;
 
 /** Any command the Dispute aggregate accepts. */
-export type DisputeCommand = { [K in CommandType]: t.TypeOf<(typeof commandCodecs)[K]> }[CommandType];
+export type DisputeCommand = UnionOfTable<typeof commandCodecs>;
 
 /** The names of every command. */
-export const commandTypes = Object.keys(commandCodecs) as ReadonlyArray<CommandType>;
+export const commandTypes: ReadonlyArray<CommandType> = tableKeys(commandCodecs);
 

@@ -3,6 +3,7 @@ import { CommandId, DisputeId, Identifier, ProposalId } from '../codecs/ids';
 import { Instant } from '../codecs/instant';
 import { hintJsonSchema } from '../codecs/jsonSchemaHints';
 import { arrayOf, literalUnion, struct } from '../codecs/struct';
+import { tableKeys, type UnionOfTable } from '../codecs/codecTable';
 import { boundedText, Flag, LongText, Note, safeIntegerAtLeast } from '../codecs/text';
 import { Money } from '../money/money';
 import { DisputePolicy } from '../policy/policy';
@@ -253,10 +254,10 @@ export const eventCodecs = {
 export type EventType = keyof typeof eventCodecs;
 
 /** Any event of the Dispute aggregate: `{ type, data }`. */
-export type DisputeEvent = { [K in EventType]: t.TypeOf<(typeof eventCodecs)[K]> }[EventType];
+export type DisputeEvent = UnionOfTable<typeof eventCodecs>;
 
 /** The event of a given type. */
 export type EventOf<K extends EventType> = Extract<DisputeEvent, { type: K }>;
 
 /** The names of every event. */
-export const eventTypes = Object.keys(eventCodecs) as ReadonlyArray<EventType>;
+export const eventTypes: ReadonlyArray<EventType> = tableKeys(eventCodecs);

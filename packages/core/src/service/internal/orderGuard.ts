@@ -50,18 +50,15 @@ import { nowInstant } from '../../clock/clock';
 import type { Instant } from '../../codecs/instant';
 import { retrying, type AttemptOutcome, type RetryLoop } from '../../commandLoop/retrying';
 import { runCommand } from '../../commandLoop/runCommand';
-import type { DisputeEvent } from '../../dispute/events';
 import { isOpened } from '../../dispute/state';
-import type { OrderSnapshot } from '../../dispute/vocabulary';
 import type { AppendResult, StoreError, StreamAppend, StreamId } from '../../eventStore/eventStore';
 import { corruptEvent } from '../../eventStore/storeErrors';
 import { disputeStreamId, orderGuardStreamId } from '../../eventStore/streamIds';
-import type { ReleaseClosedDispute } from '../../orderGuard/commands';
+import type { ReleaseClosedDispute, ReserveDispute } from '../../orderGuard/commands';
 import { orderGuardDecider } from '../../orderGuard/decider';
 import type { OrderDisputeReserved, OrderGuardEvent } from '../../orderGuard/events';
 import type { ReservationStatus, ResolvedReservation } from '../../orderGuard/rules';
 import type { GuardEntry } from '../../orderGuard/state';
-import type { DisputePolicy } from '../../policy/policy';
 import { readDisputeStream, type DisputeStream } from '../disputeStream';
 import { concurrencyConflict, type HandleError } from '../handleError';
 import { toNewEvents } from './newDisputeEvents';
@@ -139,25 +136,17 @@ export type ReserveOutcome =
   /** Another command had reserved this dispute; its opening is now complete: re-read the dispute and decide again. */
   | { readonly kind: 'RESTART' };
 
-/** A decided opening, as the guard needs it. */
-export interface Opening {
-  readonly orderId: string;
-  readonly disputeId: string;
-  readonly commandId: string;
-  readonly order: OrderSnapshot;
-  readonly policy: DisputePolicy;
-  /** The `at` of the opening. */
-  readonly openedAt: Instant;
-  /** The events `OpenDispute` decided (its `DisputeOpened`). */
-  readonly events: ReadonlyArray<DisputeEvent>;
-  /** When they are recorded. */
+/**
+ * A decided opening, as the guard needs it: the reservation command's data without what the guard
+ * adds itself (the reservations it resolved, the time now), with `together`: the dispute stream's
+ * first events (`events`, encoded and chained), to write in the same transaction as the reservation
+ * when the store has `appendToStreams`.
+ */
+export type Opening = Omit<ReserveDispute['data'], 'resolved' | 'now' | 'recordedAt'> & {
+  /** When the opening's events are recorded. */
   readonly recordedAt: string;
-  /**
-   * The dispute stream's first events (`events`, encoded and chained), to write in the same
-   * transaction as the reservation when the store has `appendToStreams`.
-   */
   readonly together?: StreamAppend;
-}
+};
 
 type ReserveAttempt = AttemptOutcome<undefined, HandleError, ReserveOutcome>;
 
