@@ -68,11 +68,13 @@ class Rejected {
  * a follower that read "everything after position 41" could miss position 40 committing a moment
  * later. Two rules prevent it:
  * 1. Every event row stores the id of the transaction that wrote it (`transaction_id xid8`). An
- *    append takes its transaction id and its positions together, under a short session-level
- *    advisory lock held only around the INSERT (not until commit), so among appends a later
- *    transaction id always means higher positions: position order is transaction order. The lock
- *    is taken and released inside one server-side statement (`append_events`, see
- *    `postgresSchema.ts`), which is the whole append: no round trip to this process while it is held.
+ *    append takes its transaction id and reserves all its positions (from the identity's
+ *    sequence) together, under a session-level advisory lock held only for those two steps, so
+ *    among appends a later transaction id always means higher positions: position order is
+ *    transaction order. The INSERT runs after the lock is given back, beside other appends'
+ *    inserts. The lock is taken and released inside one server-side statement (`append_events`,
+ *    see `postgresAppendFunctions.ts`), which is the whole append: no round trip to this process
+ *    while it is held.
  * 2. `readAll` and `followAll` return only events whose transaction id is below the oldest
  *    transaction still running (`pg_snapshot_xmin(pg_current_snapshot())`). Every transaction that
  *    could still commit an event with a lower position is therefore finished (committed and
