@@ -141,7 +141,7 @@ if (target.kind === 'server' || target.kind === 'pglite') {
       const store = open();
       expect(positionsOf(await streamOf(store, a))).toEqual(oldPositions);
       const single = rightOf(await store.appendToStream(a, countedEvents(1, 3), { expectedVersion: 2 }));
-      const multi = rightOf(await store.appendToStreams([{ streamId: a, expectedVersion: 3, events: countedEvents(1, 4) }, { streamId: b, expectedVersion: 'no_stream', events: countedEvents(2, 5) }]));
+      const multi = rightOf(await store.appendToStreams!([{ streamId: a, expectedVersion: 3, events: countedEvents(1, 4) }, { streamId: b, expectedVersion: 'no_stream', events: countedEvents(2, 5) }]));
       expect(single.lastGlobalPosition).toBeGreaterThan(oldPositions[1]!);
       expect(multi[0]!.lastGlobalPosition).toBeGreaterThan(single.lastGlobalPosition);
       expect(multi[1]!.lastGlobalPosition).toBeGreaterThan(multi[0]!.lastGlobalPosition);
