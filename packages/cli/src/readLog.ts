@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { CorruptEvent, EventLocation, EventStore, RecordedEvent, StoreError } from '@disputekit/core';
+import { precomputedChainHashes, type CorruptEvent, type EventLocation, type EventStore, type HashPool, type RecordedEvent, type StoreError } from '@disputekit/core';
 import { storeFailure } from './storeErrors';
 
 /** Events read per page of the global log. */
@@ -15,6 +15,12 @@ export const PAGE_SIZE = 1_000;
  * `PAGE_SIZE`: each page is a round trip, and four times as many would cost seconds per million events.
  */
 export const VERIFY_PAGE_SIZE = 250;
+
+/**
+ * Events read per page of the global log when a `HashPool` hashes the pages ahead (`hashAhead`):
+ * each page is split between the workers, so it must be large enough for their round trips to pay.
+ */
+export const POOLED_PAGE_SIZE = 2_048;
 
 /** A stored event the store could not read back, where it is and why. */
 export interface UnreadableEvent {
@@ -104,3 +110,50 @@ export const readStreamTolerant = async (
   }
   return { records, unreadable };
 };
+
+/** What `hashAhead` computes for each page: the chain hashes always, the leaf hashes when asked. */
+export interface HashAheadOptions {
+  /** Called with each page's leaf hashes (32 bytes an event, in order) just before the page is yielded; without it, no leaf is hashed. */
+  readonly onLeaves?: (page: ReadonlyArray<RecordedEvent>, leaves: Buffer) => void;
+}
+
+type LogPage = ReadonlyArray<RecordedEvent> | UnreadableEvent;
+
+/** Starts hashing one page in the pool; resolves once its chain hashes are remembered (and its leaves given). */
+const hashPage = (page: LogPage, pool: HashPool, options: HashAheadOptions): Promise<void> => {
+  if ('unreadableEvent' in page) return Promise.resolve();
+  const remember = (chain: ReadonlyArray<string | null>): void =>
+    chain.forEach((hash, i) => {
+      if (hash !== null) precomputedChainHashes.set(page[i]!, hash);
+    });
+  const { onLeaves } = options;
+  if (onLeaves === undefined) return pool.chainHashes(page).then(remember);
+  return pool.leafAndChainHashes(page).then(({ leaves, chain }) => {
+    remember(chain);
+    onLeaves(page, leaves);
+  });
+};
+
+/**
+ * The pages of `pages`, each with its events' chain hashes computed in `pool` (worker threads) and
+ * remembered for the chain check (`precomputedChainHashes`), and their leaf hashes given to
+ * `onLeaves`: the workers hash the next page while the caller checks this one. The same pages, in
+ * the same order, as `pages`.
+ */
+export async function* hashAhead(pages: AsyncIterable<LogPage>, pool: HashPool, options: HashAheadOptions = {}): AsyncGenerator<LogPage> {
+  let previous: { readonly page: LogPage; readonly hashed: Promise<void> } | undefined;
+  for await (const page of pages) {
+    const hashed = hashPage(page, pool, options);
+    // Rejections are taken when the page is yielded (in order); none is left unhandled meanwhile.
+    hashed.catch(() => undefined);
+    if (previous !== undefined) {
+      await previous.hashed;
+      yield previous.page;
+    }
+    previous = { page, hashed };
+  }
+  if (previous !== undefined) {
+    await previous.hashed;
+    yield previous.page;
+  }
+}
