@@ -180,11 +180,20 @@ const main = async (): Promise<void> => {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   writeFileSync(join(work, 'key.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
   writeFileSync(join(work, 'pub.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
-  const results: Record<string, number | string> = { events: EVENTS, 'load average at the start (1, 5, 15 min)': (await import('node:os')).loadavg().map((n) => n.toFixed(2)).join(', ') };
+  const results: Record<string, number | string> = new Proxy({} as Record<string, number | string>, {
+    // Each figure is written to stderr as soon as it is known (a long run cut short keeps what it measured).
+    set: (target, key, value) => {
+      process.stderr.write(`  ${String(key)}: ${String(value)}\n`);
+      target[key as string] = value as number | string;
+      return true;
+    },
+  });
+  Object.assign(results, { events: EVENTS, 'load average at the start (1, 5, 15 min)': (await import('node:os')).loadavg().map((n) => n.toFixed(2)).join(', ') });
   try {
     const events = createSqliteEventStore({ filename: file });
     const tree = createSqliteTreeStore({ filename: file });
-    const pool = SINGLE_THREAD ? createHashPool({ threads: 0 }) : createHashPool();
+    // The events are read back from SQLite's JSON text: they go to the workers as JSON (as the CLI sends them).
+    const pool = createHashPool({ ...(SINGLE_THREAD ? { threads: 0 } : {}), transport: 'json' });
     let t = start();
     const head = await createMerkleLog({ events, tree, hashPool: pool }).catchUp();
     const checkpoint = signCheckpoint({ logId: 'bench', head, time: new Date(), privateKey });

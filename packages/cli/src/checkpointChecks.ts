@@ -1,7 +1,6 @@
 import type * as crypto from 'node:crypto';
 import {
   checkpointSignatureProblem,
-  createHashPool,
   eventLeafHash,
   inclusionProof,
   keyIdOf,
@@ -18,7 +17,7 @@ import {
 import { CliError } from './cliError';
 import type { IntegrityCheck } from './html/disputePage';
 import { readCheckpointFile, readPublicKey } from './keyFiles';
-import { POOLED_PAGE_SIZE, readLogPages } from './readLog';
+import { hashPoolFor, POOLED_PAGE_SIZE, readLogPages } from './readLog';
 import type { OpenedStore } from './storeUrl';
 import { openTreeStore } from './treeStore';
 
@@ -63,7 +62,7 @@ export const treeLeaves = async (store: OpenedStore, checkpoint: Checkpoint): Pr
 /** Today's first `size` events of the log: whether they give the signed root, and their leaves. */
 export const todayAgainstCheckpoint = async (store: OpenedStore, checkpoint: Checkpoint): Promise<{ readonly holds: boolean; readonly count: number; readonly leaves: LeafRecord }> => {
   const recorder = new LogTreeRecorder(checkpoint.size, [checkpoint.size]);
-  const pool = createHashPool();
+  const pool = hashPoolFor(store);
   try {
     for await (const page of readLogPages(store.events, store.label, POOLED_PAGE_SIZE)) {
       if ('unreadableEvent' in page) recorder.pushUnreadable(page.unreadableEvent.globalPosition);

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { precomputedChainHashes, type CorruptEvent, type EventLocation, type EventStore, type HashPool, type RecordedEvent, type StoreError } from '@disputekit/core';
+import { createHashPool, precomputedChainHashes, type CorruptEvent, type EventLocation, type EventStore, type HashPool, type RecordedEvent, type StoreError } from '@disputekit/core';
 import { storeFailure } from './storeErrors';
+import type { OpenedStore } from './storeUrl';
 
 /** Events read per page of the global log. */
 export const PAGE_SIZE = 1_000;
@@ -21,6 +22,14 @@ export const VERIFY_PAGE_SIZE = 250;
  * each page is split between the workers, so it must be large enough for their round trips to pay.
  */
 export const POOLED_PAGE_SIZE = 2_048;
+
+/**
+ * The hashing pool of a pass over a store's log (close it): the events of SQLite and PostgreSQL are
+ * parsed from JSON text, so they go to the workers as JSON (`transport: 'json'`, far cheaper than a
+ * structured clone, the same hashes for JSON values); other stores' events are cloned.
+ */
+export const hashPoolFor = (store: OpenedStore): HashPool =>
+  createHashPool({ transport: store.spec.kind === 'sqlite' || store.spec.kind === 'postgres' ? 'json' : 'clone' });
 
 /** A stored event the store could not read back, where it is and why. */
 export interface UnreadableEvent {

@@ -1,9 +1,10 @@
-import { createHashPool, createMerkleLog, signCheckpoint, TreeDiverged, TreeReadFailed, formatCheckpoint } from '@disputekit/core';
+import { createMerkleLog, signCheckpoint, TreeDiverged, TreeReadFailed, formatCheckpoint } from '@disputekit/core';
 import { safeText } from '../render/safeText';
 import { CliError, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
 import { readPrivateKey, writeCheckpointFile } from '../keyFiles';
 import { storeFailure } from '../storeErrors';
+import { hashPoolFor } from '../readLog';
 import { openStore } from '../storeUrl';
 import { openTreeStore } from '../treeStore';
 
@@ -23,7 +24,7 @@ export interface CheckpointCommandOptions {
 export const checkpointCommand = async (options: CheckpointCommandOptions, ctx: CommandContext, now: () => Date = () => new Date()): Promise<number> => {
   const privateKey = await readPrivateKey(options.key);
   const store = await openStore(options.store, { create: false });
-  const pool = createHashPool();
+  const pool = hashPoolFor(store);
   try {
     const tree = await openTreeStore(store);
     try {

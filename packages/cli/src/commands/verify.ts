@@ -4,8 +4,8 @@ import { checkHeadsTarget, readHeadsFile, writeHeadsFile } from '../headsFile';
 import { writeLine } from '../io';
 import { createProgress } from '../progress';
 import { countStoreEvents, totalIfShown } from '../progressTotals';
-import { createHashPool, type HashPool } from '@disputekit/core';
-import { hashAhead, PAGE_SIZE, POOLED_PAGE_SIZE, readLogPages, readStreamOrFail, VERIFY_PAGE_SIZE } from '../readLog';
+import type { HashPool } from '@disputekit/core';
+import { hashAhead, hashPoolFor, PAGE_SIZE, POOLED_PAGE_SIZE, readLogPages, readStreamOrFail, VERIFY_PAGE_SIZE } from '../readLog';
 import { renderVerification } from '../render/verifyText';
 import { openStore, type OpenedStore } from '../storeUrl';
 import { isEmptyOutcome, verifyLog, type LogSource, type VerifyOutcome } from '../verifyLog';
@@ -56,7 +56,7 @@ export const verifyCommand = async (options: VerifyCommandOptions, ctx: CommandC
   if (options.saveHeads !== undefined) await checkHeadsTarget(options.saveHeads);
   const store = await openStore(options.store, { create: false });
   // Chain hashes in worker threads, a page ahead of the checks (closed in `finally`: no thread outlives the command).
-  const pool = createHashPool();
+  const pool = hashPoolFor(store);
   try {
     const outcome = await verifyLog(
       storeLogSource(store, pool),

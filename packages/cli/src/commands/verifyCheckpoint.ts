@@ -2,7 +2,6 @@ import * as E from 'fp-ts/lib/Either.js';
 import {
   checkpointSignatureProblem,
   consistencyProof,
-  createHashPool,
   firstChange,
   LogTreeRecorder,
   rootOfLeaves,
@@ -21,7 +20,7 @@ import type { CommandContext } from '../context';
 import { writeLine } from '../io';
 import { readCheckpointFile, readPublicKey } from '../keyFiles';
 import { createProgress } from '../progress';
-import { hashAhead, readLogPages, readStreamOrFail, type UnreadableEvent } from '../readLog';
+import { hashAhead, hashPoolFor, readLogPages, readStreamOrFail, type UnreadableEvent } from '../readLog';
 import { renderVerification } from '../render/verifyText';
 import { openStore } from '../storeUrl';
 import { openTreeStore } from '../treeStore';
@@ -133,7 +132,7 @@ export const verifyCheckpointCommand = async (options: VerifyCheckpointOptions, 
   const recorder = new LogTreeRecorder(limit, checkpoints.map((checkpoint) => checkpoint.size));
   const store = await openStore(options.store, { create: false });
   // Leaf and chain hashes in worker threads, a page ahead of the checks (closed in `finally`).
-  const pool = createHashPool();
+  const pool = hashPoolFor(store);
   try {
     const tree = await openTreeStore(store, { create: false });
     try {

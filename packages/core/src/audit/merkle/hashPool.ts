@@ -11,6 +11,15 @@ export interface HashPoolOptions {
   readonly threads?: number;
   /** Batches of fewer events are hashed in the calling thread, where a worker's round trip would cost more than it saves (default 1,024). */
   readonly minBatch?: number;
+  /**
+   * How a batch goes to a worker. `clone` (the default): a structured clone of the events, which
+   * gives the very hashes one thread gives for any events. `json`: the batch as one JSON text, about
+   * ten times cheaper for the calling thread, which the worker parses; the same hashes for events whose
+   * values are all JSON — events read back from JSON text (SQLite, PostgreSQL, history files) — but
+   * not for values canonical JSON refuses (a `NaN`, a `Date`, `undefined` in an array), which one
+   * thread refuses and JSON would turn into something else.
+   */
+  readonly transport?: 'clone' | 'json';
 }
 
 /**
@@ -50,6 +59,7 @@ interface Waiter {
 
 interface PoolContext {
   readonly wanted: number;
+  readonly json: boolean;
   readonly minBatch: number;
   lanes: Lane[];
   started: boolean;
@@ -115,9 +125,9 @@ const send = (ctx: PoolContext, lane: Lane, kind: HashJob['kind'], events: Reado
   return new Promise((resolve, reject) => {
     ctx.waiting.set(job.id, { job, resolve, reject });
     try {
-      lane.worker.postMessage(job);
+      lane.worker.postMessage(ctx.json ? { id: job.id, kind, events: [], json: JSON.stringify(events) } : job);
     } catch {
-      // Something in the events that cannot be cloned: hash them here.
+      // Something in the events that cannot be cloned (or written as JSON): hash them here.
       runHere(ctx, job.id);
       return;
     }
@@ -144,6 +154,7 @@ export const createHashPool = (options: HashPoolOptions = {}): HashPool => {
   const ctx: PoolContext = {
     wanted: Math.max(0, Math.floor(options.threads ?? Math.min(2, availableParallelism()))),
     minBatch: Math.max(1, options.minBatch ?? 1_024),
+    json: options.transport === 'json',
     lanes: [],
     started: false,
     closed: false,
