@@ -126,6 +126,10 @@ const main = async (): Promise<void> => {
   results['pool, calling thread: structured clone of the pages sent (v8.serialize)'] = us(perEvent(SAMPLE, () => (clones = pages.map((page) => serialize(page)))));
   results['pool, worker: receiving them (v8.deserialize)'] = us(perEvent(SAMPLE, () => clones.forEach((clone) => deserialize(clone))));
   clones = [];
+  let jsonPages: string[] = [];
+  results["pool, calling thread: the pages as JSON text (transport 'json', JSON.stringify)"] = us(perEvent(SAMPLE, () => (jsonPages = pages.map((page) => JSON.stringify(page)))));
+  results["pool, worker: parsing them (JSON.parse)"] = us(perEvent(SAMPLE, () => jsonPages.forEach((text) => JSON.parse(text))));
+  jsonPages = [];
   results['pool, worker: leaf hashes of a page (leafHashesOf)'] = us(perEvent(SAMPLE, () => pages.forEach((page) => leafHashesOf(page))));
   let chains: Array<Array<string | null>> = [];
   results['pool, worker: chain hashes of a page (chainHashesOf)'] = us(perEvent(SAMPLE, () => (chains = pages.map((page) => chainHashesOf(page)))));
