@@ -122,25 +122,28 @@ export const readStreamTolerant = async (
 
 /** What `hashAhead` computes for each page: the chain hashes always, the leaf hashes when asked. */
 export interface HashAheadOptions {
-  /** Called with each page's leaf hashes (32 bytes an event, in order) just before the page is yielded; without it, no leaf is hashed. */
+  /** Called with each page's leaf hashes (32 bytes an event) just before the page is yielded, so in the pages' order; without it, no leaf is hashed. */
   readonly onLeaves?: (page: ReadonlyArray<RecordedEvent>, leaves: Buffer) => void;
 }
 
 type LogPage = ReadonlyArray<RecordedEvent> | UnreadableEvent;
 
-/** Starts hashing one page in the pool; resolves once its chain hashes are remembered (and its leaves given). */
-const hashPage = (page: LogPage, pool: HashPool, options: HashAheadOptions): Promise<void> => {
-  if ('unreadableEvent' in page) return Promise.resolve();
+/** Starts hashing one page in the pool; resolves, once its chain hashes are remembered, to its leaf hashes (when asked). */
+const hashPage = (page: LogPage, pool: HashPool, options: HashAheadOptions): Promise<Buffer | undefined> => {
+  if ('unreadableEvent' in page) return Promise.resolve(undefined);
   const remember = (chain: ReadonlyArray<string | null>): void =>
     chain.forEach((hash, i) => {
       if (hash !== null) precomputedChainHashes.set(page[i]!, hash);
     });
-  const { onLeaves } = options;
-  if (onLeaves === undefined) return pool.chainHashes(page).then(remember);
-  return pool.leafAndChainHashes(page).then(({ leaves, chain }) => {
-    remember(chain);
-    onLeaves(page, leaves);
-  });
+  if (options.onLeaves === undefined) return pool.chainHashes(page).then((chain) => (remember(chain), undefined));
+  return pool.leafAndChainHashes(page).then(({ leaves, chain }) => (remember(chain), leaves));
+};
+
+/** Waits for a page's hashes, gives its leaves to `onLeaves` (so in the pages' order, whichever page's hashing ended first), and returns the page. */
+const settled = async (ahead: { readonly page: LogPage; readonly hashed: Promise<Buffer | undefined> }, options: HashAheadOptions): Promise<LogPage> => {
+  const leaves = await ahead.hashed;
+  if (leaves !== undefined && !('unreadableEvent' in ahead.page)) options.onLeaves?.(ahead.page, leaves);
+  return ahead.page;
 };
 
 /**
@@ -150,19 +153,13 @@ const hashPage = (page: LogPage, pool: HashPool, options: HashAheadOptions): Pro
  * the same order, as `pages`.
  */
 export async function* hashAhead(pages: AsyncIterable<LogPage>, pool: HashPool, options: HashAheadOptions = {}): AsyncGenerator<LogPage> {
-  let previous: { readonly page: LogPage; readonly hashed: Promise<void> } | undefined;
+  let previous: { readonly page: LogPage; readonly hashed: Promise<Buffer | undefined> } | undefined;
   for await (const page of pages) {
     const hashed = hashPage(page, pool, options);
     // Rejections are taken when the page is yielded (in order); none is left unhandled meanwhile.
     hashed.catch(() => undefined);
-    if (previous !== undefined) {
-      await previous.hashed;
-      yield previous.page;
-    }
+    if (previous !== undefined) yield await settled(previous, options);
     previous = { page, hashed };
   }
-  if (previous !== undefined) {
-    await previous.hashed;
-    yield previous.page;
-  }
+  if (previous !== undefined) yield await settled(previous, options);
 }
