@@ -5,11 +5,15 @@
  * `verify --checkpoint`, an incremental checkpoint after 999 more events, and a proof of one
  * dispute (`prove`) and its check (`verify-proof`). Targets: tree + check ≤ 20 s, a proof ≤ 2 s.
  *
- *   cd bench && node --import tsx scripts/merkle.ts [--events N] [--keep]
+ *   cd bench && node --import tsx scripts/merkle.ts [--events N] [--keep] [--single-thread]
+ *
+ * Leaves are hashed in worker threads (`createHashPool`, two on this machine) unless
+ * `--single-thread`; `verify` runs in its own process (the CLI from its sources, through tsx).
  *
  * Needs no bench install (only the workspace's packages, through bench/tsconfig.json's paths). The
  * store is built once (not timed) and kept in bench/.cache/ for the next run.
  */
+import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,6 +25,7 @@ import {
   buildDisputeProof,
   chainNewEvents,
   createDisputeService,
+  createHashPool,
   createMerkleLog,
   formatDisputeProof,
   GENESIS_HASH,
@@ -129,6 +134,39 @@ const cli = async (args: string[]): Promise<{ code: number; stdout: string; stde
   return { code, stdout, stderr };
 };
 
+/** `--single-thread`: hash in the calling thread (a pool of 0 workers), as before the pool. */
+const SINGLE_THREAD = process.argv.includes('--single-thread');
+
+/** The checkpoint check's pass: today's log read in large pages, each page's leaves hashed in the pool while the next page is read. */
+const recordLog = async (events: EventStore, pool: ReturnType<typeof createHashPool>, size: number): Promise<LogTreeRecorder> => {
+  const recorder = new LogTreeRecorder(size, [size]);
+  const record = (page: ReadonlyArray<RecordedEvent>, leaves: Buffer): void => page.forEach((event, i) => recorder.pushLeaf(leaves.subarray(i * 32, i * 32 + 32), event.globalPosition));
+  let previous: { page: ReadonlyArray<RecordedEvent>; leaves: Promise<Buffer> } | undefined;
+  for (let after = 0; ; ) {
+    const page = right(await events.readAll({ after, maxCount: 8_192 }));
+    if (page.length === 0) break;
+    const current = { page, leaves: pool.leafHashes(page) };
+    if (previous !== undefined) record(previous.page, await previous.leaves);
+    previous = current;
+    after = page[page.length - 1]!.globalPosition;
+  }
+  if (previous !== undefined) record(previous.page, await previous.leaves);
+  return recorder;
+};
+
+/**
+ * Runs the CLI (`bin.ts` through tsx) in a child process under `/usr/bin/time`: its wall and CPU
+ * seconds and its peak RSS (the in-process figures would count this script's own memory).
+ */
+const verifyInChild = (args: string[]): string => {
+  const bin = join(here, '..', '..', 'packages', 'cli', 'src', 'bin.ts');
+  const run = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', process.execPath, '--import', 'tsx', bin, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1' } });
+  const line = run.stderr.split('\n').find((text) => text.startsWith('TIME '));
+  if (run.status !== 0 || line === undefined) throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stdout.slice(0, 2000)}${run.stderr.slice(-2000)}`);
+  const [wall, user, system, rssKb] = line.slice(5).split(' ').map(Number) as [number, number, number, number];
+  return `${wall.toFixed(2)} wall, ${(user + system).toFixed(2)} cpu, ${Math.round(rssKb / 1024)} MB peak RSS`;
+};
+
 const main = async (): Promise<void> => {
   mkdirSync(dirname(cacheFile), { recursive: true });
   if (!existsSync(cacheFile)) {
@@ -142,26 +180,32 @@ const main = async (): Promise<void> => {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   writeFileSync(join(work, 'key.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
   writeFileSync(join(work, 'pub.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
-  const results: Record<string, number | string> = { events: EVENTS, 'load average at the start (1, 5, 15 min)': (await import('node:os')).loadavg().map((n) => n.toFixed(2)).join(', ') };
+  const results: Record<string, number | string> = new Proxy({} as Record<string, number | string>, {
+    // Each figure is written to stderr as soon as it is known (a long run cut short keeps what it measured).
+    set: (target, key, value) => {
+      process.stderr.write(`  ${String(key)}: ${String(value)}\n`);
+      target[key as string] = value as number | string;
+      return true;
+    },
+  });
+  Object.assign(results, { events: EVENTS, 'load average at the start (1, 5, 15 min)': (await import('node:os')).loadavg().map((n) => n.toFixed(2)).join(', ') });
   try {
     const events = createSqliteEventStore({ filename: file });
     const tree = createSqliteTreeStore({ filename: file });
+    // The events are read back from SQLite's JSON text: they go to the workers as JSON (as the CLI sends them).
+    const pool = createHashPool({ ...(SINGLE_THREAD ? { threads: 0 } : {}), transport: 'json' });
     let t = start();
-    const head = await createMerkleLog({ events, tree }).catchUp();
+    const head = await createMerkleLog({ events, tree, hashPool: pool }).catchUp();
     const checkpoint = signCheckpoint({ logId: 'bench', head, time: new Date(), privateKey });
     results['tree from nothing + signed checkpoint (s)'] = seconds(t);
     writeFileSync(join(work, 'checkpoint.json'), `${JSON.stringify(checkpoint, null, 2)}\n`);
 
     t = start();
-    const recorder = new LogTreeRecorder(checkpoint.size, [checkpoint.size]);
-    for (let after = 0; ; ) {
-      const page = right(await events.readAll({ after, maxCount: 1_000 }));
-      if (page.length === 0) break;
-      for (const event of page) recorder.push(event);
-      after = page[page.length - 1]!.globalPosition;
-    }
+    const recorder = await recordLog(events, pool, checkpoint.size);
     if (recorder.rootAt(checkpoint.size)?.toString('hex') !== checkpoint.rootHash) throw new Error('the checkpoint does not hold');
     results['checking the checkpoint: read + rehash the log (s)'] = seconds(t);
+    results['hashing worker threads'] = pool.threads;
+    await pool.close();
     const built = results['tree from nothing + signed checkpoint (s)'];
     const checked = results['checking the checkpoint: read + rehash the log (s)'];
     results['tree + check (s), target ≤ 20'] = `${(wallOf(built) + wallOf(checked)).toFixed(2)} wall, ${(cpuOf(built) + cpuOf(checked)).toFixed(2)} cpu`;
@@ -187,10 +231,10 @@ const main = async (): Promise<void> => {
     if (proofChecked.code !== 0) throw new Error(proofChecked.stdout + proofChecked.stderr);
     results['disputekit verify-proof, in process (s)'] = seconds(t);
 
-    t = start();
-    const verified = await cli(['verify', '--store', `sqlite:${file}`, '--checkpoint', join(work, 'checkpoint.json'), '--public-key', join(work, 'pub.pem'), '--json']);
-    if (verified.code !== 0) throw new Error(verified.stdout.slice(0, 2000) + verified.stderr);
-    results['disputekit verify --checkpoint (chains, rules, cross-checks and the checkpoint), in process (s)'] = seconds(t);
+    results['disputekit verify, own process (s, peak RSS MB), target ≤ 20 s and 300 MB'] = verifyInChild(['verify', '--store', `sqlite:${file}`, '--json']);
+    results['disputekit verify --checkpoint, own process (s, peak RSS MB)'] = verifyInChild([
+      'verify', '--store', `sqlite:${file}`, '--checkpoint', join(work, 'checkpoint.json'), '--public-key', join(work, 'pub.pem'), '--json',
+    ]);
 
     const more = createSqliteEventStore({ filename: file });
     const service = createDisputeService({ store: more });

@@ -15,7 +15,19 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { createSqliteEventStore } from '@disputekit/adapters/sqlite';
-import { canonicalJson, eventHashV2, eventLeafHash, leafHash, leafText, type RecordedEvent } from '@disputekit/core';
+import { deserialize, serialize } from 'node:v8';
+import {
+  canonicalJson,
+  chainHashesOf,
+  createLogVerifier,
+  eventHashV2,
+  eventLeafHash,
+  leafHash,
+  leafHashesOf,
+  leafText,
+  precomputedChainHashes,
+  type RecordedEvent,
+} from '@disputekit/core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const arg = (name: string, fallback: number): number => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
@@ -107,6 +119,29 @@ const main = async (): Promise<void> => {
   results['canonical JSON of the parsed raw row (no io-ts)'] = us(
     perEvent(SAMPLE, () => rows.forEach((row) => canonicalJson({ data: JSON.parse(row[5] as string), metadata: JSON.parse(row[6] as string), streamId: row[0], type: row[4], version: row[1] }))),
   );
+
+  // The pool's parts (createHashPool): what the calling thread pays to send a page (structured clone), what a worker pays to receive it and hash it.
+  const pages = Array.from({ length: Math.ceil(events.length / 2_048) }, (_, i) => events.slice(i * 2_048, (i + 1) * 2_048));
+  let clones: Buffer[] = [];
+  results['pool, calling thread: structured clone of the pages sent (v8.serialize)'] = us(perEvent(SAMPLE, () => (clones = pages.map((page) => serialize(page)))));
+  results['pool, worker: receiving them (v8.deserialize)'] = us(perEvent(SAMPLE, () => clones.forEach((clone) => deserialize(clone))));
+  clones = [];
+  let jsonPages: string[] = [];
+  results["pool, calling thread: the pages as JSON text (transport 'json', JSON.stringify)"] = us(perEvent(SAMPLE, () => (jsonPages = pages.map((page) => JSON.stringify(page)))));
+  results["pool, worker: parsing them (JSON.parse)"] = us(perEvent(SAMPLE, () => jsonPages.forEach((text) => JSON.parse(text))));
+  jsonPages = [];
+  results['pool, worker: leaf hashes of a page (leafHashesOf)'] = us(perEvent(SAMPLE, () => pages.forEach((page) => leafHashesOf(page))));
+  let chains: Array<Array<string | null>> = [];
+  results['pool, worker: chain hashes of a page (chainHashesOf)'] = us(perEvent(SAMPLE, () => (chains = pages.map((page) => chainHashesOf(page)))));
+  pages.forEach((page, p) => page.forEach((event, i) => precomputedChainHashes.set(event, chains[p]![i]!)));
+  results['verify, calling thread: the log verifier with the chain hashes computed ahead (decode, fold, rules, chain links)'] = us(
+    perEvent(SAMPLE, () => {
+      const verifier = createLogVerifier();
+      events.forEach((event) => verifier.push(event));
+      verifier.finish();
+    }),
+  );
+  chains = [];
 
   const last = events[events.length - 1]!.globalPosition;
   const one = await timed(SAMPLE, async () => void (await hashInWorker(0, last)));

@@ -17,7 +17,7 @@ import {
 import { CliError } from './cliError';
 import type { IntegrityCheck } from './html/disputePage';
 import { readCheckpointFile, readPublicKey } from './keyFiles';
-import { readLogPages } from './readLog';
+import { hashPoolFor, POOLED_PAGE_SIZE, readLogPages } from './readLog';
 import type { OpenedStore } from './storeUrl';
 import { openTreeStore } from './treeStore';
 
@@ -62,10 +62,18 @@ export const treeLeaves = async (store: OpenedStore, checkpoint: Checkpoint): Pr
 /** Today's first `size` events of the log: whether they give the signed root, and their leaves. */
 export const todayAgainstCheckpoint = async (store: OpenedStore, checkpoint: Checkpoint): Promise<{ readonly holds: boolean; readonly count: number; readonly leaves: LeafRecord }> => {
   const recorder = new LogTreeRecorder(checkpoint.size, [checkpoint.size]);
-  for await (const page of readLogPages(store.events, store.label)) {
-    if ('unreadableEvent' in page) recorder.pushUnreadable(page.unreadableEvent.globalPosition);
-    else for (const event of page) recorder.push(event);
-    if (recorder.count >= checkpoint.size) break;
+  const pool = hashPoolFor(store);
+  try {
+    for await (const page of readLogPages(store.events, store.label, POOLED_PAGE_SIZE)) {
+      if ('unreadableEvent' in page) recorder.pushUnreadable(page.unreadableEvent.globalPosition);
+      else {
+        const leaves = await pool.leafHashes(page);
+        page.forEach((event, i) => recorder.pushLeaf(leaves.subarray(i * 32, i * 32 + 32), event.globalPosition));
+      }
+      if (recorder.count >= checkpoint.size) break;
+    }
+  } finally {
+    await pool.close();
   }
   return { holds: recorder.rootAt(checkpoint.size)?.toString('hex') === checkpoint.rootHash, count: recorder.count, leaves: recorder.leaves() };
 };

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { CorruptEvent, EventLocation, EventStore, RecordedEvent, StoreError } from '@disputekit/core';
+import { createHashPool, precomputedChainHashes, type CorruptEvent, type EventLocation, type EventStore, type HashPool, type RecordedEvent, type StoreError } from '@disputekit/core';
 import { storeFailure } from './storeErrors';
+import type { OpenedStore } from './storeUrl';
 
 /** Events read per page of the global log. */
 export const PAGE_SIZE = 1_000;
@@ -15,6 +16,20 @@ export const PAGE_SIZE = 1_000;
  * `PAGE_SIZE`: each page is a round trip, and four times as many would cost seconds per million events.
  */
 export const VERIFY_PAGE_SIZE = 250;
+
+/**
+ * Events read per page of the global log when a `HashPool` hashes the pages ahead (`hashAhead`):
+ * each page is split between the workers, so it must be large enough for their round trips to pay.
+ */
+export const POOLED_PAGE_SIZE = 2_048;
+
+/**
+ * The hashing pool of a pass over a store's log (close it): the events of SQLite and PostgreSQL are
+ * parsed from JSON text, so they go to the workers as JSON (`transport: 'json'`, far cheaper than a
+ * structured clone, the same hashes for JSON values); other stores' events are cloned.
+ */
+export const hashPoolFor = (store: OpenedStore): HashPool =>
+  createHashPool({ transport: store.spec.kind === 'sqlite' || store.spec.kind === 'postgres' ? 'json' : 'clone' });
 
 /** A stored event the store could not read back, where it is and why. */
 export interface UnreadableEvent {
@@ -104,3 +119,47 @@ export const readStreamTolerant = async (
   }
   return { records, unreadable };
 };
+
+/** What `hashAhead` computes for each page: the chain hashes always, the leaf hashes when asked. */
+export interface HashAheadOptions {
+  /** Called with each page's leaf hashes (32 bytes an event) just before the page is yielded, so in the pages' order; without it, no leaf is hashed. */
+  readonly onLeaves?: (page: ReadonlyArray<RecordedEvent>, leaves: Buffer) => void;
+}
+
+type LogPage = ReadonlyArray<RecordedEvent> | UnreadableEvent;
+
+/** Starts hashing one page in the pool; resolves, once its chain hashes are remembered, to its leaf hashes (when asked). */
+const hashPage = (page: LogPage, pool: HashPool, options: HashAheadOptions): Promise<Buffer | undefined> => {
+  if ('unreadableEvent' in page) return Promise.resolve(undefined);
+  const remember = (chain: ReadonlyArray<string | null>): void =>
+    chain.forEach((hash, i) => {
+      if (hash !== null) precomputedChainHashes.set(page[i]!, hash);
+    });
+  if (options.onLeaves === undefined) return pool.chainHashes(page).then((chain) => (remember(chain), undefined));
+  return pool.leafAndChainHashes(page).then(({ leaves, chain }) => (remember(chain), leaves));
+};
+
+/** Waits for a page's hashes, gives its leaves to `onLeaves` (so in the pages' order, whichever page's hashing ended first), and returns the page. */
+const settled = async (ahead: { readonly page: LogPage; readonly hashed: Promise<Buffer | undefined> }, options: HashAheadOptions): Promise<LogPage> => {
+  const leaves = await ahead.hashed;
+  if (leaves !== undefined && !('unreadableEvent' in ahead.page)) options.onLeaves?.(ahead.page, leaves);
+  return ahead.page;
+};
+
+/**
+ * The pages of `pages`, each with its events' chain hashes computed in `pool` (worker threads) and
+ * remembered for the chain check (`precomputedChainHashes`), and their leaf hashes given to
+ * `onLeaves`: the workers hash the next page while the caller checks this one. The same pages, in
+ * the same order, as `pages`.
+ */
+export async function* hashAhead(pages: AsyncIterable<LogPage>, pool: HashPool, options: HashAheadOptions = {}): AsyncGenerator<LogPage> {
+  let previous: { readonly page: LogPage; readonly hashed: Promise<Buffer | undefined> } | undefined;
+  for await (const page of pages) {
+    const hashed = hashPage(page, pool, options);
+    // Rejections are taken when the page is yielded (in order); none is left unhandled meanwhile.
+    hashed.catch(() => undefined);
+    if (previous !== undefined) yield await settled(previous, options);
+    previous = { page, hashed };
+  }
+  if (previous !== undefined) yield await settled(previous, options);
+}

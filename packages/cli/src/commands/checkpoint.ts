@@ -4,6 +4,7 @@ import { CliError, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
 import { readPrivateKey, writeCheckpointFile } from '../keyFiles';
 import { storeFailure } from '../storeErrors';
+import { hashPoolFor } from '../readLog';
 import { openStore } from '../storeUrl';
 import { openTreeStore } from '../treeStore';
 
@@ -23,10 +24,12 @@ export interface CheckpointCommandOptions {
 export const checkpointCommand = async (options: CheckpointCommandOptions, ctx: CommandContext, now: () => Date = () => new Date()): Promise<number> => {
   const privateKey = await readPrivateKey(options.key);
   const store = await openStore(options.store, { create: false });
+  const pool = hashPoolFor(store);
   try {
     const tree = await openTreeStore(store);
     try {
-      const head = await createMerkleLog({ events: store.events, tree }).catchUp();
+      // Leaves hashed in worker threads when a batch is large (a first build); a few new events are hashed here.
+      const head = await createMerkleLog({ events: store.events, tree, hashPool: pool }).catchUp();
       const checkpoint = signCheckpoint({ logId: options.logId ?? store.label, head, time: now(), privateKey });
       if (options.out === undefined) ctx.io.stdout.write(formatCheckpoint(checkpoint));
       else {
@@ -42,6 +45,7 @@ export const checkpointCommand = async (options: CheckpointCommandOptions, ctx: 
       await tree.close();
     }
   } finally {
+    await pool.close();
     await store.close();
   }
 };

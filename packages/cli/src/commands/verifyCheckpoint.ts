@@ -20,12 +20,12 @@ import type { CommandContext } from '../context';
 import { writeLine } from '../io';
 import { readCheckpointFile, readPublicKey } from '../keyFiles';
 import { createProgress } from '../progress';
-import { PAGE_SIZE, readLogPages, readStreamOrFail, VERIFY_PAGE_SIZE, type UnreadableEvent } from '../readLog';
+import { hashAhead, hashPoolFor, readLogPages, readStreamOrFail, type UnreadableEvent } from '../readLog';
 import { renderVerification } from '../render/verifyText';
 import { openStore } from '../storeUrl';
 import { openTreeStore } from '../treeStore';
 import { verifyLog } from '../verifyLog';
-import { verificationJson } from './verify';
+import { verificationJson, verifyPageSize } from './verify';
 
 /** Options of `disputekit verify --checkpoint`. */
 export interface VerifyCheckpointOptions {
@@ -131,14 +131,17 @@ export const verifyCheckpointCommand = async (options: VerifyCheckpointOptions, 
   const limit = Math.max(...checkpoints.map((checkpoint) => checkpoint.size));
   const recorder = new LogTreeRecorder(limit, checkpoints.map((checkpoint) => checkpoint.size));
   const store = await openStore(options.store, { create: false });
+  // Leaf and chain hashes in worker threads, a page ahead of the checks (closed in `finally`).
+  const pool = hashPoolFor(store);
   try {
     const tree = await openTreeStore(store, { create: false });
     try {
-      const pages = readLogPages(store.events, store.label, store.spec.kind === 'sqlite' || store.spec.kind === 'memory' ? VERIFY_PAGE_SIZE : PAGE_SIZE);
+      const pages = hashAhead(readLogPages(store.events, store.label, verifyPageSize(store, pool)), pool, {
+        onLeaves: (page, leaves) => page.forEach((event, i) => recorder.pushLeaf(leaves.subarray(i * 32, i * 32 + 32), event.globalPosition)),
+      });
       async function* recorded(): AsyncGenerator<ReadonlyArray<ChainedEvent> | UnreadableEvent> {
         for await (const page of pages) {
           if ('unreadableEvent' in page) recorder.pushUnreadable(page.unreadableEvent.globalPosition);
-          else for (const event of page) recorder.push(event);
           yield page;
         }
       }
@@ -164,6 +167,7 @@ export const verifyCheckpointCommand = async (options: VerifyCheckpointOptions, 
       await tree.close();
     }
   } finally {
+    await pool.close();
     await store.close();
   }
 };

@@ -148,3 +148,36 @@ export const chainNewEvents = (head: ChainHead, events: ReadonlyArray<NewEvent>)
     return { type: event.type, data: event.data, metadata: { ...event.metadata, ...chain } };
   });
 };
+
+/** A stored event as the chain check reads it: its content and its stored metadata. */
+export type StoredChainedEvent = StoredEventContent;
+
+/**
+ * The chain hash an event's content gives under its own hash version: `eventHashV2` when its
+ * metadata says `hashVersion: 2`, else version 1 (`eventHash`) over the fields version 1 covers.
+ * What the chain check compares with the stored `hash`. Throws `NotCanonicalJson` when the event
+ * cannot be hashed (its data or metadata is not JSON).
+ */
+export const recomputeChainHash = (event: StoredChainedEvent): string => {
+  const metadata = event.metadata;
+  if (metadata['hashVersion'] === HASH_VERSION) return eventHashV2(event);
+  return eventHash({
+    previousHash: metadata['previousHash'] as string,
+    streamId: event.streamId,
+    version: event.version,
+    type: event.type,
+    data: event.data,
+    eventId: metadata['eventId'] as string,
+    commandId: metadata['commandId'] as string,
+    schemaVersion: metadata['schemaVersion'] as number,
+  });
+};
+
+/**
+ * Chain hashes computed ahead of the chain check (by a `HashPool`, in worker threads, with
+ * `recomputeChainHash` itself), keyed by the event object they were computed from: the check takes
+ * the hash from here instead of hashing again. An event absent here is hashed by the check. Only
+ * ever holds what `recomputeChainHash` gives for that same (immutable) event object, so it changes
+ * no verdict; entries go with their events (a WeakMap).
+ */
+export const precomputedChainHashes = new WeakMap<object, string>();

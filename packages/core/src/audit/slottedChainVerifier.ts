@@ -3,7 +3,7 @@
  * `StreamTable`, which `createChainVerifier` wraps and the log verifier shares (one map entry per
  * stream for both).
  */
-import { eventHash, eventHashV2, HASH_VERSION, isHashHex, type ChainHead } from './eventHash';
+import { HASH_VERSION, isHashHex, precomputedChainHashes, recomputeChainHash, type ChainHead } from './eventHash';
 import type { StreamTable } from './streamTable';
 import type { ChainBreak, ChainedEvent, ChainProblem, ChainVerifier, ChainVerifierOptions, EventLocation } from './verifyChain';
 
@@ -48,19 +48,7 @@ const checkLink = (event: ChainedEvent, table: StreamTable, slot: number): { rea
   }
   let recomputed: string;
   try {
-    recomputed =
-      hashVersion === HASH_VERSION
-        ? eventHashV2(event)
-        : eventHash({
-            previousHash: metadata['previousHash'],
-            streamId: event.streamId,
-            version: event.version,
-            type: event.type,
-            data: event.data,
-            eventId: metadata.eventId,
-            commandId: metadata.commandId,
-            schemaVersion: metadata.schemaVersion,
-          });
+    recomputed = precomputedChainHashes.get(event) ?? recomputeChainHash(event);
   } catch (error) {
     return { problem: 'CONTENT_CHANGED', message: `${at} cannot be hashed (${error instanceof Error ? error.message : String(error)}).` };
   }

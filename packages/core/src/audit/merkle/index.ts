@@ -10,3 +10,5 @@ export * from './checkpointFile';
 export * from './strictJson';
 export * from './logAgainstCheckpoint';
 export * from './disputeProof';
+export * from './hashJobs';
+export * from './hashPool';

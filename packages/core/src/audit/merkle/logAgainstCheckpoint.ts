@@ -44,24 +44,24 @@ export class LogTreeRecorder {
 
   /** Adds the next event of the log (ignored past `limit`). */
   push(event: LeafEvent & { readonly globalPosition?: number }): void {
+    if (this.frontier.size >= this.limit) return;
+    this.pushLeaf(eventLeafHash(event), event.globalPosition);
+  }
+
+  /** Adds the next event of the log by its leaf hash (`eventLeafHash`, computed elsewhere: a `HashPool`); ignored past `limit`. */
+  pushLeaf(leaf: Buffer, globalPosition: number | undefined): void {
     const index = this.frontier.size;
     if (index >= this.limit) return;
-    const leaf = eventLeafHash(event);
     this.room(index);
     leaf.copy(this.hashes, index * 32);
-    this.positions[index] = event.globalPosition ?? 0;
+    this.positions[index] = globalPosition ?? 0;
     this.frontier.push(leaf);
     if (this.rootSizes.includes(index + 1)) this.roots.set(index + 1, this.frontier.root());
   }
 
   /** Records an event that cannot be read: its leaf is unknown, so it is taken as 32 zero bytes (it differs from whatever was signed). */
   pushUnreadable(globalPosition: number | undefined): void {
-    const index = this.frontier.size;
-    if (index >= this.limit) return;
-    this.room(index);
-    this.positions[index] = globalPosition ?? 0;
-    this.frontier.push(Buffer.alloc(32));
-    if (this.rootSizes.includes(index + 1)) this.roots.set(index + 1, this.frontier.root());
+    this.pushLeaf(Buffer.alloc(32), globalPosition);
   }
 
   /** The root of today's first `size` events, or `undefined` when the log holds fewer. */

@@ -1,9 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { EventStore, StoreError } from '../../eventStore/eventStore';
+import type { EventStore, RecordedEvent, StoreError } from '../../eventStore/eventStore';
 import { MerkleFrontier, type SubtreeNode } from './frontier';
+import { leafHashesOf } from './hashJobs';
+import type { HashPool } from './hashPool';
 import { eventLeafHash } from './logLeaf';
 import { consistencyProof, inclusionProof, subtreeHash, type SubtreeSource } from './proofs';
-import { LOWEST_STORED_LEVEL, type TreeState, type TreeStore } from './treeStore';
+import { LOWEST_STORED_LEVEL, type TreeGrowth, type TreeState, type TreeStore } from './treeStore';
 import { EMPTY_TREE_HASH, rootOfLeafHashes } from './treeHash';
 
 /** The head of the log's tree: how many events it covers, its root, and the global position of its last event. */
@@ -33,8 +35,13 @@ export class TreeReadFailed extends Error {
 export interface MerkleLogOptions {
   readonly events: EventStore;
   readonly tree: TreeStore;
-  /** Events read (and written to the tree store) per batch (default 1,000). */
+  /** Events read (and written to the tree store) per batch (default 1,000; 8,192 with a `hashPool`). */
   readonly batchSize?: number;
+  /**
+   * Hashes the leaves of each batch in worker threads (`createHashPool`) while the next batch is
+   * read: the same tree, on more cores. The caller owns the pool (and closes it).
+   */
+  readonly hashPool?: HashPool;
 }
 
 /**
@@ -77,34 +84,57 @@ const checkLastLeaf = async (events: EventStore, tree: TreeStore, state: TreeSta
   }
 };
 
+/** Reads a batch of the log after a global position, or throws `TreeReadFailed`. */
+const readBatch = async (events: EventStore, after: number, maxCount: number): Promise<ReadonlyArray<RecordedEvent>> => {
+  const page = await events.readAll({ after, maxCount });
+  if (E.isLeft(page)) throw new TreeReadFailed(page.left);
+  return page.right;
+};
+
+/** Adds one batch's leaves to the frontier; returns the batch's growth of the tree. */
+const growthOf = (frontier: MerkleFrontier, batch: ReadonlyArray<RecordedEvent>, hashes: Buffer): TreeGrowth => {
+  const nodes: SubtreeNode[] = [];
+  const leaves: Array<{ index: number; globalPosition: number; hash: Buffer }> = [];
+  batch.forEach((event, i) => {
+    const hash = hashes.subarray(i * 32, i * 32 + 32);
+    leaves.push({ index: frontier.size, globalPosition: event.globalPosition, hash });
+    for (const node of frontier.push(hash)) if (node.level >= LOWEST_STORED_LEVEL) nodes.push(node);
+  });
+  const state = { size: frontier.size, lastGlobalPosition: batch[batch.length - 1]!.globalPosition, frontier: frontier.nodes() };
+  return { nodes, leaves, state };
+};
+
+/**
+ * `MerkleLog.catchUp`: adds every event after the tree's last one, a batch at a time. With a pool,
+ * the next batch is read while the workers hash this one.
+ */
+const catchUp = async (events: EventStore, tree: TreeStore, batchSize: number, pool: HashPool | undefined): Promise<TreeHead> => {
+  let state: TreeState = (await tree.load()) ?? { size: 0, lastGlobalPosition: 0, frontier: [] };
+  await checkLastLeaf(events, tree, state);
+  const frontier = MerkleFrontier.restore(state.size, state.frontier);
+  let next: Promise<ReadonlyArray<RecordedEvent>> | undefined = readBatch(events, state.lastGlobalPosition, batchSize);
+  while (next !== undefined) {
+    const batch: ReadonlyArray<RecordedEvent> = await next;
+    if (batch.length === 0) break;
+    const hashing = pool === undefined ? Promise.resolve(leafHashesOf(batch)) : pool.leafHashes(batch);
+    next = batch.length < batchSize ? undefined : readBatch(events, batch[batch.length - 1]!.globalPosition, batchSize);
+    // A failed read of the next batch is thrown when it is awaited, after this batch is written.
+    next?.catch(() => undefined);
+    const growth = growthOf(frontier, batch, await hashing);
+    state = growth.state;
+    await tree.grow(growth);
+  }
+  return { size: state.size, rootHash: frontier.root(), lastGlobalPosition: state.lastGlobalPosition };
+};
+
 /** Creates the Merkle log over `options.events`, kept in `options.tree` (see `MerkleLog`). */
 export const createMerkleLog = (options: MerkleLogOptions): MerkleLog => {
   const { events, tree } = options;
-  const batchSize = options.batchSize ?? 1_000;
+  const batchSize = options.batchSize ?? (options.hashPool === undefined ? 1_000 : 8_192);
   const source = sourceOf(tree);
   const sizeNow = async (): Promise<number> => (await tree.load())?.size ?? 0;
   return {
-    async catchUp() {
-      let state: TreeState = (await tree.load()) ?? { size: 0, lastGlobalPosition: 0, frontier: [] };
-      await checkLastLeaf(events, tree, state);
-      const frontier = MerkleFrontier.restore(state.size, state.frontier);
-      for (;;) {
-        const page = await events.readAll({ after: state.lastGlobalPosition, maxCount: batchSize });
-        if (E.isLeft(page)) throw new TreeReadFailed(page.left);
-        if (page.right.length === 0) break;
-        const nodes: SubtreeNode[] = [];
-        const leaves: Array<{ index: number; globalPosition: number; hash: Buffer }> = [];
-        for (const event of page.right) {
-          const hash = eventLeafHash(event);
-          leaves.push({ index: frontier.size, globalPosition: event.globalPosition, hash });
-          for (const node of frontier.push(hash)) if (node.level >= LOWEST_STORED_LEVEL) nodes.push(node);
-        }
-        state = { size: frontier.size, lastGlobalPosition: page.right[page.right.length - 1]!.globalPosition, frontier: frontier.nodes() };
-        await tree.grow({ nodes, leaves, state });
-        if (page.right.length < batchSize) break;
-      }
-      return { size: state.size, rootHash: frontier.root(), lastGlobalPosition: state.lastGlobalPosition };
-    },
+    catchUp: () => catchUp(events, tree, batchSize, options.hashPool),
     async rootAt(size) {
       const built = await sizeNow();
       if (!Number.isSafeInteger(size) || size < 0 || size > built) throw new RangeError(`The tree holds ${built} events, not ${size}.`);
