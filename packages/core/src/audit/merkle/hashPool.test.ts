@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { createTestStore } from '../../service/testSupport/testStore';
-import { runsFor } from '../../testing/fullRuns';
+import { createTestStore } from '../../testing/internal/testStore';
+import { runsFor } from '../../testing/internal/fullRuns';
 import { NotCanonicalJson } from '../canonicalJson';
 import type { StoredChainedEvent } from '../eventHash';
 import { chainHashesOf, leafHashesOf } from './hashJobs';
