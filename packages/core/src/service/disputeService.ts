@@ -14,6 +14,7 @@ import type { HandleError } from './handleError';
 import type { RecordedDisputeEvent } from './recordedDisputeEvent';
 import type { ServiceContext } from './internal/serviceContext';
 import type { ServiceObservation } from './serviceObservation';
+import type { SnapshotOptions } from '../snapshots/snapshotStore';
 import { createStreamCache, DEFAULT_STREAM_CACHE_SIZE } from './streamCache';
 
 export type { HandleResult } from './handleResult';
@@ -38,6 +39,12 @@ export interface DisputeServiceOptions {
    * cached version; correctness does not depend on it (see docs/service.md).
    */
   readonly cacheSize?: number;
+  /**
+   * Snapshots of long streams (off by default): a command reads a dispute from its snapshot and
+   * the events after it, and a snapshot is written each time a stream passes a multiple of `every`
+   * events. A snapshot never changes a result: it is checked on every use (see docs/service.md).
+   */
+  readonly snapshots?: SnapshotOptions;
 }
 
 /** A dispute as read from the store. */
@@ -103,10 +110,19 @@ const loadDispute = async (parts: DisputeServiceParts, disputeId: string): Promi
   return E.isLeft(read) ? read : E.right({ state: read.right.state, version: read.right.version, events: read.right.records });
 };
 
+/** The snapshot option checked (`every` a safe integer ≥ 1), as a part of `DisputeServiceParts`. */
+const snapshotsOption = (snapshots: SnapshotOptions | undefined): { snapshots?: SnapshotOptions } => {
+  if (snapshots === undefined) return {};
+  if (!Number.isSafeInteger(snapshots.every) || snapshots.every < 1) {
+    throw new RangeError(`createDisputeService(): snapshots.every must be a safe integer ≥ 1, got ${String(snapshots.every)}`);
+  }
+  return { snapshots };
+};
+
 export const createDisputeService = (options: DisputeServiceOptions): DisputeService => {
   const ctx = contextOf(options);
   const cache = createStreamCache(countOption('cacheSize', options.cacheSize, DEFAULT_STREAM_CACHE_SIZE));
-  const parts: DisputeServiceParts = { ctx, cache, decide: options.decide ?? defaultDecide };
+  const parts: DisputeServiceParts = { ctx, cache, decide: options.decide ?? defaultDecide, ...snapshotsOption(options.snapshots) };
   return {
     handle: async (input) => {
       const command = parseCommand(input);
