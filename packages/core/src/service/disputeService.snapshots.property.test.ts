@@ -5,7 +5,7 @@ import { acceptJson, cancelJson, messageJson, openJson, proposalJson } from '../
 import { createTestStore } from '../testing/internal/testStore';
 import { createDisputeService } from './disputeService';
 
-const clock = fixedClock(new Date('2026-04-01T12:00:00.000Z'));
+const clock = fixedClock('2026-04-01T12:00:00.000Z');
 
 /** A command of the scripts; `repeat` re-sends an earlier one (answered from the stream's history). */
 const step = fc.oneof(

@@ -12,7 +12,7 @@ import { createDisputeService } from './disputeService';
 import type { ServiceObservation } from './serviceObservation';
 
 const STREAM = disputeStreamId('d1');
-const clock = fixedClock(new Date('2026-04-01T12:00:00.000Z'));
+const clock = fixedClock('2026-04-01T12:00:00.000Z');
 
 /** A store that records the `fromVersion`/`maxCount` of every dispute-stream read. */
 const spied = (inner: TestStore) => {
