@@ -11,6 +11,7 @@ export type PostgresSnapshotStoreOptions = PostgresConnectionOptions & { readonl
 
 /** A `SnapshotStore` that can be closed (it ends the pool it made). */
 export interface PostgresSnapshotStore extends SnapshotStore {
+  /** Ends the pool the store made (a caller's pool or client is left alone); later calls answer `StoreClosed`. */
   close(): Promise<void>;
 }
 

@@ -70,12 +70,6 @@ export interface DisputeService {
 /** The default backoff: a random wait of up to 2^attempt ms, capped at 50 ms. */
 const jitter = (attempt: number): number => Math.floor(Math.random() * Math.min(50, 2 ** attempt));
 
-/**
- * Creates the dispute service over an event store. Stream ids are `dispute-{disputeId}`; stored
- * events carry `{ eventId, commandId, recordedAt, schemaVersion: 1 }` with deterministic event ids;
- * each order has a guard stream `order-{orderId}` (see `reserveOpening`). Invalid options are a
- * programmer error and throw.
- */
 /** A non-negative safe integer option, or a `RangeError` naming it. */
 const countOption = (name: string, given: number | undefined, fallback: number): number => {
   const value = given ?? fallback;
@@ -119,6 +113,12 @@ const snapshotsOption = (snapshots: SnapshotOptions | undefined): { snapshots?: 
   return { snapshots };
 };
 
+/**
+ * Creates the dispute service over an event store. Stream ids are `dispute-{disputeId}`; stored
+ * events carry `{ eventId, commandId, recordedAt, schemaVersion: 1 }` with deterministic event ids;
+ * each order has a guard stream `order-{orderId}` (see `reserveOpening`). Invalid options are a
+ * programmer error and throw.
+ */
 export const createDisputeService = (options: DisputeServiceOptions): DisputeService => {
   const ctx = contextOf(options);
   const cache = createStreamCache(countOption('cacheSize', options.cacheSize, DEFAULT_STREAM_CACHE_SIZE));
