@@ -4,7 +4,8 @@ import { commandFigures } from './commands';
 import { projectionFigures } from './projections';
 import { readStreamFigures } from './readStreams';
 import { rehydrationFigures } from './rehydration';
+import { snapshotFigures } from './snapshots';
 import { verifyFigures } from './verify';
 
 /** All figures; `pnpm bench <part>` runs those whose `part` (or id) matches. */
-export const allFigures: Figure[] = [...rehydrationFigures, ...commandFigures, ...readStreamFigures, ...projectionFigures, ...verifyFigures];
+export const allFigures: Figure[] = [...rehydrationFigures, ...snapshotFigures, ...commandFigures, ...readStreamFigures, ...projectionFigures, ...verifyFigures];

@@ -43,6 +43,8 @@ export * from './orderGuard/events';
 export * from './orderGuard/internal/eventCodecs';
 export * from './service/serviceObservation';
 export * from './service/disputeService';
+export * from './snapshots/index';
+export * from './service/snapshotRead';
 export * from './audit/canonicalJson';
 export * from './audit/eventHash';
 export * from './audit/verifyChain';

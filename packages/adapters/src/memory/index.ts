@@ -3,3 +3,5 @@
  * @packageDocumentation
  */
 export * from './inMemoryEventStore';
+/** Snapshots in memory, beside the in-memory event store (the same one core's tests use). */
+export { createInMemorySnapshotStore } from '@disputekit/core';

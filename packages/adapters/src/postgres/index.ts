@@ -8,3 +8,4 @@ export * from './postgresEventStore';
 export { migratePostgres, type MigratePostgresOptions, type MigrationOutcome } from './migratePostgres';
 export { DEFAULT_POSTGRES_SCHEMA, POSTGRES_SCHEMA_VERSION } from './postgresSchema';
 export { createPostgresTreeStore, type PostgresTreeStoreOptions } from './postgresTreeStore';
+export { createPostgresSnapshotStore, POSTGRES_SNAPSHOTS_TABLE, type PostgresSnapshotStore, type PostgresSnapshotStoreOptions } from './postgresSnapshotStore';

@@ -14,6 +14,7 @@ import type { HandleError } from './handleError';
 import type { RecordedDisputeEvent } from './recordedDisputeEvent';
 import type { ServiceContext } from './internal/serviceContext';
 import type { ServiceObservation } from './serviceObservation';
+import type { SnapshotOptions } from '../snapshots/snapshotStore';
 import { createStreamCache, DEFAULT_STREAM_CACHE_SIZE } from './streamCache';
 
 export type { HandleResult } from './handleResult';
@@ -38,6 +39,12 @@ export interface DisputeServiceOptions {
    * cached version; correctness does not depend on it (see docs/service.md).
    */
   readonly cacheSize?: number;
+  /**
+   * Snapshots of long streams (off by default): a command reads a dispute from its snapshot and
+   * the events after it, and a snapshot is written each time a stream passes a multiple of `every`
+   * events. A snapshot never changes a result: it is checked on every use (see docs/service.md).
+   */
+  readonly snapshots?: SnapshotOptions;
 }
 
 /** A dispute as read from the store. */
@@ -63,12 +70,6 @@ export interface DisputeService {
 /** The default backoff: a random wait of up to 2^attempt ms, capped at 50 ms. */
 const jitter = (attempt: number): number => Math.floor(Math.random() * Math.min(50, 2 ** attempt));
 
-/**
- * Creates the dispute service over an event store. Stream ids are `dispute-{disputeId}`; stored
- * events carry `{ eventId, commandId, recordedAt, schemaVersion: 1 }` with deterministic event ids;
- * each order has a guard stream `order-{orderId}` (see `reserveOpening`). Invalid options are a
- * programmer error and throw.
- */
 /** A non-negative safe integer option, or a `RangeError` naming it. */
 const countOption = (name: string, given: number | undefined, fallback: number): number => {
   const value = given ?? fallback;
@@ -103,10 +104,25 @@ const loadDispute = async (parts: DisputeServiceParts, disputeId: string): Promi
   return E.isLeft(read) ? read : E.right({ state: read.right.state, version: read.right.version, events: read.right.records });
 };
 
+/** The snapshot option checked (`every` a safe integer ≥ 1), as a part of `DisputeServiceParts`. */
+const snapshotsOption = (snapshots: SnapshotOptions | undefined): { snapshots?: SnapshotOptions } => {
+  if (snapshots === undefined) return {};
+  if (!Number.isSafeInteger(snapshots.every) || snapshots.every < 1) {
+    throw new RangeError(`createDisputeService(): snapshots.every must be a safe integer ≥ 1, got ${String(snapshots.every)}`);
+  }
+  return { snapshots };
+};
+
+/**
+ * Creates the dispute service over an event store. Stream ids are `dispute-{disputeId}`; stored
+ * events carry `{ eventId, commandId, recordedAt, schemaVersion: 1 }` with deterministic event ids;
+ * each order has a guard stream `order-{orderId}` (see `reserveOpening`). Invalid options are a
+ * programmer error and throw.
+ */
 export const createDisputeService = (options: DisputeServiceOptions): DisputeService => {
   const ctx = contextOf(options);
   const cache = createStreamCache(countOption('cacheSize', options.cacheSize, DEFAULT_STREAM_CACHE_SIZE));
-  const parts: DisputeServiceParts = { ctx, cache, decide: options.decide ?? defaultDecide };
+  const parts: DisputeServiceParts = { ctx, cache, decide: options.decide ?? defaultDecide, ...snapshotsOption(options.snapshots) };
   return {
     handle: async (input) => {
       const command = parseCommand(input);

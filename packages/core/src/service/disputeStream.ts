@@ -13,6 +13,11 @@ export interface DisputeStream {
   readonly state: DisputeState;
   /** Number of stored events (0 when the stream does not exist). */
   readonly version: number;
+  /**
+   * Set when the stream was rehydrated from a snapshot of its first `fromSnapshot` events: `records`
+   * then hold the opening event, event `fromSnapshot` and the events after it, not the whole stream.
+   */
+  readonly fromSnapshot?: number;
 }
 
 /**
@@ -56,7 +61,8 @@ export const decodeDisputeStream = (
     return E.left(corruptEvent(streamId, raw.version, problem, raw.globalPosition));
   }
   if (from !== undefined && stored.length === 0) return E.right(from);
-  return E.right({ streamId, records, state, version: start + stored.length });
+  const fromSnapshot = from?.fromSnapshot === undefined ? {} : { fromSnapshot: from.fromSnapshot };
+  return E.right({ streamId, records, state, version: start + stored.length, ...fromSnapshot });
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { DuplicateEvent, StreamId, WrongExpectedVersion } from '../eventStore/eventStore';
+import type { DuplicateEvent, StoreError, StreamId, WrongExpectedVersion } from '../eventStore/eventStore';
 import type { HandleError } from './handleError';
 
 /**
@@ -13,6 +13,10 @@ import type { HandleError } from './handleError';
  *   between reservation and `DisputeOpened`) and appended the reserved events.
  * - `ReleaseDeferred`: a closed dispute's release could not be recorded in its order's guard stream;
  *   nothing is lost, the next guard check of the order counts the closed dispute as released.
+ * - `SnapshotIgnored`: a dispute's snapshot could not be trusted (another schema version, edited,
+ *   ahead of the stream, another hash at its version) or not be read; the stream was folded from
+ *   its first event, and a new snapshot is written.
+ * - `SnapshotFailed`: writing a snapshot failed; the command's result is unchanged.
  */
 export type ServiceObservation =
   | {
@@ -24,4 +28,6 @@ export type ServiceObservation =
     }
   | { readonly _tag: 'StaleCache'; readonly streamId: StreamId; readonly error: WrongExpectedVersion }
   | { readonly _tag: 'OpeningCompleted'; readonly orderId: string; readonly disputeId: string; readonly commandId: string }
-  | { readonly _tag: 'ReleaseDeferred'; readonly orderId: string; readonly disputeId: string; readonly error: HandleError };
+  | { readonly _tag: 'ReleaseDeferred'; readonly orderId: string; readonly disputeId: string; readonly error: HandleError }
+  | { readonly _tag: 'SnapshotIgnored'; readonly streamId: StreamId; readonly reason: string }
+  | { readonly _tag: 'SnapshotFailed'; readonly streamId: StreamId; readonly error: StoreError };

@@ -10,12 +10,16 @@ import type { RecordedDisputeEvent } from '../recordedDisputeEvent';
 import type { ServiceContext } from './serviceContext';
 import type { HandleResult } from '../handleResult';
 import type { StreamCache } from '../streamCache';
+import type { SnapshotOptions } from '../../snapshots/snapshotStore';
+import { readDisputeFromSnapshot, saveSnapshotIfDue } from '../snapshotRead';
 
 /** What one dispute service instance's command handling shares: its context, its stream cache, its `decide`. */
 export interface DisputeServiceParts {
   readonly ctx: ServiceContext;
   readonly cache: StreamCache;
   readonly decide: (command: DisputeCommand, state: DisputeState) => Decision;
+  /** Where and how often snapshots are taken, when they are on. */
+  readonly snapshots?: SnapshotOptions;
 }
 
 /** The stored events of one command in a decoded stream. */
@@ -28,6 +32,31 @@ export const readDispute = async (parts: DisputeServiceParts, disputeId: string)
   if (E.isLeft(read)) parts.cache.delete(disputeStreamId(disputeId));
   else parts.cache.set(read.right);
   return read;
+};
+
+/**
+ * Reads a dispute for a command: from its snapshot when snapshots are on (writing a new one when
+ * the stream has grown by `every` events since), else in full; the cache keeps the result.
+ */
+export const readForCommand = async (parts: DisputeServiceParts, disputeId: string): Promise<E.Either<HandleError, DisputeStream>> => {
+  const snapshots = parts.snapshots;
+  if (snapshots === undefined) return readDispute(parts, disputeId);
+  const streamId = disputeStreamId(disputeId);
+  const read = await readDisputeFromSnapshot(parts.ctx.store, snapshots.store, disputeId, (reason) => parts.ctx.observe({ _tag: 'SnapshotIgnored', streamId, reason }));
+  if (E.isLeft(read)) {
+    parts.cache.delete(streamId);
+    return read;
+  }
+  parts.cache.set(read.right);
+  await saveSnapshot(parts, read.right, read.right.fromSnapshot ?? 0);
+  return read;
+};
+
+/** Writes a snapshot of `stream` if it has grown by `every` events since version `since` (best effort, failures observed). */
+export const saveSnapshot = async (parts: DisputeServiceParts, stream: DisputeStream, since: number): Promise<void> => {
+  if (parts.snapshots === undefined) return;
+  const saved = await saveSnapshotIfDue(parts.snapshots, stream, since);
+  if (E.isLeft(saved)) parts.ctx.observe({ _tag: 'SnapshotFailed', streamId: stream.streamId, error: saved.left });
 };
 
 /** After a command closed a dispute: record the release in the order's guard (best effort, repaired lazily). */

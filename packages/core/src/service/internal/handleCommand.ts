@@ -6,7 +6,8 @@ import { isOpened } from '../../dispute/state';
 import type { AppendResult, DuplicateEvent, StoreError, StreamAppend } from '../../eventStore/eventStore';
 import { disputeStreamId } from '../../eventStore/streamIds';
 import { planAppend, type AppendPlan } from './appendPlan';
-import { eventsOf, readDispute, releaseAfter, replayResult, type DisputeServiceParts } from './commandParts';
+import { eventsOf, readForCommand, releaseAfter, replayResult, saveSnapshot, type DisputeServiceParts } from './commandParts';
+import { readDisputeStream } from '../disputeStream';
 import type { HandleResult } from '../handleResult';
 import type { DisputeStream } from '../disputeStream';
 import type { HandleError } from '../handleError';
@@ -28,7 +29,7 @@ type Outcome = AttemptOutcome<Pass, HandleError, HandleResult>;
 const streamFor = async (parts: DisputeServiceParts, command: DisputeCommand, pass: Pass): Promise<E.Either<HandleError, { stream: DisputeStream; fromCache: boolean }>> => {
   const cached = pass.trustCache ? parts.cache.get(disputeStreamId(command.disputeId)) : undefined;
   if (cached !== undefined) return E.right({ stream: cached, fromCache: true });
-  const read = await readDispute(parts, command.disputeId);
+  const read = await readForCommand(parts, command.disputeId);
   return E.isLeft(read) ? read : E.right({ stream: read.right, fromCache: false });
 };
 
@@ -50,9 +51,13 @@ const stored = async (parts: DisputeServiceParts, command: DisputeCommand, strea
     metadata: plan.newEvents[index]!.metadata,
     event,
   }));
-  const now: DisputeStream = { streamId: stream.streamId, records: [...stream.records, ...records], state: plan.after, version: appended.nextExpectedVersion };
+  const fromSnapshot = stream.fromSnapshot === undefined ? {} : { fromSnapshot: stream.fromSnapshot };
+  const now: DisputeStream = { streamId: stream.streamId, records: [...stream.records, ...records], state: plan.after, version: appended.nextExpectedVersion, ...fromSnapshot };
   // Exactly what was appended (with its chain metadata): the next command starts from here.
   parts.cache.set(now);
+  // A snapshot each time the stream passes a multiple of `every` events.
+  const every = parts.snapshots?.every ?? 1;
+  await saveSnapshot(parts, now, stream.version - (stream.version % every));
   if (plan.releaseLater) await releaseAfter(parts.ctx, now, command.commandId);
   return { events: records, state: now.state, version: now.version, alreadyApplied: false };
 };
@@ -73,6 +78,12 @@ const afterFailedAppend = (parts: DisputeServiceParts, streamId: string, fromCac
   return { kind: 'conflict', streamId: error.streamId, error, wait: !duplicate, always: duplicate, next };
 };
 
+/** The first result of a command already applied, read from the whole stream. */
+const repeatFromFullRead = async (parts: DisputeServiceParts, command: DisputeCommand): Promise<Outcome> => {
+  const full = await readDisputeStream(parts.ctx.store, command.disputeId);
+  return { kind: 'done', result: E.isLeft(full) ? full : await replayResult(parts.ctx, full.right, command.commandId) };
+};
+
 /** One pass of a command: read (or take from the cache), answer a repeat, decide, plan, append. */
 const attempt = async (parts: DisputeServiceParts, command: DisputeCommand, pass: Pass): Promise<Outcome> => {
   const read = await streamFor(parts, command, pass);
@@ -80,6 +91,8 @@ const attempt = async (parts: DisputeServiceParts, command: DisputeCommand, pass
   const { stream, fromCache } = read.right;
   const next: Pass = { ...pass, trustCache: false };
   if (isOpened(stream.state) && stream.state.seen.commandIds.has(command.commandId)) {
+    // A stream rehydrated from a snapshot lacks the earlier events: a repeat is answered from a full read.
+    if (stream.fromSnapshot !== undefined) return repeatFromFullRead(parts, command);
     // Events this service appended lack their global positions, and a repeat is answered as stored: read them.
     if (fromCache && eventsOf(stream, command.commandId).some((record) => record.globalPosition === undefined)) {
       parts.cache.delete(stream.streamId);

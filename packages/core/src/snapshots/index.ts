@@ -1,0 +1,4 @@
+export * from './snapshotStore';
+export * from './disputeSnapshot';
+export * from './disputeStateCodec';
+export * from './inMemorySnapshotStore';
