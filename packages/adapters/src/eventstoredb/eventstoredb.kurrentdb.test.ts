@@ -14,7 +14,7 @@ jest.setTimeout(30_000);
 const harness = useKurrentDouble('@kurrent/kurrentdb-client');
 
 // EventStoreDB keeps event ids unique within a stream only, and cannot write several streams at once.
-eventStoreContractSuite('EventStoreDB via @kurrent/kurrentdb-client (gRPC double)', () => harness.store(), { uniqueEventIdsAcrossStreams: false, hasMultiStreamAppend: false });
+eventStoreContractSuite('EventStoreDB via @kurrent/kurrentdb-client (gRPC double)', () => harness.store(), { uniqueEventIdsAcrossStreams: false, hasMultiStreamAppend: false, slowTestTimeoutMs: 300_000 });
 storeBehaviourSuite(harness);
 defectsSuite(harness);
 propertySuite(harness);

@@ -11,6 +11,16 @@ import { appendHandler, deleteHandler } from './appendHandler';
 import { DoubleControls } from './doubleControls';
 import { KurrentLog } from './kurrentLog';
 import { loadProtocol, type features, type Protocol, type ProtocolSource } from './protocolMessages';
+
+/**
+ * The double answers from the test's own process, so on a starved machine (a shared CI box, several
+ * test workers) a reply can take longer than the client's 10-second default deadline: the tests
+ * would then measure the machine, not the adapter. Connections to the double ask for two minutes
+ * unless a test sets its own `defaultDeadline` (the tests of deadline handling do).
+ */
+const PATIENT_DEADLINE_MS = 120_000;
+const withPatientDeadline = (settings: string): string =>
+  /(^|&)defaultDeadline=/i.test(settings) ? settings : [`defaultDeadline=${PATIENT_DEADLINE_MS}`, settings].filter((part) => part !== '').join('&');
 import { readHandler } from './readHandler';
 
 export { DELETED_STREAM, type LogRecord } from './kurrentLog';
@@ -70,7 +80,7 @@ export const startKurrentDouble = async (options: KurrentDoubleOptions): Promise
     port,
     log,
     controls,
-    connectionString: (scheme = 'kurrentdb', settings = '') => `${scheme}://127.0.0.1:${port}?tls=false${settings === '' ? '' : `&${settings}`}`,
+    connectionString: (scheme = 'kurrentdb', settings = '') => `${scheme}://127.0.0.1:${port}?tls=false&${withPatientDeadline(settings)}`,
     close: async () => {
       if (closed) return;
       closed = true;
