@@ -17,22 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
 import { createSqliteEventStore, createSqliteTreeStore } from '@disputekit/adapters/sqlite';
-import {
-  buildDisputeProof,
-  chainNewEvents,
-  createDisputeService,
-  createMerkleLog,
-  formatDisputeProof,
-  GENESIS_HASH,
-  LogTreeRecorder,
-  parseDisputeProof,
-  signCheckpoint,
-  verifyDisputeProof,
-  type EventStore,
-  type NewEvent,
-  type RecordedEvent,
-  fixedClock,
-} from '@disputekit/core';
+import { buildDisputeProof, createDisputeService, createMerkleLog, formatDisputeProof, GENESIS_HASH, LogTreeRecorder, parseDisputeProof, signCheckpoint, verifyDisputeProof, type EventStore, type NewEvent, type RecordedEvent, fixedClock } from '@disputekit/core';
+import { chainNewEvents } from '@disputekit/core/internal';
 import { actors, day, openNotReceivedJson, usd } from '@disputekit/core/testing';
 import { runCli } from '../../packages/cli/src/program';
 

@@ -15,7 +15,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { createSqliteEventStore } from '@disputekit/adapters/sqlite';
-import { canonicalJson, eventHashV2, eventLeafHash, leafHash, leafText, type RecordedEvent } from '@disputekit/core';
+import { canonicalJson, eventLeafHash, leafHash, type RecordedEvent } from '@disputekit/core';
+import { eventHashV2, leafText } from '@disputekit/core/internal';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const arg = (name: string, fallback: number): number => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
