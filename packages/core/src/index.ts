@@ -1,3 +1,8 @@
+/**
+ * @disputekit/core — the Dispute aggregate of disputekit: a pure, event-sourced decider for
+ * marketplace buyer disputes, with its io-ts codecs, policies and audit oracle.
+ * @packageDocumentation
+ */
 
 // Identifiers, instants, text and shared codecs
 export { assertNever } from './codecs/assertNever';

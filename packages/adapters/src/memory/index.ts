@@ -2,4 +2,4 @@
  * @disputekit/adapters/memory — an in-memory event store for tests and demos.
  * @packageDocumentation
  */
-export * from './inMemoryEventStore';
+export { createInMemoryEventStore } from './inMemoryEventStore';
