@@ -12,6 +12,7 @@ export {
   isCanonicalInstant, LATEST_COMMAND_YEAR, LATEST_INSTANT_MILLIS, millisOf,
 } from './codecs/instant';
 export type { StructOf, StructType, UnknownKeys } from './codecs/struct';
+export type { AppendOnlySet } from './dispute/appendOnlySet';
 export { Flag, LongText, Note } from './codecs/text';
 export type { ValidationError, ValidationIssue } from './codecs/validationError';
 export type { JsonSchema } from './codecs/jsonSchemaHints';
@@ -175,6 +176,8 @@ export type { OpenProposal, StateSnapshot } from './audit/stateSnapshot';
 export { deadlinesOf } from './audit/deadlineHistory';
 export type { DeadlineEnd, DeadlineRecord } from './audit/deadlineHistory';
 
+export type { GuardRule } from './audit/guardCrossCheck';
+
 // Merkle log: signed checkpoints, inclusion and consistency proofs, dispute proofs, tree stores
 export {
   buildDisputeProof, CHECKPOINT_FORMAT, CheckpointError, checkpointSignatureProblem, checkpointSignedText,
@@ -188,3 +191,4 @@ export type {
   Checkpoint, DisputeProof, DisputeProofVerification, LeafEvent, LeafRecord, LogChange, LogChangeKind,
   MerkleLog, MerkleLogOptions, ProvenEvent, SubtreeSource, TreeGrowth, TreeHead, TreeState, TreeStore,
 } from './audit/merkle/index';
+export type { SubtreeNode } from './audit/merkle/frontier';

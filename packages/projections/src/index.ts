@@ -40,6 +40,7 @@ export { createLogCheckpointer } from './checkpoints/logCheckpointer';
 export type { LogCheckpointer, LogCheckpointOptions } from './checkpoints/logCheckpointer';
 
 // Read-side stores: memory, SQLite, PostgreSQL
+export type { SqlStoreOptions } from './stores/sqlReadSideStore';
 export { createMemoryReadSideStore } from './stores/memoryReadSideStore';
 export { createSqliteReadSideStore } from './stores/sqliteReadSideStore';
 export type { SqliteReadSideStoreOptions } from './stores/sqliteReadSideStore';
@@ -47,6 +48,7 @@ export { createPostgresReadSideStore } from './stores/postgresReadSideStore';
 export type { PostgresReadSideStoreOptions } from './stores/postgresReadSideStore';
 
 // The dispute read models and their queries
+export type { StoredDisputeTrack } from './readModels/disputeTrack';
 export { partyActions } from './readModels/disputeTrack';
 export type { PartyAction, TrackedDeadline, TrackedEvidenceRequest } from './readModels/disputeTrack';
 export { queryActive } from './readModels/readModelReader';

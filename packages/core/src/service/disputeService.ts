@@ -103,6 +103,7 @@ const loadDispute = async (parts: DisputeServiceParts, disputeId: string): Promi
   return E.isLeft(read) ? read : E.right({ state: read.right.state, version: read.right.version, events: read.right.records });
 };
 
+/** Builds the dispute service over an event store: reads a dispute, decides a command, appends its events with the expected version, retrying on a concurrency conflict. */
 export const createDisputeService = (options: DisputeServiceOptions): DisputeService => {
   const ctx = contextOf(options);
   const cache = createStreamCache(countOption('cacheSize', options.cacheSize, DEFAULT_STREAM_CACHE_SIZE));
