@@ -19,6 +19,7 @@ module.exports = {
   moduleNameMapper: {
     '^@disputekit/core$': '<rootDir>/packages/core/src/index.ts',
     '^@disputekit/core/testing$': '<rootDir>/packages/core/src/testing/index.ts',
+    '^@disputekit/core/internal$': '<rootDir>/packages/core/src/internal/index.ts',
     '^@disputekit/adapters/(.*)$': '<rootDir>/packages/adapters/src/$1/index.ts',
     '^@disputekit/projections$': '<rootDir>/packages/projections/src/index.ts',
     '^@disputekit/projections/testing$': '<rootDir>/packages/projections/src/testing/index.ts',

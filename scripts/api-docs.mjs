@@ -69,9 +69,12 @@ const namesOf = (modelFile) => {
 /** The section a name is listed in: its value's kind (a codec `X` with its type `X` is a constant). */
 const sectionOf = (exported) => sections.find((section) => section.kinds.some((kind) => exported.kinds.includes(kind)));
 
+/** `./internal` sub-paths are shared inside the workspace only: reported, but not on the public page. */
+const isPublic = (entry) => entry.key !== './internal';
+
 /** Every published entry point with its exported names. */
-const loadEntries = () =>
-  publishedEntries().map((entry) => {
+const loadEntries = (all = false) =>
+  publishedEntries().filter((entry) => all || isPublic(entry)).map((entry) => {
     const modelFile = join(modelRoot, entry.folder, `${entry.entry}.api.json`);
     if (!existsSync(modelFile)) throw new Error(`no doc model ${relative(root, modelFile)}: run node scripts/api-report.mjs first`);
     return { ...entry, importPath: `${entry.packageName}${entry.key.slice(1)}`, names: namesOf(modelFile) };
@@ -118,7 +121,7 @@ const pageOf = (entries) => {
 };
 
 const main = () => {
-  const entries = loadEntries();
+  const entries = loadEntries(process.argv.includes('--list'));
   if (process.argv.includes('--list')) {
     for (const entry of entries) console.log(`${entry.importPath}: ${entry.names.length}`);
     for (const entry of entries) console.log(`\n${entry.importPath} (${entry.names.length}):\n${entry.names.map((exported) => `  ${exported.name}`).join('\n')}`);

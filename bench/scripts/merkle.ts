@@ -23,7 +23,6 @@ import { createInMemoryEventStore } from '@disputekit/adapters/memory';
 import { createSqliteEventStore, createSqliteTreeStore } from '@disputekit/adapters/sqlite';
 import {
   buildDisputeProof,
-  chainNewEvents,
   createDisputeService,
   createHashPool,
   createMerkleLog,
@@ -38,6 +37,7 @@ import {
   type RecordedEvent,
   fixedClock,
 } from '@disputekit/core';
+import { chainNewEvents } from '@disputekit/core/internal';
 import { actors, day, openNotReceivedJson, usd } from '@disputekit/core/testing';
 import { runCli } from '../../packages/cli/src/program';
 

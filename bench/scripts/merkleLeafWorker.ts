@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
-import { leafHash, leafText } from '@disputekit/core';
+import { leafHash } from '@disputekit/core';
+import { leafText } from '@disputekit/core/internal';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const Database = createRequire(join(here, '..', '..', 'packages', 'adapters', 'package.json'))('better-sqlite3') as typeof import('better-sqlite3');

@@ -20,14 +20,13 @@ import {
   canonicalJson,
   chainHashesOf,
   createLogVerifier,
-  eventHashV2,
   eventLeafHash,
   leafHash,
   leafHashesOf,
-  leafText,
   precomputedChainHashes,
   type RecordedEvent,
 } from '@disputekit/core';
+import { eventHashV2, leafText } from '@disputekit/core/internal';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const arg = (name: string, fallback: number): number => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);

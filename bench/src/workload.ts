@@ -6,18 +6,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as E from 'fp-ts/lib/Either.js';
-import {
-  decide,
-  encodeEvent,
-  eventIdFor,
-  evolve,
-  initialState,
-  parseCommand,
-  parseEvent,
-  type DisputeCommand,
-  type DisputeEvent,
-  type DisputeState,
-} from '@disputekit/core';
+import { decide, encodeEvent, evolve, initialState, parseCommand, parseEvent, type DisputeCommand, type DisputeEvent, type DisputeState } from '@disputekit/core';
+import { eventIdFor } from '@disputekit/core/internal';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Where generated long streams are cached between runs (not committed). */

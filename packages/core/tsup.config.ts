@@ -2,9 +2,9 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   // The hashing worker is its own file: `createHashPool` starts it from beside the bundle.
-  entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', hashWorker: 'src/audit/merkle/hashWorker.ts' },
+  entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', internal: 'src/internal/index.ts', hashWorker: 'src/audit/merkle/hashWorker.ts' },
   format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' }, compilerOptions: { composite: false } },
+  dts: { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', internal: 'src/internal/index.ts' }, compilerOptions: { composite: false } },
   sourcemap: true,
   clean: true,
   target: 'node20',

@@ -12,17 +12,8 @@
  */
 import { createWriteStream } from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
-import {
-  chainNewEvents,
-  decide,
-  evolve,
-  GENESIS_HASH,
-  initialState,
-  toNewEvents,
-  type DisputeCommand,
-  type DisputeState,
-  type NewEvent,
-} from '@disputekit/core';
+import { decide, evolve, GENESIS_HASH, initialState, type DisputeCommand, type DisputeState, type NewEvent } from '@disputekit/core';
+import { chainNewEvents, toNewEvents } from '@disputekit/core/internal';
 import * as f from '@disputekit/core/testing';
 
 const target = Number(process.argv[2] ?? 1_000_000);

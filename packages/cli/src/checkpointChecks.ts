@@ -1,19 +1,6 @@
 import type * as crypto from 'node:crypto';
-import {
-  checkpointSignatureProblem,
-  eventLeafHash,
-  inclusionProof,
-  keyIdOf,
-  nodeHash,
-  LogTreeRecorder,
-  rootOfLeaves,
-  verifyInclusion,
-  type Checkpoint,
-  type DisputeProofVerification,
-  type LeafRecord,
-  type RecordedEvent,
-  type SubtreeSource,
-} from '@disputekit/core';
+import { checkpointSignatureProblem, eventLeafHash, inclusionProof, keyIdOf, nodeHash, LogTreeRecorder, verifyInclusion, type Checkpoint, type DisputeProofVerification, type LeafRecord, type RecordedEvent, type SubtreeSource } from '@disputekit/core';
+import { rootOfLeaves } from '@disputekit/core/internal';
 import { CliError } from './cliError';
 import type { IntegrityCheck } from './html/disputePage';
 import { readCheckpointFile, readPublicKey } from './keyFiles';

@@ -1,4 +1,5 @@
-import { parseInstantMillis, type RecordedEvent } from '@disputekit/core';
+import { type RecordedEvent } from '@disputekit/core';
+import { parseInstantMillis } from '@disputekit/core/internal';
 import { MAX_HISTORY_LINE_BYTES, openInputFile, readBoundedLines, type FileRole } from './files';
 import { safeJson } from './render/safeText';
 

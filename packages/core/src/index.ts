@@ -3,67 +3,204 @@
  * marketplace buyer disputes, with its io-ts codecs, policies and audit oracle.
  * @packageDocumentation
  */
-export * from './codecs/assertNever';
-export * from './codecs/ids';
-export * from './codecs/instant';
-export * from './codecs/struct';
-export * from './codecs/text';
-export * from './codecs/validationError';
-export * from './money/currency';
-export * from './money/money';
-export * from './policy/businessCalendar';
-export * from './policy/customPolicy';
-export * from './policy/deadlineArithmetic';
-export * from './policy/duration';
-export * from './policy/policy';
-export * from './policy/presets';
-export * from './dispute/appendOnlySet';
-export * from './dispute/commands';
-export * from './dispute/decide';
-export * from './dispute/decider';
-export * from './dispute/errors';
-export * from './dispute/events';
-export * from './dispute/evolve';
-export * from './dispute/parse';
-export * from './dispute/state';
-export * from './dispute/vocabulary';
-export * from './eventStore/eventStore';
-export * from './eventStore/streamIds';
-export * from './eventStore/storeErrors';
-export * from './dispute/invariants';
-export * from './clock/clock';
-export * from './clock/simulatedClock';
-export * from './service/eventIds';
-export * from './service/handleError';
-export * from './service/recordedDisputeEvent';
-export * from './service/disputeStream';
-export * from './service/internal/newDisputeEvents';
-export * from './orderGuard/errors';
-export * from './orderGuard/events';
-export * from './orderGuard/internal/eventCodecs';
-export * from './service/serviceObservation';
-export * from './service/disputeService';
-export * from './snapshots/index';
-export * from './service/snapshotRead';
-export * from './audit/canonicalJson';
-export * from './audit/eventHash';
-export * from './audit/verifyChain';
-export * from './audit/auditRecords';
-export * from './audit/asOf';
-export * from './audit/describeEvent';
-export * from './audit/timeline';
-export * from './audit/stateSnapshot';
-export * from './audit/deadlineHistory';
-export * from './audit/disputeAudit';
-export * from './audit/logVerifier';
-export * from './audit/guardCrossCheck';
-export * from './audit/hashChainedStore';
-export * from './dispute/windowAnchor';
-export * from './dispute/commandInput/index';
-export * from './dispute/availableActions/index';
-export * from './codecs/jsonSchemaHints';
-export * from './schemas/index';
-export * from './service/typedDisputeService';
-export * from './audit/merkle/index';
-export * from './dispute/proposalAuthor';
-export * from './dispute/disputeTrack';
+
+// Identifiers, instants, text and shared codecs
+export { assertNever } from './codecs/assertNever';
+export { CommandId, DisputeId, EvidenceId, idCodec, Identifier, OrderId, ProposalId, UserId } from './codecs/ids';
+export {
+  CommandInstant, compareInstants, EARLIEST_INSTANT_MILLIS, Instant, instantFromMillis, isBefore,
+  isCanonicalInstant, LATEST_COMMAND_YEAR, LATEST_INSTANT_MILLIS, millisOf,
+} from './codecs/instant';
+export type { StructOf, StructType, UnknownKeys } from './codecs/struct';
+export type { AppendOnlySet } from './dispute/appendOnlySet';
+export { Flag, LongText, Note } from './codecs/text';
+export type { ValidationError, ValidationIssue } from './codecs/validationError';
+export type { JsonSchema } from './codecs/jsonSchemaHints';
+
+// Money: integer minor units and a currency
+export { CurrencyCode, isCurrencyCode } from './money/currency';
+export {
+  addMoney, formatMoney, minorUnitDigits, MinorUnits, money, Money, moneyEquals, sameCurrency, subtractMoney,
+  zero,
+} from './money/money';
+
+// Policy: durations, business calendars, custom policies and the marketplace presets
+export {
+  BusinessCalendarData, businessCalendarFrom, defaultBusinessCalendarData, IsoDate, MAX_HOLIDAYS, Weekday,
+} from './policy/businessCalendar';
+export type { BusinessCalendar } from './policy/businessCalendar';
+export { customPolicy, parsePolicy } from './policy/customPolicy';
+export { addDuration } from './policy/deadlineArithmetic';
+export {
+  BusinessDays, CalendarDays, Duration, formatDuration, MAX_BUSINESS_DAYS, MAX_CALENDAR_DAYS,
+  PositiveDuration,
+} from './policy/duration';
+export {
+  BindingParty, DeadlineDurations, DisputePolicy, Limit, MAX_POLICY_NAME_LENGTH, OnBuyerSilence,
+  OnNegotiationExpiry, OnReturnReceiptSilence, OnSellerSilence, OpenWindow, WindowAnchor, WindowPoint,
+} from './policy/policy';
+export {
+  aliexpressPolicy, ebayPolicy, isPresetName, paypalPolicy, policies, presetNames, seedPolicy,
+} from './policy/presets';
+export type { PresetName } from './policy/presets';
+
+// The dispute: vocabulary, commands, events, state and errors
+export {
+  Actor, Deadline, DeadlineKind, deadlineKinds, DisputeKind, Evidence, EvidenceKind, OrderSnapshot, Party,
+  Reason, reasonCodes, ReturnCondition, Role, RulingOutcome, Sha256Hex,
+} from './dispute/vocabulary';
+export type { ReasonGroup } from './dispute/vocabulary';
+export {
+  AcceptProposal, CancelDispute, commandCodecs, commandTypes, ConfirmReturnReceived, Escalate, ExpireDeadline,
+  IssueRefund, IssueRuling, MakeProposal, MarkReturnShipped, OpenDispute, PolicyChoice, PostMessage,
+  RecordRefundFailure, RejectProposal, RequestEvidence, SubmitEvidence,
+} from './dispute/commands';
+export type { CommandType, DisputeCommand } from './dispute/commands';
+export {
+  CancellationReason, DeadlineExpired, DisputeCancelled, DisputeClosed, DisputeOpened, Escalated,
+  EscalationReason, eventCodecs, eventTypes, EvidenceRequested, EvidenceSubmitted, MediationRound,
+  MessagePosted, Outcome, ProposalAccepted, ProposalMade, ProposalRejected, RefundFailed, RefundIssued,
+  ResolutionBasis, Resolved, returnPhaseEscalationReasons, ReturnReceived, ReturnRequested, ReturnShipped,
+  RulingIssued,
+} from './dispute/events';
+export type { DisputeEvent, EventOf, EventType } from './dispute/events';
+export { initialState, isOpened, isTerminal } from './dispute/state';
+export type {
+  DisputeState, DisputeStatus, IssuedRefund, NoDispute, OpenedDispute, OpenEvidenceRequest, PendingReturn,
+  ProposalStatus, ProposalView, Resolution,
+} from './dispute/state';
+export { disputeError, disputeErrorTags, isDisputeError } from './dispute/errors';
+export type { DisputeError, DisputeErrorTag } from './dispute/errors';
+export { encodeCommand, encodeEvent, parseCommand, parseEvent } from './dispute/parse';
+export { proposalAuthor, proposalAuthorOfRole } from './dispute/proposalAuthor';
+export type { ProposalAuthor } from './dispute/proposalAuthor';
+export { windowAnchorInstant } from './dispute/windowAnchor';
+
+// The decider: decide, evolve, replay
+export { decide, describeCommand, makeDecide, refundIdempotencyKey } from './dispute/decide';
+export type { DecideOptions, Decision } from './dispute/decide';
+export { evolve } from './dispute/evolve';
+export { disputeDecider, replay } from './dispute/decider';
+export type { DisputeDecider } from './dispute/decider';
+export { advanceDisputeTrack, openingTrack } from './dispute/disputeTrack';
+export type { DisputeTrack } from './dispute/disputeTrack';
+
+// Typed command input and the actions available to an actor
+export { disputeCommand, mayIssue, typedCommand } from './dispute/commandInput/index';
+export type {
+  CommandFields, CommandInput, CommandRoles, DisputeCommandInput, RoleFor,
+} from './dispute/commandInput/index';
+export { availableActions } from './dispute/availableActions/index';
+export type {
+  ActionBounds, AmountRange, AskingActor, AvailableAction, AvailableActionOf, AvailableActionsOptions,
+  ProposalTerms, RulingOption,
+} from './dispute/availableActions/index';
+
+// JSON Schemas of the commands and events
+export {
+  commandJsonSchema, commandJsonSchemas, disputeCommandJsonSchema, eventJsonSchema, eventJsonSchemas,
+  JSON_SCHEMA_DIALECT, jsonSchemaOf, knownDifferencesIn, schemaKnownDifferences,
+} from './schemas/index';
+
+// Invariants: the audit oracle over a history
+export { checkHistory, checkOrderHistories } from './dispute/invariants';
+export type { HistoryEntry, InvariantRule, Violation } from './dispute/invariants';
+
+// Clocks
+export { fixedClock, nowInstant, systemClock } from './clock/clock';
+export type { Clock } from './clock/clock';
+export { createSimulatedClock } from './clock/simulatedClock';
+export type { SimulatedClock } from './clock/simulatedClock';
+
+// Event store port: the interface every store implements, stream ids and store errors
+export {
+  DISPUTE_STREAM_PREFIX, disputeIdOfStream, DISPUTEKIT_STREAM_PREFIXES, disputeStreamId, isDisputeStreamId,
+  isOrderGuardStreamId, ORDER_GUARD_STREAM_PREFIX, orderGuardStreamId,
+} from './eventStore/streamIds';
+export { StoreFollowError } from './eventStore/eventStore';
+export type {
+  AppendResult, CorruptEvent, DuplicateEvent, EventMetadata, EventStore, ExpectedVersion, FollowAllOptions,
+  NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, StoreClosed, StoreError, StoreRefused,
+  StoreUnavailable, StreamAppend, StreamDeleted, StreamId, WrongExpectedVersion,
+} from './eventStore/eventStore';
+export {
+  corruptEvent, duplicateEvent, storeClosed, storeRefused, storeUnavailable, streamDeleted,
+  wrongExpectedVersion,
+} from './eventStore/storeErrors';
+
+// The dispute service and the order guard's errors and events
+export { createDisputeService } from './service/disputeService';
+export type { DisputeService, DisputeServiceOptions, HandleResult, LoadResult } from './service/disputeService';
+export { typed } from './service/typedDisputeService';
+export type { TypedDisputeService } from './service/typedDisputeService';
+export { concurrencyConflict } from './service/handleError';
+export type { ConcurrencyConflict, HandleError } from './service/handleError';
+export type { RecordedDisputeEvent } from './service/recordedDisputeEvent';
+export type { ServiceObservation } from './service/serviceObservation';
+export { DISPUTE_EVENT_SCHEMA_VERSION } from './service/internal/newDisputeEvents';
+export {
+  alreadyRefundedTooLow, disputeLimitReached, orderCurrencyMismatch, orderHasOpenDispute,
+  orderTimeWentBackwards, reopenAfterCancelNotAllowed,
+} from './orderGuard/errors';
+export type {
+  AlreadyRefundedTooLow, DisputeLimitReached, OrderCurrencyMismatch, OrderGuardError, OrderHasOpenDispute,
+  OrderTimeWentBackwards, ReopenAfterCancelNotAllowed,
+} from './orderGuard/errors';
+export type { OrderDisputeReleased, OrderDisputeReserved, OrderGuardEvent, ReleaseReason } from './orderGuard/events';
+
+// Audit: hash chain, verification, timelines and dispute audits
+export { canonicalJson, NotCanonicalJson } from './audit/canonicalJson';
+export { chainMetadata, eventHash, GENESIS_HASH, HASH_VERSION, headHashOf, isHashHex } from './audit/eventHash';
+export type { ChainHead, ChainMetadata, EventToChain, HashedEvent, StoredEventContent } from './audit/eventHash';
+export { withHashChain } from './audit/hashChainedStore';
+export { createChainVerifier, verifyChain } from './audit/verifyChain';
+export type {
+  ChainBreak, ChainedEvent, ChainProblem, ChainVerification, ChainVerifier, ChainVerifierOptions,
+  EventLocation,
+} from './audit/verifyChain';
+export { createLogVerifier } from './audit/logVerifier';
+export type { LogFinding, LogVerification, LogVerifier, LogVerifierOptions } from './audit/logVerifier';
+export { decodeRecords } from './audit/auditRecords';
+export type { AuditRecord, DecodedRecord } from './audit/auditRecords';
+export { auditDispute, isAuditInstant } from './audit/disputeAudit';
+export type {
+  AuditOptions, AuditViolation, CorruptRecord, DisputeAudit, DisputeSubject, StateAfterEvent,
+} from './audit/disputeAudit';
+export { asOf } from './audit/asOf';
+export { describeEvent } from './audit/describeEvent';
+export type { EventDescription } from './audit/describeEvent';
+export { timelineOf } from './audit/timeline';
+export type { TimelineEntry } from './audit/timeline';
+export { snapshotState } from './audit/stateSnapshot';
+export type { OpenProposal, StateSnapshot } from './audit/stateSnapshot';
+export { deadlinesOf } from './audit/deadlineHistory';
+export type { DeadlineEnd, DeadlineRecord } from './audit/deadlineHistory';
+
+export type { GuardRule } from './audit/guardCrossCheck';
+
+// Merkle log: signed checkpoints, inclusion and consistency proofs, dispute proofs, tree stores
+export {
+  buildDisputeProof, CHECKPOINT_FORMAT, CheckpointError, checkpointSignatureProblem, checkpointSignedText,
+  consistencyProof, createInMemoryTreeStore, createMerkleLog, DISPUTE_PROOF_FORMAT, ed25519PrivateKey,
+  ed25519PublicKey, EMPTY_TREE_HASH, eventLeafHash, firstChange, formatCheckpoint, formatDisputeProof,
+  inclusionProof, keyIdOf, leafHash, LogTreeRecorder, MerkleFrontier, nodeHash, parseCheckpoint,
+  parseDisputeProof, ProofError, rootOfLeafHashes, signCheckpoint, StrictJsonError, TreeDiverged,
+  TreeReadFailed, verifyConsistency, verifyDisputeProof, verifyInclusion,
+} from './audit/merkle/index';
+export type {
+  Checkpoint, DisputeProof, DisputeProofVerification, LeafEvent, LeafRecord, LogChange, LogChangeKind,
+  MerkleLog, MerkleLogOptions, ProvenEvent, SubtreeSource, TreeGrowth, TreeHead, TreeState, TreeStore,
+} from './audit/merkle/index';
+export type { SubtreeNode } from './audit/merkle/frontier';
+
+// Snapshots of long dispute streams (see docs/service.md, "Snapshots")
+export type { SnapshotOptions, SnapshotStore, StoredSnapshot } from './snapshots/snapshotStore';
+export { decodeSnapshot, DISPUTE_SNAPSHOT_SCHEMA_VERSION, encodeSnapshot, snapshotHash } from './snapshots/disputeSnapshot';
+export { OpenedDisputeCodec } from './snapshots/disputeStateCodec';
+export { createInMemorySnapshotStore } from './snapshots/inMemorySnapshotStore';
+export { readDisputeFromSnapshot } from './service/snapshotRead';
+export type { SnapshotIgnored } from './service/snapshotRead';
+
+// Hashing a log in worker threads (checkpoints and their checks over large logs)
+export { createHashPool } from './audit/merkle/hashPool';
+export type { HashPool, HashPoolOptions } from './audit/merkle/hashPool';

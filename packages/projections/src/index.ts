@@ -4,33 +4,101 @@
  * pay refunds exactly once in effect.
  * @packageDocumentation
  */
-export * from './readSide/rows';
-export * from './readSide/readModelErrors';
-export * from './readSide/readModelStore';
-export * from './readSide/checkpointStore';
-export * from './readSide/projectionLease';
-export * from './readSide/parkedStreams';
-export * from './runner/projection';
-export * from './runner/runnerErrors';
-export * from './runner/decodeRecordedEvent';
+
+// Read-side ports: rows, tables, read-model stores, checkpoints, leases and parked streams
+export type {
+  ColumnSpec, ColumnType, Condition, Row, RowChange, RowQuery, ScalarValue, TableSpec,
+} from './readSide/rows';
+export {
+  checkpointConflict, invalidReadModelQuery, readModelClosed, readModelUnavailable,
+} from './readSide/readModelErrors';
+export type {
+  CheckpointConflict, InvalidReadModelQuery, ReadModelClosed, ReadModelError, ReadModelUnavailable,
+} from './readSide/readModelErrors';
+export type { CommitBatch, ProjectionTarget, ReadModelStore } from './readSide/readModelStore';
+export type { CheckpointStore, ProjectionCatalogEntry } from './readSide/checkpointStore';
+export type { LeaseRequest, ProjectionLease, ReadSideStore } from './readSide/projectionLease';
+export type { ParkedStream, ParkedStreamStore } from './readSide/parkedStreams';
+
+// The projection runner
+export type { ProjectedEvent, Projection, RowRef, RowView } from './runner/projection';
+export { leaseHeld, projectionFailed, streamStillCorrupt, unknownProjection } from './runner/runnerErrors';
+export type {
+  LeaseHeld, ProjectionFailed, RunnerError, StreamStillCorrupt, UnknownProjection,
+} from './runner/runnerErrors';
+export { decodeRecordedEvent } from './runner/decodeRecordedEvent';
 export type { ProjectionStatus, WorkerState } from './runner/projectionWorker';
-export * from './runner/projectionRunner';
-export * from './runner/readmitStream';
-export * from './checkpoints/checkpointSink';
-export * from './checkpoints/logCheckpointer';
-export * from './stores/memoryReadSideStore';
-export * from './stores/sqliteReadSideStore';
-export * from './stores/postgresReadSideStore';
-export * from './readModels/disputeTrack';
-export * from './readModels/readModelReader';
-export * from './readModels/disputeSummary';
-export * from './readModels/sellerScorecard';
-export * from './readModels/deadlineQueue';
-export * from './readModels/mediatorQueue';
-export * from './readModels/readModels';
-export * from './reactors/commandSender';
-export * from './reactors/paymentGateway';
-export * from './reactors/inMemoryPaymentGateway';
-export * from './reactors/deadlineScheduler';
-export * from './reactors/refundProcessor';
-export * from './notifications/index';
+export { createProjectionRunner } from './runner/projectionRunner';
+export type { ProjectionLag, ProjectionRunner, ProjectionRunnerOptions } from './runner/projectionRunner';
+export { readmitStream } from './runner/readmitStream';
+export type { ReadmitOptions, ReadmitResult } from './runner/readmitStream';
+
+// Merkle-log checkpoints written by the read side
+export { checkpointFileName, folderCheckpointSink } from './checkpoints/checkpointSink';
+export type { CheckpointSink } from './checkpoints/checkpointSink';
+export { createLogCheckpointer } from './checkpoints/logCheckpointer';
+export type { LogCheckpointer, LogCheckpointOptions } from './checkpoints/logCheckpointer';
+
+// Read-side stores: memory, SQLite, PostgreSQL
+export type { SqlStoreOptions } from './stores/sqlReadSideStore';
+export { createMemoryReadSideStore } from './stores/memoryReadSideStore';
+export { createSqliteReadSideStore } from './stores/sqliteReadSideStore';
+export type { SqliteReadSideStoreOptions } from './stores/sqliteReadSideStore';
+export { createPostgresReadSideStore } from './stores/postgresReadSideStore';
+export type { PostgresReadSideStoreOptions } from './stores/postgresReadSideStore';
+
+// The dispute read models and their queries
+export type { StoredDisputeTrack } from './readModels/disputeTrack';
+export { partyActions } from './readModels/disputeTrack';
+export type { PartyAction, TrackedDeadline, TrackedEvidenceRequest } from './readModels/disputeTrack';
+export { queryActive } from './readModels/readModelReader';
+export type { Page, PageRequest, ReadModelSource } from './readModels/readModelReader';
+export { disputeSummaryProjection, disputeSummaryQueries, disputeSummaryTable } from './readModels/disputeSummary';
+export type { DisputeSummary, DisputeSummaryQueries, SummaryPageRequest } from './readModels/disputeSummary';
+export {
+  scorecardDisputesTable, sellerScorecardProjection, sellerScorecardQueries, sellerScorecardsTable,
+} from './readModels/sellerScorecard';
+export type {
+  ScorecardCounters, ScorecardDispute, SellerScorecard, SellerScorecardQueries,
+} from './readModels/sellerScorecard';
+export {
+  deadlineQueueProjection, deadlineQueueQueries, deadlineQueueTable, deadlineStreamsTable,
+} from './readModels/deadlineQueue';
+export type { DeadlineQueueQueries, QueuedDeadline } from './readModels/deadlineQueue';
+export {
+  mediatorQueueProjection, mediatorQueueQueries, mediatorQueueTable, mediatorStreamsTable,
+} from './readModels/mediatorQueue';
+export type { MediatorQueueItem, MediatorQueueQueries } from './readModels/mediatorQueue';
+export { createDisputeReadModels, disputeProjections } from './readModels/readModels';
+export type { DisputeReadModels } from './readModels/readModels';
+
+// Reactors: commands back to the service, deadlines, refunds and the payment gateway port
+export type { CommandFailure, CommandSender, SystemActor } from './reactors/commandSender';
+export type { PaymentGateway, RefundNotPaid, RefundPaid, RefundRequest } from './reactors/paymentGateway';
+export { createInMemoryPaymentGateway } from './reactors/inMemoryPaymentGateway';
+export type {
+  GatewayBehaviour, GatewayCall, InMemoryPaymentGateway, InMemoryPaymentGatewayOptions, Payout,
+} from './reactors/inMemoryPaymentGateway';
+export { createDeadlineScheduler, expireCommandId } from './reactors/deadlineScheduler';
+export type { DeadlineScheduler, DeadlineSchedulerOptions, SchedulerTick } from './reactors/deadlineScheduler';
+export {
+  createRefundProcessor, defaultRefundBackoff, issueRefundCommandId, refundFailureCommandId,
+} from './reactors/refundProcessor';
+export type { RefundProcessor, RefundProcessorOptions, RefundTick } from './reactors/refundProcessor';
+
+// Notifications: the reactor, its ledger, sinks and signed webhooks
+export {
+  createMemoryNotificationCheckpoint, createMemoryNotificationLedger, createMemoryNotificationSink,
+  createNotificationLedger, createNotificationReactor, createReminders, createWebhookSink,
+  DEFAULT_NOTIFICATION_REACTOR, defaultWebhookBackoff, notificationsFromEvent, NotificationStateError,
+  reminderId, signWebhook, verifyWebhookSignature, WEBHOOK_ID_HEADER, WEBHOOK_SIGNATURE_HEADER,
+  webhookSignature,
+} from './notifications/index';
+export type {
+  DeadLetter, DeadLetterQuery, DeadLetterStatus, DeliveryOutcome, DisputeParties, EventSource,
+  MemoryNotificationSink, Notification, NotificationCheckpoint, NotificationCommit, NotificationKind,
+  NotificationLedger, NotificationReactor, NotificationReactorError, NotificationReactorOptions,
+  NotificationRecipient, NotificationSink, NotificationStore, NotificationTick,
+  ReadSideStoreWithNotifications, ReminderOptions, RequiredAction, StoredDeadLetter, VerifyWebhookOptions,
+  WebhookSink, WebhookSinkOptions, WebhookVerificationError,
+} from './notifications/index';

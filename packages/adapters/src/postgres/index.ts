@@ -3,8 +3,13 @@
  * pg's `query` shape such as PGlite), and its explicit, idempotent migration.
  * @packageDocumentation
  */
-export * from './postgresClient';
-export * from './postgresEventStore';
+// Connections: pg's pool and client shapes (or any client with pg's `query`, such as PGlite)
+export type {
+  PgPool, PgPoolClient, PgQueryable, PgQueryResult, PostgresConnectionOptions,
+} from './postgresClient';
+
+// The event store, its schema and migration, and the Merkle tree store
+export { createPostgresEventStore, type PostgresEventStoreOptions } from './postgresEventStore';
 export { migratePostgres, type MigratePostgresOptions, type MigrationOutcome } from './migratePostgres';
 export { DEFAULT_POSTGRES_SCHEMA, POSTGRES_SCHEMA_VERSION } from './postgresSchema';
 export { createPostgresTreeStore, type PostgresTreeStoreOptions } from './postgresTreeStore';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
-import { chainNewEvents, createInMemoryTreeStore, createMerkleLog, GENESIS_HASH, type NewEvent } from '@disputekit/core';
+import { createInMemoryTreeStore, createMerkleLog, GENESIS_HASH, type NewEvent } from '@disputekit/core';
+import { chainNewEvents } from '@disputekit/core/internal';
 import { createPostgresEventStore } from './postgresEventStore';
 import { createPostgresTreeStore } from './postgresTreeStore';
 import { describeWithPostgres, dropTestSchemas, testSchemaName } from '../testRun';

@@ -1,4 +1,5 @@
-import { chainNewEvents, eventLeafHash, GENESIS_HASH, verifyChain } from '@disputekit/core';
+import { eventLeafHash, GENESIS_HASH, verifyChain } from '@disputekit/core';
+import { chainNewEvents } from '@disputekit/core/internal';
 import { withStore, type ContractContext } from './contractContext';
 import { freshStreamId, newEvent, rightOf, streamOf } from './contractFixtures';
 

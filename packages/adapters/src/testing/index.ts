@@ -5,4 +5,4 @@
  * @packageDocumentation
  */
 export type { ContractSuiteOptions, EventStoreFactory } from './contractContext';
-export * from './eventStoreContractSuite';
+export { eventStoreContractSuite } from './eventStoreContractSuite';

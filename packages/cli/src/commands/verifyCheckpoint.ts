@@ -1,19 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
-import {
-  checkpointSignatureProblem,
-  consistencyProof,
-  firstChange,
-  LogTreeRecorder,
-  rootOfLeaves,
-  verifyConsistency,
-  type Checkpoint,
-  type ChainedEvent,
-  type EventStore,
-  type LeafRecord,
-  type LogChange,
-  type SubtreeSource,
-  type TreeStore,
-} from '@disputekit/core';
+import { checkpointSignatureProblem, consistencyProof, firstChange, LogTreeRecorder, verifyConsistency, type Checkpoint, type ChainedEvent, type EventStore, type LeafRecord, type LogChange, type SubtreeSource, type TreeStore } from '@disputekit/core';
+import { rootOfLeaves } from '@disputekit/core/internal';
 import { safeJson, safeText } from '../render/safeText';
 import { CliError, EXIT_FINDINGS, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';

@@ -1,22 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
-import {
-  createDisputeService,
-  decide,
-  disputeStreamId,
-  encodeEvent,
-  initialState,
-  isDisputeStreamId,
-  isOrderGuardStreamId,
-  orderGuardStreamId,
-  parseCommand,
-  parseOrderGuardEvent,
-  replay,
-  type DisputeState,
-  type EventStore,
-  type RecordedDisputeEvent,
-} from '@disputekit/core';
+import { createDisputeService, decide, disputeStreamId, encodeEvent, initialState, isDisputeStreamId, isOrderGuardStreamId, orderGuardStreamId, parseCommand, replay, type DisputeState, type EventStore, type RecordedDisputeEvent } from '@disputekit/core';
+import { parseOrderGuardEvent } from '@disputekit/core/internal';
 import { prng } from './concurrencyWorkload';
 import { CRASH_WORKERS, crashCommand, crashCommandId, parseCrashCommandId } from './crashScript';
 import { openCrashStore, type CrashStoreSpec } from './crashStores';

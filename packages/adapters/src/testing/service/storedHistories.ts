@@ -1,17 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
-import {
-  checkHistory,
-  checkOrderHistories,
-  decodeDisputeStream,
-  disputeIdOfStream,
-  eventIdFor,
-  isDisputeStreamId,
-  isOrderGuardStreamId,
-  parseOrderGuardEvent,
-  type EventStore,
-  type RecordedDisputeEvent,
-  type RecordedEvent,
-} from '@disputekit/core';
+import { checkHistory, checkOrderHistories, disputeIdOfStream, isDisputeStreamId, isOrderGuardStreamId, type EventStore, type RecordedDisputeEvent, type RecordedEvent } from '@disputekit/core';
+import { decodeDisputeStream, eventIdFor, parseOrderGuardEvent } from '@disputekit/core/internal';
 
 /** Reads the whole global log, page by page. */
 export const readWholeLog = async (store: EventStore): Promise<ReadonlyArray<RecordedEvent>> => {
