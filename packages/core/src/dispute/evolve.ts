@@ -61,10 +61,12 @@ const setProposalStatus = (
 
 const opened = (event: Extract<DisputeEvent, { type: 'DisputeOpened' }>): OpenedDispute => {
   const d = event.data;
+  const track = openingTrack(event);
   let evidenceIds = AppendOnlySet.empty();
   for (const item of d.evidence) evidenceIds = evidenceIds.add(item.evidenceId);
+  // A literal with every field named (no leading spread): one object shape, built in one go.
   return {
-    ...openingTrack(event),
+    status: track.status,
     version: 1,
     disputeId: d.disputeId,
     orderId: d.order.orderId,
@@ -94,10 +96,12 @@ const opened = (event: Extract<DisputeEvent, { type: 'DisputeOpened' }>): Opened
     currentProposals: { buyer: d.proposalId },
     buyerRevisions: 0,
     evidenceCount: { buyer: d.evidence.length, seller: 0 },
+    deadlines: track.deadlines,
     escalated: false,
     escalations: 0,
     ruledInRound: false,
     settled: false,
+    openEvidenceRequests: track.openEvidenceRequests,
     refundFailures: 0,
     cancelled: false,
     seen: {
