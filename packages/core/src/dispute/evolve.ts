@@ -13,6 +13,8 @@ import type { DisputeState, OpenedDispute, ProposalStatus, ProposalView } from '
  */
 export interface FoldScratch {
   proposals: ProposalView[] | undefined;
+  /** The latest state the fold built: an event that changes nothing else changes it in place. */
+  state: OpenedDispute | undefined;
 }
 
 /** `proposals` as an array this step may change: the fold's own copy, or a fresh one. */
@@ -230,7 +232,9 @@ export const evolveInFold = (state: DisputeState, event: DisputeEvent, scratch: 
   const applied = apply(state, event.type, event, scratch);
   // `apply` returns either `state` itself or an object it has just built that nobody else has seen:
   // the bookkeeping is written into that new object, so each event copies the state once, not twice.
-  const next: Mutable<OpenedDispute> = applied === state ? { ...state } : applied;
+  // A fold writes it into the state it built itself (nobody else has seen that one either).
+  const owned = applied === state && scratch !== undefined && scratch.state === state;
+  const next: Mutable<OpenedDispute> = applied !== state ? applied : owned ? state : { ...state };
   const at: Instant = event.data.at;
   next.version = state.version + 1;
   // Status, deadlines and open evidence requests come only from the track rules the read models share.
@@ -242,6 +246,7 @@ export const evolveInFold = (state: DisputeState, event: DisputeEvent, scratch: 
   if (!next.seen.commandIds.has(event.data.commandId)) {
     next.seen = { ...next.seen, commandIds: next.seen.commandIds.add(event.data.commandId) };
   }
+  if (scratch !== undefined) scratch.state = next;
   return next;
 };
 

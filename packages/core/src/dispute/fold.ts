@@ -5,13 +5,14 @@ import type { DisputeState } from './state';
 /**
  * A fold of dispute events in progress, for code that folds events as it decodes them. It gives the
  * same state as a loop of `evolve`, in time linear in the events: the proposals array it copied is
- * its own until `result()`, so it changes it in place instead of copying it at every proposal event.
+ * its own until `result()`, so it changes it in place instead of copying it at every proposal event
+ * (and an event that changes only the bookkeeping changes the fold's own latest state in place).
  * Nothing it has not handed out is seen by anyone: `result()` freezes the state (and its proposals)
  * and hands it out once; the folder must not be used after it.
  */
 export class DisputeFolder {
   private state: DisputeState;
-  private readonly scratch: FoldScratch = { proposals: undefined };
+  private readonly scratch: FoldScratch = { proposals: undefined, state: undefined };
   private done = false;
 
   /** Starts from `from` (never changed: the fold copies what it changes). */
