@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
-import { decide, encodeEvent, evolve, initialState, type DisputeCommand, type DisputeEvent, type DisputeState } from '@disputekit/core';
+import { decide, encodeEvent, evolve, replay, type DisputeCommand, type DisputeEvent, type DisputeState } from '@disputekit/core';
 import type { StoredEventJson } from '../workload';
 
 /** Decides one command against the state and folds its events; throws if refused (the workload never is). */
@@ -19,12 +19,12 @@ export const decideAndFold = (command: DisputeCommand, state: DisputeState): { s
   return { state: next, events: decision.right };
 };
 
-/** Folds events (already typed, or raw `{ type, data }` parsed from JSON) with the shared evolve. */
-export const fold = (events: Iterable<{ type: string; data: unknown }>): DisputeState => {
-  let state = initialState;
-  for (const event of events) state = evolve(state, event as DisputeEvent);
-  return state;
-};
+/**
+ * Folds events (already typed, or raw `{ type, data }` parsed from JSON) with the shared fold,
+ * `replay` (the shared evolve, linear over a whole stream; a loop of `evolve` copies the proposals at
+ * each proposal event).
+ */
+export const fold = (events: Iterable<{ type: string; data: unknown }>): DisputeState => replay(events as Iterable<DisputeEvent>);
 
 /** The stored row of a raw contender: data and metadata as JSON text. */
 const rowsOf = (events: ReadonlyArray<DisputeEvent>, commandId: string) =>
@@ -64,11 +64,10 @@ export const rawSqlite = (filename: string) => {
         version,
         stored.map((s) => ({ type: s.type, data: JSON.stringify(s.data), metadata: JSON.stringify(s.metadata) })),
       ),
-    /** Reads a stream and folds it: better-sqlite3 rows, JSON.parse of each data, the shared evolve. */
+    /** Reads a stream and folds it: better-sqlite3 rows, JSON.parse of each data, the shared fold. */
     load: (streamId: string): { state: DisputeState; count: number } => {
       const rows = select.all(streamId) as Array<{ type: string; data: string }>;
-      let state = initialState;
-      for (const row of rows) state = evolve(state, { type: row.type, data: JSON.parse(row.data) } as DisputeEvent);
+      const state = fold(rows.map((row) => ({ type: row.type, data: JSON.parse(row.data) as unknown })));
       return { state, count: rows.length };
     },
     close: () => db.close(),
@@ -106,12 +105,10 @@ export const rawPg = async (url: string, poolSize: number) => {
         version,
         stored.map((s) => ({ type: s.type, data: JSON.stringify(s.data), metadata: JSON.stringify(s.metadata) })),
       ),
-    /** Reads a stream (pg parses jsonb) and folds it with the shared evolve. */
+    /** Reads a stream (pg parses jsonb) and folds it with the shared fold. */
     load: async (streamId: string): Promise<{ state: DisputeState; count: number }> => {
       const result = await pool.query({ name: 'bench-select', text: 'select type, data from events where stream_id = $1 order by version', values: [streamId] });
-      let state = initialState;
-      for (const row of result.rows as Array<{ type: string; data: unknown }>) state = evolve(state, row as DisputeEvent);
-      return { state, count: result.rows.length };
+      return { state: fold(result.rows as Array<{ type: string; data: unknown }>), count: result.rows.length };
     },
     close: () => pool.end(),
   };

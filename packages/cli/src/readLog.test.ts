@@ -1,5 +1,6 @@
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
-import { chainHashesOf, chainNewEvents, createHashPool, GENESIS_HASH, leafHashesOf, precomputedChainHashes, type RecordedEvent } from '@disputekit/core';
+import { createHashPool, GENESIS_HASH, type RecordedEvent } from '@disputekit/core';
+import { chainHashesOf, chainNewEvents, leafHashesOf, precomputedChainHashes } from '@disputekit/core/internal';
 import { hashAhead, readLogPages } from './readLog';
 
 /** A memory store of `streams` hash-chained streams of `perStream` events each, appended in turns. */

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { createHashPool, precomputedChainHashes, type CorruptEvent, type EventLocation, type EventStore, type HashPool, type RecordedEvent, type StoreError } from '@disputekit/core';
+import { createHashPool, type CorruptEvent, type EventLocation, type EventStore, type HashPool, type RecordedEvent, type StoreError } from '@disputekit/core';
+import { precomputedChainHashes } from '@disputekit/core/internal';
 import { storeFailure } from './storeErrors';
 import type { OpenedStore } from './storeUrl';
 

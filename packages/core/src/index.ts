@@ -80,6 +80,7 @@ export { windowAnchorInstant } from './dispute/windowAnchor';
 export { decide, describeCommand, makeDecide, refundIdempotencyKey } from './dispute/decide';
 export type { DecideOptions, Decision } from './dispute/decide';
 export { evolve } from './dispute/evolve';
+export { DisputeFolder, foldDisputeEvents } from './dispute/fold';
 export { disputeDecider, replay } from './dispute/decider';
 export type { DisputeDecider } from './dispute/decider';
 export { advanceDisputeTrack, openingTrack } from './dispute/disputeTrack';
@@ -204,3 +205,6 @@ export type { SnapshotIgnored } from './service/snapshotRead';
 // Hashing a log in worker threads (checkpoints and their checks over large logs)
 export { createHashPool } from './audit/merkle/hashPool';
 export type { HashPool, HashPoolOptions } from './audit/merkle/hashPool';
+
+// For store authors: records a store validated and froze itself are decoded once (see docs/guides/writing-an-adapter.md)
+export { isFrozenRecord, markFrozenRecord } from './eventStore/frozenRecords';

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import {
   duplicateEvent,
+  markFrozenRecord,
   storeClosed,
   wrongExpectedVersion,
   type AppendResult,
@@ -35,14 +36,17 @@ const whenOpen = <A>(memory: MemoryLog, run: () => E.Either<StoreError, A>): E.E
 const recordedPart = (streamId: StreamId, events: ReadonlyArray<NewEvent>, firstVersion: number, firstPosition: number): RecordedEvent[] =>
   events.map(
     (event, index): RecordedEvent =>
-      Object.freeze({
-        streamId,
-        version: firstVersion + index,
-        globalPosition: firstPosition + index,
-        type: event.type,
-        data: frozenJsonCopy(event.data, `the data of event ${index}`),
-        metadata: frozenJsonCopy<EventMetadata>(event.metadata, `the metadata of event ${index}`),
-      }),
+      // Deep-frozen here and marked so: a reader decodes it once, not at every read.
+      markFrozenRecord(
+        Object.freeze({
+          streamId,
+          version: firstVersion + index,
+          globalPosition: firstPosition + index,
+          type: event.type,
+          data: frozenJsonCopy(event.data, `the data of event ${index}`),
+          metadata: frozenJsonCopy<EventMetadata>(event.metadata, `the metadata of event ${index}`),
+        }),
+      ),
   );
 
 /** Writes already-checked, already-copied events of one stream. */
@@ -112,7 +116,8 @@ const readPage = (memory: MemoryLog, after: number, maxCount: number): E.Either<
  * and the global log are arrays that only grow, so nothing is copied per append); global positions
  * are 1, 2, 3, … in append order; followers are woken by each append, without polling. Stored
  * events are deep-frozen JSON copies made once, at append, and handed to every reader as they are
- * (no copy per read), so neither the writer nor a reader can change what another reader sees. Nothing survives the process.
+ * (no copy per read), so neither the writer nor a reader can change what another reader sees; they are
+ * marked (`markFrozenRecord`) so that the dispute service decodes each with the codecs once, not at every read. Nothing survives the process.
  */
 export const createInMemoryEventStore = (): EventStore => {
   const memory: MemoryLog = { streams: new Map(), log: [], eventIds: new Set(), notifier: new ChangeNotifier(), closed: false };

@@ -1,11 +1,21 @@
 import { eventStoreContractSuite } from '../testing';
 import { createInMemoryEventStore } from './inMemoryEventStore';
+import { isFrozenRecord } from '@disputekit/core';
 import { expectRight } from '@disputekit/core/testing';
 import { countedEvents, freshStreamId } from '../testing/contractFixtures';
 
 eventStoreContractSuite('in-memory', () => createInMemoryEventStore());
 
 describe('in-memory event store', () => {
+  it('marks the deep-frozen records it hands out, so a reader may decode each once', async () => {
+    const store = createInMemoryEventStore();
+    const streamId = freshStreamId();
+    expectRight(await store.appendToStream(streamId, countedEvents(2), { expectedVersion: 'no_stream' }));
+    const read = expectRight(await store.readStream(streamId));
+    expect(read.map((record) => isFrozenRecord(record))).toEqual([true, true]);
+    expect(read.every((record) => Object.isFrozen(record.data) && Object.isFrozen(record.metadata))).toBe(true);
+  });
+
   it('keeps stored events apart from the objects the writer and readers hold', async () => {
     const store = createInMemoryEventStore();
     const streamId = freshStreamId();

@@ -2,35 +2,60 @@ import type { Instant } from '../codecs/instant';
 import type { ProposalId } from '../codecs/ids';
 import { zero } from '../money/money';
 import { AppendOnlySet } from './appendOnlySet';
-import { startDeadlines, stopDeadlineSlot, stopDeadlines } from './deadlines';
-import { advanceDisputeTrack } from './disputeTrack';
+import { advanceDisputeTrack, openingTrack } from './disputeTrack';
 import { returnPhaseEscalationReasons, type DisputeEvent, type EventOf, type EventType } from './events';
 import { proposalAuthorOfRole } from './proposalAuthor';
 import type { DisputeState, OpenedDispute, ProposalStatus, ProposalView } from './state';
 
-const isNegotiating = (state: OpenedDispute): boolean =>
-  state.status === 'AWAITING_SELLER' || state.status === 'AWAITING_BUYER';
+/**
+ * What a fold owns while it runs: the proposals array it copied, which nobody outside the fold has
+ * seen, so it may change it in place. A lone `evolve` has none and copies on every change.
+ */
+export interface FoldScratch {
+  proposals: ProposalView[] | undefined;
+  /** The latest state the fold built: an event that changes nothing else changes it in place. */
+  state: OpenedDispute | undefined;
+}
+
+/** `proposals` as an array this step may change: the fold's own copy, or a fresh one. */
+const writableProposals = (proposals: ReadonlyArray<ProposalView>, scratch: FoldScratch | undefined): ProposalView[] => {
+  if (scratch === undefined) return proposals.slice();
+  if (scratch.proposals !== proposals) scratch.proposals = proposals.slice();
+  return scratch.proposals;
+};
+
+/** Where the proposal of id `proposalId` is, searching from the end (ids are unique), or -1. */
+const lastIndexOfProposal = (proposals: ReadonlyArray<ProposalView>, proposalId: ProposalId): number => {
+  for (let i = proposals.length - 1; i >= 0; i--) if (proposals[i]!.proposalId === proposalId) return i;
+  return -1;
+};
 
 /**
  * The proposals with the one of id `proposalId` set to `status` (only if it is `OPEN` when
- * `onlyIfOpen`), and `added` appended. Proposal ids are unique in a dispute (decide refuses a reused
- * one), and the proposal changed is almost always one of the last, so the search runs from the end
- * and the copy is one `slice`: a fold over many proposals stays cheap.
+ * `onlyIfOpen`), and `added` appended. Decide refuses a reused proposal id, so ids are unique when
+ * every proposal id was seen once (`uniqueIds`), and the proposal changed is almost always one of
+ * the last: the search runs from the end and stops at the id. Inside a fold the array is the fold's
+ * own and changes in place (O(1) a step); a lone `evolve` copies it. A history that reused an id
+ * (only a corrupt one can) has every proposal of that id changed, as always.
  */
 const setProposalStatus = (
-  proposals: ReadonlyArray<ProposalView>,
+  scratch: FoldScratch | undefined,
+  s: OpenedDispute,
   proposalId: ProposalId | undefined,
   status: ProposalStatus,
   onlyIfOpen = false,
   added?: ProposalView,
 ): ReadonlyArray<ProposalView> => {
-  if (proposalId === undefined && added === undefined) return proposals;
-  const out = proposals.slice();
-  if (proposalId !== undefined) {
-    for (let i = out.length - 1; i >= 0; i--) {
-      const p = out[i]!;
-      if (p.proposalId === proposalId && (!onlyIfOpen || p.status === 'OPEN')) out[i] = { ...p, status };
-    }
+  const proposals = s.proposals;
+  const changes = (p: ProposalView): boolean => p.proposalId === proposalId && (!onlyIfOpen || p.status === 'OPEN');
+  const uniqueIds = s.seen.proposalIds.size === proposals.length;
+  const index = proposalId === undefined || !uniqueIds ? -1 : lastIndexOfProposal(proposals, proposalId);
+  const found = index >= 0 && changes(proposals[index]!);
+  if (!found && added === undefined && (uniqueIds || proposalId === undefined)) return proposals;
+  const out = writableProposals(proposals, scratch);
+  if (found) out[index] = { ...out[index]!, status };
+  else if (!uniqueIds && proposalId !== undefined) {
+    for (let i = 0; i < out.length; i++) if (changes(out[i]!)) out[i] = { ...out[i]!, status };
   }
   if (added !== undefined) out.push(added);
   return out;
@@ -38,10 +63,12 @@ const setProposalStatus = (
 
 const opened = (event: Extract<DisputeEvent, { type: 'DisputeOpened' }>): OpenedDispute => {
   const d = event.data;
+  const track = openingTrack(event);
   let evidenceIds = AppendOnlySet.empty();
   for (const item of d.evidence) evidenceIds = evidenceIds.add(item.evidenceId);
+  // A literal with every field named (no leading spread): one object shape, built in one go.
   return {
-    status: 'AWAITING_SELLER',
+    status: track.status,
     version: 1,
     disputeId: d.disputeId,
     orderId: d.order.orderId,
@@ -71,12 +98,12 @@ const opened = (event: Extract<DisputeEvent, { type: 'DisputeOpened' }>): Opened
     currentProposals: { buyer: d.proposalId },
     buyerRevisions: 0,
     evidenceCount: { buyer: d.evidence.length, seller: 0 },
-    deadlines: d.deadlines,
+    deadlines: track.deadlines,
     escalated: false,
     escalations: 0,
     ruledInRound: false,
     settled: false,
-    openEvidenceRequests: [],
+    openEvidenceRequests: track.openEvidenceRequests,
     refundFailures: 0,
     cancelled: false,
     seen: {
@@ -88,13 +115,15 @@ const opened = (event: Extract<DisputeEvent, { type: 'DisputeOpened' }>): Opened
   };
 };
 
-/** Applies one event of type `K` to an opened dispute. */
-type Applier<K extends EventType> = (s: OpenedDispute, event: EventOf<K>) => OpenedDispute;
+/**
+ * Applies one event of type `K` to an opened dispute: everything but the status, deadlines and open
+ * evidence requests, which `evolve` takes from the dispute track (the one source of those rules).
+ */
+type Applier<K extends EventType> = (s: OpenedDispute, event: EventOf<K>, scratch: FoldScratch | undefined) => OpenedDispute;
 
-/** A proposal supersedes its author's previous one; during negotiation it hands the turn to the other party. */
-const proposalMade: Applier<'ProposalMade'> = (s, { data: d }) => {
+/** A proposal supersedes its author's previous one. */
+const proposalMade: Applier<'ProposalMade'> = (s, { data: d }, scratch) => {
   const author = proposalAuthorOfRole(d.by.role);
-  const previous = s.currentProposals[author];
   const proposal: ProposalView = {
     proposalId: d.proposalId,
     by: d.by,
@@ -104,136 +133,81 @@ const proposalMade: Applier<'ProposalMade'> = (s, { data: d }) => {
     madeAt: d.at,
     status: 'OPEN',
   };
-  const base: OpenedDispute = {
+  return {
     ...s,
-    proposals: setProposalStatus(s.proposals, previous, 'SUPERSEDED', true, proposal),
+    proposals: setProposalStatus(scratch, s, s.currentProposals[author], 'SUPERSEDED', true, proposal),
     currentProposals: { ...s.currentProposals, [author]: d.proposalId },
     buyerRevisions: s.buyerRevisions + (author === 'buyer' ? 1 : 0),
     seen: { ...s.seen, proposalIds: s.seen.proposalIds.add(d.proposalId) },
   };
-  if (!isNegotiating(s) || author === 'mediator') return { ...base, deadlines: startDeadlines(s.deadlines, d.deadlines) };
-  return author === 'buyer'
-    ? { ...base, status: 'AWAITING_SELLER', deadlines: startDeadlines(stopDeadlines(s.deadlines, ['BUYER_RESPONSE']), d.deadlines) }
-    : { ...base, status: 'AWAITING_BUYER', deadlines: startDeadlines(stopDeadlines(s.deadlines, ['SELLER_RESPONSE']), d.deadlines) };
 };
 
-/** A rejection; during negotiation it hands the turn back to the proposal's author. */
-const proposalRejected: Applier<'ProposalRejected'> = (s, { data: d }) => {
-  const base: OpenedDispute = { ...s, proposals: setProposalStatus(s.proposals, d.proposalId, 'REJECTED') };
-  if (!isNegotiating(s)) return { ...base, deadlines: startDeadlines(s.deadlines, d.deadlines) };
-  return d.by.role === 'seller'
-    ? { ...base, status: 'AWAITING_BUYER', deadlines: startDeadlines(stopDeadlines(s.deadlines, ['SELLER_RESPONSE']), d.deadlines) }
-    : { ...base, status: 'AWAITING_SELLER', deadlines: startDeadlines(stopDeadlines(s.deadlines, ['BUYER_RESPONSE']), d.deadlines) };
-};
-
-/** Evidence counts against its party's limit and, when it answers a request, closes it and its deadline. */
+/** Evidence counts against its party's limit. */
 const evidenceSubmitted: Applier<'EvidenceSubmitted'> = (s, { data: d }) => {
   const party = d.by.role === 'seller' ? 'seller' : 'buyer';
-  const answered = d.answersRequestId;
   return {
     ...s,
     evidenceCount: { ...s.evidenceCount, [party]: s.evidenceCount[party] + 1 },
     seen: { ...s.seen, evidenceIds: s.seen.evidenceIds.add(d.evidence.evidenceId) },
-    ...(answered === undefined
-      ? {}
-      : {
-          openEvidenceRequests: s.openEvidenceRequests.filter((r) => r.requestId !== answered),
-          deadlines: stopDeadlineSlot(s.deadlines, 'EVIDENCE_REQUEST', party),
-        }),
   };
 };
 
-/** An evidence request replaces the party's previous one and falls due with the deadline it starts (its codec requires one). */
-const evidenceRequested: Applier<'EvidenceRequested'> = (s, { data: d }) => ({
-  ...s,
-  openEvidenceRequests: [
-    ...s.openEvidenceRequests.filter((r) => r.from !== d.from),
-    { requestId: d.requestId, from: d.from, requestedAt: d.at, dueAt: d.deadlines[0].dueAt },
-  ],
-  deadlines: startDeadlines(s.deadlines, d.deadlines),
-  seen: { ...s.seen, requestIds: s.seen.requestIds.add(d.requestId) },
-});
-
-/** The dispute goes to mediation: a new round, and every running deadline and request stops. */
+/** The dispute goes to mediation: a new round. */
 const escalated: Applier<'Escalated'> = (s, event) => ({
   ...s,
-  status: 'UNDER_MEDIATION',
   escalated: true,
   escalations: s.escalations + 1,
   mediationRound: returnPhaseEscalationReasons.includes(event.data.reason) ? 'RETURN' : 'DISPUTE',
   ruledInRound: false,
-  deadlines: [],
-  openEvidenceRequests: [],
 });
 
-/** A return is requested: the terms wait for it, and only the return deadline runs. */
+/** A return is requested: the terms wait for it. */
 const returnRequested: Applier<'ReturnRequested'> = (s, { data: d }) => ({
   ...s,
-  status: 'AWAITING_RETURN_SHIPMENT',
   settled: true,
   pendingReturn: {
     basis: d.basis,
     refund: d.refund,
     ...(d.returnShippingPaidBy === undefined ? {} : { returnShippingPaidBy: d.returnShippingPaidBy }),
   },
-  deadlines: d.deadlines,
-  openEvidenceRequests: [],
 });
 
-/** The return is on its way: the seller's receipt deadline replaces the shipment deadline. */
-const returnShipped: Applier<'ReturnShipped'> = (s, { data: d }) => ({
-  ...s,
-  status: 'AWAITING_RETURN_RECEIPT',
-  ...(s.pendingReturn === undefined
-    ? {}
-    : { pendingReturn: { ...s.pendingReturn, shipped: { carrier: d.carrier, trackingNumber: d.trackingNumber, at: d.at } } }),
-  deadlines: startDeadlines(stopDeadlines(s.deadlines, ['RETURN_SHIPMENT']), d.deadlines),
-});
+/** The return is on its way. */
+const returnShipped: Applier<'ReturnShipped'> = (s, { data: d }) =>
+  s.pendingReturn === undefined
+    ? s
+    : { ...s, pendingReturn: { ...s.pendingReturn, shipped: { carrier: d.carrier, trackingNumber: d.trackingNumber, at: d.at } } };
 
-/** A deadline stops; an expired evidence request closes with it. */
-const deadlineExpired: Applier<'DeadlineExpired'> = (s, { data: d }) => ({
-  ...s,
-  deadlines: stopDeadlineSlot(s.deadlines, d.kind, d.party),
-  ...(d.kind === 'EVIDENCE_REQUEST' ? { openEvidenceRequests: s.openEvidenceRequests.filter((r) => r.from !== d.party) } : {}),
-});
-
-/** The resolution: a refund for the buyer awaits payment; every deadline and request stops. */
+/** The resolution: its terms. */
 const resolved: Applier<'Resolved'> = (s, { data: d }) => ({
   ...s,
-  status: d.outcome === 'BUYER_FAVOUR' && d.refund.amount > 0 ? 'AWAITING_REFUND' : s.status,
   settled: true,
   resolution: { outcome: d.outcome, basis: d.basis, refund: d.refund, isFullRefund: d.isFullRefund, at: d.at },
-  deadlines: [],
-  openEvidenceRequests: [],
 });
 
 /**
- * How each event changes an opened dispute (bookkeeping shared by every event is done by `evolve`).
- * A new event type does not compile until it is named here.
+ * How each event changes an opened dispute (bookkeeping shared by every event, and the track, are
+ * done by `evolve`). A new event type does not compile until it is named here.
  */
 const appliers: { readonly [K in EventType]: Applier<K> } = {
   DisputeOpened: (s) => s, // a second opening is ignored here; checkHistory reports it
   ProposalMade: proposalMade,
-  ProposalAccepted: (s, { data: d }) => ({
+  ProposalAccepted: (s, { data: d }, scratch) => ({
     ...s,
-    proposals: setProposalStatus(s.proposals, d.proposalId, 'ACCEPTED'),
+    proposals: setProposalStatus(scratch, s, d.proposalId, 'ACCEPTED'),
     acceptedProposalId: d.proposalId,
     settled: true,
   }),
-  ProposalRejected: proposalRejected,
+  ProposalRejected: (s, { data: d }, scratch) => ({ ...s, proposals: setProposalStatus(scratch, s, d.proposalId, 'REJECTED') }),
   EvidenceSubmitted: evidenceSubmitted,
-  EvidenceRequested: evidenceRequested,
+  EvidenceRequested: (s, { data: d }) => ({ ...s, seen: { ...s.seen, requestIds: s.seen.requestIds.add(d.requestId) } }),
   MessagePosted: (s) => s,
   Escalated: escalated,
   RulingIssued: (s) => ({ ...s, ruledInRound: true, settled: true }),
   ReturnRequested: returnRequested,
   ReturnShipped: returnShipped,
-  ReturnReceived: (s, event) => ({
-    ...s,
-    ...(s.pendingReturn === undefined ? {} : { pendingReturn: { ...s.pendingReturn, condition: event.data.condition } }),
-    deadlines: stopDeadlines(s.deadlines, ['RETURN_RECEIPT']),
-  }),
-  DeadlineExpired: deadlineExpired,
+  ReturnReceived: (s, event) => (s.pendingReturn === undefined ? s : { ...s, pendingReturn: { ...s.pendingReturn, condition: event.data.condition } }),
+  DeadlineExpired: (s) => s,
   Resolved: resolved,
   RefundIssued: (s, { data: d }) => ({
     ...s,
@@ -241,28 +215,30 @@ const appliers: { readonly [K in EventType]: Applier<K> } = {
     refund: { refundId: d.refundId, amount: d.amount, gatewayReference: d.gatewayReference, at: d.at },
   }),
   RefundFailed: (s) => ({ ...s, refundFailures: s.refundFailures + 1 }),
-  DisputeCancelled: (s) => ({ ...s, cancelled: true, deadlines: [], openEvidenceRequests: [] }),
-  DisputeClosed: (s, { data: d }) => ({ ...s, status: 'CLOSED', outcome: d.outcome, closedAt: d.at, deadlines: [], openEvidenceRequests: [] }),
+  DisputeCancelled: (s) => ({ ...s, cancelled: true }),
+  DisputeClosed: (s, { data: d }) => ({ ...s, outcome: d.outcome, closedAt: d.at }),
 };
 
 /** Applies one event to an opened dispute with the applier of its type. */
-const apply = <K extends EventType>(s: OpenedDispute, type: K, event: EventOf<K>): OpenedDispute => (appliers[type] as Applier<K>)(s, event);
+const apply = <K extends EventType>(s: OpenedDispute, type: K, event: EventOf<K>, scratch: FoldScratch | undefined): OpenedDispute =>
+  (appliers[type] as Applier<K>)(s, event, scratch);
 
 /**
- * Folds one event into the state. Pure and total: it never throws on a decoded event, never reads a
- * clock, and never recomputes a deadline (deadlines come from the events). Events other than
- * `DisputeOpened` before an opening are ignored; `checkHistory` reports such histories.
+ * `evolve` for a fold that owns `scratch` (see `FoldScratch`): the same result, but the proposals
+ * array the fold copied changes in place. Only `foldDisputeEvents` and `DisputeFolder` call it.
  */
-export const evolve = (state: DisputeState, event: DisputeEvent): DisputeState => {
+export const evolveInFold = (state: DisputeState, event: DisputeEvent, scratch: FoldScratch | undefined): DisputeState => {
   if (state.status === 'NONE') return event.type === 'DisputeOpened' ? opened(event) : state;
-  const applied = apply(state, event.type, event);
+  const applied = apply(state, event.type, event, scratch);
   // `apply` returns either `state` itself or an object it has just built that nobody else has seen:
   // the bookkeeping is written into that new object, so each event copies the state once, not twice.
-  const next: Mutable<OpenedDispute> = applied === state ? { ...state } : applied;
+  // A fold writes it into the state it built itself (nobody else has seen that one either).
+  const owned = applied === state && scratch !== undefined && scratch.state === state;
+  const next: Mutable<OpenedDispute> = applied !== state ? applied : owned ? state : { ...state };
   const at: Instant = event.data.at;
   next.version = state.version + 1;
-  // Status, deadlines and open evidence requests follow the track rules the read models share.
-  const track = advanceDisputeTrack({ status: state.status, deadlines: state.deadlines, openEvidenceRequests: state.openEvidenceRequests }, event);
+  // Status, deadlines and open evidence requests come only from the track rules the read models share.
+  const track = advanceDisputeTrack(state, event);
   next.status = track.status;
   next.deadlines = track.deadlines;
   next.openEvidenceRequests = track.openEvidenceRequests;
@@ -270,8 +246,18 @@ export const evolve = (state: DisputeState, event: DisputeEvent): DisputeState =
   if (!next.seen.commandIds.has(event.data.commandId)) {
     next.seen = { ...next.seen, commandIds: next.seen.commandIds.add(event.data.commandId) };
   }
+  if (scratch !== undefined) scratch.state = next;
   return next;
 };
+
+/**
+ * Folds one event into the state. Pure and total: it never throws on a decoded event, never reads a
+ * clock, and never recomputes a deadline (deadlines come from the events). Events other than
+ * `DisputeOpened` before an opening are ignored; `checkHistory` reports such histories. It never
+ * changes `state`; to fold many events, `replay` is linear where a loop of `evolve` copies the
+ * proposals at every proposal event.
+ */
+export const evolve = (state: DisputeState, event: DisputeEvent): DisputeState => evolveInFold(state, event, undefined);
 
 /** A state under construction inside `evolve` (never one already returned). */
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { evolve } from '../dispute/evolve';
-import { parseEvent } from '../dispute/parse';
+import { DisputeFolder } from '../dispute/fold';
+import { decodeRecordedEvent } from '../dispute/decodedRecords';
 import { initialState, type DisputeState } from '../dispute/state';
 import { disputeStreamId, type CorruptEvent, type EventStore, type RecordedEvent, type StoreError, type StreamId } from '../eventStore/eventStore';
 import { corruptEvent } from '../eventStore/storeErrors';
@@ -37,14 +37,14 @@ export const decodeDisputeStream = (
   const start = from?.version ?? 0;
   const records: RecordedDisputeEvent[] = from === undefined ? [] : from.records.slice();
   // Folded as decoded: one pass, no intermediate list of events.
-  let state = from?.state ?? initialState;
+  const folder = new DisputeFolder(from?.state ?? initialState);
   for (let index = 0; index < stored.length; index++) {
     const raw = stored[index]!;
     const position = start + index;
     let problem: string | undefined;
     if (raw.version !== position + 1) problem = `expected version ${position + 1} at this place of the stream`;
     else {
-      const decoded = parseEvent({ type: raw.type, data: raw.data });
+      const decoded = decodeRecordedEvent(raw);
       if (E.isLeft(decoded)) problem = decoded.left.message;
       else {
         const event = decoded.right;
@@ -53,7 +53,7 @@ export const decodeDisputeStream = (
         else if (event.data.disputeId !== disputeId) problem = `the event belongs to dispute ${event.data.disputeId}, not ${disputeId}`;
         else {
           records.push({ streamId, version: raw.version, globalPosition: raw.globalPosition, metadata: raw.metadata, event });
-          state = evolve(state, event);
+          folder.add(event);
           continue;
         }
       }
@@ -62,7 +62,7 @@ export const decodeDisputeStream = (
   }
   if (from !== undefined && stored.length === 0) return E.right(from);
   const fromSnapshot = from?.fromSnapshot === undefined ? {} : { fromSnapshot: from.fromSnapshot };
-  return E.right({ streamId, records, state, version: start + stored.length, ...fromSnapshot });
+  return E.right({ streamId, records, state: folder.result(), version: start + stored.length, ...fromSnapshot });
 };
 
 /**

@@ -5,12 +5,12 @@ import {
   disputeStreamId,
   fixedClock,
   readDisputeFromSnapshot,
-  readDisputeStream,
   type EventStore,
   type ServiceObservation,
   type SnapshotStore,
   type StoredSnapshot,
 } from '@disputekit/core';
+import { readDisputeStream } from '@disputekit/core/internal';
 import { expectRight } from '@disputekit/core/testing';
 import { openDispute, postMessage } from './commandJson';
 
