@@ -243,6 +243,8 @@ const appliers: { readonly [K in EventType]: Applier<K> } = {
   RefundFailed: (s) => ({ ...s, refundFailures: s.refundFailures + 1 }),
   DisputeCancelled: (s) => ({ ...s, cancelled: true, deadlines: [], openEvidenceRequests: [] }),
   DisputeClosed: (s, { data: d }) => ({ ...s, status: 'CLOSED', outcome: d.outcome, closedAt: d.at, deadlines: [], openEvidenceRequests: [] }),
+  RefundBlocked: (s) => ({ ...s, status: 'REFUND_BLOCKED', deadlines: [] }),
+  RefundRetried: (s) => ({ ...s, status: 'AWAITING_REFUND', refundFailures: 0 }),
 };
 
 /** Applies one event to an opened dispute with the applier of its type. */

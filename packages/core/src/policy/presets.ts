@@ -29,12 +29,14 @@ export const seedPolicy: DisputePolicy = {
     evidenceRequest: { days: 3 },
     returnShipment: { days: 10 },
     returnReceipt: { days: 10 },
+    refundDue: { days: 5 },
   },
   onSellerSilence: 'ACCEPT_BUYER_REQUEST',
   onBuyerSilence: 'ACCEPT_STANDING_OFFER',
   onNegotiationExpiry: 'ESCALATE',
   onReturnReceiptSilence: 'AUTO_REFUND',
   businessCalendar: defaultBusinessCalendarData,
+  maxRefundFailures: 3,
 };
 
 /**
