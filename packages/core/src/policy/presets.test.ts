@@ -63,6 +63,7 @@ describe('presets', () => {
     });
     expect(aliexpressPolicy.manualEscalation).toBe(false);
     expect(aliexpressPolicy.deadlines.negotiationWindow).toEqual({ days: 7 });
+    expect(aliexpressPolicy.deadlines.sellerResponse).toEqual({ days: 15 });
     expect(aliexpressPolicy.onNegotiationExpiry).toBe('ESCALATE');
   });
 
