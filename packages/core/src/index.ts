@@ -53,7 +53,7 @@ export type { ReasonGroup } from './dispute/vocabulary';
 export {
   AcceptProposal, CancelDispute, commandCodecs, commandTypes, ConfirmReturnReceived, Escalate, ExpireDeadline,
   IssueRefund, IssueRuling, MakeProposal, MarkReturnShipped, OpenDispute, PolicyChoice, PostMessage,
-  RecordRefundFailure, RejectProposal, RequestEvidence, SubmitEvidence,
+  RecordRefundFailure, RejectProposal, RequestEvidence, RetryRefund, SubmitEvidence,
 } from './dispute/commands';
 export type { CommandType, DisputeCommand } from './dispute/commands';
 export {
@@ -61,7 +61,7 @@ export {
   EscalationReason, eventCodecs, eventTypes, EvidenceRequested, EvidenceSubmitted, MediationRound,
   MessagePosted, Outcome, ProposalAccepted, ProposalMade, ProposalRejected, RefundFailed, RefundIssued,
   ResolutionBasis, Resolved, returnPhaseEscalationReasons, ReturnReceived, ReturnRequested, ReturnShipped,
-  RulingIssued,
+  RefundBlocked, RefundBlockReason, RefundRetried, RulingIssued,
 } from './dispute/events';
 export type { DisputeEvent, EventOf, EventType } from './dispute/events';
 export { initialState, isOpened, isTerminal } from './dispute/state';

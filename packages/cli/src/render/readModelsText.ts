@@ -13,6 +13,7 @@ const STATUSES: ReadonlyArray<DisputeSummary['status']> = [
   'AWAITING_RETURN_SHIPMENT',
   'AWAITING_RETURN_RECEIPT',
   'AWAITING_REFUND',
+  'REFUND_BLOCKED',
   'CLOSED',
 ];
 

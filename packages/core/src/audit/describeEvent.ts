@@ -78,11 +78,15 @@ export const describeEvent = (event: DisputeEvent): EventDescription => {
     case 'RefundIssued':
       return { what: `refunded ${formatMoney(event.data.amount)} (gateway reference ${event.data.gatewayReference})`, money: event.data.amount };
     case 'RefundFailed':
-      return { what: `refund attempt ${event.data.attempt} failed: ${event.data.errorCode}${event.data.retryable ? ' (will be retried)' : ' (not retryable)'}` };
+      return { what: `refund attempt ${event.data.attempt} failed: ${event.data.errorCode}${event.data.permanent === true ? ' (permanent)' : event.data.retryable ? ' (will be retried)' : ' (not retryable)'}` };
     case 'DisputeCancelled':
       return { what: `cancelled the dispute (${event.data.reason})${event.data.note === undefined ? '' : ` ${quote(event.data.note)}`}` };
     case 'DisputeClosed':
       return { what: `closed: ${event.data.outcome}, ${formatMoney(event.data.refunded)} refunded`, money: event.data.refunded };
+    case 'RefundBlocked':
+      return { what: `blocked the refund for a mediator (${event.data.reason}, after ${event.data.failures} failed attempts)` };
+    case 'RefundRetried':
+      return { what: `sent the blocked refund back for another attempt${event.data.note === undefined ? '' : ` ${quote(event.data.note)}`}` };
     default:
       return assertNever(event, 'event');
   }

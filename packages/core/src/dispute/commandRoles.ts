@@ -22,6 +22,7 @@ const commandRoleTable = {
   ExpireDeadline: ['system'],
   IssueRefund: ['system'],
   RecordRefundFailure: ['system'],
+  RetryRefund: ['mediator'],
 } as const satisfies { readonly [K in CommandType]: ReadonlyArray<Role> };
 
 /** The roles that may send each command, as a type (read from the same table as `allowedRoles`). */

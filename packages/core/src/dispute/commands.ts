@@ -174,15 +174,25 @@ export const IssueRefund = struct('IssueRefund', {
 export type IssueRefund = t.TypeOf<typeof IssueRefund>;
 
 /** The payment integration reports a failed refund attempt. */
-export const RecordRefundFailure = struct('RecordRefundFailure', {
-  type: literal('RecordRefundFailure'),
-  ...envelope,
-  attempt: safeIntegerAtLeast(1),
-  errorCode: boundedText('ErrorCode', 200),
-  retryable: Flag,
-});
+export const RecordRefundFailure = struct(
+  'RecordRefundFailure',
+  {
+    type: literal('RecordRefundFailure'),
+    ...envelope,
+    attempt: safeIntegerAtLeast(1),
+    errorCode: boundedText('ErrorCode', 200),
+    retryable: Flag,
+  },
+  /** The gateway says no retry can succeed (closed account, card gone): the dispute is blocked at once. */
+  { permanent: Flag },
+);
 /** The payment integration reports a failed refund attempt. */
 export type RecordRefundFailure = t.TypeOf<typeof RecordRefundFailure>;
+
+/** A mediator sends a blocked refund back to the payment integration for another round of attempts. */
+export const RetryRefund = struct('RetryRefund', { type: literal('RetryRefund'), ...envelope }, { note: Note });
+/** A mediator retries a blocked refund. */
+export type RetryRefund = t.TypeOf<typeof RetryRefund>;
 
 /** Every command codec, by its `type`. */
 export const commandCodecs = {
@@ -201,6 +211,7 @@ export const commandCodecs = {
   ExpireDeadline,
   IssueRefund,
   RecordRefundFailure,
+  RetryRefund,
 } as const;
 
 /** The name of a command. */

@@ -13,6 +13,7 @@ import {
   plusDays,
   postMessage,
   recordRefundFailure,
+  retryRefund,
   rejectProposal,
   requestEvidence,
   spec,
@@ -50,6 +51,7 @@ const builders: Record<Exclude<DisputeCommand['type'], 'OpenDispute'>, (o: Comma
   ExpireDeadline: (o) => expireDeadline({ ...o, kind: 'SELLER_RESPONSE', dueAt: day(13) }),
   IssueRefund: (o) => issueRefund({ ...o, amount: 4_000 }),
   RecordRefundFailure: (o) => recordRefundFailure(o),
+  RetryRefund: (o) => retryRefund(o),
 };
 
 const roles: ReadonlyArray<ActorName> = ['buyer', 'seller', 'mediator', 'system'];
@@ -77,6 +79,7 @@ describe('A1: a role the table does not allow is refused (NotPermitted)', () => 
       ExpireDeadline: ['system'],
       IssueRefund: ['system'],
       RecordRefundFailure: ['system'],
+      RetryRefund: ['mediator'],
     });
   });
 

@@ -295,7 +295,10 @@ describe('OpenDispute: evidence and cancellation', () => {
 
   it('requires a refused cancellation when the policy says so (CancellationNotRefused)', () => {
     const cancelFirst = policyWith('seed', { requireCancellationRefused: true });
-    dispute.when(openNotReceived({ at: day(3), policy: cancelFirst })).thenFails('CancellationNotRefused');
+    dispute.when(openNotReceived({ at: day(3), policy: cancelFirst })).thenFails('CancellationNotRefused', (e) => {
+      expect(e.message).toContain('cancellationRefusedAt');
+      expect(e.details).toEqual({ missing: 'order.cancellationRefusedAt' });
+    });
     dispute
       .when(openNotReceived({ at: day(3), policy: cancelFirst, order: { cancellationRefusedAt: day(2) } }))
       .thenState((s) => s.status === 'AWAITING_SELLER');

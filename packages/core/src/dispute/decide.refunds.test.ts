@@ -96,11 +96,11 @@ describe('IssueRefund', () => {
 });
 
 describe('RecordRefundFailure', () => {
-  it('records a failed attempt: RefundFailed, still awaiting the refund', () => {
+  it('records a failed attempt: RefundFailed (the first starts REFUND_DUE), still awaiting the refund', () => {
     const failure = recordRefundFailure({ at: day(3), attempt: 1, errorCode: 'card_expired', retryable: false });
     fullRefundDue
       .when(failure)
-      .then([eventFrom(failure, 'RefundFailed', { attempt: 1, errorCode: 'card_expired', retryable: false })])
+      .then([eventFrom(failure, 'RefundFailed', { attempt: 1, errorCode: 'card_expired', retryable: false, deadlines: [{ kind: 'REFUND_DUE', dueAt: day(8) }] })])
       .thenState((s) => {
         expect(s.status).toBe('AWAITING_REFUND');
         expect(opened(s).refundFailures).toBe(1);

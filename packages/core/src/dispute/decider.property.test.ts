@@ -59,6 +59,7 @@ const ROLES: Readonly<Record<CommandType, ReadonlyArray<Role>>> = {
   ExpireDeadline: ['system'],
   IssueRefund: ['system'],
   RecordRefundFailure: ['system'],
+  RetryRefund: ['mediator'],
 };
 const ALL_ROLES: ReadonlyArray<Role> = ['buyer', 'seller', 'mediator', 'system'];
 const NEGOTIATING = ['AWAITING_SELLER', 'AWAITING_BUYER'];
@@ -451,7 +452,7 @@ forEachPolicy('time (T1–T3)', (arb) => {
     }
   }));
 
-  it('T3: at most one deadline per kind; every waiting state but mediation and AWAITING_REFUND has one that leads out', property(arb, (h) => {
+  it('T3: at most one deadline per kind; every waiting state but mediation and the refund states has one that leads out', property(arb, (h) => {
     expect(violationsOf(h.events, 'T3')).toEqual([]);
     const waysOut: Readonly<Record<string, ReadonlyArray<string>>> = {
       AWAITING_SELLER: ['SELLER_RESPONSE', 'NEGOTIATION_WINDOW'],
@@ -464,7 +465,8 @@ forEachPolicy('time (T1–T3)', (arb) => {
       expect(new Set(slots).size).toBe(slots.length);
       const ways = waysOut[s.status];
       if (ways !== undefined) expect(s.deadlines.some((d) => ways.includes(d.kind))).toBe(true);
-      if (s.status === 'AWAITING_REFUND' || s.status === 'CLOSED') expect(s.deadlines).toEqual([]);
+      if (s.status === 'AWAITING_REFUND') expect(s.deadlines.every((d) => d.kind === 'REFUND_DUE')).toBe(true);
+      if (s.status === 'REFUND_BLOCKED' || s.status === 'CLOSED') expect(s.deadlines).toEqual([]);
     }
   }));
 });
@@ -551,7 +553,7 @@ const fairPlanArb: fc.Arbitrary<FairPlan> = fc.record({
     { maxLength: 25 },
   ),
   patience: fc.nat(3),
-  failures: fc.nat(2),
+  failures: fc.nat(4), // past maxRefundFailures (3 in the presets): the run meets REFUND_BLOCKED and a mediator's retry
   ruling: fc.record({ buyerFavour: fc.boolean(), seed: fc.nat(), returnRequired: fc.boolean() }),
 });
 
@@ -608,7 +610,7 @@ const driveFairly = (scenario: DisputeScenario, plan: FairPlan, openAtLeast?: nu
     const move = plan.moves[turn];
     const s0 = state;
     const earliest = s0.deadlines.map((d) => millisOf(d.dueAt)).sort((a, b) => a - b)[0];
-    const target = move !== undefined ? now + move.waitMs : s0.status === 'UNDER_MEDIATION' || s0.status === 'AWAITING_REFUND' ? now : (earliest ?? now);
+    const target = move !== undefined ? now + move.waitMs : s0.status === 'UNDER_MEDIATION' || s0.status === 'AWAITING_REFUND' || s0.status === 'REFUND_BLOCKED' ? now : (earliest ?? now);
     fireDue(target);
     now = Math.max(now, target);
     const s = state;
@@ -620,6 +622,10 @@ const driveFairly = (scenario: DisputeScenario, plan: FairPlan, openAtLeast?: nu
       } else {
         send({ type: 'IssueRefund', ...envelope(scenario.system), refundId: 'refund' as Identifier, amount: s.resolution!.refund, gatewayReference: 'gw' as Identifier }, true);
       }
+      continue;
+    }
+    if (s.status === 'REFUND_BLOCKED') {
+      send({ type: 'RetryRefund', ...envelope(scenario.mediators[0]!) }, true);
       continue;
     }
     if (s.status === 'UNDER_MEDIATION') mediationTurns += 1;

@@ -107,8 +107,13 @@ export const advanceDisputeTrack = (track: DisputeTrack, event: DisputeEvent): D
     case 'MessagePosted':
     case 'RulingIssued':
     case 'RefundIssued':
-    case 'RefundFailed':
       return track;
+    case 'RefundFailed':
+      return event.data.deadlines === undefined ? track : withStarted(track, event.data.deadlines);
+    case 'RefundBlocked':
+      return settledAt('REFUND_BLOCKED');
+    case 'RefundRetried':
+      return { ...track, status: 'AWAITING_REFUND' };
   }
 };
 

@@ -213,11 +213,27 @@ export const RefundIssued = event('RefundIssued', {
 });
 
 /** A refund attempt failed; the dispute still awaits its refund. */
-export const RefundFailed = event('RefundFailed', {
-  attempt: safeIntegerAtLeast(1),
-  errorCode: boundedText('ErrorCode', 200),
-  retryable: Flag,
-});
+export const RefundFailed = event(
+  'RefundFailed',
+  {
+    attempt: safeIntegerAtLeast(1),
+    errorCode: boundedText('ErrorCode', 200),
+    retryable: Flag,
+  },
+  // Both optional: events stored before them decode as a failure that is not permanent and starts nothing.
+  { permanent: Flag, deadlines: Deadlines },
+);
+
+/** Why a refund was blocked and handed to a mediator. */
+export const RefundBlockReason = literalUnion('RefundBlockReason', ['PERMANENT_FAILURE', 'TOO_MANY_FAILURES', 'REFUND_OVERDUE'] as const);
+/** Why a refund was blocked. */
+export type RefundBlockReason = t.TypeOf<typeof RefundBlockReason>;
+
+/** The refund cannot go out by itself: the dispute waits in the mediator queue (`REFUND_BLOCKED`). */
+export const RefundBlocked = event('RefundBlocked', { reason: RefundBlockReason, failures: safeIntegerAtLeast(0) });
+
+/** A mediator sent a blocked refund back for another round of attempts, with a new `REFUND_DUE` deadline to come. */
+export const RefundRetried = event('RefundRetried', {}, { note: Note });
 
 /** Why a dispute was cancelled. */
 export const CancellationReason = literalUnion('CancellationReason', ['BUYER_WITHDREW', 'NEGOTIATION_EXPIRED'] as const);
@@ -248,6 +264,8 @@ export const eventCodecs = {
   RefundFailed,
   DisputeCancelled,
   DisputeClosed,
+  RefundBlocked,
+  RefundRetried,
 } as const;
 
 /** The name of an event. */

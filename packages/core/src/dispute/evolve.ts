@@ -217,6 +217,8 @@ const appliers: { readonly [K in EventType]: Applier<K> } = {
   RefundFailed: (s) => ({ ...s, refundFailures: s.refundFailures + 1 }),
   DisputeCancelled: (s) => ({ ...s, cancelled: true }),
   DisputeClosed: (s, { data: d }) => ({ ...s, outcome: d.outcome, closedAt: d.at }),
+  RefundBlocked: (s) => s,
+  RefundRetried: (s) => ({ ...s, refundFailures: 0 }),
 };
 
 /** Applies one event to an opened dispute with the applier of its type. */

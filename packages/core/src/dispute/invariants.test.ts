@@ -15,6 +15,7 @@ import {
   postMessage,
   recordRefundFailure,
   requestEvidence,
+  retryRefund,
   submitEvidence,
 } from '../testing/fixtures';
 import type { DisputeCommand } from './commands';
@@ -74,6 +75,16 @@ const cancelPath = (): DisputeEvent[] =>
   record([openKeptItem({ at: day(7), commandId: 'c-open' }), cancelDispute({ at: day(8), commandId: 'c-cancel' })]);
 
 /** A deep copy that shares nothing (as if read back from storage), so that tampering touches one event only. */
+/** A refund blocked by a permanent failure, retried by a mediator, then paid. */
+const blockedRefundPath = (): DisputeEvent[] =>
+  record([
+    openNotReceived({ at: day(1), commandId: 'c-open' }),
+    acceptProposal({ at: day(2), by: 'seller', proposalId: 'p-open', commandId: 'c-accept' }),
+    recordRefundFailure({ at: day(3), permanent: true, retryable: false, commandId: 'c-fail' }),
+    retryRefund({ at: day(4), commandId: 'c-retry' }),
+    issueRefund({ at: day(5), amount: 10_000, commandId: 'c-refund' }),
+  ]);
+
 const clone = (events: ReadonlyArray<DisputeEvent>): DisputeEvent[] => JSON.parse(JSON.stringify(events)) as DisputeEvent[];
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const rules = (events: Iterable<unknown>): InvariantRule[] => checkHistory(events as Iterable<DisputeEvent>).map((v) => v.rule);
@@ -87,6 +98,7 @@ describe('checkHistory on histories the decider produced', () => {
     ['a mediation with an evidence request and a ruling', mediationPath],
     ['a seller who stays silent', silencePath],
     ['a cancellation', cancelPath],
+    ['a refund blocked, retried and paid', blockedRefundPath],
   ])('finds nothing wrong in %s', (_name, history) => {
     const events = history();
     expect(checkHistory(events)).toEqual([]);
@@ -123,6 +135,18 @@ describe('checkHistory reports each kind of tampering with the rule it breaks', 
     ['M2', 'an amount in another currency', () => {
       const h = clone(returnPath());
       (dataOf(h, 1).amount as { currency: string }).currency = 'EUR';
+      return h;
+    }],
+    ['M3', 'a blocked refund paid without a retry', () => clone(blockedRefundPath()).filter((e) => e.type !== 'RefundRetried')],
+    ['S3', 'a retry of a refund that was not blocked', () => clone(blockedRefundPath()).filter((e) => e.type !== 'RefundBlocked')],
+    ['S3', 'a permanent-failure block without a permanent failure', () => {
+      const h = clone(blockedRefundPath());
+      delete dataOf(h, indexOfType(h, 'RefundFailed')).permanent;
+      return h;
+    }],
+    ['T2', 'a REFUND_OVERDUE block without its expiry', () => {
+      const h = clone(blockedRefundPath());
+      dataOf(h, indexOfType(h, 'RefundBlocked')).reason = 'REFUND_OVERDUE';
       return h;
     }],
     ['M3', 'a second RefundIssued', () => {

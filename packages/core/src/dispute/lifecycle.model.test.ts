@@ -53,6 +53,8 @@ interface Model {
   pendingRefund: number | undefined;
   owed: number | undefined;
   refunded: number;
+  /** Failed refund attempts since the resolution or the last retry. */
+  refundFailures: number;
 }
 
 interface Real {
@@ -85,6 +87,12 @@ const resolve = (m: Model, amount: number): void => {
   } else {
     m.status = 'CLOSED';
   }
+};
+
+/** The refund is blocked: only a mediator's retry leads on. */
+const block = (m: Model): void => {
+  m.status = 'REFUND_BLOCKED';
+  m.deadlines = new Map();
 };
 
 const settle = (m: Model, amount: number, returnRequired: boolean): void => {
@@ -155,6 +163,9 @@ const expire = (m: Model, kind: DeadlineKind, party?: Party): void => {
       return;
     case 'RETURN_SHIPMENT':
       resolve(m, 0);
+      return;
+    case 'REFUND_DUE':
+      block(m);
       return;
     default:
       if (m.policy.onReturnReceiptSilence === 'AUTO_REFUND') resolve(m, m.pendingRefund ?? m.refundable);
@@ -390,11 +401,29 @@ const commands = [
       accepted(decision);
       m.refunded = amount;
       m.status = 'CLOSED';
+      m.deadlines = new Map();
     }),
   ),
   fc.constant(
     cmd('RefundFails', (m) => m.status === 'AWAITING_REFUND', (m, r) => {
       accepted(send(m, r, actorOf(r, 'system'), { type: 'RecordRefundFailure', attempt: 1, errorCode: 'timeout', retryable: true }));
+      m.refundFailures += 1;
+      if (m.refundFailures >= (m.policy.maxRefundFailures ?? 3)) block(m);
+      else if (m.refundFailures === 1) start(m, 'REFUND_DUE', m.policy.deadlines.refundDue ?? { days: 5 });
+    }),
+  ),
+  fc.constant(
+    cmd('RefundFailsForGood', (m) => m.status === 'AWAITING_REFUND', (m, r) => {
+      accepted(send(m, r, actorOf(r, 'system'), { type: 'RecordRefundFailure', attempt: 1, errorCode: 'account_closed', retryable: false, permanent: true }));
+      m.refundFailures += 1;
+      block(m);
+    }),
+  ),
+  fc.constant(
+    cmd('MediatorRetriesRefund', (m) => m.status === 'REFUND_BLOCKED', (m, r) => {
+      accepted(send(m, r, actorOf(r, 'mediator'), { type: 'RetryRefund' }));
+      m.status = 'AWAITING_REFUND';
+      m.refundFailures = 0;
     }),
   ),
   fc.constantFrom<Author | 'system'>('buyer', 'seller', 'mediator', 'system').map((who) =>
@@ -438,6 +467,7 @@ describe.each(['seed', 'aliexpress', 'paypal'] as const)('the lifecycle under th
           pendingRefund: undefined,
           owed: undefined,
           refunded: 0,
+          refundFailures: 0,
         };
         start(model, 'SELLER_RESPONSE', policy.deadlines.sellerResponse);
         start(model, 'NEGOTIATION_WINDOW', policy.deadlines.negotiationWindow);

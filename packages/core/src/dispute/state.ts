@@ -15,6 +15,7 @@ export type DisputeStatus =
   | 'AWAITING_RETURN_SHIPMENT'
   | 'AWAITING_RETURN_RECEIPT'
   | 'AWAITING_REFUND'
+  | 'REFUND_BLOCKED'
   | 'CLOSED';
 
 /** Where a proposal stands. */

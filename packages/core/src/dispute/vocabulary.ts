@@ -136,6 +136,7 @@ export const deadlineKinds = [
   'EVIDENCE_REQUEST',
   'RETURN_SHIPMENT',
   'RETURN_RECEIPT',
+  'REFUND_DUE',
 ] as const;
 /** The kinds of deadline (process rules §6). */
 export const DeadlineKind = literalUnion('DeadlineKind', deadlineKinds);

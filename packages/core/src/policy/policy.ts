@@ -45,14 +45,21 @@ export const Limit = new t.Type<number | 'UNLIMITED', number | 'UNLIMITED', unkn
 export type Limit = t.TypeOf<typeof Limit>;
 
 /** How long each deadline runs (each at least one day). */
-export const DeadlineDurations = struct('DeadlineDurations', {
-  sellerResponse: PositiveDuration,
-  buyerResponse: PositiveDuration,
-  negotiationWindow: PositiveDuration,
-  evidenceRequest: PositiveDuration,
-  returnShipment: PositiveDuration,
-  returnReceipt: PositiveDuration,
-});
+export const DeadlineDurations = struct(
+  'DeadlineDurations',
+  {
+    sellerResponse: PositiveDuration,
+    buyerResponse: PositiveDuration,
+    negotiationWindow: PositiveDuration,
+    evidenceRequest: PositiveDuration,
+    returnShipment: PositiveDuration,
+    returnReceipt: PositiveDuration,
+  },
+  {
+    /** How long a failing refund may keep failing before the dispute is blocked (optional: policies stored before it default, see `refundBlocking.ts`). */
+    refundDue: PositiveDuration,
+  },
+);
 /** How long each deadline runs. */
 export type DeadlineDurations = t.TypeOf<typeof DeadlineDurations>;
 
@@ -95,6 +102,9 @@ export const DisputePolicy = struct('DisputePolicy', {
   onNegotiationExpiry: OnNegotiationExpiry,
   onReturnReceiptSilence: OnReturnReceiptSilence,
   businessCalendar: BusinessCalendarData,
+}, {
+  /** Failed refund attempts after which the dispute is blocked for a mediator (optional for policies stored before it). */
+  maxRefundFailures: safeIntegerAtLeast(1),
 });
 /** The whole policy a dispute runs under. */
 export type DisputePolicy = t.TypeOf<typeof DisputePolicy>;

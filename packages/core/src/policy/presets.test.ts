@@ -45,12 +45,14 @@ describe('presets', () => {
         evidenceRequest: { days: 3 },
         returnShipment: { days: 10 },
         returnReceipt: { days: 10 },
+        refundDue: { days: 5 },
       },
       onSellerSilence: 'ACCEPT_BUYER_REQUEST',
       onBuyerSilence: 'ACCEPT_STANDING_OFFER',
       onNegotiationExpiry: 'ESCALATE',
       onReturnReceiptSilence: 'AUTO_REFUND',
       businessCalendar: { weekendDays: [0, 6], holidays: [] },
+      maxRefundFailures: 3,
     });
   });
 
@@ -61,6 +63,7 @@ describe('presets', () => {
     });
     expect(aliexpressPolicy.manualEscalation).toBe(false);
     expect(aliexpressPolicy.deadlines.negotiationWindow).toEqual({ days: 7 });
+    expect(aliexpressPolicy.deadlines.sellerResponse).toEqual({ days: 15 });
     expect(aliexpressPolicy.onNegotiationExpiry).toBe('ESCALATE');
   });
 

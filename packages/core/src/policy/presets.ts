@@ -29,17 +29,20 @@ export const seedPolicy: DisputePolicy = {
     evidenceRequest: { days: 3 },
     returnShipment: { days: 10 },
     returnReceipt: { days: 10 },
+    refundDue: { days: 5 },
   },
   onSellerSilence: 'ACCEPT_BUYER_REQUEST',
   onBuyerSilence: 'ACCEPT_STANDING_OFFER',
   onNegotiationExpiry: 'ESCALATE',
   onReturnReceiptSilence: 'AUTO_REFUND',
   businessCalendar: defaultBusinessCalendarData,
+  maxRefundFailures: 3,
 };
 
 /**
  * `aliexpress`: the window opens 10 days after shipment and closes 15 days after receipt (or the
- * delivery deadline); no manual escalation — the platform steps in automatically after 7 days.
+ * delivery deadline); the seller has 15 days to answer; no manual escalation — the platform steps in
+ * automatically after 7 days.
  */
 export const aliexpressPolicy: DisputePolicy = {
   ...seedPolicy,
@@ -50,7 +53,8 @@ export const aliexpressPolicy: DisputePolicy = {
   },
   manualEscalation: false,
   escalateEarliestAfter: { days: 7 },
-  deadlines: { ...seedPolicy.deadlines, negotiationWindow: { days: 7 } },
+  // AliExpress gives the seller 15 days to answer a dispute (issue 15); docs/concepts/process-rules.md, the presets.
+  deadlines: { ...seedPolicy.deadlines, sellerResponse: { days: 15 }, negotiationWindow: { days: 7 } },
 };
 
 /**

@@ -71,7 +71,7 @@ const IssuedRefund = struct('IssuedRefund', { refundId: t.string, amount: Money,
 export const OpenedDisputeCodec = struct(
   'OpenedDispute',
   {
-    status: literalUnion('DisputeStatus', ['AWAITING_SELLER', 'AWAITING_BUYER', 'UNDER_MEDIATION', 'AWAITING_RETURN_SHIPMENT', 'AWAITING_RETURN_RECEIPT', 'AWAITING_REFUND', 'CLOSED'] as const),
+    status: literalUnion('DisputeStatus', ['AWAITING_SELLER', 'AWAITING_BUYER', 'UNDER_MEDIATION', 'AWAITING_RETURN_SHIPMENT', 'AWAITING_RETURN_RECEIPT', 'AWAITING_REFUND', 'REFUND_BLOCKED', 'CLOSED'] as const),
     version: safeIntegerAtLeast(1, 'Version'),
     disputeId: DisputeId,
     orderId: OrderId,

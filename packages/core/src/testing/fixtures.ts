@@ -361,14 +361,19 @@ export const issueRefund = (
 
 /** `RecordRefundFailure`, by the system unless `by` says otherwise. */
 export const recordRefundFailure = (
-  options: CommandOptions & { readonly attempt?: number; readonly errorCode?: string; readonly retryable?: boolean },
+  options: CommandOptions & { readonly attempt?: number; readonly errorCode?: string; readonly retryable?: boolean; readonly permanent?: boolean },
 ) =>
   commandOf('RecordRefundFailure', {
     ...envelope(options, 'system'),
     attempt: options.attempt ?? 1,
     errorCode: options.errorCode ?? 'gateway_timeout',
     retryable: options.retryable ?? true,
+    ...(options.permanent === undefined ? {} : { permanent: options.permanent }),
   });
+
+/** `RetryRefund`, by the mediator: a blocked refund goes back for another round of attempts. */
+export const retryRefund = (options: CommandOptions & { readonly note?: string }) =>
+  commandOf('RetryRefund', withoutUndefined({ ...envelope(options, 'mediator'), note: options.note }));
 
 /** The state as an opened dispute; throws (failing the test) when no dispute has been opened. */
 export const expectOpened = (state: DisputeState): OpenedDispute => {

@@ -14,7 +14,7 @@ export {
   issueRefund, issueRuling, makeProposal, markReturnShipped, MEDIATOR_ID, nextCommandId, OPENING_PROPOSAL_ID,
   openKeptItem, openKeptItemJson, openNotReceived, openNotReceivedJson, openReturn, openReturnJson, ORDER_ID,
   orderJson, PAID_AT, plusDays, policyWith, postMessage, PRICE, recordRefundFailure, rejectProposal,
-  requestEvidence, SELLER_ID, submitEvidence, SYSTEM_ID, usd,
+  requestEvidence, retryRefund, SELLER_ID, submitEvidence, SYSTEM_ID, usd,
 } from './fixtures';
 export type { ActorInput, ActorName, CommandOptions, OpenOptions } from './fixtures';
 

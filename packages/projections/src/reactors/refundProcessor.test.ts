@@ -48,6 +48,29 @@ describe('refund processor', () => {
     expect(gateway.payouts()).toHaveLength(0);
   });
 
+  it('pays nothing while the refund is blocked, and pays once after a mediator retries it', async () => {
+    const h = await awaitingRefund('r5');
+    const gateway = createInMemoryPaymentGateway({
+      behaviour: scripted(...[1, 2, 3].map(() => ({ kind: 'decline' as const, code: 'PROVIDER_DOWN', retryable: true })), { kind: 'succeed' }),
+    });
+    const make = () => createRefundProcessor({ service: h.service, summaries: h.readModels.disputeSummary, gateway, clock: h.clock });
+    for (let failure = 1; failure <= 3; failure += 1) {
+      expect(expectRight(await make().tick()).failed).toBe(1);
+      await h.catchUp();
+      h.clock.advance(defaultRefundBackoff(failure));
+    }
+    // The seed policy's maxRefundFailures is 3: the dispute is blocked and leaves the processor's queue.
+    expect((await h.types('r5')).slice(-2)).toEqual(['RefundFailed', 'RefundBlocked']);
+    h.hours(48);
+    expect(expectRight(await make().tick())).toEqual({ issued: 0, failed: 0, waiting: 0, unsent: 0 });
+    expect(gateway.calls()).toHaveLength(3);
+    await h.must({ type: 'RetryRefund', disputeId: 'r5', commandId: 'r5-retry', actor: { role: 'mediator', id: 'mediator-1' } });
+    await h.catchUp();
+    expect(expectRight(await make().tick()).issued).toBe(1);
+    expect(gateway.payoutsFor('r5')).toHaveLength(1);
+    expect((await h.types('r5')).slice(-3)).toEqual(['RefundRetried', 'RefundIssued', 'DisputeClosed']);
+  });
+
   it('after a timeout that did charge, the retry gets the first payout back: money moves once', async () => {
     const h = await awaitingRefund('r3');
     const gateway = createInMemoryPaymentGateway({ hangMs: 30, behaviour: scripted({ kind: 'timeout' }, { kind: 'succeed' }) });

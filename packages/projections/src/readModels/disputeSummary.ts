@@ -193,6 +193,9 @@ const eventFields = (row: DisputeSummary, event: DisputeEvent): Partial<DisputeS
       return { amountRefunded: event.data.amount.amount };
     case 'RefundFailed':
       return { refundFailures: row.refundFailures + 1, lastRefundFailureAt: event.data.at, lastRefundErrorCode: event.data.errorCode, lastRefundRetryable: event.data.retryable };
+    case 'RefundRetried':
+      // A mediator sent a blocked refund back: the refund processor pays it with a fresh count.
+      return { refundFailures: 0 };
     case 'DisputeClosed':
       return { outcome: event.data.outcome, closedAt: event.data.at };
     default:

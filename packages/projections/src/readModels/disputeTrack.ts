@@ -74,6 +74,7 @@ export const partyActions = (track: StoredDisputeTrack): { readonly buyer: Party
       return { buyer: asked('buyer') ? 'REQUIRED_ACTION' : 'UNDER_REVIEW', seller: asked('seller') ? 'REQUIRED_ACTION' : 'UNDER_REVIEW' };
     }
     case 'AWAITING_REFUND':
+    case 'REFUND_BLOCKED':
       return { buyer: 'UNDER_REVIEW', seller: 'UNDER_REVIEW' };
     case 'CLOSED':
       return { buyer: 'RESOLVED', seller: 'RESOLVED' };

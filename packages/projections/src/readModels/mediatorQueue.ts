@@ -1,12 +1,12 @@
 import type * as E from 'fp-ts/lib/Either.js';
-import type { EscalationReason } from '@disputekit/core';
+import type { EscalationReason, RefundBlockReason } from '@disputekit/core';
 import type { ReadModelError } from '../readSide/readModelErrors';
 import type { Row, RowChange, TableSpec } from '../readSide/rows';
 import type { Projection, ProjectedEvent } from '../runner/projection';
 import { advanceTrack, type StoredDisputeTrack, type TrackedEvidenceRequest } from './disputeTrack';
 import { pagedQuery, type Page, type PageRequest, type ReadModelSource } from './readModelReader';
 
-/** An escalated dispute waiting for a mediator (table `mediator_queue`). */
+/** An escalated dispute, or one whose refund is blocked, waiting for a mediator (table `mediator_queue`). */
 export interface MediatorQueueItem {
   readonly disputeId: string;
   readonly buyerId: string;
@@ -16,11 +16,14 @@ export interface MediatorQueueItem {
   readonly refundable: number;
   /** Minor units: the buyer's current request. */
   readonly amountAsked: number;
-  /** When it went to mediation (this round). */
+  /** When it went to the mediator: escalated (this round), or its refund blocked. */
   readonly escalatedAt: string;
-  readonly escalationReason: EscalationReason;
-  /** `DISPUTE`, or `RETURN` for a second round about a disputed return. */
-  readonly round: 'DISPUTE' | 'RETURN';
+  /** Why it escalated, or `REFUND_BLOCKED` for a blocked refund (the mediator retries or rules again). */
+  readonly escalationReason: EscalationReason | 'REFUND_BLOCKED';
+  /** `DISPUTE`, `RETURN` for a second round about a disputed return, `REFUND` for a blocked refund. */
+  readonly round: 'DISPUTE' | 'RETURN' | 'REFUND';
+  /** Why the refund is blocked (`null` while under mediation). */
+  readonly refundBlockReason: RefundBlockReason | null;
   readonly openEvidenceRequests: ReadonlyArray<TrackedEvidenceRequest>;
   readonly openEvidenceRequestCount: number;
   /** The `at` of the dispute's latest event. */
@@ -38,6 +41,8 @@ interface MediatorStream {
   readonly amountAsked: number;
   readonly escalatedAt: string | null;
   readonly escalationReason: string | null;
+  readonly refundBlockedAt?: string | null;
+  readonly refundBlockReason?: string | null;
   readonly lastVersion: number;
 }
 
@@ -58,6 +63,7 @@ export const mediatorQueueTable: TableSpec = {
     escalatedAt: { type: 'text' },
     escalationReason: { type: 'text' },
     round: { type: 'text' },
+    refundBlockReason: { type: 'text', nullable: true },
     openEvidenceRequests: { type: 'json' },
     openEvidenceRequestCount: { type: 'integer' },
     lastActivityAt: { type: 'text' },
@@ -79,16 +85,43 @@ export const mediatorStreamsTable: TableSpec = {
     amountAsked: { type: 'integer' },
     escalatedAt: { type: 'text', nullable: true },
     escalationReason: { type: 'text', nullable: true },
+    refundBlockedAt: { type: 'text', nullable: true },
+    refundBlockReason: { type: 'text', nullable: true },
     lastVersion: { type: 'integer' },
   },
 };
 
 const returnRound = (reason: string | null) => reason === 'RETURN_DISPUTED' || reason === 'RETURN_RECEIPT_SILENCE';
 
-/** The `mediatorQueue` projection: disputes under mediation, oldest escalation first. */
+/** The queue row of a dispute waiting for a mediator now, or `undefined` when it waits for nobody there. */
+const queueItem = (next: MediatorStream, at: string): MediatorQueueItem | undefined => {
+  const track = next.track;
+  const common = {
+    disputeId: next.disputeId,
+    buyerId: next.buyerId,
+    sellerId: next.sellerId,
+    currency: next.currency,
+    refundable: next.refundable,
+    amountAsked: next.amountAsked,
+    openEvidenceRequests: track.openEvidenceRequests,
+    openEvidenceRequestCount: track.openEvidenceRequests.length,
+    lastActivityAt: at,
+  };
+  if (track.status === 'REFUND_BLOCKED' && next.refundBlockedAt != null) {
+    const reason = next.refundBlockReason as RefundBlockReason;
+    return { ...common, escalatedAt: next.refundBlockedAt, escalationReason: 'REFUND_BLOCKED', round: 'REFUND', refundBlockReason: reason };
+  }
+  if (track.status !== 'UNDER_MEDIATION' || next.escalatedAt === null) return undefined;
+  const escalationReason = next.escalationReason as EscalationReason;
+  return { ...common, escalatedAt: next.escalatedAt, escalationReason, round: returnRound(escalationReason) ? 'RETURN' : 'DISPUTE', refundBlockReason: null };
+};
+
+const waitsForMediator = (status: string | undefined): boolean => status === 'UNDER_MEDIATION' || status === 'REFUND_BLOCKED';
+
+/** The `mediatorQueue` projection: disputes under mediation or with a blocked refund, longest waiting first. */
 export const mediatorQueueProjection: Projection = {
   name: 'mediator_queue',
-  version: 1,
+  version: 2,
   tables: [mediatorQueueTable, mediatorStreamsTable],
   reads: (e: ProjectedEvent) => [{ table: STREAMS, key: e.event.data.disputeId }],
   apply: (rows, e): ReadonlyArray<RowChange> => {
@@ -111,6 +144,8 @@ export const mediatorQueueProjection: Projection = {
         amountAsked: event.data.requested.amount,
         escalatedAt: null,
         escalationReason: null,
+        refundBlockedAt: null,
+        refundBlockReason: null,
         lastVersion: e.version,
       };
     } else {
@@ -120,26 +155,14 @@ export const mediatorQueueProjection: Projection = {
         lastVersion: e.version,
         ...(event.type === 'ProposalMade' && event.data.by.role === 'buyer' ? { amountAsked: event.data.amount.amount } : {}),
         ...(event.type === 'Escalated' ? { escalatedAt: event.data.at, escalationReason: event.data.reason } : {}),
+        ...(event.type === 'RefundBlocked' ? { refundBlockedAt: event.data.at, refundBlockReason: event.data.reason } : {}),
       };
     }
     const changes: RowChange[] = [{ op: 'upsert', table: STREAMS, row: next as unknown as Row }];
-    if (track.status === 'UNDER_MEDIATION' && next.escalatedAt !== null) {
-      const item: MediatorQueueItem = {
-        disputeId,
-        buyerId: next.buyerId,
-        sellerId: next.sellerId,
-        currency: next.currency,
-        refundable: next.refundable,
-        amountAsked: next.amountAsked,
-        escalatedAt: next.escalatedAt,
-        escalationReason: next.escalationReason as EscalationReason,
-        round: returnRound(next.escalationReason) ? 'RETURN' : 'DISPUTE',
-        openEvidenceRequests: track.openEvidenceRequests,
-        openEvidenceRequestCount: track.openEvidenceRequests.length,
-        lastActivityAt: event.data.at,
-      };
+    const item = queueItem(next, event.data.at);
+    if (item !== undefined) {
       changes.push({ op: 'upsert', table: QUEUE, row: item as unknown as Row });
-    } else if (stream?.track.status === 'UNDER_MEDIATION') {
+    } else if (waitsForMediator(stream?.track.status)) {
       changes.push({ op: 'delete', table: QUEUE, key: disputeId });
     }
     return changes;

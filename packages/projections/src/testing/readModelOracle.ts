@@ -27,6 +27,7 @@ const actionsFor = (s: OpenedDispute): [string, string] => {
         s.openEvidenceRequests.some((r) => r.from === 'seller') ? 'REQUIRED_ACTION' : 'UNDER_REVIEW',
       ];
     case 'AWAITING_REFUND':
+    case 'REFUND_BLOCKED':
       return ['UNDER_REVIEW', 'UNDER_REVIEW'];
     default:
       return ['RESOLVED', 'RESOLVED'];
@@ -112,6 +113,24 @@ export const expectedDeadlines = (events: ReadonlyArray<DisputeEvent>): Row[] =>
 /** The expected `mediator_queue` row of one history (only while under mediation). */
 export const expectedMediatorItem = (events: ReadonlyArray<DisputeEvent>): Row | undefined => {
   const s = opened(events);
+  if (s !== undefined && s.status === 'REFUND_BLOCKED') {
+    const blocked = last(events, 'RefundBlocked')!;
+    return {
+      disputeId: s.disputeId,
+      buyerId: s.buyerId,
+      sellerId: s.sellerId,
+      currency: s.refundable.currency,
+      refundable: s.refundable.amount,
+      amountAsked: current(s, 'buyer')?.amount.amount ?? null,
+      escalatedAt: blocked.data.at,
+      escalationReason: 'REFUND_BLOCKED',
+      round: 'REFUND',
+      refundBlockReason: blocked.data.reason,
+      openEvidenceRequests: [],
+      openEvidenceRequestCount: 0,
+      lastActivityAt: s.lastEventAt,
+    };
+  }
   if (s === undefined || s.status !== 'UNDER_MEDIATION') return undefined;
   const escalated = last(events, 'Escalated')!;
   return {
@@ -124,6 +143,7 @@ export const expectedMediatorItem = (events: ReadonlyArray<DisputeEvent>): Row |
     escalatedAt: escalated.data.at,
     escalationReason: escalated.data.reason,
     round: s.mediationRound ?? 'DISPUTE',
+    refundBlockReason: null,
     openEvidenceRequests: s.openEvidenceRequests.map((r) => ({ requestId: r.requestId, from: r.from, requestedAt: r.requestedAt, dueAt: r.dueAt })),
     openEvidenceRequestCount: s.openEvidenceRequests.length,
     lastActivityAt: s.lastEventAt,

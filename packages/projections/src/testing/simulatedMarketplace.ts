@@ -146,11 +146,15 @@ const actOn = async (ctx: SimContext, s: OpenedDispute): Promise<boolean> => {
   }
 };
 
-/** A mediator takes one waiting dispute: asks for evidence, or rules. */
+/** A mediator takes one waiting dispute: retries a blocked refund, asks for evidence, or rules. */
 const mediateOne = async (ctx: SimContext, item: MediatorQueueItem): Promise<void> => {
   const mediator = { role: 'mediator', id: pick(ctx, ['mediator-ann', 'mediator-bo']) };
   const base = { disputeId: item.disputeId, actor: mediator };
   const loaded = await ctx.options.service.load(item.disputeId);
+  if (E.isRight(loaded) && loaded.right.state.status === 'REFUND_BLOCKED') {
+    await send(ctx, { ...base, type: 'RetryRefund', note: 'Simulated retry.' });
+    return;
+  }
   if (E.isLeft(loaded) || loaded.right.state.status !== 'UNDER_MEDIATION') return;
   const s = loaded.right.state;
   const { random } = ctx;

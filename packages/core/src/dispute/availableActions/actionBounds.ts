@@ -56,6 +56,8 @@ export interface ActionBounds {
   readonly IssueRefund: { readonly amount: Money };
   /** Any attempt number ≥ 1; `nextAttempt` is the one after the failures recorded so far. */
   readonly RecordRefundFailure: { readonly nextAttempt: number };
+  /** A blocked refund may be sent back for another round of attempts. */
+  readonly RetryRefund: Record<string, never>;
 }
 
 /** A command the actor may send now, with what bounds it. */

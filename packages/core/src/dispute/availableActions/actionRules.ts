@@ -99,4 +99,5 @@ export const actionRules: { readonly [K in CommandType]: ActionRule<K> } = {
   ExpireDeadline: expireDeadline,
   IssueRefund: ({ state }) => (state.status === 'AWAITING_REFUND' && state.resolution !== undefined ? { amount: state.resolution.refund } : undefined),
   RecordRefundFailure: ({ state }) => (state.status === 'AWAITING_REFUND' ? { nextAttempt: state.refundFailures + 1 } : undefined),
+  RetryRefund: ({ state }) => (state.status === 'REFUND_BLOCKED' ? {} : undefined),
 };

@@ -139,6 +139,7 @@ describe('typed command inputs', () => {
       ExpireDeadline: ['system'],
       IssueRefund: ['system'],
       RecordRefundFailure: ['system'],
+      RetryRefund: ['mediator'],
     };
     for (const type of commandTypes) expect([...roles[type]].sort()).toEqual([...allowedRoles[type]].sort());
   });

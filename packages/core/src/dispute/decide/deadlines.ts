@@ -6,6 +6,7 @@ import type { Deadline, DeadlineKind } from '../vocabulary';
 import { acceptance, currentProposal, escalation, nothingRefunded, resolve, settle, type SettlementTerms } from './consequences';
 import type { CommandHandler, DecideContext } from './context';
 import { emit, fail } from './decision';
+import { refundBlocked } from './refundBlocked';
 
 /** What the expiry of one kind of deadline causes, after its `DeadlineExpired` (process rules §6). */
 export type ExpiryConsequence = (ctx: DecideContext, expired: Deadline) => DisputeEvent[];
@@ -87,6 +88,7 @@ export const expiryConsequences: { readonly [K in DeadlineKind]: ExpiryConsequen
     ctx.state.policy.onReturnReceiptSilence === 'AUTO_REFUND'
       ? resolve(ctx, ctx.state.pendingReturn?.refund ?? ctx.state.refundable, 'RETURN_RECEIPT_SILENCE')
       : [escalation(ctx.common, 'RETURN_RECEIPT_SILENCE')],
+  REFUND_DUE: (ctx) => [refundBlocked(ctx, 'REFUND_OVERDUE', ctx.state.refundFailures)],
 };
 
 /**

@@ -21,6 +21,7 @@ const commandVerbs: { readonly [K in CommandType]: string } = {
   ExpireDeadline: 'expire a deadline',
   IssueRefund: 'issue the refund',
   RecordRefundFailure: 'record a refund failure',
+  RetryRefund: 'retry the refund',
 };
 
 /** A short phrase for what a command does (`make a proposal`). */

@@ -6,7 +6,8 @@ import { expireDeadline } from './deadlines';
 import type { Decision } from './decision';
 import { escalate, issueRuling, requestEvidence } from './mediation';
 import { acceptProposal, makeProposal, rejectProposal } from './negotiation';
-import { issueRefund, recordRefundFailure } from './refunds';
+import { recordRefundFailure, retryRefund } from './refundBlocked';
+import { issueRefund } from './refunds';
 import { confirmReturnReceived, markReturnShipped } from './returns';
 
 /** Every command type but the opening, which is decided before there is a dispute. */
@@ -31,6 +32,7 @@ export const commandHandlers: { readonly [K in OpenedCommandType]: CommandHandle
   ExpireDeadline: expireDeadline,
   IssueRefund: issueRefund,
   RecordRefundFailure: recordRefundFailure,
+  RetryRefund: retryRefund,
 };
 
 /** Decides a command whose envelope has been checked, with the handler of its type. */

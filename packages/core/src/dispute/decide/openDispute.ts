@@ -95,7 +95,11 @@ const checkReasonAndKind = (c: OpenDispute, policy: DisputePolicy): DisputeError
 /** The policy's preconditions: a refused cancellation, evidence when the item arrived, and the evidence limit. */
 const checkPreconditions = (c: OpenDispute, policy: DisputePolicy): DisputeError | undefined => {
   if (policy.requireCancellationRefused && c.order.cancellationRefusedAt === undefined) {
-    return disputeError('CancellationNotRefused', 'Ask the seller to cancel the order first; a dispute can be opened once the seller refuses.');
+    return disputeError(
+      'CancellationNotRefused',
+      `The ${policy.name} policy opens a dispute only after the seller refused to cancel, and the order has no cancellationRefusedAt: ask the seller to cancel the order first, then open the dispute with order.cancellationRefusedAt set to when the seller refused.`,
+      { missing: 'order.cancellationRefusedAt' },
+    );
   }
   if (c.itemReceived && policy.requireEvidenceWhenReceived && c.evidence.length === 0) {
     return disputeError('EvidenceRequired', 'Attach at least one piece of evidence (a photo, video or document) about the item you received.');

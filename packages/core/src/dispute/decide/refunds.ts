@@ -32,9 +32,3 @@ export const issueRefund: CommandHandler<'IssueRefund'> = (c, { state: s, common
     },
   );
 };
-
-/** The payment integration reports a failed refund attempt; the dispute still awaits its refund. */
-export const recordRefundFailure: CommandHandler<'RecordRefundFailure'> = (c, { state: s, common }) => {
-  if (s.status !== 'AWAITING_REFUND') return notAllowedInStatus(s, `No refund is due; the dispute is ${statusText[s.status]}.`);
-  return emit({ type: 'RefundFailed', data: { ...common, attempt: c.attempt, errorCode: c.errorCode, retryable: c.retryable } });
-};

@@ -2,6 +2,7 @@ import type { Instant } from '../../codecs/instant';
 import { businessCalendarFrom, type BusinessCalendar } from '../../policy/businessCalendar';
 import { addDuration } from '../../policy/deadlineArithmetic';
 import type { Duration } from '../../policy/duration';
+import { DEFAULT_REFUND_DUE } from '../../policy/refundBlocking';
 import type { DeadlineDurations, DisputePolicy } from '../../policy/policy';
 import type { Deadline, DeadlineKind, Party } from '../vocabulary';
 
@@ -16,6 +17,7 @@ export const deadlineDurationField: { readonly [K in DeadlineKind]: keyof Deadli
   EVIDENCE_REQUEST: 'evidenceRequest',
   RETURN_SHIPMENT: 'returnShipment',
   RETURN_RECEIPT: 'returnReceipt',
+  REFUND_DUE: 'refundDue',
 };
 
 /** The deadline arithmetic of one dispute: its policy's durations counted on its business calendar. */
@@ -34,7 +36,7 @@ export const timingFor = (policy: DisputePolicy, calendar: BusinessCalendar | un
   const due = (from: Instant, duration: Duration): Instant =>
     addDuration(from, duration, calendar ?? businessCalendarFrom(policy.businessCalendar));
   const deadline = (kind: DeadlineKind, at: Instant, party?: Party): Deadline => {
-    const dueAt = due(at, policy.deadlines[deadlineDurationField[kind]]);
+    const dueAt = due(at, policy.deadlines[deadlineDurationField[kind]] ?? DEFAULT_REFUND_DUE);
     return party === undefined ? { kind, dueAt } : { kind, dueAt, party };
   };
   return { due, deadline };

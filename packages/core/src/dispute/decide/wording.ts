@@ -10,6 +10,7 @@ export const statusText: Record<OpenedDispute['status'], string> = {
   AWAITING_RETURN_SHIPMENT: 'waiting for the buyer to ship the return',
   AWAITING_RETURN_RECEIPT: 'waiting for the seller to confirm the return',
   AWAITING_REFUND: 'waiting for the refund to be paid',
+  REFUND_BLOCKED: 'waiting for a mediator because the refund is blocked',
   CLOSED: 'closed',
 };
 

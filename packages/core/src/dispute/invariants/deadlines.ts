@@ -14,6 +14,7 @@ const RESTARTABLE: Readonly<Record<DeadlineKind, boolean>> = {
   EVIDENCE_REQUEST: false,
   RETURN_SHIPMENT: false,
   RETURN_RECEIPT: false,
+  REFUND_DUE: false,
 };
 
 /** The deadline kinds that lead out of each waiting state when they expire (process rules §3 and §6). */
@@ -85,9 +86,11 @@ const DEADLINE_RULES: { readonly [K in EventType]: DeadlineRule<EventOf<K>> } = 
   DeadlineExpired: { stops: stopsNothing, started: none, startable: none },
   Resolved: { stops: stopAll, started: none, startable: none },
   RefundIssued: { stops: stopsNothing, started: none, startable: none },
-  RefundFailed: { stops: stopsNothing, started: none, startable: none },
+  RefundFailed: { stops: stopsNothing, started: (e) => e.data.deadlines ?? [], startable: () => [{ kind: 'REFUND_DUE' }] },
   DisputeCancelled: { stops: stopAll, started: none, startable: none },
   DisputeClosed: { stops: stopAll, started: none, startable: none },
+  RefundBlocked: { stops: stopAll, started: none, startable: none },
+  RefundRetried: { stops: stopsNothing, started: none, startable: none },
 };
 
 const ruleOf = (event: DisputeEvent): DeadlineRule<DisputeEvent> => DEADLINE_RULES[event.type] as DeadlineRule<DisputeEvent>;

@@ -4,7 +4,8 @@ import { checkExpiry } from './deadlines';
 import { checkEscalated, checkEvidenceRequested, checkRulingIssued } from './mediation';
 import { checkProposalAccepted, checkProposalMade, checkProposalRejected } from './proposals';
 import { checkReturnReceived, checkReturnRequested, checkReturnShipped } from './returns';
-import { checkCancelled, checkClosed, checkRefundIssued, checkResolved } from './settlement';
+import { checkRefundBlocked, checkRefundIssuedUnblocked, checkRefundRetried } from './refundBlocked';
+import { checkCancelled, checkClosed, checkResolved } from './settlement';
 
 type EventRule<E extends DisputeEvent> = (c: EventCheck, event: E) => void;
 const nothingMore = (): void => undefined;
@@ -28,10 +29,12 @@ const EVENT_RULES: { readonly [K in EventType]: EventRule<EventOf<K>> } = {
   ReturnReceived: checkReturnReceived,
   DeadlineExpired: checkExpiry,
   Resolved: checkResolved,
-  RefundIssued: checkRefundIssued,
+  RefundIssued: checkRefundIssuedUnblocked,
   RefundFailed: nothingMore,
   DisputeCancelled: checkCancelled,
   DisputeClosed: checkClosed,
+  RefundBlocked: checkRefundBlocked,
+  RefundRetried: checkRefundRetried,
 };
 
 /** Checks the rules particular to the event's type. */

@@ -92,4 +92,8 @@ export const refundFailureFromStep = (b: StepBuild): CommandOf<'RecordRefundFail
   attempt: 1 + b.step.variant,
   errorCode: `E${b.step.variant}`,
   retryable: b.step.flag,
+  ...(b.step.variant < 3 ? { permanent: true } : {}),
 });
+
+/** A mediator's retry of a blocked refund. */
+export const refundRetryFromStep = (b: StepBuild): CommandOf<'RetryRefund'> => ({ type: 'RetryRefund', ...b.envelope });

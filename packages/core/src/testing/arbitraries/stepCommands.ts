@@ -15,7 +15,7 @@ import {
   evidenceRequestFromStep,
   expiryFromStep,
   receiptFromStep,
-  refundFailureFromStep,
+  refundFailureFromStep, refundRetryFromStep,
   refundFromStep,
   rulingFromStep,
   shipmentFromStep,
@@ -40,6 +40,7 @@ const BUILDERS: { readonly [K in CommandType]: (b: StepBuild) => CommandOf<K> } 
   ExpireDeadline: expiryFromStep,
   IssueRefund: refundFromStep,
   RecordRefundFailure: refundFailureFromStep,
+  RetryRefund: refundRetryFromStep,
 };
 
 /**

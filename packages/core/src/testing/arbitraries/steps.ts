@@ -53,6 +53,7 @@ const commandTypeArb: fc.Arbitrary<CommandType | 'Resend'> = fc.oneof(
   { weight: 16, arbitrary: fc.constant('ExpireDeadline' as const) },
   { weight: 8, arbitrary: fc.constant('IssueRefund' as const) },
   { weight: 3, arbitrary: fc.constant('RecordRefundFailure' as const) },
+  { weight: 2, arbitrary: fc.constant('RetryRefund' as const) },
   { weight: 1, arbitrary: fc.constant('OpenDispute' as const) },
   { weight: 3, arbitrary: fc.constant('Resend' as const) },
 );
@@ -98,7 +99,8 @@ export const FOCUS: Readonly<Record<DisputeState['status'], ReadonlyArray<Comman
   UNDER_MEDIATION: ['IssueRuling', 'IssueRuling', 'RequestEvidence', 'MakeProposal', 'AcceptProposal', 'SubmitEvidence', 'ExpireDeadline'],
   AWAITING_RETURN_SHIPMENT: ['MarkReturnShipped', 'MarkReturnShipped', 'ExpireDeadline'],
   AWAITING_RETURN_RECEIPT: ['ConfirmReturnReceived', 'ConfirmReturnReceived', 'ExpireDeadline'],
-  AWAITING_REFUND: ['IssueRefund', 'IssueRefund', 'RecordRefundFailure'],
+  AWAITING_REFUND: ['IssueRefund', 'IssueRefund', 'RecordRefundFailure', 'RecordRefundFailure', 'ExpireDeadline'],
+  REFUND_BLOCKED: ['RetryRefund', 'RetryRefund', 'IssueRefund'],
   CLOSED: commandTypes,
 };
 

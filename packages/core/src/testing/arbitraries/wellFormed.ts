@@ -20,7 +20,7 @@ const optional = <T extends Record<string, unknown>>(required: Record<string, fc
   fc.record({ ...required, ...optionalFields }, { requiredKeys: Object.keys(required) }) as unknown as fc.Arbitrary<T>;
 
 const partyArb = fc.constantFrom<Party>('buyer', 'seller');
-const deadlineKindArb = fc.constantFrom<DeadlineKind>('SELLER_RESPONSE', 'BUYER_RESPONSE', 'NEGOTIATION_WINDOW', 'EVIDENCE_REQUEST', 'RETURN_SHIPMENT', 'RETURN_RECEIPT');
+const deadlineKindArb = fc.constantFrom<DeadlineKind>('SELLER_RESPONSE', 'BUYER_RESPONSE', 'NEGOTIATION_WINDOW', 'EVIDENCE_REQUEST', 'RETURN_SHIPMENT', 'RETURN_RECEIPT', 'REFUND_DUE');
 const deadlineArb: fc.Arbitrary<Deadline> = optional<Deadline>({ kind: deadlineKindArb, dueAt: instantArb() }, { party: partyArb });
 const deadlinesArb = fc.array(deadlineArb, { maxLength: 3 });
 const outcomeArb = fc.constantFrom('BUYER_FAVOUR' as const, 'SELLER_FAVOUR' as const);
@@ -47,7 +47,8 @@ const COMMAND_FIELDS: { readonly [K in CommandType]: (m: fc.Arbitrary<Money>) =>
   ConfirmReturnReceived: () => fc.record({ condition: conditionArb }),
   ExpireDeadline: () => optional({ kind: deadlineKindArb, dueAt: instantArb() }, { party: partyArb }),
   IssueRefund: (m) => fc.record({ refundId: identifierArb, amount: m, gatewayReference: identifierArb }),
-  RecordRefundFailure: () => fc.record({ attempt: fc.integer({ min: 1, max: 1_000 }), errorCode: textArb(), retryable: fc.boolean() }),
+  RecordRefundFailure: () => optional({ attempt: fc.integer({ min: 1, max: 1_000 }), errorCode: textArb(), retryable: fc.boolean() }, { permanent: fc.boolean() }),
+  RetryRefund: () => optional({}, { note: textArb() }),
 };
 
 /**
@@ -95,9 +96,11 @@ const EVENT_FIELDS: { readonly [K in EventType]: (m: fc.Arbitrary<Money>) => fc.
   DeadlineExpired: () => optional({ kind: deadlineKindArb, dueAt: instantArb() }, { party: partyArb }),
   Resolved: (m) => fc.record({ outcome: outcomeArb, basis: basisArb, refund: m, isFullRefund: fc.boolean() }),
   RefundIssued: (m) => fc.record({ refundId: identifierArb, amount: m, gatewayReference: identifierArb, idempotencyKey: textArb() }),
-  RefundFailed: () => fc.record({ attempt: fc.integer({ min: 1, max: 1_000 }), errorCode: textArb(), retryable: fc.boolean() }),
+  RefundFailed: () => optional({ attempt: fc.integer({ min: 1, max: 1_000 }), errorCode: textArb(), retryable: fc.boolean() }, { permanent: fc.boolean(), deadlines: deadlinesArb }),
   DisputeCancelled: () => optional({ reason: fc.constantFrom('BUYER_WITHDREW', 'NEGOTIATION_EXPIRED') }, { note: textArb() }),
   DisputeClosed: (m) => fc.record({ outcome: fc.constantFrom('REFUNDED_FULL', 'REFUNDED_PARTIAL', 'SELLER_FAVOUR', 'CANCELLED_BY_BUYER'), refunded: m }),
+  RefundBlocked: () => fc.record({ reason: fc.constantFrom('PERMANENT_FAILURE', 'TOO_MANY_FAILURES', 'REFUND_OVERDUE'), failures: fc.integer({ min: 0, max: 50 }) }),
+  RefundRetried: () => optional({}, { note: textArb() }),
 };
 
 const eventCommonArb = fc.record({ disputeId: identifierArb, at: instantArb(), by: anyActorArb, commandId: identifierArb });

@@ -117,6 +117,7 @@ const fills: { readonly [K in CommandType]: Fill<K> } = {
   IssueRefund: (q, a) => fc.constant({ type: 'IssueRefund' as const, ...envelopeOf(q), refundId: 'aa-rf' as Identifier, amount: a.bounds.amount, gatewayReference: 'aa-gw' as Identifier }),
   RecordRefundFailure: (q, a) =>
     fc.oneof(fc.constant(a.bounds.nextAttempt), fc.integer({ min: 1, max: 50 })).map((attempt) => ({ type: 'RecordRefundFailure' as const, ...envelopeOf(q), attempt, errorCode: 'DECLINED', retryable: true })),
+  RetryRefund: (q) => fc.constant({ type: 'RetryRefund' as const, ...envelopeOf(q) }),
 };
 
 /** A command filling a listed action within its bounds (new ids, the question's actor and instant). */
@@ -159,6 +160,7 @@ export const candidateCommandArb = (q: ActionQuestion, type: CommandType): fc.Ar
     ExpireDeadline: () => deadline.map((d) => ({ type: 'ExpireDeadline', ...envelope, ...deadlineFields(d) })),
     IssueRefund: () => fc.oneof(money, fc.constant(s.resolution?.refund ?? s.refundable)).map((amount) => ({ type: 'IssueRefund', ...envelope, refundId: 'aa-rf' as Identifier, amount, gatewayReference: 'aa-gw' as Identifier })),
     RecordRefundFailure: () => fc.integer({ min: 1, max: 5 }).map((attempt) => ({ type: 'RecordRefundFailure', ...envelope, attempt, errorCode: 'E', retryable: false })),
+    RetryRefund: () => fc.constant({ type: 'RetryRefund', ...envelope }),
   };
   return build[type]();
 };
