@@ -83,6 +83,13 @@ export const describeEvent = (event: DisputeEvent): EventDescription => {
       return { what: `cancelled the dispute (${event.data.reason})${event.data.note === undefined ? '' : ` ${quote(event.data.note)}`}` };
     case 'DisputeClosed':
       return { what: `closed: ${event.data.outcome}, ${formatMoney(event.data.refunded)} refunded`, money: event.data.refunded };
+    case 'PayoutHoldPlaced':
+      return { what: `held ${formatMoney(event.data.amount)} of the seller's payout`, money: event.data.amount };
+    case 'PayoutHoldReleased':
+      return {
+        what: `released ${formatMoney(event.data.amount)} of the held payout to the seller (${formatMoney(event.data.consumed)} paid the refund)`,
+        money: event.data.amount,
+      };
     default:
       return assertNever(event, 'event');
   }

@@ -108,6 +108,8 @@ export const advanceDisputeTrack = (track: DisputeTrack, event: DisputeEvent): D
     case 'RulingIssued':
     case 'RefundIssued':
     case 'RefundFailed':
+    case 'PayoutHoldPlaced':
+    case 'PayoutHoldReleased':
       return track;
   }
 };

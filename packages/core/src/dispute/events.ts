@@ -227,6 +227,18 @@ export const DisputeCancelled = event('DisputeCancelled', { reason: Cancellation
 /** The dispute is closed; nothing more can happen to it. Always the last event. */
 export const DisputeClosed = event('DisputeClosed', { outcome: Outcome, refunded: Money });
 
+/**
+ * Part of the seller's payout is held while the dispute runs (policy `payoutHold`), in the opening's
+ * command. The payout reactor holds it under the key `dispute:{disputeId}:hold`.
+ */
+export const PayoutHoldPlaced = event('PayoutHoldPlaced', { amount: Money });
+
+/**
+ * The hold ends with the dispute, in its closing command: `amount` goes back to the seller's payout,
+ * `consumed` paid the refund; together they are the amount held. Key `dispute:{disputeId}:release`.
+ */
+export const PayoutHoldReleased = event('PayoutHoldReleased', { amount: Money, consumed: Money });
+
 /** Every event codec, by its `type`. */
 export const eventCodecs = {
   DisputeOpened,
@@ -247,6 +259,8 @@ export const eventCodecs = {
   RefundFailed,
   DisputeCancelled,
   DisputeClosed,
+  PayoutHoldPlaced,
+  PayoutHoldReleased,
 } as const;
 
 /** The name of an event. */

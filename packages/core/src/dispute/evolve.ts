@@ -243,6 +243,8 @@ const appliers: { readonly [K in EventType]: Applier<K> } = {
   RefundFailed: (s) => ({ ...s, refundFailures: s.refundFailures + 1 }),
   DisputeCancelled: (s) => ({ ...s, cancelled: true, deadlines: [], openEvidenceRequests: [] }),
   DisputeClosed: (s, { data: d }) => ({ ...s, status: 'CLOSED', outcome: d.outcome, closedAt: d.at, deadlines: [], openEvidenceRequests: [] }),
+  PayoutHoldPlaced: (s, { data: d }) => ({ ...s, payoutHold: { amount: d.amount } }),
+  PayoutHoldReleased: (s, { data: d }) => (s.payoutHold === undefined ? s : { ...s, payoutHold: { ...s.payoutHold, released: d.amount } }),
 };
 
 /** Applies one event to an opened dispute with the applier of its type. */

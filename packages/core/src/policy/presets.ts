@@ -35,6 +35,8 @@ export const seedPolicy: DisputePolicy = {
   onNegotiationExpiry: 'ESCALATE',
   onReturnReceiptSilence: 'AUTO_REFUND',
   businessCalendar: defaultBusinessCalendarData,
+  // The seed says nothing of the seller's payout: nothing is held (docs/decisions/0002-payout-holds.md).
+  payoutHold: 'NONE',
 };
 
 /**
@@ -51,6 +53,8 @@ export const aliexpressPolicy: DisputePolicy = {
   manualEscalation: false,
   escalateEarliestAfter: { days: 7 },
   deadlines: { ...seedPolicy.deadlines, negotiationWindow: { days: 7 } },
+  // AliExpress pays the seller only once the order completes: the whole order stays in escrow.
+  payoutHold: 'ORDER_AMOUNT',
 };
 
 /**
@@ -74,6 +78,8 @@ export const paypalPolicy: DisputePolicy = {
   },
   onBuyerSilence: 'CLOSE_SELLER_FAVOUR',
   onNegotiationExpiry: 'CLOSE_CANCELLED',
+  // PayPal places a temporary hold on the funds of the case: the disputed amount.
+  payoutHold: 'DISPUTED_AMOUNT',
 };
 
 /**
@@ -96,6 +102,8 @@ export const ebayPolicy: DisputePolicy = {
   },
   onSellerSilence: 'ESCALATE',
   onBuyerSilence: 'ESCALATE',
+  // eBay holds nothing up front; it recovers a refund it pays from the seller afterwards.
+  payoutHold: 'NONE',
 };
 
 /** The presets shipped with disputekit, by name. */

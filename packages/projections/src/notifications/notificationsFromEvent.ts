@@ -63,6 +63,8 @@ const byType: { readonly [K in EventType]: (e: EventOf<K>, make: Make, both: Rec
   RefundFailed: () => [],
   DisputeCancelled: () => [],
   DisputeClosed: (e, make, both) => make('closed', both, { outcome: e.data.outcome, refunded: e.data.refunded }),
+  PayoutHoldPlaced: () => [],
+  PayoutHoldReleased: () => [],
 };
 
 const recipientKey = (r: NotificationRecipient): string => (r.role === 'mediator' ? 'mediators' : r.role);

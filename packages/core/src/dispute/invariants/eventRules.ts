@@ -1,6 +1,7 @@
 import type { DisputeEvent, EventOf, EventType } from '../events';
 import type { EventCheck } from './audit';
 import { checkExpiry } from './deadlines';
+import { checkHoldPlaced, checkHoldReleased } from './holds';
 import { checkEscalated, checkEvidenceRequested, checkRulingIssued } from './mediation';
 import { checkProposalAccepted, checkProposalMade, checkProposalRejected } from './proposals';
 import { checkReturnReceived, checkReturnRequested, checkReturnShipped } from './returns';
@@ -32,6 +33,8 @@ const EVENT_RULES: { readonly [K in EventType]: EventRule<EventOf<K>> } = {
   RefundFailed: nothingMore,
   DisputeCancelled: checkCancelled,
   DisputeClosed: checkClosed,
+  PayoutHoldPlaced: checkHoldPlaced,
+  PayoutHoldReleased: checkHoldReleased,
 };
 
 /** Checks the rules particular to the event's type. */

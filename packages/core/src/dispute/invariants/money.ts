@@ -38,6 +38,8 @@ const MONEY_FIELDS: Readonly<Record<EventType, (data: Record<string, unknown>) =
   RefundFailed: noMoney,
   DisputeCancelled: noMoney,
   DisputeClosed: (data) => [['refunded', data.refunded]],
+  PayoutHoldPlaced: amount,
+  PayoutHoldReleased: (data) => [['amount', data.amount], ['consumed', data.consumed]],
 };
 
 type CappedAmount<E extends DisputeEvent> = (event: E) => Money | undefined;
@@ -63,6 +65,8 @@ const CAPPED_AMOUNT: { readonly [K in EventType]: CappedAmount<EventOf<K>> } = {
   RefundFailed: uncapped,
   DisputeCancelled: uncapped,
   DisputeClosed: (e) => e.data.refunded,
+  PayoutHoldPlaced: (e) => e.data.amount,
+  PayoutHoldReleased: (e) => e.data.amount,
 };
 
 /**
