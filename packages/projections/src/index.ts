@@ -33,4 +33,7 @@ export * from './reactors/paymentGateway';
 export * from './reactors/inMemoryPaymentGateway';
 export * from './reactors/deadlineScheduler';
 export * from './reactors/refundProcessor';
+export * from './reactors/payoutPort';
+export * from './reactors/inMemoryPayoutPort';
+export * from './reactors/payoutReactor';
 export * from './notifications/index';

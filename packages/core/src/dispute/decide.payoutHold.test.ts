@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { expectOpened as opened } from '../testing/fixtures';
+import { expectOpened as opened, SELLER_ID } from '../testing/fixtures';
 import {
   acceptProposal,
   cancelDispute,
@@ -42,13 +42,13 @@ describe('PayoutHoldPlaced', () => {
     const open = openKeptItem({ at: day(8), policy: disputedAmount });
     const events = emittedBy(dispute.when(open));
     expect(events.map((e) => e.type)).toEqual(['DisputeOpened', 'PayoutHoldPlaced']);
-    expect(events[1]).toEqual(eventFrom(open, 'PayoutHoldPlaced', { amount: usd(4_000) }));
+    expect(events[1]).toEqual(eventFrom(open, 'PayoutHoldPlaced', { amount: usd(4_000), sellerId: SELLER_ID }));
     dispute.when(open).thenState((s) => expect(opened(s).payoutHold).toEqual({ amount: usd(4_000) }));
   });
 
   it('ORDER_AMOUNT: the opening holds the whole refundable amount', () => {
     const open = openKeptItem({ at: day(8), policy: orderAmount });
-    expect(emittedBy(dispute.when(open))[1]).toEqual(eventFrom(open, 'PayoutHoldPlaced', { amount: usd(PRICE) }));
+    expect(emittedBy(dispute.when(open))[1]).toEqual(eventFrom(open, 'PayoutHoldPlaced', { amount: usd(PRICE), sellerId: SELLER_ID }));
   });
 
   it('NONE (seed): nothing is held and nothing is released', () => {

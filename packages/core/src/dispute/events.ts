@@ -1,5 +1,5 @@
 import * as t from 'io-ts/lib/index.js';
-import { CommandId, DisputeId, Identifier, ProposalId } from '../codecs/ids';
+import { CommandId, DisputeId, Identifier, ProposalId, UserId } from '../codecs/ids';
 import { Instant } from '../codecs/instant';
 import { hintJsonSchema } from '../codecs/jsonSchemaHints';
 import { arrayOf, literalUnion, struct } from '../codecs/struct';
@@ -231,7 +231,7 @@ export const DisputeClosed = event('DisputeClosed', { outcome: Outcome, refunded
  * Part of the seller's payout is held while the dispute runs (policy `payoutHold`), in the opening's
  * command. The payout reactor holds it under the key `dispute:{disputeId}:hold`.
  */
-export const PayoutHoldPlaced = event('PayoutHoldPlaced', { amount: Money });
+export const PayoutHoldPlaced = event('PayoutHoldPlaced', { amount: Money, sellerId: UserId });
 
 /**
  * The hold ends with the dispute, in its closing command: `amount` goes back to the seller's payout,

@@ -163,6 +163,6 @@ export const openDispute = (c: OpenDispute, timingOf: (policy: DisputePolicy) =>
         deadlines: [timing.deadline('SELLER_RESPONSE', c.at), timing.deadline('NEGOTIATION_WINDOW', c.at)],
       },
     },
-    ...placePayoutHold(common, policy, c.requested, refundableOf(c)),
+    ...placePayoutHold(common, c, policy, refundableOf(c)),
   );
 };

@@ -1,5 +1,6 @@
 import { money, type Money } from '../../money/money';
 import type { DisputePolicy } from '../../policy/policy';
+import type { OpenDispute } from '../commands';
 import type { DisputeEvent, EventOf, Outcome } from '../events';
 import type { OpenedDispute } from '../state';
 import type { CommonFields } from './context';
@@ -26,9 +27,9 @@ export const payoutHoldAmount = (policy: DisputePolicy, requested: Money, refund
 };
 
 /** The hold the opening places, if the policy holds anything: zero or one `PayoutHoldPlaced`. */
-export const placePayoutHold = (common: CommonFields, policy: DisputePolicy, requested: Money, refundable: Money): DisputeEvent[] => {
-  const amount = payoutHoldAmount(policy, requested, refundable);
-  return amount === undefined || amount.amount === 0 ? [] : [{ type: 'PayoutHoldPlaced', data: { ...common, amount } }];
+export const placePayoutHold = (common: CommonFields, c: OpenDispute, policy: DisputePolicy, refundable: Money): DisputeEvent[] => {
+  const amount = payoutHoldAmount(policy, c.requested, refundable);
+  return amount === undefined || amount.amount === 0 ? [] : [{ type: 'PayoutHoldPlaced', data: { ...common, amount, sellerId: c.order.sellerId } }];
 };
 
 /**

@@ -98,7 +98,7 @@ const EVENT_FIELDS: { readonly [K in EventType]: (m: fc.Arbitrary<Money>) => fc.
   RefundFailed: () => fc.record({ attempt: fc.integer({ min: 1, max: 1_000 }), errorCode: textArb(), retryable: fc.boolean() }),
   DisputeCancelled: () => optional({ reason: fc.constantFrom('BUYER_WITHDREW', 'NEGOTIATION_EXPIRED') }, { note: textArb() }),
   DisputeClosed: (m) => fc.record({ outcome: fc.constantFrom('REFUNDED_FULL', 'REFUNDED_PARTIAL', 'SELLER_FAVOUR', 'CANCELLED_BY_BUYER'), refunded: m }),
-  PayoutHoldPlaced: (m) => fc.record({ amount: m }),
+  PayoutHoldPlaced: (m) => fc.record({ amount: m, sellerId: identifierArb }),
   PayoutHoldReleased: (m) => fc.record({ amount: m, consumed: m }),
 };
 
