@@ -31,8 +31,7 @@ const HOMEWARES = 'seller-homewares';
 /**
  * The demo's five disputes, in March 2026: the seed's story (a parcel that never came, settled
  * during mediation), a return and refund, a seller who stays silent, a mediator's ruling after an
- * evidence request, and a dispute the buyer cancels (under `paypal`, which holds the seller's
- * payout until the cancellation releases it). Only people act here: the deadline scheduler
+ * evidence request, and a dispute the buyer cancels. Only people act here: the deadline scheduler
  * fires the deadlines and the refund processor pays, as they would in production.
  */
 export const demoStories: ReadonlyArray<DemoStory> = [
@@ -200,15 +199,13 @@ export const demoStories: ReadonlyArray<DemoStory> = [
   },
   {
     disputeId: 'cancel-5005',
-    title: "A cancelled dispute under PayPal's rules: the seller's payout is held, and released when the parcel turns up",
+    title: 'A cancelled dispute: the parcel turned up after all',
     steps: [
       {
         at: '2026-03-18T09:00:00.000Z',
         command: {
           type: 'OpenDispute',
           actor: buyer('buyer-eli'),
-          // paypal holds the disputed amount of the seller's payout until the dispute ends
-          policy: 'paypal',
           order: {
             orderId: 'order-5005',
             buyerId: 'buyer-eli',
