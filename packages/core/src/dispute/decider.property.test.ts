@@ -210,6 +210,18 @@ forEachPolicy('money (M1–M4)', (arb) => {
     }
   }));
 
+  it('M6: a payout hold is placed by the opening at most once and, once the dispute closes, released once: released + consumed = held', property(arb, (h) => {
+    expect(violationsOf(h.events, 'M6')).toEqual([]);
+    const placed = h.events.filter((e) => e.type === 'PayoutHoldPlaced');
+    const released = h.events.filter((e) => e.type === 'PayoutHoldReleased');
+    expect(placed.length).toBeLessThanOrEqual(1);
+    expect(released.length).toBe(h.events.some((e) => e.type === 'DisputeClosed') ? placed.length : 0);
+    const [hold, release] = [placed[0], released[0]];
+    if (hold?.type === 'PayoutHoldPlaced' && release?.type === 'PayoutHoldReleased') {
+      expect(release.data.amount.amount + release.data.consumed.amount).toBe(hold.data.amount.amount);
+    }
+  }));
+
   it('M4: no refund in a cancelled or seller-favour dispute, whatever the amount', property(arb, (h) => {
     expect(violationsOf(h.events, 'M4')).toEqual([]);
     const cancelled = h.events.some((e) => e.type === 'DisputeCancelled');
