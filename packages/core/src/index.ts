@@ -61,7 +61,7 @@ export {
   EscalationReason, eventCodecs, eventTypes, EvidenceRequested, EvidenceSubmitted, MediationRound,
   MessagePosted, Outcome, ProposalAccepted, ProposalMade, ProposalRejected, RefundFailed, RefundIssued,
   ResolutionBasis, Resolved, returnPhaseEscalationReasons, ReturnReceived, ReturnRequested, ReturnShipped,
-  RefundBlocked, RefundBlockReason, RefundRetried, RulingIssued,
+  PayoutHoldPlaced, PayoutHoldReleased, RefundBlocked, RefundBlockReason, RefundRetried, RulingIssued,
 } from './dispute/events';
 export type { DisputeEvent, EventOf, EventType } from './dispute/events';
 export { initialState, isOpened, isTerminal } from './dispute/state';
@@ -208,3 +208,6 @@ export type { HashPool, HashPoolOptions } from './audit/merkle/hashPool';
 
 // For store authors: records a store validated and froze itself are decoded once (see docs/guides/writing-an-adapter.md)
 export { isFrozenRecord, markFrozenRecord } from './eventStore/frozenRecords';
+
+// Payout holds: the amount a policy holds, what an ending releases, and the payout port's idempotency keys
+export { payoutHoldAmount, payoutHoldKey, payoutHoldRelease, payoutReleaseKey } from './dispute/decide/payoutHold';

@@ -102,3 +102,10 @@ export type {
   ReadSideStoreWithNotifications, ReminderOptions, RequiredAction, StoredDeadLetter, VerifyWebhookOptions,
   WebhookSink, WebhookSinkOptions, WebhookVerificationError,
 } from './notifications/index';
+
+// Payout holds: the port a marketplace implements, an in-memory one, and the reactor that calls it once per key
+export type { PayoutDone, PayoutHoldRequest, PayoutNotDone, PayoutPort, PayoutReleaseRequest } from './reactors/payoutPort';
+export { createInMemoryPayoutPort } from './reactors/inMemoryPayoutPort';
+export type { InMemoryPayoutPort, PayoutBehaviour, PayoutMovement } from './reactors/inMemoryPayoutPort';
+export { createInMemoryPayoutCursor, createPayoutReactor } from './reactors/payoutReactor';
+export type { PayoutCursor, PayoutReactor, PayoutReactorOptions, PayoutTick } from './reactors/payoutReactor';

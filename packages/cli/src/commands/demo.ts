@@ -87,7 +87,7 @@ export const demoCommand = async (options: DemoCommandOptions, ctx: CommandConte
     out(renderVerification(verified, s));
     out(
       '',
-      s.dim(`${plural(run.commands, "command")} from people, ${plural(run.deadlinesFired, "deadline")} fired by the scheduler, ${plural(run.refundsPaid, "refund")} paid by the refund processor.`),
+      s.dim(`${plural(run.commands, "command")} from people, ${plural(run.deadlinesFired, "deadline")} fired by the scheduler, ${plural(run.refundsPaid, "refund")} paid by the refund processor, ${plural(run.payoutHolds, "payout hold")} placed and ${plural(run.payoutReleases, "payout hold")} released by the payout reactor.`),
     );
     if (store.spec.kind !== 'memory') {
       const cli = invokedAs();

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { createDisputeService, type DisputeService, type EventStore } from '@disputekit/core';
 import { type ReadSideStore } from '@disputekit/projections';
 import { createDeadlineScheduler, createDisputeReadModels, createInMemoryPaymentGateway, createProjectionRunner, createRefundProcessor, disputeProjections, type DisputeReadModels, type InMemoryPaymentGateway, type ProjectionRunner } from '@disputekit/projections';
+import { createInMemoryPayoutCursor, createInMemoryPayoutPort, createPayoutReactor, type InMemoryPayoutPort, type PayoutReactor } from '@disputekit/projections';
 import { createSimulatedClock, type SimulatedClock } from '@disputekit/core';
 import { CliError } from '../cliError';
 import type { DemoStory } from './stories';
@@ -13,6 +14,9 @@ export interface DemoWorld {
   readonly runner: ProjectionRunner;
   readonly readModels: DisputeReadModels;
   readonly gateway: InMemoryPaymentGateway;
+  /** The seller-payout service the payout reactor holds and releases through. */
+  readonly payouts: InMemoryPayoutPort;
+  readonly payoutReactor: PayoutReactor;
 }
 
 /** Wires the dispute service (writing a hash-chained log), the projection runner and both reactors around a simulated clock. */
@@ -22,7 +26,9 @@ export const createDemoWorld = (events: EventStore, readSide: ReadSideStore, sta
   const runner = createProjectionRunner({ events, readSide, projections: disputeProjections, clock, owner: 'disputekit-demo' });
   const readModels = createDisputeReadModels(readSide);
   const gateway = createInMemoryPaymentGateway();
-  return { clock, service, runner, readModels, gateway };
+  const payouts = createInMemoryPayoutPort();
+  const payoutReactor = createPayoutReactor({ events, port: payouts, cursor: createInMemoryPayoutCursor() });
+  return { clock, service, runner, readModels, gateway, payouts, payoutReactor };
 };
 
 const orFail = <A>(result: E.Either<{ readonly message: string }, A>, what: string): A => {
@@ -35,6 +41,9 @@ export interface DemoRun {
   readonly commands: number;
   readonly deadlinesFired: number;
   readonly refundsPaid: number;
+  /** Payout holds placed and released through the payout reactor. */
+  readonly payoutHolds: number;
+  readonly payoutReleases: number;
 }
 
 /**
@@ -49,7 +58,7 @@ export const playStories = async (
   stories: ReadonlyArray<DemoStory>,
   options: { readonly pauseAt?: string; readonly pause?: () => Promise<void> } = {},
 ): Promise<DemoRun> => {
-  const { clock, service, runner, readModels, gateway } = world;
+  const { clock, service, runner, readModels, gateway, payoutReactor } = world;
   const scheduler = createDeadlineScheduler({ service, deadlines: readModels.deadlineQueue, clock });
   const refunds = createRefundProcessor({ service, summaries: readModels.disputeSummary, gateway, clock });
   const steps = stories
@@ -58,6 +67,7 @@ export const playStories = async (
   let commands = 0;
   let deadlinesFired = 0;
   let refundsPaid = 0;
+  const payouts = { held: 0, released: 0 };
   let paused = options.pauseAt === undefined;
 
   const settle = async (): Promise<void> => {
@@ -65,6 +75,9 @@ export const playStories = async (
       orFail(await runner.catchUp(), 'update the read models');
       const fired = orFail(await scheduler.tick(), 'read the deadline queue');
       const paid = orFail(await refunds.tick(), 'read the refunds due');
+      const moved = orFail(E.mapLeft((message: string) => ({ message }))(await payoutReactor.tick()), 'tell the payout service');
+      payouts.held += moved.held;
+      payouts.released += moved.released;
       deadlinesFired += fired.fired;
       refundsPaid += paid.issued;
       if (fired.fired + fired.failed + paid.issued + paid.failed + paid.unsent === 0) return;
@@ -94,5 +107,5 @@ export const playStories = async (
       commands++;
     }
   }
-  return { commands, deadlinesFired, refundsPaid };
+  return { commands, deadlinesFired, refundsPaid, payoutHolds: payouts.held, payoutReleases: payouts.released };
 };

@@ -87,6 +87,13 @@ export const describeEvent = (event: DisputeEvent): EventDescription => {
       return { what: `blocked the refund for a mediator (${event.data.reason}, after ${event.data.failures} failed attempts)` };
     case 'RefundRetried':
       return { what: `sent the blocked refund back for another attempt${event.data.note === undefined ? '' : ` ${quote(event.data.note)}`}` };
+    case 'PayoutHoldPlaced':
+      return { what: `held ${formatMoney(event.data.amount)} of the seller's payout`, money: event.data.amount };
+    case 'PayoutHoldReleased':
+      return {
+        what: `released ${formatMoney(event.data.amount)} of the held payout to the seller (${formatMoney(event.data.consumed)} paid the refund)`,
+        money: event.data.amount,
+      };
     default:
       return assertNever(event, 'event');
   }

@@ -169,6 +169,8 @@ describe('BUYER_RESPONSE expiry', () => {
       .then([
         eventFrom(e, 'DeadlineExpired', { kind: 'BUYER_RESPONSE', dueAt: day(19) }),
         eventFrom(e, 'Resolved', { outcome: 'SELLER_FAVOUR', basis: 'BUYER_SILENCE', refund: usd(0), isFullRefund: false }),
+        // paypal holds the disputed amount (4,000 asked); the seller wins, so all of it goes back
+        eventFrom(e, 'PayoutHoldReleased', { amount: usd(4_000), consumed: usd(0) }),
         eventFrom(e, 'DisputeClosed', { outcome: 'SELLER_FAVOUR', refunded: usd(0) }),
       ])
       .thenState((s) => s.status === 'CLOSED' && opened(s).outcome === 'SELLER_FAVOUR');
@@ -204,6 +206,8 @@ describe('NEGOTIATION_WINDOW expiry', () => {
       .then([
         eventFrom(e, 'DeadlineExpired', { kind: 'NEGOTIATION_WINDOW', dueAt: day(21) }),
         eventFrom(e, 'DisputeCancelled', { reason: 'NEGOTIATION_EXPIRED' }),
+        // paypal holds the disputed amount (the whole price asked); the cancellation gives it all back
+        eventFrom(e, 'PayoutHoldReleased', { amount: usd(PRICE), consumed: usd(0) }),
         eventFrom(e, 'DisputeClosed', { outcome: 'CANCELLED_BY_BUYER', refunded: usd(0) }),
       ])
       .thenState((s) => s.status === 'CLOSED' && opened(s).cancelled && opened(s).deadlines.length === 0);

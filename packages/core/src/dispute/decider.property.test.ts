@@ -206,8 +206,20 @@ forEachPolicy('money (M1–M4)', (arb) => {
       const wrong = probe(h, s, 'IssueRefund', { step: { amount: 'partial', seed: 7 } });
       if (wrong.type === 'IssueRefund' && wrong.amount.amount !== owed.amount) expect(tagOf(decide(wrong, s))).toBe('RefundAmountMismatch');
       const paid = decide(probe(h, s, 'IssueRefund'), s);
-      expect(emitted(paid).map((e) => e.type)).toEqual(['RefundIssued', 'DisputeClosed']);
+      expect(emitted(paid).map((e) => e.type)).toEqual(['RefundIssued', ...(s.payoutHold === undefined ? [] : ['PayoutHoldReleased']), 'DisputeClosed']);
       expect(tagOf(decide(probe(h, fold(s, paid), 'IssueRefund'), fold(s, paid)))).toBe('DisputeClosed');
+    }
+  }));
+
+  it('M6: a payout hold is placed by the opening at most once and, once the dispute closes, released once: released + consumed = held', property(arb, (h) => {
+    expect(violationsOf(h.events, 'M6')).toEqual([]);
+    const placed = h.events.filter((e) => e.type === 'PayoutHoldPlaced');
+    const released = h.events.filter((e) => e.type === 'PayoutHoldReleased');
+    expect(placed.length).toBeLessThanOrEqual(1);
+    expect(released.length).toBe(h.events.some((e) => e.type === 'DisputeClosed') ? placed.length : 0);
+    const [hold, release] = [placed[0], released[0]];
+    if (hold?.type === 'PayoutHoldPlaced' && release?.type === 'PayoutHoldReleased') {
+      expect(release.data.amount.amount + release.data.consumed.amount).toBe(hold.data.amount.amount);
     }
   }));
 

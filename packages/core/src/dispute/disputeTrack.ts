@@ -107,6 +107,8 @@ export const advanceDisputeTrack = (track: DisputeTrack, event: DisputeEvent): D
     case 'MessagePosted':
     case 'RulingIssued':
     case 'RefundIssued':
+    case 'PayoutHoldPlaced':
+    case 'PayoutHoldReleased':
       return track;
     case 'RefundFailed':
       return event.data.deadlines === undefined ? track : withStarted(track, event.data.deadlines);

@@ -1,5 +1,5 @@
 import * as t from 'io-ts/lib/index.js';
-import { CommandId, DisputeId, Identifier, ProposalId } from '../codecs/ids';
+import { CommandId, DisputeId, Identifier, ProposalId, UserId } from '../codecs/ids';
 import { Instant } from '../codecs/instant';
 import { hintJsonSchema } from '../codecs/jsonSchemaHints';
 import { arrayOf, literalUnion, struct } from '../codecs/struct';
@@ -244,6 +244,18 @@ export const DisputeCancelled = event('DisputeCancelled', { reason: Cancellation
 /** The dispute is closed; nothing more can happen to it. Always the last event. */
 export const DisputeClosed = event('DisputeClosed', { outcome: Outcome, refunded: Money });
 
+/**
+ * Part of the seller's payout is held while the dispute runs (policy `payoutHold`), in the opening's
+ * command. The payout reactor holds it under the key `dispute:{disputeId}:hold`.
+ */
+export const PayoutHoldPlaced = event('PayoutHoldPlaced', { amount: Money, sellerId: UserId });
+
+/**
+ * The hold ends with the dispute, in its closing command: `amount` goes back to the seller's payout,
+ * `consumed` paid the refund; together they are the amount held. Key `dispute:{disputeId}:release`.
+ */
+export const PayoutHoldReleased = event('PayoutHoldReleased', { amount: Money, consumed: Money });
+
 /** Every event codec, by its `type`. */
 export const eventCodecs = {
   DisputeOpened,
@@ -266,6 +278,8 @@ export const eventCodecs = {
   DisputeClosed,
   RefundBlocked,
   RefundRetried,
+  PayoutHoldPlaced,
+  PayoutHoldReleased,
 } as const;
 
 /** The name of an event. */

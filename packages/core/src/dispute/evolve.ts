@@ -219,6 +219,8 @@ const appliers: { readonly [K in EventType]: Applier<K> } = {
   DisputeClosed: (s, { data: d }) => ({ ...s, outcome: d.outcome, closedAt: d.at }),
   RefundBlocked: (s) => s,
   RefundRetried: (s) => ({ ...s, refundFailures: 0 }),
+  PayoutHoldPlaced: (s, { data: d }) => ({ ...s, payoutHold: { amount: d.amount } }),
+  PayoutHoldReleased: (s, { data: d }) => (s.payoutHold === undefined ? s : { ...s, payoutHold: { ...s.payoutHold, released: d.amount } }),
 };
 
 /** Applies one event to an opened dispute with the applier of its type. */

@@ -66,6 +66,13 @@ export interface IssuedRefund {
   readonly at: Instant;
 }
 
+/** The part of the seller's payout held while the dispute runs, and what its release gave back. */
+export interface PayoutHold {
+  readonly amount: Money;
+  /** What went back to the seller's payout when the dispute ended (absent until then). */
+  readonly released?: Money;
+}
+
 /** Before `DisputeOpened`: there is no dispute in this stream. */
 export interface NoDispute {
   readonly status: 'NONE';
@@ -127,6 +134,8 @@ export interface OpenedDispute {
   /** How it ended, once `CLOSED`. */
   readonly outcome?: Outcome;
   readonly closedAt?: Instant;
+  /** The seller's payout held while the dispute runs (policy `payoutHold`), if any. */
+  readonly payoutHold?: PayoutHold;
   /** Ids already used in this dispute (commands for idempotency; proposals, evidence, requests for uniqueness). */
   readonly seen: {
     readonly commandIds: AppendOnlySet;

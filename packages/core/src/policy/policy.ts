@@ -71,6 +71,13 @@ export const OnBuyerSilence = literalUnion('OnBuyerSilence', ['ACCEPT_STANDING_O
 export const OnNegotiationExpiry = literalUnion('OnNegotiationExpiry', ['ESCALATE', 'CLOSE_CANCELLED'] as const);
 /** What happens when the seller does not confirm a shipped return in time. */
 export const OnReturnReceiptSilence = literalUnion('OnReturnReceiptSilence', ['AUTO_REFUND', 'ESCALATE'] as const);
+/**
+ * What part of the seller's payout is held while a dispute runs: nothing, the amount the buyer asked
+ * for, or the whole refundable amount of the order. Absent in policies stored before it existed: `NONE`.
+ */
+export const PayoutHoldPolicy = literalUnion('PayoutHoldPolicy', ['NONE', 'DISPUTED_AMOUNT', 'ORDER_AMOUNT'] as const);
+/** What part of the seller's payout is held while a dispute runs. */
+export type PayoutHoldPolicy = t.TypeOf<typeof PayoutHoldPolicy>;
 /** A party whose acceptance of a mediator's proposal is binding. */
 export const BindingParty = literalUnion('BindingParty', ['buyer', 'seller'] as const);
 
@@ -105,6 +112,8 @@ export const DisputePolicy = struct('DisputePolicy', {
 }, {
   /** Failed refund attempts after which the dispute is blocked for a mediator (optional for policies stored before it). */
   maxRefundFailures: safeIntegerAtLeast(1),
+  /** What part of the seller's payout is held while the dispute runs (absent: `NONE`). */
+  payoutHold: PayoutHoldPolicy,
 });
 /** The whole policy a dispute runs under. */
 export type DisputePolicy = t.TypeOf<typeof DisputePolicy>;

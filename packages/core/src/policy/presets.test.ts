@@ -53,7 +53,12 @@ describe('presets', () => {
       onReturnReceiptSilence: 'AUTO_REFUND',
       businessCalendar: { weekendDays: [0, 6], holidays: [] },
       maxRefundFailures: 3,
+      payoutHold: 'NONE',
     });
+  });
+
+  it('payout holds: aliexpress holds the whole order (escrow), paypal the disputed amount, ebay and seed nothing', () => {
+    expect([seedPolicy, aliexpressPolicy, paypalPolicy, ebayPolicy].map((p) => p.payoutHold)).toEqual(['NONE', 'ORDER_AMOUNT', 'DISPUTED_AMOUNT', 'NONE']);
   });
 
   it('aliexpress: window from shipment + 10 days to receipt or delivery deadline + 15 days; no manual escalation', () => {

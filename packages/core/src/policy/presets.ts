@@ -37,6 +37,8 @@ export const seedPolicy: DisputePolicy = {
   onReturnReceiptSilence: 'AUTO_REFUND',
   businessCalendar: defaultBusinessCalendarData,
   maxRefundFailures: 3,
+  // The seed says nothing of the seller's payout: nothing is held (docs/decisions/0002-payout-holds.md).
+  payoutHold: 'NONE',
 };
 
 /**
@@ -55,6 +57,8 @@ export const aliexpressPolicy: DisputePolicy = {
   escalateEarliestAfter: { days: 7 },
   // AliExpress gives the seller 15 days to answer a dispute (issue 15); docs/concepts/process-rules.md, the presets.
   deadlines: { ...seedPolicy.deadlines, sellerResponse: { days: 15 }, negotiationWindow: { days: 7 } },
+  // AliExpress pays the seller only once the order completes: the whole order stays in escrow.
+  payoutHold: 'ORDER_AMOUNT',
 };
 
 /**
@@ -78,6 +82,8 @@ export const paypalPolicy: DisputePolicy = {
   },
   onBuyerSilence: 'CLOSE_SELLER_FAVOUR',
   onNegotiationExpiry: 'CLOSE_CANCELLED',
+  // PayPal places a temporary hold on the funds of the case: the disputed amount.
+  payoutHold: 'DISPUTED_AMOUNT',
 };
 
 /**
@@ -100,6 +106,8 @@ export const ebayPolicy: DisputePolicy = {
   },
   onSellerSilence: 'ESCALATE',
   onBuyerSilence: 'ESCALATE',
+  // eBay holds nothing up front; it recovers a refund it pays from the seller afterwards.
+  payoutHold: 'NONE',
 };
 
 /** The presets shipped with disputekit, by name. */

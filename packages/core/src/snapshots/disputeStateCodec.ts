@@ -61,6 +61,8 @@ const Resolution = struct('Resolution', {
   at: Instant,
 });
 
+const PayoutHold = struct('PayoutHold', { amount: Money }, { released: Money });
+
 const IssuedRefund = struct('IssuedRefund', { refundId: t.string, amount: Money, gatewayReference: t.string, at: Instant });
 
 /**
@@ -108,12 +110,13 @@ export const OpenedDisputeCodec = struct(
     pendingReturn: PendingReturn,
     resolution: Resolution,
     refund: IssuedRefund,
+    payoutHold: PayoutHold,
     outcome: Outcome,
     closedAt: Instant,
   },
 );
 
 /** Compile-time proof that the codec's type and `OpenedDispute` are the same (a new field breaks the build). */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? ([keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false) : false) : false;
 const sameShape: Same<t.TypeOf<typeof OpenedDisputeCodec>, OpenedDispute> = true;
 void sameShape;

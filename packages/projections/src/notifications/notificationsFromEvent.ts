@@ -65,6 +65,8 @@ const byType: { readonly [K in EventType]: (e: EventOf<K>, make: Make, both: Rec
   DisputeClosed: (e, make, both) => make('closed', both, { outcome: e.data.outcome, refunded: e.data.refunded }),
   RefundBlocked: (e, make, _both, mediators) => make('action_required', mediators, { reason: 'REFUND_BLOCKED', refundBlockReason: e.data.reason }),
   RefundRetried: () => [],
+  PayoutHoldPlaced: () => [],
+  PayoutHoldReleased: () => [],
 };
 
 const recipientKey = (r: NotificationRecipient): string => (r.role === 'mediator' ? 'mediators' : r.role);

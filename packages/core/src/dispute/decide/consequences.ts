@@ -4,6 +4,7 @@ import type { ProposalAuthor } from '../proposalAuthor';
 import type { OpenedDispute, ProposalView } from '../state';
 import type { Party } from '../vocabulary';
 import type { CommonFields, DecideContext } from './context';
+import { closing } from './payoutHold';
 
 /** The terms an agreement or a ruling settles on. */
 export interface SettlementTerms {
@@ -24,7 +25,7 @@ export const resolve = ({ state: s, common }: DecideContext, refund: Money, basi
   };
   return refund.amount > 0
     ? [resolved]
-    : [resolved, { type: 'DisputeClosed', data: { ...common, outcome: 'SELLER_FAVOUR', refunded: refund } }];
+    : [resolved, ...closing(s, common, 'SELLER_FAVOUR', refund)];
 };
 
 /** After an agreement or ruling: a return first when the terms need one, else the resolution. */

@@ -7,6 +7,7 @@ import { acceptance, currentProposal, escalation, nothingRefunded, resolve, sett
 import type { CommandHandler, DecideContext } from './context';
 import { emit, fail } from './decision';
 import { refundBlocked } from './refundBlocked';
+import { closing } from './payoutHold';
 
 /** What the expiry of one kind of deadline causes, after its `DeadlineExpired` (process rules §6). */
 export type ExpiryConsequence = (ctx: DecideContext, expired: Deadline) => DisputeEvent[];
@@ -77,7 +78,7 @@ export const expiryConsequences: { readonly [K in DeadlineKind]: ExpiryConsequen
       ? [escalation(common, 'NEGOTIATION_EXPIRED')]
       : [
           { type: 'DisputeCancelled', data: { ...common, reason: 'NEGOTIATION_EXPIRED' } },
-          { type: 'DisputeClosed', data: { ...common, outcome: 'CANCELLED_BY_BUYER', refunded: s.refunded } },
+          ...closing(s, common, 'CANCELLED_BY_BUYER', s.refunded),
         ],
   EVIDENCE_REQUEST: (ctx, expired) =>
     ctx.state.policy.autoRuleAgainstSilentParty && !ctx.state.ruledInRound && expired.party !== undefined

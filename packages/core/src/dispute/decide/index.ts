@@ -8,3 +8,4 @@ export type { Decision } from './decision';
 export { decide, makeDecide, type DecideOptions } from './makeDecide';
 export { describeCommand } from './envelope';
 export { refundIdempotencyKey } from './refunds';
+export { closing, payoutHoldAmount, payoutHoldKey, payoutHoldRelease, payoutReleaseKey } from './payoutHold';

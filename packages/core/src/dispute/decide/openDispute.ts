@@ -8,6 +8,7 @@ import { disputeError, type DisputeError } from '../errors';
 import { windowAnchorInstant } from '../windowAnchor';
 import { checkBuyerAmount } from './amounts';
 import { emit, refuse, type Decision } from './decision';
+import { placePayoutHold } from './payoutHold';
 import type { Timing } from './timing';
 import { anchorText } from './wording';
 
@@ -147,24 +148,25 @@ export const openDispute = (c: OpenDispute, timingOf: (policy: DisputePolicy) =>
   const timing = timingOf(policy);
   const problem = checkOpening(c, policy, timing);
   if (problem) return refuse(problem);
-  return emit({
-    type: 'DisputeOpened',
-    data: {
-      disputeId: c.disputeId,
-      at: c.at,
-      by: c.actor,
-      commandId: c.commandId,
-      order: c.order,
-      kind: c.kind,
-      itemReceived: c.itemReceived,
-      reason: c.reason,
-      proposalId: c.proposalId,
-      requested: c.requested,
-      refundable: refundableOf(c),
-      description: c.description,
-      evidence: c.evidence,
-      policy,
-      deadlines: [timing.deadline('SELLER_RESPONSE', c.at), timing.deadline('NEGOTIATION_WINDOW', c.at)],
+  const common = { disputeId: c.disputeId, at: c.at, by: c.actor, commandId: c.commandId };
+  return emit(
+    {
+      type: 'DisputeOpened',
+      data: {
+        ...common,
+        order: c.order,
+        kind: c.kind,
+        itemReceived: c.itemReceived,
+        reason: c.reason,
+        proposalId: c.proposalId,
+        requested: c.requested,
+        refundable: refundableOf(c),
+        description: c.description,
+        evidence: c.evidence,
+        policy,
+        deadlines: [timing.deadline('SELLER_RESPONSE', c.at), timing.deadline('NEGOTIATION_WINDOW', c.at)],
+      },
     },
-  });
+    ...placePayoutHold(common, c, policy, refundableOf(c)),
+  );
 };

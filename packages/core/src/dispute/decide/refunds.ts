@@ -1,6 +1,7 @@
 import { formatMoney } from '../../money/money';
 import type { CommandHandler } from './context';
 import { emit, fail } from './decision';
+import { closing } from './payoutHold';
 import { notAllowedInStatus, statusText } from './wording';
 
 /** The idempotency key the payment provider receives for a dispute's refund (process rules §5.4). */
@@ -26,9 +27,6 @@ export const issueRefund: CommandHandler<'IssueRefund'> = (c, { state: s, common
       type: 'RefundIssued',
       data: { ...common, refundId: c.refundId, amount: c.amount, gatewayReference: c.gatewayReference, idempotencyKey: refundIdempotencyKey(s.disputeId) },
     },
-    {
-      type: 'DisputeClosed',
-      data: { ...common, outcome: s.resolution.isFullRefund ? 'REFUNDED_FULL' : 'REFUNDED_PARTIAL', refunded: c.amount },
-    },
+    ...closing(s, common, s.resolution.isFullRefund ? 'REFUNDED_FULL' : 'REFUNDED_PARTIAL', c.amount),
   );
 };

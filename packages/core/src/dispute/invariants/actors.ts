@@ -112,6 +112,8 @@ const ROLE_RULES: { readonly [K in EventType]: RoleRule<EventOf<K>> } = {
   DisputeClosed: (_event, c) => c.consequenceOf('Resolved', 'DisputeCancelled', 'RefundIssued'),
   RefundBlocked: system,
   RefundRetried: (_event, c) => c.only('mediator'),
+  PayoutHoldPlaced: (_event, c) => c.consequenceOf('DisputeOpened'),
+  PayoutHoldReleased: (_event, c) => c.consequenceOf('Resolved', 'DisputeCancelled', 'RefundIssued'),
 };
 
 /** Who may have caused the event (A1), given the command's events read before it. Returns a complaint, or undefined. */

@@ -44,6 +44,8 @@ export interface Tracking {
   cancelled: boolean;
   readonly refunds: Money[];
   closed: boolean;
+  /** The payout hold placed at the opening, and whether it was released (M6). */
+  hold: { readonly amount: Money; released: boolean } | undefined;
 }
 
 /** An event of the command being read, with its position in the history. */
@@ -86,6 +88,7 @@ export const newAudit = (): Audit => ({
     cancelled: false,
     refunds: [],
     closed: false,
+    hold: undefined,
   },
   dispute: undefined,
   state: initialState,

@@ -2,6 +2,7 @@ import type { DisputeEvent } from '../events';
 import type { DisputeStatus } from '../state';
 import { inCommand, report, type Audit, type EventCheck } from './audit';
 import { checkWayOut } from './deadlines';
+import { checkHoldsOfCommand } from './holds';
 
 /**
  * The rules of one command's events: I1 (a command's events are contiguous, each type once, and a
@@ -24,6 +25,7 @@ const checkCommandEnd = (audit: Audit, status: DisputeStatus): void => {
   if (has('DisputeCancelled') && !has('DisputeClosed')) report(audit, 'S3', 'A cancellation must close the dispute in the same command.', last);
   if (has('RefundIssued') && !has('DisputeClosed')) report(audit, 'M3', 'An issued refund must close the dispute in the same command.', last);
   checkWayOut(audit, status, last);
+  checkHoldsOfCommand(audit, last);
 };
 
 /** Closes the command being read: checks what it must finish (once the dispute is known), then starts afresh. */

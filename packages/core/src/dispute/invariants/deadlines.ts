@@ -91,6 +91,8 @@ const DEADLINE_RULES: { readonly [K in EventType]: DeadlineRule<EventOf<K>> } = 
   DisputeClosed: { stops: stopAll, started: none, startable: none },
   RefundBlocked: { stops: stopAll, started: none, startable: none },
   RefundRetried: { stops: stopsNothing, started: none, startable: none },
+  PayoutHoldPlaced: { stops: stopsNothing, started: none, startable: none },
+  PayoutHoldReleased: { stops: stopsNothing, started: none, startable: none },
 };
 
 const ruleOf = (event: DisputeEvent): DeadlineRule<DisputeEvent> => DEADLINE_RULES[event.type] as DeadlineRule<DisputeEvent>;

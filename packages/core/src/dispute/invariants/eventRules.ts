@@ -1,6 +1,7 @@
 import type { DisputeEvent, EventOf, EventType } from '../events';
 import type { EventCheck } from './audit';
 import { checkExpiry } from './deadlines';
+import { checkHoldPlaced, checkHoldReleased } from './holds';
 import { checkEscalated, checkEvidenceRequested, checkRulingIssued } from './mediation';
 import { checkProposalAccepted, checkProposalMade, checkProposalRejected } from './proposals';
 import { checkReturnReceived, checkReturnRequested, checkReturnShipped } from './returns';
@@ -35,6 +36,8 @@ const EVENT_RULES: { readonly [K in EventType]: EventRule<EventOf<K>> } = {
   DisputeClosed: checkClosed,
   RefundBlocked: checkRefundBlocked,
   RefundRetried: checkRefundRetried,
+  PayoutHoldPlaced: checkHoldPlaced,
+  PayoutHoldReleased: checkHoldReleased,
 };
 
 /** Checks the rules particular to the event's type. */

@@ -40,6 +40,8 @@ const MONEY_FIELDS: Readonly<Record<EventType, (data: Record<string, unknown>) =
   DisputeClosed: (data) => [['refunded', data.refunded]],
   RefundBlocked: noMoney,
   RefundRetried: noMoney,
+  PayoutHoldPlaced: amount,
+  PayoutHoldReleased: (data) => [['amount', data.amount], ['consumed', data.consumed]],
 };
 
 type CappedAmount<E extends DisputeEvent> = (event: E) => Money | undefined;
@@ -67,6 +69,8 @@ const CAPPED_AMOUNT: { readonly [K in EventType]: CappedAmount<EventOf<K>> } = {
   DisputeClosed: (e) => e.data.refunded,
   RefundBlocked: uncapped,
   RefundRetried: uncapped,
+  PayoutHoldPlaced: (e) => e.data.amount,
+  PayoutHoldReleased: (e) => e.data.amount,
 };
 
 /**

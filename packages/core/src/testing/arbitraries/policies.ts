@@ -58,6 +58,7 @@ export const customPolicyArb: fc.Arbitrary<DisputePolicy> = fc
         weekendDays: fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { maxLength: 3 }),
         holidays: fc.uniqueArray(fc.integer({ min: EARLIEST, max: LATEST }).map((ms) => new Date(ms).toISOString().slice(0, 10)), { maxLength: 5 }),
       }),
+      payoutHold: fc.constantFrom('NONE', 'DISPUTED_AMOUNT', 'ORDER_AMOUNT'),
     },
     // Each override is present only sometimes, so custom policies stay close to their base.
     { requiredKeys: ['base', 'name'] },

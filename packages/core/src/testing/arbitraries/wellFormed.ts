@@ -101,6 +101,8 @@ const EVENT_FIELDS: { readonly [K in EventType]: (m: fc.Arbitrary<Money>) => fc.
   DisputeClosed: (m) => fc.record({ outcome: fc.constantFrom('REFUNDED_FULL', 'REFUNDED_PARTIAL', 'SELLER_FAVOUR', 'CANCELLED_BY_BUYER'), refunded: m }),
   RefundBlocked: () => fc.record({ reason: fc.constantFrom('PERMANENT_FAILURE', 'TOO_MANY_FAILURES', 'REFUND_OVERDUE'), failures: fc.integer({ min: 0, max: 50 }) }),
   RefundRetried: () => optional({}, { note: textArb() }),
+  PayoutHoldPlaced: (m) => fc.record({ amount: m, sellerId: identifierArb }),
+  PayoutHoldReleased: (m) => fc.record({ amount: m, consumed: m }),
 };
 
 const eventCommonArb = fc.record({ disputeId: identifierArb, at: instantArb(), by: anyActorArb, commandId: identifierArb });

@@ -1,0 +1,55 @@
+import { money, type Money } from '../../money/money';
+import type { DisputePolicy } from '../../policy/policy';
+import type { OpenDispute } from '../commands';
+import type { DisputeEvent, EventOf, Outcome } from '../events';
+import type { OpenedDispute } from '../state';
+import type { CommonFields } from './context';
+
+/** The idempotency key the payout service receives for a dispute's hold. */
+export const payoutHoldKey = (disputeId: string): string => `dispute:${disputeId}:hold`;
+
+/** The idempotency key the payout service receives for the release of a dispute's hold. */
+export const payoutReleaseKey = (disputeId: string): string => `dispute:${disputeId}:release`;
+
+/**
+ * What the policy holds of the seller's payout when a dispute opens: nothing (`NONE`, or a policy
+ * stored before the field existed), the amount asked for, or the whole refundable amount.
+ */
+export const payoutHoldAmount = (policy: DisputePolicy, requested: Money, refundable: Money): Money | undefined => {
+  switch (policy.payoutHold ?? 'NONE') {
+    case 'DISPUTED_AMOUNT':
+      return requested;
+    case 'ORDER_AMOUNT':
+      return refundable;
+    default:
+      return undefined;
+  }
+};
+
+/** The hold the opening places, if the policy holds anything: zero or one `PayoutHoldPlaced`. */
+export const placePayoutHold = (common: CommonFields, c: OpenDispute, policy: DisputePolicy, refundable: Money): DisputeEvent[] => {
+  const amount = payoutHoldAmount(policy, c.requested, refundable);
+  return amount === undefined || amount.amount === 0 ? [] : [{ type: 'PayoutHoldPlaced', data: { ...common, amount, sellerId: c.order.sellerId } }];
+};
+
+/**
+ * The release of the hold when the dispute ends with `refunded` paid to the buyer: what the refund
+ * did not consume goes back to the seller. Nothing when no hold is running. Every way out calls this
+ * (through `closing`), a chargeback's close included.
+ */
+export const payoutHoldRelease = (s: OpenedDispute, common: CommonFields, refunded: Money): DisputeEvent[] => {
+  const hold = s.payoutHold;
+  if (hold === undefined || hold.released !== undefined) return [];
+  const consumed = Math.min(hold.amount.amount, refunded.amount);
+  const amount = money(hold.amount.amount - consumed, hold.amount.currency);
+  return [{ type: 'PayoutHoldReleased', data: { ...common, amount, consumed: money(consumed, hold.amount.currency) } }];
+};
+
+/**
+ * The end of a dispute: the hold's release (if one is running), then `DisputeClosed` with its
+ * outcome and what was refunded — the one way every closing path ends.
+ */
+export const closing = (s: OpenedDispute, common: CommonFields, outcome: Outcome, refunded: Money): DisputeEvent[] => {
+  const closed: EventOf<'DisputeClosed'> = { type: 'DisputeClosed', data: { ...common, outcome, refunded } };
+  return [...payoutHoldRelease(s, common, refunded), closed];
+};
