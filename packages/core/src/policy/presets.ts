@@ -37,7 +37,7 @@ export const seedPolicy: DisputePolicy = {
   onReturnReceiptSilence: 'AUTO_REFUND',
   businessCalendar: defaultBusinessCalendarData,
   maxRefundFailures: 3,
-  // The seed says nothing of the seller's payout: nothing is held (docs/decisions/0002-payout-holds.md).
+  // The seed says nothing of the seller's payout: nothing is held (docs/decisions/0004-payout-holds.md).
   payoutHold: 'NONE',
 };
 
