@@ -25,7 +25,7 @@ export interface Contender<S = any> {
   readonly childPeakRssMb?: (state: S) => number | undefined;
 }
 
-/** A ratio issue 6 asks for: disputekit's rate / the other contender's rate ≥ `atLeast`. */
+/** A ratio an issue (6 or 17) asks for: disputekit's rate / the other contender's rate ≥ `atLeast`. */
 export interface RatioTarget {
   readonly versus: string;
   readonly atLeast: number;
