@@ -1,7 +1,7 @@
 // CommonJS, as a user writes it against the installed packages: a dispute from opening to its refund
 // in memory, with the read models and the refund processor (the seller's available actions asked first, the
 // acceptance built with disputeCommand). No top-level await: an async main.
-const { availableActions, commandJsonSchema, createDisputeService, disputeCommand } = require('@disputekit/core');
+const { availableActions, commandJsonSchema, createDisputeService, createSimulatedClock, disputeCommand } = require('@disputekit/core');
 const { createInMemoryEventStore } = require('@disputekit/adapters/memory');
 const {
   createDisputeReadModels,
@@ -9,7 +9,6 @@ const {
   createMemoryReadSideStore,
   createProjectionRunner,
   createRefundProcessor,
-  createSimulatedClock,
   disputeProjections,
 } = require('@disputekit/projections');
 
@@ -23,9 +22,9 @@ async function main() {
   const clock = createSimulatedClock('2026-03-20T09:00:00Z');
   const events = createInMemoryEventStore();
   const readSide = createMemoryReadSideStore();
-  const service = createDisputeService({ store: events, clock: () => new Date(clock.now()) });
+  const service = createDisputeService({ store: events, clock });
   const readModels = createDisputeReadModels(readSide);
-  const runner = createProjectionRunner({ events, readModels: readSide, projections: disputeProjections, clock });
+  const runner = createProjectionRunner({ events, readSide, projections: disputeProjections, clock });
   const gateway = createInMemoryPaymentGateway();
   const refunds = createRefundProcessor({ service, summaries: readModels.disputeSummary, gateway, clock });
 

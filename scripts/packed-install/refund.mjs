@@ -1,14 +1,13 @@
 // ESM, as a user writes it against the installed packages: a dispute from opening to its refund on
 // SQLite (better-sqlite3, compiled at install), with the read models and the refund processor; the seller's
 // available actions are asked first, and the acceptance goes through typed(service).handle.
-import { availableActions, commandJsonSchema, createDisputeService, typed, withHashChain } from '@disputekit/core';
+import { availableActions, commandJsonSchema, createDisputeService, createSimulatedClock, typed, withHashChain } from '@disputekit/core';
 import { createSqliteEventStore } from '@disputekit/adapters/sqlite';
 import {
   createDisputeReadModels,
   createInMemoryPaymentGateway,
   createProjectionRunner,
   createRefundProcessor,
-  createSimulatedClock,
   createSqliteReadSideStore,
   disputeProjections,
 } from '@disputekit/projections';
@@ -17,9 +16,9 @@ const filename = process.argv[2] ?? 'disputes.db';
 const clock = createSimulatedClock('2026-03-20T09:00:00Z');
 const events = createSqliteEventStore({ filename });
 const readSide = createSqliteReadSideStore({ filename });
-const service = createDisputeService({ store: withHashChain(events), clock: () => new Date(clock.now()) });
+const service = createDisputeService({ store: withHashChain(events), clock });
 const readModels = createDisputeReadModels(readSide);
-const runner = createProjectionRunner({ events, readModels: readSide, projections: disputeProjections, clock });
+const runner = createProjectionRunner({ events, readSide, projections: disputeProjections, clock });
 const gateway = createInMemoryPaymentGateway();
 const refunds = createRefundProcessor({ service, summaries: readModels.disputeSummary, gateway, clock });
 

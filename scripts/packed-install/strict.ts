@@ -8,6 +8,7 @@ import {
   disputeCommand,
   disputeCommandJsonSchema,
   eventJsonSchema,
+  systemClock,
   money,
   parseCommand,
   typed,
@@ -19,7 +20,7 @@ import {
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
 import { createSqliteEventStore } from '@disputekit/adapters/sqlite';
 import { createPostgresEventStore } from '@disputekit/adapters/postgres';
-import { createDisputeReadModels, createMemoryReadSideStore, createRefundProcessor, systemClock } from '@disputekit/projections';
+import { createDisputeReadModels, createMemoryReadSideStore, createRefundProcessor } from '@disputekit/projections';
 
 export const service = createDisputeService({ store: createInMemoryEventStore() });
 
@@ -34,7 +35,7 @@ createPostgresEventStore({ connectionstring: 'postgres://localhost/app' });
 createPostgresEventStore({ connectionString: 'postgres://localhost/app', migrate: 'yes' });
 // @ts-expect-error the service takes `store`, not `stores`
 createDisputeService({ stores: createInMemoryEventStore() });
-// @ts-expect-error the service's clock returns a Date
+// @ts-expect-error the service's clock is a Clock ({ now(): number }), not a function returning a string
 createDisputeService({ store: createInMemoryEventStore(), clock: () => '2026-03-20T09:00:00Z' });
 
 // Reactors: the refund processor needs a payment gateway.
