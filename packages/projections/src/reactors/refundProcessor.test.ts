@@ -71,6 +71,26 @@ describe('refund processor', () => {
     expect((await h.types('r5')).slice(-3)).toEqual(['RefundRetried', 'RefundIssued', 'DisputeClosed']);
   });
 
+  it('pays after a mediator retries a blocked refund, even when this processor saw the failure and never ticked while the refund was blocked', async () => {
+    const h = await awaitingRefund('r6');
+    const gateway = createInMemoryPaymentGateway({ behaviour: scripted({ kind: 'decline', code: 'ACCOUNT_CLOSED', retryable: false }, { kind: 'succeed' }) });
+    const processor = createRefundProcessor({ service: h.service, summaries: h.readModels.disputeSummary, gateway, clock: h.clock });
+    expect(expectRight(await processor.tick()).failed).toBe(1);
+    await h.catchUp();
+    // The non-retryable failure started REFUND_DUE; it passes, the dispute is blocked, and a mediator retries at once.
+    const loaded = expectRight(await h.service.load('r6'));
+    const refundDue = loaded.state.status === 'NONE' ? undefined : loaded.state.deadlines.find((d) => d.kind === 'REFUND_DUE');
+    expect(refundDue).toBeDefined();
+    h.advanceTo(refundDue!.dueAt);
+    h.hours(1);
+    await h.must({ type: 'ExpireDeadline', disputeId: 'r6', commandId: 'r6-expire', actor: { role: 'system', id: 'deadlines' }, kind: 'REFUND_DUE', dueAt: refundDue!.dueAt });
+    await h.must({ type: 'RetryRefund', disputeId: 'r6', commandId: 'r6-retry', actor: { role: 'mediator', id: 'mediator-1' } });
+    await h.catchUp();
+    expect(expectRight(await processor.tick()).issued).toBe(1);
+    expect(gateway.payoutsFor('r6')).toHaveLength(1);
+    expect((await h.types('r6')).slice(-4)).toEqual(['RefundBlocked', 'RefundRetried', 'RefundIssued', 'DisputeClosed']);
+  });
+
   it('after a timeout that did charge, the retry gets the first payout back: money moves once', async () => {
     const h = await awaitingRefund('r3');
     const gateway = createInMemoryPaymentGateway({ hangMs: 30, behaviour: scripted({ kind: 'timeout' }, { kind: 'succeed' }) });

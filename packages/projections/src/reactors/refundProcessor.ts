@@ -81,7 +81,14 @@ interface RefundContext {
   /** Payouts this instance knows of whose `IssueRefund` the service has not taken yet. */
   readonly paidHere: Map<string, string>;
   /** Failures this instance recorded that the read model may not show yet. */
-  readonly failuresHere: Map<string, { failures: number; at: number; retryable: boolean }>;
+  readonly failuresHere: Map<string, LocalFailure>;
+}
+
+/** A failure this instance recorded: the attempt's number, when (clock millis), and whether to try again. */
+interface LocalFailure {
+  readonly failures: number;
+  readonly at: number;
+  readonly retryable: boolean;
 }
 
 /** A summary with a positive refund owed. */
@@ -109,9 +116,22 @@ const sendIssue = async (ctx: RefundContext, s: Owed, gatewayReference: string, 
   return 'unsent';
 };
 
+/**
+ * This instance's record of its last failure for the dispute, while the read model does not show it
+ * yet (undefined once the summary's last failure is that one or later: from then on the summary knows
+ * more, e.g. that a mediator's `RetryRefund` reset the count).
+ */
+const failureNotYetInReadModel = (ctx: RefundContext, s: Owed): LocalFailure | undefined => {
+  const local = ctx.failuresHere.get(s.disputeId);
+  if (local === undefined || s.lastRefundFailureAt === null) return local;
+  if (millisOf(s.lastRefundFailureAt as Instant) < local.at) return local;
+  ctx.failuresHere.delete(s.disputeId);
+  return undefined;
+};
+
 /** The failures so far (the read model's or this instance's, whichever knows more), and whether to wait. */
 const failureState = (ctx: RefundContext, s: Owed, now: number): { readonly failures: number; readonly wait: boolean } => {
-  const local = ctx.failuresHere.get(s.disputeId);
+  const local = failureNotYetInReadModel(ctx, s);
   const failures = Math.max(s.refundFailures, local?.failures ?? 0);
   const lastAt = Math.max(s.lastRefundFailureAt === null ? Number.NEGATIVE_INFINITY : millisOf(s.lastRefundFailureAt as Instant), local?.at ?? Number.NEGATIVE_INFINITY);
   const retryable = local !== undefined && local.failures >= s.refundFailures ? local.retryable : s.lastRefundRetryable !== false;
