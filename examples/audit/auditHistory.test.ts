@@ -17,11 +17,24 @@ describe('examples/audit: auditing a history with one tampered event', () => {
   it('the bundled history is the demo export with exactly one line changed (the demo is deterministic; the file keeps hash version 1)', async () => {
     const store = `sqlite:${join(folder, 'demo.db')}`;
     expect((await disputekit(['demo', '--store', store])).code).toBe(0);
-    // The file was written before hash version 2: its chain fields differ from a fresh export's, everything else is the same.
+    // The file was written before hash version 2 and before three policy fields existed (issue 15: maxRefundFailures,
+    // deadlines.refundDue, payoutHold; a policy without them decodes with the defaults the demo now writes). Its chain
+    // fields and those policy fields differ from a fresh export's; everything else is the same.
+    const withoutPolicyFieldsSince = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(withoutPolicyFieldsSince);
+      if (typeof value !== 'object' || value === null) return value;
+      const entries = Object.entries(value).map(([key, inner]) => {
+        if (key !== 'policy' || typeof inner !== 'object' || inner === null) return [key, withoutPolicyFieldsSince(inner)];
+        const { maxRefundFailures: _max, payoutHold: _hold, deadlines, ...policy } = inner as Record<string, unknown>;
+        const { refundDue: _due, ...olderDeadlines } = deadlines as Record<string, unknown>;
+        return [key, { ...policy, deadlines: olderDeadlines }];
+      });
+      return Object.fromEntries(entries);
+    };
     const withoutChain = (line: string): string => {
       const { metadata, ...event } = JSON.parse(line) as { metadata: Record<string, unknown> };
       const { hash: _hash, previousHash: _previous, hashVersion: _version, ...rest } = metadata;
-      return JSON.stringify({ ...event, metadata: rest });
+      return JSON.stringify(withoutPolicyFieldsSince({ ...event, metadata: rest }));
     };
     const fresh = (await disputekit(['export', '--store', store])).stdout.trim().split('\n').map(withoutChain);
     const bundledLines = readFileSync(HISTORY, 'utf8').trim().split('\n');

@@ -52,9 +52,23 @@ export const actionQuestionArb = (maxCommands = 25): fc.Arbitrary<ActionQuestion
     })
     .map(({ history, cut, actor, offset }) => {
       // Any point of the history, not only its end: the state after its first k events (k ≥ 1).
-      const state = history.events.slice(0, 1 + (cut % history.events.length)).reduce(evolve, initialState) as OpenedDispute;
+      const reached = history.events.slice(0, 1 + (cut % history.events.length)).reduce(evolve, initialState) as OpenedDispute;
+      const state = cut % 3 === 0 ? blockedOnce(reached) : reached;
       return { history, state, actor: actorOf(history, actor), at: instantOf(state, offset) };
     });
+
+/**
+ * A dispute awaiting its refund, moved on as the decider does when the gateway reports a permanent
+ * failure (`RefundBlocked`): short generated histories seldom reach three failures, and without this
+ * no question would ever find a blocked refund (where a mediator may `RetryRefund`).
+ */
+const blockedOnce = (state: OpenedDispute): OpenedDispute =>
+  state.status !== 'AWAITING_REFUND'
+    ? state
+    : (evolve(state, {
+        type: 'RefundBlocked',
+        data: { disputeId: state.disputeId, at: state.lastEventAt, by: { role: 'system', id: 'payments' as UserId }, commandId: `blocked-${state.version}` as CommandId, reason: 'PERMANENT_FAILURE', failures: state.refundFailures },
+      }) as OpenedDispute);
 
 /** An id not yet used in the dispute (`seen` holds the used ones). */
 const fresh = (prefix: string, seen: { has(id: string): boolean }): string => {
