@@ -73,7 +73,8 @@ export const describeEvent = (event: DisputeEvent): EventDescription => {
     case 'Resolved': {
       const d = event.data;
       const kind = d.refund.amount === 0 ? 'no refund' : d.isFullRefund ? 'full refund' : 'partial refund';
-      return { what: `resolved ${favour(d.outcome)} by ${d.basis}: ${kind} of ${formatMoney(d.refund)}`, money: d.refund };
+      const covered = d.liability !== undefined && d.liability.platform.amount > 0 ? `; the platform covers ${formatMoney(d.liability.platform)} (${d.liability.cause})` : '';
+      return { what: `resolved ${favour(d.outcome)} by ${d.basis}: ${kind} of ${formatMoney(d.refund)}${covered}`, money: d.refund };
     }
     case 'RefundIssued':
       return { what: `refunded ${formatMoney(event.data.amount)} (gateway reference ${event.data.gatewayReference})`, money: event.data.amount };

@@ -7,6 +7,7 @@ import { boundedText, Flag, LongText, Note, safeIntegerAtLeast } from '../codecs
 import { Money } from '../money/money';
 import { DisputePolicy } from '../policy/policy';
 import { isPresetName, presetNames, type PresetName } from '../policy/presets';
+import { LiabilitySplit } from './liability';
 import {
   Actor,
   DeadlineKind,
@@ -124,7 +125,8 @@ export const IssueRuling = struct(
     returnRequired: Flag,
     rationale: LongText,
   },
-  { returnShippingPaidBy: Party },
+  // liability: who pays the refund, when the mediator sets it (else the policy decides).
+  { returnShippingPaidBy: Party, liability: LiabilitySplit },
 );
 /** A mediator decides the dispute. */
 export type IssueRuling = t.TypeOf<typeof IssueRuling>;

@@ -27,6 +27,9 @@ import { disputeDecider } from './decider';
 import { evolve } from './evolve';
 import { initialState } from './state';
 
+/** Who pays a refund when nothing moves it off the seller: the seller, by the policy's default. */
+const sellerLiable = (refund: ReturnType<typeof usd>) => ({ seller: refund, platform: usd(0), cause: 'POLICY_DEFAULT' as const });
+
 /** Process rules §6 and §4 row `ExpireDeadline`: what each deadline's expiry does under each policy choice. */
 const dispute = spec(disputeDecider);
 
@@ -43,7 +46,7 @@ describe('SELLER_RESPONSE expiry', () => {
       .then([
         eventFrom(expire, 'DeadlineExpired', { kind: 'SELLER_RESPONSE', dueAt: day(6) }),
         eventFrom(expire, 'ProposalAccepted', { proposalId: 'p-open', amount: usd(PRICE), returnRequired: false, onBehalfOf: 'seller' }),
-        eventFrom(expire, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'SELLER_SILENCE', refund: usd(PRICE), isFullRefund: true }),
+        eventFrom(expire, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'SELLER_SILENCE', refund: usd(PRICE), isFullRefund: true, liability: sellerLiable(usd(PRICE)) }),
       ])
       .thenState((s) => {
         expect(s.status).toBe('AWAITING_REFUND');
@@ -76,7 +79,7 @@ describe('SELLER_RESPONSE expiry', () => {
       .then([
         eventFrom(expire, 'DeadlineExpired', { kind: 'SELLER_RESPONSE', dueAt: day(15) }),
         eventFrom(expire, 'ProposalAccepted', { proposalId: 'p-b2', amount: usd(3_000), returnRequired: false, onBehalfOf: 'seller' }),
-        eventFrom(expire, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'SELLER_SILENCE', refund: usd(3_000), isFullRefund: false }),
+        eventFrom(expire, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'SELLER_SILENCE', refund: usd(3_000), isFullRefund: false, liability: sellerLiable(usd(3_000)) }),
       ]);
   });
 
@@ -122,7 +125,7 @@ describe('BUYER_RESPONSE expiry', () => {
       .then([
         eventFrom(e, 'DeadlineExpired', { kind: 'BUYER_RESPONSE', dueAt: day(14) }),
         eventFrom(e, 'ProposalAccepted', { proposalId: 'p-s1', amount: usd(2_000), returnRequired: false, onBehalfOf: 'buyer' }),
-        eventFrom(e, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'BUYER_SILENCE', refund: usd(2_000), isFullRefund: false }),
+        eventFrom(e, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'BUYER_SILENCE', refund: usd(2_000), isFullRefund: false, liability: sellerLiable(usd(2_000)) }),
       ])
       .thenState((s) => s.status === 'AWAITING_REFUND');
   });
@@ -134,7 +137,7 @@ describe('BUYER_RESPONSE expiry', () => {
       .then([
         eventFrom(e, 'DeadlineExpired', { kind: 'BUYER_RESPONSE', dueAt: day(14) }),
         eventFrom(e, 'ProposalAccepted', { proposalId: 'p-s1', amount: usd(0), returnRequired: false, onBehalfOf: 'buyer' }),
-        eventFrom(e, 'Resolved', { outcome: 'SELLER_FAVOUR', basis: 'BUYER_SILENCE', refund: usd(0), isFullRefund: false }),
+        eventFrom(e, 'Resolved', { outcome: 'SELLER_FAVOUR', basis: 'BUYER_SILENCE', refund: usd(0), isFullRefund: false, liability: sellerLiable(usd(0)) }),
         eventFrom(e, 'DisputeClosed', { outcome: 'SELLER_FAVOUR', refunded: usd(0) }),
       ])
       .thenState((s) => s.status === 'CLOSED');
@@ -168,7 +171,7 @@ describe('BUYER_RESPONSE expiry', () => {
       .when(e)
       .then([
         eventFrom(e, 'DeadlineExpired', { kind: 'BUYER_RESPONSE', dueAt: day(19) }),
-        eventFrom(e, 'Resolved', { outcome: 'SELLER_FAVOUR', basis: 'BUYER_SILENCE', refund: usd(0), isFullRefund: false }),
+        eventFrom(e, 'Resolved', { outcome: 'SELLER_FAVOUR', basis: 'BUYER_SILENCE', refund: usd(0), isFullRefund: false, liability: sellerLiable(usd(0)) }),
         // paypal holds the disputed amount (4,000 asked); the seller wins, so all of it goes back
         eventFrom(e, 'PayoutHoldReleased', { amount: usd(4_000), consumed: usd(0) }),
         eventFrom(e, 'DisputeClosed', { outcome: 'SELLER_FAVOUR', refunded: usd(0) }),
@@ -262,8 +265,9 @@ describe('EVIDENCE_REQUEST expiry', () => {
           returnRequired: false,
           rationale: `The buyer did not answer the evidence request by ${day(15)}; under the strict-evidence policy the mediation rules against the silent party.`,
           round: 'DISPUTE',
+          liability: sellerLiable(usd(0)),
         }),
-        eventFrom(e, 'Resolved', { outcome: 'SELLER_FAVOUR', basis: 'RULING', refund: usd(0), isFullRefund: false }),
+        eventFrom(e, 'Resolved', { outcome: 'SELLER_FAVOUR', basis: 'RULING', refund: usd(0), isFullRefund: false, liability: sellerLiable(usd(0)) }),
         eventFrom(e, 'DisputeClosed', { outcome: 'SELLER_FAVOUR', refunded: usd(0) }),
       ])
       .thenState((s) => s.status === 'CLOSED');
@@ -282,8 +286,9 @@ describe('EVIDENCE_REQUEST expiry', () => {
           returnRequired: false,
           rationale: `The seller did not answer the evidence request by ${day(15)}; under the strict-evidence policy the mediation rules against the silent party.`,
           round: 'DISPUTE',
+          liability: sellerLiable(usd(4_000)),
         }),
-        eventFrom(e, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'RULING', refund: usd(4_000), isFullRefund: false }),
+        eventFrom(e, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'RULING', refund: usd(4_000), isFullRefund: false, liability: sellerLiable(usd(4_000)) }),
       ])
       .thenState((s) => s.status === 'AWAITING_REFUND');
   });
@@ -301,6 +306,7 @@ describe('EVIDENCE_REQUEST expiry', () => {
           returnRequired: true,
           rationale: `The seller did not answer the evidence request by ${day(15)}; under the strict-evidence policy the mediation rules against the silent party.`,
           round: 'DISPUTE',
+          liability: sellerLiable(usd(PRICE)),
         }),
         eventFrom(e, 'ReturnRequested', { refund: usd(PRICE), basis: 'RULING', deadlines: [{ kind: 'RETURN_SHIPMENT', dueAt: day(25) }] }),
       ]);
@@ -327,8 +333,9 @@ describe('EVIDENCE_REQUEST expiry', () => {
           returnRequired: false,
           rationale: `The seller did not answer the evidence request by ${day(16)}; under the strict-evidence policy the mediation rules against the silent party.`,
           round: 'RETURN',
+          liability: sellerLiable(usd(PRICE)),
         }),
-        eventFrom(e, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'RULING', refund: usd(PRICE), isFullRefund: true }),
+        eventFrom(e, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'RULING', refund: usd(PRICE), isFullRefund: true, liability: sellerLiable(usd(PRICE)) }),
       ]);
   });
 
@@ -358,7 +365,7 @@ describe('RETURN_SHIPMENT and RETURN_RECEIPT expiry', () => {
       .when(e)
       .then([
         eventFrom(e, 'DeadlineExpired', { kind: 'RETURN_SHIPMENT', dueAt: day(19) }),
-        eventFrom(e, 'Resolved', { outcome: 'SELLER_FAVOUR', basis: 'RETURN_NOT_SHIPPED', refund: usd(0), isFullRefund: false }),
+        eventFrom(e, 'Resolved', { outcome: 'SELLER_FAVOUR', basis: 'RETURN_NOT_SHIPPED', refund: usd(0), isFullRefund: false, liability: sellerLiable(usd(0)) }),
         eventFrom(e, 'DisputeClosed', { outcome: 'SELLER_FAVOUR', refunded: usd(0) }),
       ])
       .thenState((s) => s.status === 'CLOSED' && opened(s).outcome === 'SELLER_FAVOUR');
@@ -371,7 +378,7 @@ describe('RETURN_SHIPMENT and RETURN_RECEIPT expiry', () => {
       .when(e)
       .then([
         eventFrom(e, 'DeadlineExpired', { kind: 'RETURN_RECEIPT', dueAt: day(22) }),
-        eventFrom(e, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'RETURN_RECEIPT_SILENCE', refund: usd(PRICE), isFullRefund: true }),
+        eventFrom(e, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'RETURN_RECEIPT_SILENCE', refund: usd(PRICE), isFullRefund: true, liability: sellerLiable(usd(PRICE)) }),
       ])
       .thenState((s) => s.status === 'AWAITING_REFUND');
   });

@@ -19,6 +19,9 @@ import {
 } from '../testing';
 import { disputeDecider } from './decider';
 
+/** Who pays a refund when nothing moves it off the seller: the seller, by the policy's default. */
+const sellerLiable = (refund: ReturnType<typeof usd>) => ({ seller: refund, platform: usd(0), cause: 'POLICY_DEFAULT' as const });
+
 /**
  * Process rules §4, rows `Escalate`, `RequestEvidence`, `IssueRuling`, and proposals under mediation
  * (`MakeProposal` by a mediator, acceptances of a mediator's proposal).
@@ -149,7 +152,7 @@ describe('Proposals under mediation', () => {
       .when(accept)
       .then([
         eventFrom(accept, 'ProposalAccepted', { proposalId: 'p-open', amount: usd(4_000), returnRequired: false }),
-        eventFrom(accept, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'AGREEMENT', refund: usd(4_000), isFullRefund: false }),
+        eventFrom(accept, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'AGREEMENT', refund: usd(4_000), isFullRefund: false, liability: sellerLiable(usd(4_000)) }),
       ]);
   });
 
@@ -161,7 +164,7 @@ describe('Proposals under mediation', () => {
       .when(accept)
       .then([
         eventFrom(accept, 'ProposalAccepted', { proposalId: 'p-med-1', amount: usd(6_000), returnRequired: false }),
-        eventFrom(accept, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'AGREEMENT', refund: usd(6_000), isFullRefund: false }),
+        eventFrom(accept, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'AGREEMENT', refund: usd(6_000), isFullRefund: false, liability: sellerLiable(usd(6_000)) }),
       ])
       .thenState((s) => s.status === 'AWAITING_REFUND');
   });
@@ -182,7 +185,7 @@ describe('Proposals under mediation', () => {
       .when(accept)
       .then([
         eventFrom(accept, 'ProposalAccepted', { proposalId: 'p-med-1', amount: usd(6_000), returnRequired: false }),
-        eventFrom(accept, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'AGREEMENT', refund: usd(6_000), isFullRefund: false }),
+        eventFrom(accept, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'AGREEMENT', refund: usd(6_000), isFullRefund: false, liability: sellerLiable(usd(6_000)) }),
       ]);
   });
 
@@ -281,8 +284,9 @@ describe('IssueRuling', () => {
           returnRequired: false,
           rationale: 'The photos show the damage.',
           round: 'DISPUTE',
+          liability: sellerLiable(usd(4_000)),
         }),
-        eventFrom(ruling, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'RULING', refund: usd(4_000), isFullRefund: false }),
+        eventFrom(ruling, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'RULING', refund: usd(4_000), isFullRefund: false, liability: sellerLiable(usd(4_000)) }),
       ])
       .thenState((s) => {
         expect(s.status).toBe('AWAITING_REFUND');
@@ -304,6 +308,7 @@ describe('IssueRuling', () => {
           returnShippingPaidBy: 'seller',
           rationale: 'The evidence supports this outcome.',
           round: 'DISPUTE',
+          liability: sellerLiable(usd(PRICE)),
         }),
         eventFrom(ruling, 'ReturnRequested', {
           refund: usd(PRICE),
@@ -327,8 +332,9 @@ describe('IssueRuling', () => {
           returnRequired: false,
           rationale: 'The evidence supports this outcome.',
           round: 'DISPUTE',
+          liability: sellerLiable(usd(0)),
         }),
-        eventFrom(ruling, 'Resolved', { outcome: 'SELLER_FAVOUR', basis: 'RULING', refund: usd(0), isFullRefund: false }),
+        eventFrom(ruling, 'Resolved', { outcome: 'SELLER_FAVOUR', basis: 'RULING', refund: usd(0), isFullRefund: false, liability: sellerLiable(usd(0)) }),
         eventFrom(ruling, 'DisputeClosed', { outcome: 'SELLER_FAVOUR', refunded: usd(0) }),
       ])
       .thenState((s) => s.status === 'CLOSED' && opened(s).outcome === 'SELLER_FAVOUR');
@@ -373,6 +379,7 @@ describe('IssueRuling', () => {
       returnRequired: false,
       rationale: 'The evidence supports this outcome.',
       round: 'DISPUTE',
+      liability: sellerLiable(usd(4_000)),
     });
     underMediation
       .given([rulingOnly])

@@ -17,6 +17,9 @@ import {
 import { disputeDecider } from './decider';
 import type { DisputeState } from './state';
 
+/** Who pays a refund when nothing moves it off the seller: the seller, by the policy's default. */
+const sellerLiable = (refund: ReturnType<typeof usd>) => ({ seller: refund, platform: usd(0), cause: 'POLICY_DEFAULT' as const });
+
 /**
  * Process rules §4, rows `MakeProposal`, `AcceptProposal` and `RejectProposal` before escalation:
  * the negotiation between buyer and seller.
@@ -228,14 +231,14 @@ describe('AcceptProposal', () => {
       .when(accept)
       .then([
         eventFrom(accept, 'ProposalAccepted', { proposalId: 'p-open', amount: usd(PRICE), returnRequired: false }),
-        eventFrom(accept, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'AGREEMENT', refund: usd(PRICE), isFullRefund: true }),
+        eventFrom(accept, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'AGREEMENT', refund: usd(PRICE), isFullRefund: true, liability: sellerLiable(usd(PRICE)) }),
       ])
       .thenState((s) => {
         expect(s.status).toBe('AWAITING_REFUND');
         expect(opened(s).deadlines).toEqual([]);
         expect(opened(s).acceptedProposalId).toBe('p-open');
         expect(statusOf(s, 'p-open')).toBe('ACCEPTED');
-        expect(opened(s).resolution).toEqual({ outcome: 'BUYER_FAVOUR', basis: 'AGREEMENT', refund: usd(PRICE), isFullRefund: true, at: day(2) });
+        expect(opened(s).resolution).toEqual({ outcome: 'BUYER_FAVOUR', basis: 'AGREEMENT', refund: usd(PRICE), isFullRefund: true, at: day(2), liability: sellerLiable(usd(PRICE)) });
       });
   });
 
@@ -245,7 +248,7 @@ describe('AcceptProposal', () => {
       .when(accept)
       .then([
         eventFrom(accept, 'ProposalAccepted', { proposalId: 'p-seller-1', amount: usd(2_000), returnRequired: false }),
-        eventFrom(accept, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'AGREEMENT', refund: usd(2_000), isFullRefund: false }),
+        eventFrom(accept, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'AGREEMENT', refund: usd(2_000), isFullRefund: false, liability: sellerLiable(usd(2_000)) }),
       ])
       .thenState((s) => s.status === 'AWAITING_REFUND');
   });
@@ -257,7 +260,7 @@ describe('AcceptProposal', () => {
       .when(accept)
       .then([
         eventFrom(accept, 'ProposalAccepted', { proposalId: 'p-seller-0', amount: usd(0), returnRequired: false }),
-        eventFrom(accept, 'Resolved', { outcome: 'SELLER_FAVOUR', basis: 'AGREEMENT', refund: usd(0), isFullRefund: false }),
+        eventFrom(accept, 'Resolved', { outcome: 'SELLER_FAVOUR', basis: 'AGREEMENT', refund: usd(0), isFullRefund: false, liability: sellerLiable(usd(0)) }),
         eventFrom(accept, 'DisputeClosed', { outcome: 'SELLER_FAVOUR', refunded: usd(0) }),
       ])
       .thenState((s) => s.status === 'CLOSED' && opened(s).outcome === 'SELLER_FAVOUR' && opened(s).closedAt === day(10));
@@ -307,7 +310,7 @@ describe('AcceptProposal', () => {
       .when(accept)
       .then([
         eventFrom(accept, 'ProposalAccepted', { proposalId: 'p-buyer-2', amount: usd(3_000), returnRequired: false }),
-        eventFrom(accept, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'AGREEMENT', refund: usd(3_000), isFullRefund: false }),
+        eventFrom(accept, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'AGREEMENT', refund: usd(3_000), isFullRefund: false, liability: sellerLiable(usd(3_000)) }),
       ]);
   });
 

@@ -18,6 +18,9 @@ import {
 } from '../testing';
 import { disputeDecider } from './decider';
 
+/** Who pays a refund when nothing moves it off the seller: the seller, by the policy's default. */
+const sellerLiable = (refund: ReturnType<typeof usd>) => ({ seller: refund, platform: usd(0), cause: 'POLICY_DEFAULT' as const });
+
 /**
  * Process rules §4, rows `MarkReturnShipped` and `ConfirmReturnReceived`, and the second mediation
  * round about a disputed return.
@@ -80,7 +83,7 @@ describe('ConfirmReturnReceived', () => {
       .when(confirm)
       .then([
         eventFrom(confirm, 'ReturnReceived', { condition: 'AS_EXPECTED' }),
-        eventFrom(confirm, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'RETURN_CONFIRMED', refund: usd(PRICE), isFullRefund: true }),
+        eventFrom(confirm, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'RETURN_CONFIRMED', refund: usd(PRICE), isFullRefund: true, liability: sellerLiable(usd(PRICE)) }),
       ])
       .thenState((s) => {
         expect(s.status).toBe('AWAITING_REFUND');
@@ -100,7 +103,7 @@ describe('ConfirmReturnReceived', () => {
       .when(confirm)
       .then([
         eventFrom(confirm, 'ReturnReceived', { condition: 'AS_EXPECTED' }),
-        eventFrom(confirm, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'RETURN_CONFIRMED', refund: usd(6_000), isFullRefund: false }),
+        eventFrom(confirm, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'RETURN_CONFIRMED', refund: usd(6_000), isFullRefund: false, liability: sellerLiable(usd(6_000)) }),
       ]);
   });
 
@@ -148,8 +151,9 @@ describe('The second mediation round (a disputed return)', () => {
           returnRequired: false,
           rationale: 'The carrier weighed the parcel.',
           round: 'RETURN',
+          liability: sellerLiable(usd(PRICE)),
         }),
-        eventFrom(ruling, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'RULING', refund: usd(PRICE), isFullRefund: true }),
+        eventFrom(ruling, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'RULING', refund: usd(PRICE), isFullRefund: true, liability: sellerLiable(usd(PRICE)) }),
       ])
       .thenState((s) => s.status === 'AWAITING_REFUND');
   });
@@ -166,8 +170,9 @@ describe('The second mediation round (a disputed return)', () => {
           returnRequired: false,
           rationale: 'The evidence supports this outcome.',
           round: 'RETURN',
+          liability: sellerLiable(usd(0)),
         }),
-        eventFrom(ruling, 'Resolved', { outcome: 'SELLER_FAVOUR', basis: 'RULING', refund: usd(0), isFullRefund: false }),
+        eventFrom(ruling, 'Resolved', { outcome: 'SELLER_FAVOUR', basis: 'RULING', refund: usd(0), isFullRefund: false, liability: sellerLiable(usd(0)) }),
         eventFrom(ruling, 'DisputeClosed', { outcome: 'SELLER_FAVOUR', refunded: usd(0) }),
       ])
       .thenState((s) => s.status === 'CLOSED');
@@ -208,8 +213,9 @@ describe('The second mediation round (a disputed return)', () => {
           returnRequired: false,
           rationale: 'The evidence supports this outcome.',
           round: 'RETURN',
+          liability: sellerLiable(usd(5_000)),
         }),
-        eventFrom(second, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'RULING', refund: usd(5_000), isFullRefund: false }),
+        eventFrom(second, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'RULING', refund: usd(5_000), isFullRefund: false, liability: sellerLiable(usd(5_000)) }),
       ]);
   });
 });

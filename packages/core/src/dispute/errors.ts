@@ -45,6 +45,7 @@ export const disputeErrorTags = [
   'DeadlineNotActive',
   'DeadlineNotDue',
   'RefundAmountMismatch',
+  'LiabilityMismatch',
 ] as const;
 
 /** The name of a broken rule. */

@@ -7,6 +7,7 @@ import { tableKeys, type UnionOfTable } from '../codecs/codecTable';
 import { boundedText, Flag, LongText, Note, safeIntegerAtLeast } from '../codecs/text';
 import { Money } from '../money/money';
 import { DisputePolicy } from '../policy/policy';
+import { Liability } from './liability';
 import {
   Actor,
   Deadline,
@@ -173,7 +174,8 @@ export const RulingIssued = event(
     rationale: LongText,
     round: MediationRound,
   },
-  { returnShippingPaidBy: Party },
+  // liability: who pays the ruled refund (absent in rulings stored before it: all on the seller).
+  { returnShippingPaidBy: Party, liability: Liability },
 );
 
 /** Settled with a return: the buyer must ship the item back before the refund. */
@@ -196,13 +198,20 @@ export const ReturnReceived = event('ReturnReceived', { condition: ReturnConditi
 /** A running deadline passed; the events after it in the same command are its consequence. */
 export const DeadlineExpired = event('DeadlineExpired', { kind: DeadlineKind, dueAt: Instant }, { party: Party });
 
-/** The dispute is decided: for whom, on what basis, and the refund owed. */
-export const Resolved = event('Resolved', {
-  outcome: RulingOutcome,
-  basis: ResolutionBasis,
-  refund: Money,
-  isFullRefund: Flag,
-});
+/**
+ * The dispute is decided: for whom, on what basis, the refund owed, and who pays it (`liability`;
+ * absent in resolutions stored before it: all on the seller, see `liabilityOf`).
+ */
+export const Resolved = event(
+  'Resolved',
+  {
+    outcome: RulingOutcome,
+    basis: ResolutionBasis,
+    refund: Money,
+    isFullRefund: Flag,
+  },
+  { liability: Liability },
+);
 
 /** The refund went out (once per dispute, idempotency key `dispute:{disputeId}:refund`). */
 export const RefundIssued = event('RefundIssued', {

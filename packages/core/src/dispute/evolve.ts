@@ -3,6 +3,7 @@ import type { ProposalId } from '../codecs/ids';
 import { zero } from '../money/money';
 import { AppendOnlySet } from './appendOnlySet';
 import { advanceDisputeTrack, openingTrack } from './disputeTrack';
+import { liabilityOf } from './liability';
 import { returnPhaseEscalationReasons, type DisputeEvent, type EventOf, type EventType } from './events';
 import { proposalAuthorOfRole } from './proposalAuthor';
 import type { DisputeState, OpenedDispute, ProposalStatus, ProposalView } from './state';
@@ -106,6 +107,7 @@ const opened = (event: Extract<DisputeEvent, { type: 'DisputeOpened' }>): Opened
     openEvidenceRequests: track.openEvidenceRequests,
     refundFailures: 0,
     cancelled: false,
+    coverFacts: { sellerSilent: false, sellerTrackingBeforeEscalation: false },
     seen: {
       commandIds: AppendOnlySet.empty().add(d.commandId),
       proposalIds: AppendOnlySet.empty().add(d.proposalId),
@@ -145,8 +147,10 @@ const proposalMade: Applier<'ProposalMade'> = (s, { data: d }, scratch) => {
 /** Evidence counts against its party's limit. */
 const evidenceSubmitted: Applier<'EvidenceSubmitted'> = (s, { data: d }) => {
   const party = d.by.role === 'seller' ? 'seller' : 'buyer';
+  const tracking = party === 'seller' && !s.escalated && d.evidence.kind === 'TRACKING';
   return {
     ...s,
+    ...(tracking && !s.coverFacts.sellerTrackingBeforeEscalation ? { coverFacts: { ...s.coverFacts, sellerTrackingBeforeEscalation: true } } : {}),
     evidenceCount: { ...s.evidenceCount, [party]: s.evidenceCount[party] + 1 },
     seen: { ...s.seen, evidenceIds: s.seen.evidenceIds.add(d.evidence.evidenceId) },
   };
@@ -159,7 +163,14 @@ const escalated: Applier<'Escalated'> = (s, event) => ({
   escalations: s.escalations + 1,
   mediationRound: returnPhaseEscalationReasons.includes(event.data.reason) ? 'RETURN' : 'DISPUTE',
   ruledInRound: false,
+  coverFacts: { ...s.coverFacts, escalatedAt: event.data.at },
 });
+
+/** A deadline of the seller's own passed: the seller was silent, which forfeits the platform's cover. */
+const deadlineExpired: Applier<'DeadlineExpired'> = (s, { data: d }) => {
+  const sellers = d.kind === 'SELLER_RESPONSE' || d.kind === 'RETURN_RECEIPT' || (d.kind === 'EVIDENCE_REQUEST' && d.party === 'seller');
+  return sellers && !s.coverFacts.sellerSilent ? { ...s, coverFacts: { ...s.coverFacts, sellerSilent: true } } : s;
+};
 
 /** A return is requested: the terms wait for it. */
 const returnRequested: Applier<'ReturnRequested'> = (s, { data: d }) => ({
@@ -182,7 +193,7 @@ const returnShipped: Applier<'ReturnShipped'> = (s, { data: d }) =>
 const resolved: Applier<'Resolved'> = (s, { data: d }) => ({
   ...s,
   settled: true,
-  resolution: { outcome: d.outcome, basis: d.basis, refund: d.refund, isFullRefund: d.isFullRefund, at: d.at },
+  resolution: { outcome: d.outcome, basis: d.basis, refund: d.refund, isFullRefund: d.isFullRefund, at: d.at, liability: liabilityOf(d) },
 });
 
 /**
@@ -203,11 +214,11 @@ const appliers: { readonly [K in EventType]: Applier<K> } = {
   EvidenceRequested: (s, { data: d }) => ({ ...s, seen: { ...s.seen, requestIds: s.seen.requestIds.add(d.requestId) } }),
   MessagePosted: (s) => s,
   Escalated: escalated,
-  RulingIssued: (s) => ({ ...s, ruledInRound: true, settled: true }),
+  RulingIssued: (s, { data: d }) => ({ ...s, ruledInRound: true, settled: true, rulingLiability: liabilityOf(d) }),
   ReturnRequested: returnRequested,
   ReturnShipped: returnShipped,
   ReturnReceived: (s, event) => (s.pendingReturn === undefined ? s : { ...s, pendingReturn: { ...s.pendingReturn, condition: event.data.condition } }),
-  DeadlineExpired: (s) => s,
+  DeadlineExpired: deadlineExpired,
   Resolved: resolved,
   RefundIssued: (s, { data: d }) => ({
     ...s,

@@ -3,6 +3,7 @@ import type { DisputeId, OrderId, ProposalId, UserId } from '../codecs/ids';
 import type { Money } from '../money/money';
 import type { DisputePolicy } from '../policy/policy';
 import type { AppendOnlySet } from './appendOnlySet';
+import type { Liability } from './liability';
 import type { MediationRound, Outcome, ResolutionBasis } from './events';
 import type { Actor, Deadline, DisputeKind, OrderSnapshot, Party, Reason, ReturnCondition } from './vocabulary';
 
@@ -56,6 +57,8 @@ export interface Resolution {
   readonly refund: Money;
   readonly isFullRefund: boolean;
   readonly at: Instant;
+  /** Who pays the refund (a resolution stored before liability existed: all on the seller). */
+  readonly liability: Liability;
 }
 
 /** The refund that went out. */
@@ -71,6 +74,16 @@ export interface PayoutHold {
   readonly amount: Money;
   /** What went back to the seller's payout when the dispute ended (absent until then). */
   readonly released?: Money;
+}
+
+/** What the policy's platform-cover rules (`LiabilityPolicy`) look at, gathered as the dispute runs. */
+export interface CoverFacts {
+  /** The seller let one of its own deadlines pass (`SELLER_RESPONSE`, `RETURN_RECEIPT`, an evidence request to the seller). */
+  readonly sellerSilent: boolean;
+  /** The seller attached `TRACKING` evidence before the dispute first went to mediation. */
+  readonly sellerTrackingBeforeEscalation: boolean;
+  /** When the dispute last went to mediation, if it did. */
+  readonly escalatedAt?: Instant;
 }
 
 /** Before `DisputeOpened`: there is no dispute in this stream. */
@@ -136,6 +149,10 @@ export interface OpenedDispute {
   readonly closedAt?: Instant;
   /** The seller's payout held while the dispute runs (policy `payoutHold`), if any. */
   readonly payoutHold?: PayoutHold;
+  /** What the policy's platform-cover rules look at. */
+  readonly coverFacts: CoverFacts;
+  /** Who pays the refund of the latest ruling, kept for the resolution that follows its return. */
+  readonly rulingLiability?: Liability;
   /** Ids already used in this dispute (commands for idempotency; proposals, evidence, requests for uniqueness). */
   readonly seen: {
     readonly commandIds: AppendOnlySet;

@@ -3,6 +3,7 @@ import { arrayOf, literalUnion, struct } from '../codecs/struct';
 import { boundedText, safeIntegerAtLeast, Flag } from '../codecs/text';
 import { BusinessCalendarData } from './businessCalendar';
 import { Duration, PositiveDuration } from './duration';
+import { LiabilityPolicy } from './liabilityPolicy';
 
 /** The longest policy name: the policy is stored whole with every opening (dispute and order guard). */
 export const MAX_POLICY_NAME_LENGTH = 200;
@@ -114,6 +115,8 @@ export const DisputePolicy = struct('DisputePolicy', {
   maxRefundFailures: safeIntegerAtLeast(1),
   /** What part of the seller's payout is held while the dispute runs (absent: `NONE`). */
   payoutHold: PayoutHoldPolicy,
+  /** Who pays the refund: the default party and when the platform covers (absent: all on the seller). */
+  liability: LiabilityPolicy,
 });
 /** The whole policy a dispute runs under. */
 export type DisputePolicy = t.TypeOf<typeof DisputePolicy>;

@@ -39,6 +39,8 @@ export const seedPolicy: DisputePolicy = {
   maxRefundFailures: 3,
   // The seed says nothing of the seller's payout: nothing is held (docs/decisions/0004-payout-holds.md).
   payoutHold: 'NONE',
+  // The seed says nothing of who pays a refund: the seller does (docs/decisions/0007-liability.md).
+  liability: { default: 'SELLER', platformCoversWhen: [] },
 };
 
 /**
@@ -59,6 +61,8 @@ export const aliexpressPolicy: DisputePolicy = {
   deadlines: { ...seedPolicy.deadlines, sellerResponse: { days: 15 }, negotiationWindow: { days: 7 } },
   // AliExpress pays the seller only once the order completes: the whole order stays in escrow.
   payoutHold: 'ORDER_AMOUNT',
+  // The refund comes out of the order's payment held in escrow: the seller's money.
+  liability: { default: 'SELLER', platformCoversWhen: [] },
 };
 
 /**
@@ -84,6 +88,8 @@ export const paypalPolicy: DisputePolicy = {
   onNegotiationExpiry: 'CLOSE_CANCELLED',
   // PayPal places a temporary hold on the funds of the case: the disputed amount.
   payoutHold: 'DISPUTED_AMOUNT',
+  // PayPal Seller Protection: an "item not received" claim lost despite proof of delivery is not the seller's cost.
+  liability: { default: 'SELLER', platformCoversWhen: ['DELIVERY_PROVEN'] },
 };
 
 /**
@@ -108,6 +114,8 @@ export const ebayPolicy: DisputePolicy = {
   onBuyerSilence: 'ESCALATE',
   // eBay holds nothing up front; it recovers a refund it pays from the seller afterwards.
   payoutHold: 'NONE',
+  // eBay's seller protection: tracking that shows delivery, given before eBay steps in, protects the seller in an INR case.
+  liability: { default: 'SELLER', platformCoversWhen: ['DELIVERY_PROVEN'] },
 };
 
 /** The presets shipped with disputekit, by name. */

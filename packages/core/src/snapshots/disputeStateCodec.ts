@@ -5,6 +5,7 @@ import { arrayOf, literalUnion, struct } from '../codecs/struct';
 import { safeIntegerAtLeast } from '../codecs/text';
 import { AppendOnlySet } from '../dispute/appendOnlySet';
 import { MediationRound, Outcome, ResolutionBasis } from '../dispute/events';
+import { Liability } from '../dispute/liability';
 import type { OpenedDispute } from '../dispute/state';
 import { Actor, Deadline, DisputeKind, OrderSnapshot, Party, Reason, ReturnCondition } from '../dispute/vocabulary';
 import { Money } from '../money/money';
@@ -59,7 +60,10 @@ const Resolution = struct('Resolution', {
   refund: Money,
   isFullRefund: t.boolean,
   at: Instant,
+  liability: Liability,
 });
+
+const CoverFacts = struct('CoverFacts', { sellerSilent: t.boolean, sellerTrackingBeforeEscalation: t.boolean }, { escalatedAt: Instant });
 
 const PayoutHold = struct('PayoutHold', { amount: Money }, { released: Money });
 
@@ -102,6 +106,7 @@ export const OpenedDisputeCodec = struct(
     openEvidenceRequests: arrayOf(OpenEvidenceRequest),
     refundFailures: Count,
     cancelled: t.boolean,
+    coverFacts: CoverFacts,
     seen: struct('SeenIds', { commandIds: AppendOnlySetCodec, proposalIds: AppendOnlySetCodec, evidenceIds: AppendOnlySetCodec, requestIds: AppendOnlySetCodec }),
   },
   {
@@ -113,6 +118,7 @@ export const OpenedDisputeCodec = struct(
     payoutHold: PayoutHold,
     outcome: Outcome,
     closedAt: Instant,
+    rulingLiability: Liability,
   },
 );
 

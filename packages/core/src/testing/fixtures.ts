@@ -307,6 +307,8 @@ export const issueRuling = (
     readonly returnRequired?: boolean;
     readonly returnShippingPaidBy?: 'buyer' | 'seller';
     readonly rationale?: string;
+    /** Who pays, in minor units of the ruling's currency (else the policy decides). */
+    readonly liability?: { readonly seller: number; readonly platform: number };
   },
 ) =>
   commandOf(
@@ -319,6 +321,10 @@ export const issueRuling = (
       returnRequired: options.returnRequired ?? false,
       returnShippingPaidBy: options.returnShippingPaidBy,
       rationale: options.rationale ?? 'The evidence supports this outcome.',
+      liability:
+        options.liability === undefined
+          ? undefined
+          : { seller: usd(options.liability.seller, options.currency), platform: usd(options.liability.platform, options.currency) },
     }),
   );
 

@@ -4,6 +4,8 @@ import type { ProposalAuthor } from '../proposalAuthor';
 import type { OpenedDispute, ProposalView } from '../state';
 import type { Party } from '../vocabulary';
 import type { CommonFields, DecideContext } from './context';
+import type { Liability } from '../liability';
+import { resolutionLiability } from './liability';
 import { closing } from './payoutHold';
 
 /** The terms an agreement or a ruling settles on. */
@@ -16,20 +18,24 @@ export interface SettlementTerms {
 /** Nothing, in the dispute's currency (a resolution for the seller refunds this). */
 export const nothingRefunded = (s: OpenedDispute): Money => zero(s.refundable.currency);
 
-/** The resolution: `Resolved`, and the closing too when it refunds nothing. */
-export const resolve = ({ state: s, common }: DecideContext, refund: Money, basis: ResolutionBasis): DisputeEvent[] => {
+/**
+ * The resolution: `Resolved` with who pays its refund (`ruled`: the liability of a ruling in the same
+ * command), and the closing too when it refunds nothing.
+ */
+export const resolve = ({ state: s, common }: DecideContext, refund: Money, basis: ResolutionBasis, ruled?: Liability): DisputeEvent[] => {
   const outcome = refund.amount > 0 ? 'BUYER_FAVOUR' : 'SELLER_FAVOUR';
+  const liability = resolutionLiability(s, refund, basis, ruled);
   const resolved: EventOf<'Resolved'> = {
     type: 'Resolved',
-    data: { ...common, outcome, basis, refund, isFullRefund: refund.amount === s.refundable.amount },
+    data: { ...common, outcome, basis, refund, isFullRefund: refund.amount === s.refundable.amount, liability },
   };
   return refund.amount > 0
     ? [resolved]
     : [resolved, ...closing(s, common, 'SELLER_FAVOUR', refund)];
 };
 
-/** After an agreement or ruling: a return first when the terms need one, else the resolution. */
-export const settle = (ctx: DecideContext, terms: SettlementTerms, basis: ResolutionBasis): DisputeEvent[] =>
+/** After an agreement or ruling (`ruled`: its liability): a return first when the terms need one, else the resolution. */
+export const settle = (ctx: DecideContext, terms: SettlementTerms, basis: ResolutionBasis, ruled?: Liability): DisputeEvent[] =>
   terms.returnRequired && terms.amount.amount > 0
     ? [
         {
@@ -43,7 +49,7 @@ export const settle = (ctx: DecideContext, terms: SettlementTerms, basis: Resolu
           },
         },
       ]
-    : resolve(ctx, terms.amount, basis);
+    : resolve(ctx, terms.amount, basis, ruled);
 
 /** The acceptance of a proposal, by its addressee or by the system on a silent party's behalf. */
 export const acceptance = (common: CommonFields, p: ProposalView, onBehalfOf?: Party): EventOf<'ProposalAccepted'> => ({

@@ -8,6 +8,7 @@ import type { CommandHandler, DecideContext } from './context';
 import { emit, fail } from './decision';
 import { refundBlocked } from './refundBlocked';
 import { closing } from './payoutHold';
+import { rulingLiability } from './liability';
 
 /** What the expiry of one kind of deadline causes, after its `DeadlineExpired` (process rules §6). */
 export type ExpiryConsequence = (ctx: DecideContext, expired: Deadline) => DisputeEvent[];
@@ -30,20 +31,23 @@ const ruleAgainstSilentParty: ExpiryConsequence = (ctx, expired) => {
   const request = s.openEvidenceRequests.find((r) => r.from === expired.party);
   const silent = expired.party === 'seller' ? 'seller' : 'buyer';
   const terms = termsAgainst(s, silent);
+  const outcome = silent === 'buyer' ? 'SELLER_FAVOUR' : 'BUYER_FAVOUR';
+  const liability = rulingLiability(ctx, { outcome, refund: terms.amount }, silent === 'seller');
   const ruling: EventOf<'RulingIssued'> = {
     type: 'RulingIssued',
     data: {
       ...ctx.common,
       rulingId: `auto-${request?.requestId ?? expired.dueAt}` as Identifier,
-      outcome: silent === 'buyer' ? 'SELLER_FAVOUR' : 'BUYER_FAVOUR',
+      outcome,
       refund: terms.amount,
       returnRequired: terms.returnRequired,
       rationale: `The ${silent} did not answer the evidence request by ${expired.dueAt}; under the ${s.policy.name} policy the mediation rules against the silent party.`,
       round: s.mediationRound ?? 'DISPUTE',
       ...(terms.returnShippingPaidBy === undefined ? {} : { returnShippingPaidBy: terms.returnShippingPaidBy }),
+      liability,
     },
   };
-  return [ruling, ...settle(ctx, terms, 'RULING')];
+  return [ruling, ...settle(ctx, terms, 'RULING', liability)];
 };
 
 /** The seller's silence accepts the buyer's open request, or escalates (`onSellerSilence`). */

@@ -3,7 +3,9 @@ import { formatDuration } from '../../policy/duration';
 import { disputeError, type DisputeError } from '../errors';
 import type { EventOf } from '../events';
 import type { OpenedDispute } from '../state';
+import { liabilitySplitProblem } from '../liability';
 import { checkCap } from './amounts';
+import { rulingLiability } from './liability';
 import { escalation, settle } from './consequences';
 import type { CommandHandler, CommandOf } from './context';
 import { emit, fail, refuse } from './decision';
@@ -65,6 +67,8 @@ const checkRuling = (s: OpenedDispute, c: CommandOf<'IssueRuling'>): DisputeErro
     return disputeError('InconsistentRuling', 'This mediation is about a return that already happened; a new return cannot be required.');
   }
   if (c.returnRequired && !s.itemReceived) return disputeError('ReturnImpossible', 'The buyer never received the item, so a return cannot be required.');
+  const split = c.liability === undefined ? undefined : liabilitySplitProblem(c.liability, c.refund);
+  if (split !== undefined) return disputeError('LiabilityMismatch', `The ruling's liability does not fit its refund: ${split}.`);
   return undefined;
 };
 
@@ -75,6 +79,7 @@ export const issueRuling: CommandHandler<'IssueRuling'> = (c, ctx) => {
   if (s.ruledInRound) return fail('RulingAlreadyIssued', 'A ruling has already been issued in this mediation round; it is binding.');
   const problem = checkRuling(s, c);
   if (problem) return refuse(problem);
+  const liability = rulingLiability(ctx, c);
   const ruling: EventOf<'RulingIssued'> = {
     type: 'RulingIssued',
     data: {
@@ -86,8 +91,9 @@ export const issueRuling: CommandHandler<'IssueRuling'> = (c, ctx) => {
       rationale: c.rationale,
       round: s.mediationRound ?? 'DISPUTE',
       ...(c.returnShippingPaidBy === undefined ? {} : { returnShippingPaidBy: c.returnShippingPaidBy }),
+      liability,
     },
   };
   const terms = { amount: c.refund, returnRequired: c.returnRequired, returnShippingPaidBy: c.returnShippingPaidBy };
-  return emit(ruling, ...settle(ctx, terms, 'RULING'));
+  return emit(ruling, ...settle(ctx, terms, 'RULING', liability));
 };

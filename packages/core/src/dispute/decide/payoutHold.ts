@@ -4,6 +4,7 @@ import type { OpenDispute } from '../commands';
 import type { DisputeEvent, EventOf, Outcome } from '../events';
 import type { OpenedDispute } from '../state';
 import type { CommonFields } from './context';
+import { sellerShareOf } from './liability';
 
 /** The idempotency key the payout service receives for a dispute's hold. */
 export const payoutHoldKey = (disputeId: string): string => `dispute:${disputeId}:hold`;
@@ -33,14 +34,15 @@ export const placePayoutHold = (common: CommonFields, c: OpenDispute, policy: Di
 };
 
 /**
- * The release of the hold when the dispute ends with `refunded` paid to the buyer: what the refund
- * did not consume goes back to the seller. Nothing when no hold is running. Every way out calls this
- * (through `closing`), a chargeback's close included.
+ * The release of the hold when the dispute ends with `refunded` paid to the buyer: the refund consumes
+ * only the seller's part of it (the resolution's liability; what the platform covers is not the
+ * seller's money), and the rest goes back to the seller. Nothing when no hold is running. Every way
+ * out calls this (through `closing`), a chargeback's close included.
  */
 export const payoutHoldRelease = (s: OpenedDispute, common: CommonFields, refunded: Money): DisputeEvent[] => {
   const hold = s.payoutHold;
   if (hold === undefined || hold.released !== undefined) return [];
-  const consumed = Math.min(hold.amount.amount, refunded.amount);
+  const consumed = Math.min(hold.amount.amount, sellerShareOf(s, refunded));
   const amount = money(hold.amount.amount - consumed, hold.amount.currency);
   return [{ type: 'PayoutHoldReleased', data: { ...common, amount, consumed: money(consumed, hold.amount.currency) } }];
 };

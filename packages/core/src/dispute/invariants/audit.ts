@@ -1,6 +1,7 @@
 import type { Money } from '../../money/money';
 import type { DisputePolicy } from '../../policy/policy';
 import type { DisputeEvent, EventType } from '../events';
+import type { Liability } from '../liability';
 import type { ProposalAuthor } from '../proposalAuthor';
 import { initialState, type DisputeState, type DisputeStatus } from '../state';
 import type { Deadline, DeadlineKind, Party } from '../vocabulary';
@@ -46,6 +47,8 @@ export interface Tracking {
   closed: boolean;
   /** The payout hold placed at the opening, and whether it was released (M6). */
   hold: { readonly amount: Money; released: boolean } | undefined;
+  /** Who pays (L1, L2): the latest ruling's liability, the one a ruled return keeps, and the seller's share of the resolution (M6). */
+  readonly liability: { ruled: Liability | undefined; returned: Liability | undefined; sellerShare: number | undefined };
 }
 
 /** An event of the command being read, with its position in the history. */
@@ -89,6 +92,7 @@ export const newAudit = (): Audit => ({
     refunds: [],
     closed: false,
     hold: undefined,
+    liability: { ruled: undefined, returned: undefined, sellerShare: undefined },
   },
   dispute: undefined,
   state: initialState,

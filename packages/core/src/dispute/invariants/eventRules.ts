@@ -7,6 +7,7 @@ import { checkProposalAccepted, checkProposalMade, checkProposalRejected } from 
 import { checkReturnReceived, checkReturnRequested, checkReturnShipped } from './returns';
 import { checkRefundBlocked, checkRefundIssuedUnblocked, checkRefundRetried } from './refundBlocked';
 import { checkCancelled, checkClosed, checkResolved } from './settlement';
+import { checkResolvedLiability, checkRulingLiability, noteReturnLiability } from './liability';
 
 type EventRule<E extends DisputeEvent> = (c: EventCheck, event: E) => void;
 const nothingMore = (): void => undefined;
@@ -24,12 +25,21 @@ const EVENT_RULES: { readonly [K in EventType]: EventRule<EventOf<K>> } = {
   EvidenceRequested: checkEvidenceRequested,
   MessagePosted: nothingMore,
   Escalated: checkEscalated,
-  RulingIssued: checkRulingIssued,
-  ReturnRequested: checkReturnRequested,
+  RulingIssued: (c, e) => {
+    checkRulingIssued(c, e);
+    checkRulingLiability(c, e);
+  },
+  ReturnRequested: (c, e) => {
+    checkReturnRequested(c, e);
+    noteReturnLiability(c);
+  },
   ReturnShipped: checkReturnShipped,
   ReturnReceived: checkReturnReceived,
   DeadlineExpired: checkExpiry,
-  Resolved: checkResolved,
+  Resolved: (c, e) => {
+    checkResolved(c, e);
+    checkResolvedLiability(c, e);
+  },
   RefundIssued: checkRefundIssuedUnblocked,
   RefundFailed: nothingMore,
   DisputeCancelled: checkCancelled,

@@ -5,7 +5,7 @@ import { fmt, inCommand, report, sameMoney, type Audit, type EventCheck } from '
 /**
  * M6, payout holds: the opening holds what the policy says (nothing, the amount asked for, or the
  * refundable amount), once; the hold ends exactly once, in the closing command, giving back what the
- * refunds did not consume — released + consumed is the amount held, and no hold outlives the close.
+ * refunds did not consume (only the seller's part of a refund: L1–L2) — released + consumed is the amount held, and no hold outlives the close.
  */
 
 /** A hold: in the opening's command, once, of the amount the policy holds. */
@@ -24,7 +24,7 @@ export const checkHoldPlaced = (c: EventCheck, event: EventOf<'PayoutHoldPlaced'
   c.t.hold = { amount: event.data.amount, released: false };
 };
 
-/** A release: of a running hold, once, released + consumed = held, consumed = what was refunded (up to the hold). */
+/** A release: of a running hold, once, released + consumed = held, consumed = the seller's part of what was refunded (up to the hold). */
 export const checkHoldReleased = (c: EventCheck, event: EventOf<'PayoutHoldReleased'>): void => {
   const hold = c.t.hold;
   const e = event.data;
@@ -38,8 +38,10 @@ export const checkHoldReleased = (c: EventCheck, event: EventOf<'PayoutHoldRelea
     c.report('M6', `Released ${fmt(e.amount)} + consumed ${fmt(e.consumed)} is not the ${fmt(hold.amount)} held.`);
   }
   const refunded = c.t.refunds.reduce((sum, m) => sum + m.amount, 0);
-  const consumed = Math.min(hold.amount.amount, refunded);
-  if (e.consumed.amount !== consumed) c.report('M6', `The release says ${fmt(e.consumed)} paid the refund, but ${consumed} of the hold did.`);
+  // What the platform covers is not the seller's money: the hold pays only the seller's part (L1, L2).
+  const sellerPaid = Math.min(refunded, c.t.liability.sellerShare ?? refunded);
+  const consumed = Math.min(hold.amount.amount, sellerPaid);
+  if (e.consumed.amount !== consumed) c.report('M6', `The release says ${fmt(e.consumed)} paid the refund, but ${consumed} of the hold did (the seller's part of ${refunded} refunded).`);
 };
 
 /** What a command must finish about holds: the opening places the policy's hold; a release closes; a close releases. */

@@ -2,7 +2,7 @@ import type { DisputeEvent } from '../events';
 
 /**
  * The invariants of process rules §7, by their ids. `checkHistory` reports M1–M4, S1–S8, A1–A2,
- * T1–T3 and I1 (M6: payout holds); `checkOrderHistories` reports M5. S9 and T4 are properties of the decider (a fold
+ * T1–T3 and I1 (M6: payout holds; L1–L2: liability); `checkOrderHistories` reports M5. S9 and T4 are properties of the decider (a fold
  * and a fair run), not of one history, so the property tests check them instead.
  */
 export type InvariantRule =
@@ -10,7 +10,8 @@ export type InvariantRule =
   | 'S1' | 'S2' | 'S3' | 'S4' | 'S5' | 'S6' | 'S7' | 'S8' | 'S9'
   | 'A1' | 'A2'
   | 'T1' | 'T2' | 'T3' | 'T4'
-  | 'I1';
+  | 'I1'
+  | 'L1' | 'L2';
 
 /** One broken invariant: which rule, what is wrong in plain words, and where (0-based position in the input). */
 export interface Violation {

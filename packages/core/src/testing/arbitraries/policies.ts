@@ -59,6 +59,13 @@ export const customPolicyArb: fc.Arbitrary<DisputePolicy> = fc
         holidays: fc.uniqueArray(fc.integer({ min: EARLIEST, max: LATEST }).map((ms) => new Date(ms).toISOString().slice(0, 10)), { maxLength: 5 }),
       }),
       payoutHold: fc.constantFrom('NONE', 'DISPUTED_AMOUNT', 'ORDER_AMOUNT'),
+      liability: fc
+        .record({
+          default: fc.constantFrom('SELLER' as const, 'PLATFORM' as const),
+          platformCoversWhen: fc.subarray(['LATE_RULING', 'DELIVERY_PROVEN'] as const),
+          rulingDueAfter: positiveDurationArb,
+        })
+        .map(({ rulingDueAfter, ...rules }) => (rules.platformCoversWhen.includes('LATE_RULING') ? { ...rules, rulingDueAfter } : rules)),
     },
     // Each override is present only sometimes, so custom policies stay close to their base.
     { requiredKeys: ['base', 'name'] },

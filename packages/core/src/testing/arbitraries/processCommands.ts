@@ -1,5 +1,7 @@
 import type { Identifier } from '../../codecs/ids';
+import type { LiabilitySplit } from '../../dispute/liability';
 import type { Deadline, DeadlineKind, Party } from '../../dispute/vocabulary';
+import type { MinorUnits, Money } from '../../money/money';
 import type { CommandOf } from './commandOf';
 import { amountFor } from './openings';
 import { at, DAY_MS, EARLIEST, partial } from './shared';
@@ -17,20 +19,33 @@ export const evidenceRequestFromStep = (b: StepBuild): CommandOf<'RequestEvidenc
   description: 'Please send a photo of the parcel.',
 });
 
-/** A ruling for either party, sometimes with a return (never in the return round). */
+/**
+ * Who pays a ruled refund, set by the mediator one ruling in three: split between seller and platform
+ * (now and then all on one), and one split in eight that does not add up (refused, LiabilityMismatch).
+ */
+const liabilityFromStep = (step: StepBuild['step'], refund: Money): { readonly liability?: LiabilitySplit } => {
+  if (step.pick % 3 !== 1) return {};
+  const platform = step.seed % 4 === 0 ? refund.amount : step.seed % 4 === 1 ? 0 : Math.floor((refund.amount * (step.seed % 97)) / 97);
+  const seller = refund.amount - platform + (step.seed % 8 === 7 ? 1 : 0);
+  return { liability: { seller: { amount: seller as MinorUnits, currency: refund.currency }, platform: { amount: platform as MinorUnits, currency: refund.currency } } };
+};
+
+/** A ruling for either party, sometimes with a return (never in the return round), sometimes saying who pays. */
 export const rulingFromStep = (b: StepBuild): CommandOf<'IssueRuling'> => {
   const { s, step, refundable } = b;
   const buyerFavour = step.flag;
   const returnRequired = buyerFavour && step.variant % 3 === 0 && (s?.itemReceived ?? true) && s?.mediationRound !== 'RETURN';
+  const refund = amountFor(step.amount, refundable, step.seed, () => (buyerFavour ? (step.variant % 2 === 0 ? refundable.amount : partial(refundable, step.seed)) : 0));
   return {
     type: 'IssueRuling',
     ...b.envelope,
     rulingId: b.id('r') as Identifier,
     outcome: buyerFavour ? 'BUYER_FAVOUR' : 'SELLER_FAVOUR',
-    refund: amountFor(step.amount, refundable, step.seed, () => (buyerFavour ? (step.variant % 2 === 0 ? refundable.amount : partial(refundable, step.seed)) : 0)),
+    refund,
     returnRequired,
     rationale: 'Generated ruling.',
     ...(returnRequired && step.variant % 2 === 0 ? { returnShippingPaidBy: 'seller' as const } : {}),
+    ...liabilityFromStep(step, refund),
   };
 };
 

@@ -27,6 +27,9 @@ const outcomeArb = fc.constantFrom('BUYER_FAVOUR' as const, 'SELLER_FAVOUR' as c
 const basisArb = fc.constantFrom('AGREEMENT', 'RULING', 'SELLER_SILENCE', 'BUYER_SILENCE', 'RETURN_CONFIRMED', 'RETURN_NOT_SHIPPED', 'RETURN_RECEIPT_SILENCE');
 const conditionArb = fc.constantFrom('AS_EXPECTED', 'NOT_RECEIVED', 'DAMAGED', 'EMPTY_OR_DIFFERENT', 'MISSING_ITEMS');
 const kindArb = fc.constantFrom('REFUND_ONLY' as const, 'RETURN_AND_REFUND' as const);
+const liabilitySplitArb = (m: fc.Arbitrary<Money>) => fc.record({ seller: m, platform: m });
+const liabilityArb = (m: fc.Arbitrary<Money>) =>
+  fc.record({ seller: m, platform: m, cause: fc.constantFrom('POLICY_DEFAULT' as const, 'MEDIATOR' as const, 'LATE_RULING' as const, 'DELIVERY_PROVEN' as const) });
 
 /** The fields of each command type, so that a new command type does not compile until it has an arbitrary. */
 const COMMAND_FIELDS: { readonly [K in CommandType]: (m: fc.Arbitrary<Money>) => fc.Arbitrary<Record<string, unknown>> } = {
@@ -42,7 +45,7 @@ const COMMAND_FIELDS: { readonly [K in CommandType]: (m: fc.Arbitrary<Money>) =>
   Escalate: () => optional({}, { note: textArb() }),
   CancelDispute: () => optional({}, { note: textArb() }),
   RequestEvidence: () => fc.record({ requestId: identifierArb, from: partyArb, description: textArb() }),
-  IssueRuling: (m) => optional({ rulingId: identifierArb, outcome: outcomeArb, refund: m, returnRequired: fc.boolean(), rationale: textArb() }, { returnShippingPaidBy: partyArb }),
+  IssueRuling: (m) => optional({ rulingId: identifierArb, outcome: outcomeArb, refund: m, returnRequired: fc.boolean(), rationale: textArb() }, { returnShippingPaidBy: partyArb, liability: liabilitySplitArb(m) }),
   MarkReturnShipped: () => fc.record({ carrier: textArb(), trackingNumber: textArb() }),
   ConfirmReturnReceived: () => fc.record({ condition: conditionArb }),
   ExpireDeadline: () => optional({ kind: deadlineKindArb, dueAt: instantArb() }, { party: partyArb }),
@@ -88,13 +91,13 @@ const EVENT_FIELDS: { readonly [K in EventType]: (m: fc.Arbitrary<Money>) => fc.
   ),
   RulingIssued: (m) => optional(
     { rulingId: identifierArb, outcome: outcomeArb, refund: m, returnRequired: fc.boolean(), rationale: textArb(), round: fc.constantFrom('DISPUTE', 'RETURN') },
-    { returnShippingPaidBy: partyArb },
+    { returnShippingPaidBy: partyArb, liability: liabilityArb(m) },
   ),
   ReturnRequested: (m) => optional({ refund: m, basis: basisArb, deadlines: deadlinesArb }, { returnShippingPaidBy: partyArb }),
   ReturnShipped: () => fc.record({ carrier: textArb(), trackingNumber: textArb(), deadlines: deadlinesArb }),
   ReturnReceived: () => fc.record({ condition: conditionArb }),
   DeadlineExpired: () => optional({ kind: deadlineKindArb, dueAt: instantArb() }, { party: partyArb }),
-  Resolved: (m) => fc.record({ outcome: outcomeArb, basis: basisArb, refund: m, isFullRefund: fc.boolean() }),
+  Resolved: (m) => optional({ outcome: outcomeArb, basis: basisArb, refund: m, isFullRefund: fc.boolean() }, { liability: liabilityArb(m) }),
   RefundIssued: (m) => fc.record({ refundId: identifierArb, amount: m, gatewayReference: identifierArb, idempotencyKey: textArb() }),
   RefundFailed: () => optional({ attempt: fc.integer({ min: 1, max: 1_000 }), errorCode: textArb(), retryable: fc.boolean() }, { permanent: fc.boolean(), deadlines: deadlinesArb }),
   DisputeCancelled: () => optional({ reason: fc.constantFrom('BUYER_WITHDREW', 'NEGOTIATION_EXPIRED') }, { note: textArb() }),
