@@ -211,3 +211,7 @@ export { isFrozenRecord, markFrozenRecord } from './eventStore/frozenRecords';
 
 // Payout holds: the amount a policy holds, what an ending releases, and the payout port's idempotency keys
 export { payoutHoldAmount, payoutHoldKey, payoutHoldRelease, payoutReleaseKey } from './dispute/decide/payoutHold';
+
+// Liability: who pays a refund (seller or platform), the policy's rules, and how stored events read
+export { Liability, LiabilityCause, liabilityOf, LiabilitySplit, liabilitySplitProblem, platformPays, sellerPays } from './dispute/liability';
+export { LiabilityParty, LiabilityPolicy, liabilityPolicyOf, PlatformCoverRule } from './policy/liabilityPolicy';

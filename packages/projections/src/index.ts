@@ -69,6 +69,8 @@ export {
   mediatorQueueProjection, mediatorQueueQueries, mediatorQueueTable, mediatorStreamsTable,
 } from './readModels/mediatorQueue';
 export type { MediatorQueueItem, MediatorQueueQueries } from './readModels/mediatorQueue';
+export { platformCostDisputesTable, platformCostProjection, platformCostQueries, platformCostsTable } from './readModels/platformCost';
+export type { PlatformCost, PlatformCostDispute, PlatformCostQueries, PlatformCostRow } from './readModels/platformCost';
 export { createDisputeReadModels, disputeProjections } from './readModels/readModels';
 export type { DisputeReadModels } from './readModels/readModels';
 

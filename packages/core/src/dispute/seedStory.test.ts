@@ -97,7 +97,13 @@ describe('The seed story', () => {
       .when(accept)
       .then([
         eventFrom(accept, 'ProposalAccepted', { proposalId: 'p-seller-2', amount: usd(6_000), returnRequired: false }),
-        eventFrom(accept, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'AGREEMENT', refund: usd(6_000), isFullRefund: false }),
+        eventFrom(accept, 'Resolved', {
+          outcome: 'BUYER_FAVOUR',
+          basis: 'AGREEMENT',
+          refund: usd(6_000),
+          isFullRefund: false,
+          liability: { seller: usd(6_000), platform: usd(0), cause: 'POLICY_DEFAULT' },
+        }),
       ])
       .thenState((s) => s.status === 'AWAITING_REFUND');
 

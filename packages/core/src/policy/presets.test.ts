@@ -54,7 +54,17 @@ describe('presets', () => {
       businessCalendar: { weekendDays: [0, 6], holidays: [] },
       maxRefundFailures: 3,
       payoutHold: 'NONE',
+      liability: { default: 'SELLER', platformCoversWhen: [] },
     });
+  });
+
+  it('liability: every preset puts refunds on the seller; paypal and ebay cover a ruling against proof of delivery', () => {
+    expect([seedPolicy, aliexpressPolicy, paypalPolicy, ebayPolicy].map((p) => p.liability)).toEqual([
+      { default: 'SELLER', platformCoversWhen: [] },
+      { default: 'SELLER', platformCoversWhen: [] },
+      { default: 'SELLER', platformCoversWhen: ['DELIVERY_PROVEN'] },
+      { default: 'SELLER', platformCoversWhen: ['DELIVERY_PROVEN'] },
+    ]);
   });
 
   it('payout holds: aliexpress holds the whole order (escrow), paypal the disputed amount, ebay and seed nothing', () => {

@@ -2,15 +2,17 @@ import type { Projection } from '../runner/projection';
 import { deadlineQueueProjection, deadlineQueueQueries, type DeadlineQueueQueries } from './deadlineQueue';
 import { disputeSummaryProjection, disputeSummaryQueries, type DisputeSummaryQueries } from './disputeSummary';
 import { mediatorQueueProjection, mediatorQueueQueries, type MediatorQueueQueries } from './mediatorQueue';
+import { platformCostProjection, platformCostQueries, type PlatformCostQueries } from './platformCost';
 import type { ReadModelSource } from './readModelReader';
 import { sellerScorecardProjection, sellerScorecardQueries, type SellerScorecardQueries } from './sellerScorecard';
 
-/** The four read models' projections, to hand to the runner. */
+/** The read models' projections, to hand to the runner. */
 export const disputeProjections: ReadonlyArray<Projection> = [
   disputeSummaryProjection,
   sellerScorecardProjection,
   deadlineQueueProjection,
   mediatorQueueProjection,
+  platformCostProjection,
 ];
 
 /** Every read model's queries. */
@@ -19,6 +21,7 @@ export interface DisputeReadModels {
   readonly sellerScorecard: SellerScorecardQueries;
   readonly deadlineQueue: DeadlineQueueQueries;
   readonly mediatorQueue: MediatorQueueQueries;
+  readonly platformCost: PlatformCostQueries;
 }
 
 /** The queries of every read model over a store the runner writes. */
@@ -27,4 +30,5 @@ export const createDisputeReadModels = (source: ReadModelSource): DisputeReadMod
   sellerScorecard: sellerScorecardQueries(source),
   deadlineQueue: deadlineQueueQueries(source),
   mediatorQueue: mediatorQueueQueries(source),
+  platformCost: platformCostQueries(source),
 });

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { millisOf, type Instant } from '@disputekit/core';
+import { liabilityOf, millisOf, type Instant } from '@disputekit/core';
 import { type ReadModelError } from '../readSide/readModelErrors';
 import { type Row, type RowChange, type TableSpec } from '../readSide/rows';
 import type { Projection, ProjectedEvent } from '../runner/projection';
@@ -17,6 +17,8 @@ export interface ScorecardDispute {
   /** Seconds from opening to closing, once closed. */
   readonly closeSeconds: number | null;
   readonly lastVersion: number;
+  /** Minor units the resolution put on the platform (0 until resolved, and in histories without liability). */
+  readonly platformShare: number;
 }
 
 /** Counters per seller and currency (table `seller_scorecards`); rates and the median are computed on read. */
@@ -35,6 +37,10 @@ export interface ScorecardCounters {
   readonly closed: number;
   /** Deadlines that expired on the seller: SELLER_RESPONSE, RETURN_RECEIPT, and evidence requests to the seller. */
   readonly silenceCount: number;
+  /** Minor units of those refunds the seller paid. */
+  readonly sellerPaidTotal: number;
+  /** Minor units of those refunds the platform covered (`Resolved.liability`). */
+  readonly platformCoveredTotal: number;
 }
 
 /** A seller's scorecard in one currency. */
@@ -52,6 +58,10 @@ export interface SellerScorecard {
   /** Median hours from opening to closing over closed disputes (`null` before the first close). */
   readonly medianHoursToClose: number | null;
   readonly silenceCount: number;
+  /** Minor units of the refunds the seller paid: `refundedTotal` less what the platform covered. */
+  readonly sellerPaidTotal: number;
+  /** Minor units of the refunds the platform covered. */
+  readonly platformCoveredTotal: number;
 }
 
 const DISPUTES = 'scorecard_disputes';
@@ -70,6 +80,7 @@ export const scorecardDisputesTable: TableSpec = {
     escalated: { type: 'boolean' },
     closeSeconds: { type: 'integer', nullable: true },
     lastVersion: { type: 'integer' },
+    platformShare: { type: 'integer' },
   },
   indexes: [['sellerId', 'currency', 'closeSeconds']],
 };
@@ -90,6 +101,8 @@ export const sellerScorecardsTable: TableSpec = {
     refundedTotal: { type: 'integer' },
     closed: { type: 'integer' },
     silenceCount: { type: 'integer' },
+    sellerPaidTotal: { type: 'integer' },
+    platformCoveredTotal: { type: 'integer' },
   },
   indexes: [['sellerId']],
 };
@@ -106,14 +119,28 @@ const emptyCard = (sellerId: string, currency: string): ScorecardCounters => ({
   refundedTotal: 0,
   closed: 0,
   silenceCount: 0,
+  sellerPaidTotal: 0,
+  platformCoveredTotal: 0,
 });
 
 const upsert = (table: string, row: object): RowChange => ({ op: 'upsert', table, row: row as Row });
 
+/** A refund counted on the card: the platform covers up to its share, the seller pays the rest. */
+const refunded = (card: ScorecardCounters, amount: number, platformShare: number): ScorecardCounters => {
+  const covered = Math.min(amount, platformShare);
+  return {
+    ...card,
+    refundedTotal: card.refundedTotal + amount,
+    sellerPaidTotal: card.sellerPaidTotal + amount - covered,
+    platformCoveredTotal: card.platformCoveredTotal + covered,
+  };
+};
+
 /** The `sellerScorecard` projection. */
 export const sellerScorecardProjection: Projection = {
   name: 'seller_scorecard',
-  version: 1,
+  // 2: what the seller paid and what the platform covered (liability).
+  version: 2,
   tables: [scorecardDisputesTable, sellerScorecardsTable],
   reads: (e: ProjectedEvent) =>
     e.event.type === 'DisputeOpened'
@@ -140,6 +167,7 @@ export const sellerScorecardProjection: Projection = {
         escalated: false,
         closeSeconds: null,
         lastVersion: e.version,
+        platformShare: 0,
       };
       return [upsert(DISPUTES, fact), upsert(CARDS, { ...card, disputesOpened: card.disputesOpened + 1, openNow: card.openNow + 1 })];
     }
@@ -155,10 +183,11 @@ export const sellerScorecardProjection: Projection = {
         }
         break;
       case 'Resolved':
+        fact = { ...fact, platformShare: liabilityOf(event.data).platform.amount };
         next = { ...card, resolved: card.resolved + 1, buyerFavour: card.buyerFavour + (event.data.outcome === 'BUYER_FAVOUR' ? 1 : 0) };
         break;
       case 'RefundIssued':
-        next = { ...card, refundedTotal: card.refundedTotal + event.data.amount.amount };
+        next = refunded(card, event.data.amount.amount, dispute.platformShare);
         break;
       case 'DeadlineExpired': {
         const k = event.data.kind;
@@ -221,6 +250,8 @@ export const sellerScorecardQueries = (source: ReadModelSource): SellerScorecard
       refundedTotal: card.refundedTotal,
       medianHoursToClose: m.right,
       silenceCount: card.silenceCount,
+      sellerPaidTotal: card.sellerPaidTotal,
+      platformCoveredTotal: card.platformCoveredTotal,
     });
   };
   const all = async (cards: ReadonlyArray<Row>): Promise<E.Either<ReadModelError, SellerScorecard[]>> => {

@@ -169,6 +169,8 @@ export const expectedScorecards = (histories: ReadonlyArray<ReadonlyArray<Disput
       refundedTotal: 0,
       closed: 0,
       silenceCount: 0,
+      sellerPaidTotal: 0,
+      platformCoveredTotal: 0,
       closeSeconds: [] as number[],
     };
     const n = (k: string) => card[k] as number;
@@ -178,6 +180,9 @@ export const expectedScorecards = (histories: ReadonlyArray<ReadonlyArray<Disput
     card.resolved = n('resolved') + (s.resolution === undefined ? 0 : 1);
     card.buyerFavour = n('buyerFavour') + (s.resolution?.outcome === 'BUYER_FAVOUR' ? 1 : 0);
     card.refundedTotal = n('refundedTotal') + s.refunded.amount;
+    const covered = Math.min(s.refunded.amount, s.resolution?.liability.platform.amount ?? 0);
+    card.platformCoveredTotal = n('platformCoveredTotal') + covered;
+    card.sellerPaidTotal = n('sellerPaidTotal') + s.refunded.amount - covered;
     card.closed = n('closed') + (s.status === 'CLOSED' ? 1 : 0);
     card.silenceCount =
       n('silenceCount') +
@@ -198,4 +203,23 @@ export const median = (values: ReadonlyArray<number>): number | null => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor((sorted.length - 1) / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid]! + sorted[mid + 1]!) / 2;
+};
+
+/** The expected `platform_costs` rows, from each history's resolution and refund, keyed `currency|cause`. */
+export const expectedPlatformCosts = (histories: ReadonlyArray<ReadonlyArray<DisputeEvent>>): Map<string, Record<string, unknown>> => {
+  const costs = new Map<string, Record<string, unknown>>();
+  for (const events of histories) {
+    const liability = opened(events)?.resolution?.liability;
+    const refunded = opened(events)?.refunded.amount ?? 0;
+    if (liability === undefined || liability.platform.amount === 0) continue;
+    const key = `${liability.platform.currency}|${liability.cause}`;
+    const row = costs.get(key) ?? { costKey: key, currency: liability.platform.currency, cause: liability.cause, disputes: 0, committedTotal: 0, coveredTotal: 0 };
+    costs.set(key, {
+      ...row,
+      disputes: (row.disputes as number) + 1,
+      committedTotal: (row.committedTotal as number) + liability.platform.amount,
+      coveredTotal: (row.coveredTotal as number) + Math.min(refunded, liability.platform.amount),
+    });
+  }
+  return costs;
 };

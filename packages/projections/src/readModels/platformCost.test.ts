@@ -1,0 +1,104 @@
+import {
+  acceptProposal,
+  day,
+  escalate,
+  expectRight,
+  issueRefund,
+  issueRuling,
+  makeProposal,
+  openKeptItem,
+  policyWith,
+  runCommands,
+} from '@disputekit/core/testing';
+import type { DisputeEvent } from '@disputekit/core';
+import { createInMemoryEventStore } from '@disputekit/adapters/memory';
+import { createProjectionRunner } from '../runner/projectionRunner';
+import { createMemoryReadSideStore } from '../stores/memoryReadSideStore';
+import { appendEvents } from '../testing/storeHistories';
+import { expectedPlatformCosts, expectedScorecards } from '../testing/readModelOracle';
+import { dumpReadModels } from '../testing/dumpReadModels';
+import { createDisputeReadModels, disputeProjections } from './readModels';
+
+/** A history of one dispute, its commands decided in order (every one accepted). */
+const history = (disputeId: string, commands: ReadonlyArray<Parameters<typeof runCommands>[0] extends Iterable<infer C> ? C : never>): DisputeEvent[] => {
+  const run = runCommands(commands.map((c) => ({ ...c, disputeId }) as typeof c));
+  const refused = run.decided.find((d) => d.decision._tag === 'Left');
+  if (refused !== undefined) throw new Error(`${refused.command.type} was refused`);
+  return [...run.events];
+};
+
+/** A mediator's ruling with a split, refunded or not yet. */
+const ruled = (disputeId: string, seller: number, platform: number, refunded: boolean, currency = 'USD') =>
+  history(disputeId, [
+    openKeptItem({ at: day(8), currency, order: { paid: { amount: 10_000, currency }, alreadyRefunded: { amount: 0, currency } } }),
+    escalate({ at: day(11) }),
+    issueRuling({ at: day(12), outcome: 'BUYER_FAVOUR', refund: seller + platform, currency, liability: { seller, platform } }),
+    ...(refunded ? [issueRefund({ at: day(13), amount: seller + platform, currency })] : []),
+  ]);
+
+/** Agreed and refunded under a policy whose default party is the platform. */
+const platformDefault = (disputeId: string) =>
+  history(disputeId, [
+    openKeptItem({ at: day(8), policy: policyWith('seed', { name: 'platform-funded', liability: { default: 'PLATFORM', platformCoversWhen: [] } }) }),
+    makeProposal({ at: day(9), proposalId: 'p-s', amount: 2_000, by: 'seller' }),
+    acceptProposal({ at: day(10), proposalId: 'p-s' }),
+    issueRefund({ at: day(11), amount: 2_000 }),
+  ]);
+
+/** Agreed and refunded under seed: all on the seller, nothing for the platform. */
+const sellerOnly = (disputeId: string) =>
+  history(disputeId, [
+    openKeptItem({ at: day(8) }),
+    makeProposal({ at: day(9), proposalId: 'p-s', amount: 2_500, by: 'seller' }),
+    acceptProposal({ at: day(10), proposalId: 'p-s' }),
+    issueRefund({ at: day(11), amount: 2_500 }),
+  ]);
+
+describe('platformCost and the seller scorecard: who paid the refunds', () => {
+  const histories = [ruled('d-1', 1_000, 3_000, true), ruled('d-2', 0, 4_000, false), platformDefault('d-3'), sellerOnly('d-4'), ruled('d-5', 500, 1_500, true, 'EUR')];
+
+  const project = async () => {
+    const events = createInMemoryEventStore();
+    await appendEvents(events, histories.flat());
+    const store = createMemoryReadSideStore();
+    expectRight(await createProjectionRunner({ events, readSide: store, projections: disputeProjections, batchSize: 3 }).catchUp());
+    return store;
+  };
+
+  it('counts per currency and cause what the platform took on and what it covered in refunds that went out', async () => {
+    const store = await project();
+    const costs = createDisputeReadModels(store).platformCost;
+    expect(expectRight(await costs.inCurrency('USD'))).toEqual({
+      currency: 'USD',
+      disputes: 3,
+      committedTotal: 3_000 + 4_000 + 2_000,
+      coveredTotal: 3_000 + 2_000,
+      byCause: [
+        { cause: 'MEDIATOR', disputes: 2, committedTotal: 7_000, coveredTotal: 3_000 },
+        { cause: 'POLICY_DEFAULT', disputes: 1, committedTotal: 2_000, coveredTotal: 2_000 },
+      ],
+    });
+    expect(expectRight(await costs.all()).map((c) => [c.currency, c.coveredTotal])).toEqual([
+      ['EUR', 1_500],
+      ['USD', 5_000],
+    ]);
+    expect(expectRight(await costs.inCurrency('JPY'))).toEqual({ currency: 'JPY', disputes: 0, committedTotal: 0, coveredTotal: 0, byCause: [] });
+  });
+
+  it('matches the oracle computed from replay, rows and all', async () => {
+    const dump = await dumpReadModels(await project(), disputeProjections);
+    const expected = [...expectedPlatformCosts(histories).values()].sort((a, b) => (String(a.costKey) < String(b.costKey) ? -1 : 1));
+    expect(dump['platform_cost.platform_costs']).toEqual(expected);
+  });
+
+  it('the seller scorecard shows what the seller paid and what the platform covered', async () => {
+    const store = await project();
+    const [usd] = expectRight(await createDisputeReadModels(store).sellerScorecard.forSeller('seller-1')).filter((c) => c.currency === 'USD');
+    expect(usd).toMatchObject({ refundedTotal: 4_000 + 2_000 + 2_500, sellerPaidTotal: 1_000 + 2_500, platformCoveredTotal: 3_000 + 2_000 });
+    const dump = await dumpReadModels(store, disputeProjections);
+    for (const card of expectedScorecards(histories).values()) {
+      const { closeSeconds: _ignored, ...counters } = card;
+      expect(dump['seller_scorecard.seller_scorecards']).toContainEqual(counters);
+    }
+  });
+});
