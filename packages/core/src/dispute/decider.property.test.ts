@@ -223,6 +223,34 @@ forEachPolicy('money (M1–M4)', (arb) => {
     }
   }));
 
+  it('L1–L2: every resolution says who pays, in parts adding up to its refund; only a ruling or a PLATFORM default puts cost on the platform; a mediator\'s split that does not add up is refused; the hold pays only the seller\'s part', property(arb, (h) => {
+    expect([...violationsOf(h.events, 'L1'), ...violationsOf(h.events, 'L2')]).toEqual([]);
+    for (const [i, e] of h.events.entries()) {
+      if (e.type !== 'Resolved' && e.type !== 'RulingIssued') continue;
+      const l = e.data.liability;
+      expect(l).toBeDefined();
+      expect(l!.seller.amount + l!.platform.amount).toBe(e.data.refund.amount);
+      expect([l!.seller.currency, l!.platform.currency]).toEqual([e.data.refund.currency, e.data.refund.currency]);
+      const platformDefault = isOpened(h.state) && h.state.policy.liability?.default === 'PLATFORM';
+      const ruled = h.events.slice(0, i + 1).some((x) => x.type === 'RulingIssued');
+      if (l!.platform.amount > 0 && !platformDefault) expect(ruled).toBe(true);
+    }
+    for (const d of h.decided) {
+      const c = d.command;
+      if (c.type !== 'IssueRuling' || c.liability === undefined || !isOpened(d.stateBefore)) continue;
+      const fits = c.liability.seller.amount + c.liability.platform.amount === c.refund.amount && c.liability.seller.currency === c.refund.currency && c.liability.platform.currency === c.refund.currency;
+      if (!fits) expect(E.isLeft(d.decision)).toBe(true);
+      if (E.isRight(d.decision)) expect(d.decision.right.find((e) => e.type === 'RulingIssued')?.data).toMatchObject({ liability: { ...c.liability, cause: 'MEDIATOR' } });
+    }
+    const resolved = h.events.find((e) => e.type === 'Resolved');
+    const release = h.events.find((e) => e.type === 'PayoutHoldReleased');
+    const refund = h.events.find((e) => e.type === 'RefundIssued');
+    const hold = h.events.find((e) => e.type === 'PayoutHoldPlaced');
+    if (resolved?.type === 'Resolved' && release?.type === 'PayoutHoldReleased' && refund?.type === 'RefundIssued' && hold?.type === 'PayoutHoldPlaced') {
+      expect(release.data.consumed.amount).toBe(Math.min(hold.data.amount.amount, resolved.data.liability!.seller.amount));
+    }
+  }));
+
   it('M4: no refund in a cancelled or seller-favour dispute, whatever the amount', property(arb, (h) => {
     expect(violationsOf(h.events, 'M4')).toEqual([]);
     const cancelled = h.events.some((e) => e.type === 'DisputeCancelled');

@@ -20,13 +20,14 @@ export const evidenceRequestFromStep = (b: StepBuild): CommandOf<'RequestEvidenc
 });
 
 /**
- * Who pays a ruled refund, set by the mediator one ruling in three: split between seller and platform
- * (now and then all on one), and one split in eight that does not add up (refused, LiabilityMismatch).
+ * Who pays a ruled refund, set by the mediator two rulings in three: split between seller and
+ * platform (now and then all on one), and one split in four that does not add up (refused,
+ * LiabilityMismatch).
  */
 const liabilityFromStep = (step: StepBuild['step'], refund: Money): { readonly liability?: LiabilitySplit } => {
-  if (step.pick % 3 !== 1) return {};
+  if (step.pick % 3 === 0) return {};
   const platform = step.seed % 4 === 0 ? refund.amount : step.seed % 4 === 1 ? 0 : Math.floor((refund.amount * (step.seed % 97)) / 97);
-  const seller = refund.amount - platform + (step.seed % 8 === 7 ? 1 : 0);
+  const seller = refund.amount - platform + (Math.floor(step.seed / 4) % 4 === 3 ? 1 : 0);
   return { liability: { seller: { amount: seller as MinorUnits, currency: refund.currency }, platform: { amount: platform as MinorUnits, currency: refund.currency } } };
 };
 
