@@ -17,15 +17,16 @@ describe('examples/audit: auditing a history with one tampered event', () => {
   it('the bundled history is the demo export with exactly one line changed (the demo is deterministic; the file keeps hash version 1)', async () => {
     const store = `sqlite:${join(folder, 'demo.db')}`;
     expect((await disputekit(['demo', '--store', store])).code).toBe(0);
-    // The file was written before hash version 2 and before three policy fields existed (issue 15: maxRefundFailures,
-    // deadlines.refundDue, payoutHold; a policy without them decodes with the defaults the demo now writes). Its chain
-    // fields and those policy fields differ from a fresh export's; everything else is the same.
+    // The file was written before hash version 2 and before four policy fields existed (issue 15: maxRefundFailures,
+    // deadlines.refundDue, payoutHold, liability; a policy without them decodes with the defaults the demo now writes),
+    // and before rulings and resolutions recorded who pays (liability; absent reads as all on the seller). Its chain
+    // fields, those policy fields and those liabilities differ from a fresh export's; everything else is the same.
     const withoutPolicyFieldsSince = (value: unknown): unknown => {
       if (Array.isArray(value)) return value.map(withoutPolicyFieldsSince);
       if (typeof value !== 'object' || value === null) return value;
-      const entries = Object.entries(value).map(([key, inner]) => {
+      const entries = Object.entries(value).filter(([key, inner]) => !(key === 'liability' && typeof inner === 'object' && inner !== null && 'cause' in inner)).map(([key, inner]) => {
         if (key !== 'policy' || typeof inner !== 'object' || inner === null) return [key, withoutPolicyFieldsSince(inner)];
-        const { maxRefundFailures: _max, payoutHold: _hold, deadlines, ...policy } = inner as Record<string, unknown>;
+        const { maxRefundFailures: _max, payoutHold: _hold, liability: _liability, deadlines, ...policy } = inner as Record<string, unknown>;
         const { refundDue: _due, ...olderDeadlines } = deadlines as Record<string, unknown>;
         return [key, { ...policy, deadlines: olderDeadlines }];
       });
