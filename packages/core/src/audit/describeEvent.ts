@@ -94,6 +94,12 @@ export const describeEvent = (event: DisputeEvent): EventDescription => {
         what: `released ${formatMoney(event.data.amount)} of the held payout to the seller (${formatMoney(event.data.consumed)} paid the refund)`,
         money: event.data.amount,
       };
+    case 'ExternalRefundRecorded':
+      return { what: `recorded a refund made elsewhere of ${formatMoney(event.data.amount)} (${event.data.method}, reference ${event.data.refundRef})`, money: event.data.amount };
+    case 'RulingRevised': {
+      const d = event.data;
+      return { what: `ruled again on the blocked refund ${favour(d.outcome)}: refund ${formatMoney(d.refund)} — ${quote(d.rationale)}`, money: d.refund };
+    }
     default:
       return assertNever(event, 'event');
   }

@@ -60,6 +60,8 @@ const ROLES: Readonly<Record<CommandType, ReadonlyArray<Role>>> = {
   IssueRefund: ['system'],
   RecordRefundFailure: ['system'],
   RetryRefund: ['mediator'],
+  RecordExternalRefund: ['seller', 'system', 'mediator'],
+  RuleAgain: ['mediator'],
 };
 const ALL_ROLES: ReadonlyArray<Role> = ['buyer', 'seller', 'mediator', 'system'];
 const NEGOTIATING = ['AWAITING_SELLER', 'AWAITING_BUYER'];

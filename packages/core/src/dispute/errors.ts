@@ -45,6 +45,10 @@ export const disputeErrorTags = [
   'DeadlineNotActive',
   'DeadlineNotDue',
   'RefundAmountMismatch',
+  'DuplicateRefundRef',
+  'ExternalRefundExceedsDue',
+  'ExternalRefundMustCover',
+  'RulingBelowExternalRefunds',
 ] as const;
 
 /** The name of a broken rule. */

@@ -4,7 +4,7 @@ import type { Money } from '../money/money';
 import type { DisputePolicy } from '../policy/policy';
 import type { AppendOnlySet } from './appendOnlySet';
 import type { MediationRound, Outcome, ResolutionBasis } from './events';
-import type { Actor, Deadline, DisputeKind, OrderSnapshot, Party, Reason, ReturnCondition } from './vocabulary';
+import type { Actor, Deadline, DisputeKind, ExternalRefundMethod, OrderSnapshot, Party, Reason, ReturnCondition } from './vocabulary';
 
 /** Where a dispute stands (process rules §3). `NONE` means no dispute has been opened in this stream. */
 export type DisputeStatus =
@@ -73,6 +73,15 @@ export interface PayoutHold {
   readonly released?: Money;
 }
 
+/** A refund the buyer got outside the dispute's gateway (`ExternalRefundRecorded`). */
+export interface ExternalRefund {
+  readonly refundRef: string;
+  readonly amount: Money;
+  readonly method: ExternalRefundMethod;
+  readonly by: Actor;
+  readonly at: Instant;
+}
+
 /** Before `DisputeOpened`: there is no dispute in this stream. */
 export interface NoDispute {
   readonly status: 'NONE';
@@ -136,6 +145,10 @@ export interface OpenedDispute {
   readonly closedAt?: Instant;
   /** The seller's payout held while the dispute runs (policy `payoutHold`), if any. */
   readonly payoutHold?: PayoutHold;
+  /** What the buyer got back outside the gateway (sum of `externalRefunds`); absent until the first one. */
+  readonly externallyRefunded?: Money;
+  /** The refunds made elsewhere, oldest first; absent until the first one. */
+  readonly externalRefunds?: ReadonlyArray<ExternalRefund>;
   /** Ids already used in this dispute (commands for idempotency; proposals, evidence, requests for uniqueness). */
   readonly seen: {
     readonly commandIds: AppendOnlySet;

@@ -6,7 +6,7 @@ import { safeIntegerAtLeast } from '../codecs/text';
 import { AppendOnlySet } from '../dispute/appendOnlySet';
 import { MediationRound, Outcome, ResolutionBasis } from '../dispute/events';
 import type { OpenedDispute } from '../dispute/state';
-import { Actor, Deadline, DisputeKind, OrderSnapshot, Party, Reason, ReturnCondition } from '../dispute/vocabulary';
+import { Actor, Deadline, DisputeKind, ExternalRefundMethod, OrderSnapshot, Party, Reason, ReturnCondition } from '../dispute/vocabulary';
 import { Money } from '../money/money';
 import { DisputePolicy } from '../policy/policy';
 
@@ -63,6 +63,8 @@ const Resolution = struct('Resolution', {
 
 const PayoutHold = struct('PayoutHold', { amount: Money }, { released: Money });
 
+const ExternalRefund = struct('ExternalRefund', { refundRef: t.string, amount: Money, method: ExternalRefundMethod, by: Actor, at: Instant });
+
 const IssuedRefund = struct('IssuedRefund', { refundId: t.string, amount: Money, gatewayReference: t.string, at: Instant });
 
 /**
@@ -113,6 +115,8 @@ export const OpenedDisputeCodec = struct(
     payoutHold: PayoutHold,
     outcome: Outcome,
     closedAt: Instant,
+    externallyRefunded: Money,
+    externalRefunds: arrayOf(ExternalRefund),
   },
 );
 

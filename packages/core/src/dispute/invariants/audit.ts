@@ -46,6 +46,8 @@ export interface Tracking {
   closed: boolean;
   /** The payout hold placed at the opening, and whether it was released (M6). */
   hold: { readonly amount: Money; released: boolean } | undefined;
+  /** The refunds made elsewhere (M7): their references, their total, and whether the current command must resolve. */
+  readonly external: { readonly refs: Set<string>; total: number; mustResolve: boolean };
 }
 
 /** An event of the command being read, with its position in the history. */
@@ -89,6 +91,7 @@ export const newAudit = (): Audit => ({
     refunds: [],
     closed: false,
     hold: undefined,
+    external: { refs: new Set(), total: 0, mustResolve: false },
   },
   dispute: undefined,
   state: initialState,
