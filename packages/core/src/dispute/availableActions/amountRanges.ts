@@ -50,7 +50,8 @@ export const rulingOptions = (s: OpenedDispute): ReadonlyArray<RulingOption> => 
 export const externalRefundBounds = ({ state: s, role }: ActionContext): ActionBounds['RecordExternalRefund'] | undefined => {
   if (role === 'mediator' && s.status !== 'REFUND_BLOCKED') return undefined;
   const covers = amountAtStake(s).amount;
-  const amount = range(s, refundIsDue(s) ? 1 : covers, covers);
+  const remaining = s.refundable.amount - s.refunded.amount - externallyRefundedOf(s).amount;
+  const amount = range(s, refundIsDue(s) ? 1 : covers, Math.min(covers, remaining));
   return amount === undefined || covers === 0 ? undefined : { amount, covers };
 };
 

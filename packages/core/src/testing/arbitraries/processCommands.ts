@@ -1,5 +1,5 @@
 import type { Identifier } from '../../codecs/ids';
-import { amountAtStake } from '../../dispute/refundDue';
+import { amountAtStake, refundStillDue } from '../../dispute/refundDue';
 import type { Deadline, DeadlineKind, Party } from '../../dispute/vocabulary';
 import type { CommandOf } from './commandOf';
 import { amountFor } from './openings';
@@ -76,7 +76,7 @@ export const expiryFromStep = (b: StepBuild): CommandOf<'ExpireDeadline'> => {
 /** A refund of what is owed (or of a chosen amount). */
 export const refundFromStep = (b: StepBuild): CommandOf<'IssueRefund'> => {
   const { step, refundable } = b;
-  const owed = b.s?.resolution?.refund ?? refundable;
+  const owed = (b.s === undefined ? undefined : refundStillDue(b.s)) ?? refundable;
   return {
     type: 'IssueRefund',
     ...b.envelope,
