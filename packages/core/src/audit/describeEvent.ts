@@ -96,10 +96,8 @@ export const describeEvent = (event: DisputeEvent): EventDescription => {
       };
     case 'ExternalRefundRecorded':
       return { what: `recorded a refund made elsewhere of ${formatMoney(event.data.amount)} (${event.data.method}, reference ${event.data.refundRef})`, money: event.data.amount };
-    case 'RulingRevised': {
-      const d = event.data;
-      return { what: `ruled again on the blocked refund ${favour(d.outcome)}: refund ${formatMoney(d.refund)} — ${quote(d.rationale)}`, money: d.refund };
-    }
+    case 'RulingRevised':
+      return { what: `ruled again on the blocked refund ${favour(event.data.outcome)}: refund ${formatMoney(event.data.refund)} — ${quote(event.data.rationale)}`, money: event.data.refund };
     default:
       return assertNever(event, 'event');
   }
