@@ -211,3 +211,10 @@ export { isFrozenRecord, markFrozenRecord } from './eventStore/frozenRecords';
 
 // Payout holds: the amount a policy holds, what an ending releases, and the payout port's idempotency keys
 export { payoutHoldAmount, payoutHoldKey, payoutHoldRelease, payoutReleaseKey } from './dispute/decide/payoutHold';
+
+// Refunds made elsewhere (decision 0005): what the buyer got back outside the gateway, what the gateway still owes, what is at stake
+export { ExternalRefundMethod } from './dispute/vocabulary';
+export { RecordExternalRefund, RuleAgain } from './dispute/commands';
+export { ExternalRefundRecorded, RulingRevised } from './dispute/events';
+export type { ExternalRefund } from './dispute/state';
+export { amountAtStake, externallyRefundedOf, refundIsDue, refundStillDue } from './dispute/refundDue';
