@@ -215,3 +215,9 @@ export { payoutHoldAmount, payoutHoldKey, payoutHoldRelease, payoutReleaseKey } 
 // Liability: who pays a refund (seller or platform), the policy's rules, and how stored events read
 export { Liability, LiabilityCause, liabilityOf, LiabilitySplit, liabilitySplitProblem, platformPays, sellerPays } from './dispute/liability';
 export { LiabilityParty, LiabilityPolicy, liabilityPolicyOf, PlatformCoverRule } from './policy/liabilityPolicy';
+// Refunds made elsewhere (decision 0005): what the buyer got back outside the gateway, what the gateway still owes, what is at stake
+export { ExternalRefundMethod } from './dispute/vocabulary';
+export { RecordExternalRefund, RuleAgain } from './dispute/commands';
+export { ExternalRefundRecorded, RulingRevised } from './dispute/events';
+export type { ExternalRefund } from './dispute/state';
+export { amountAtStake, externallyRefundedOf, refundIsDue, refundStillDue } from './dispute/refundDue';

@@ -84,7 +84,7 @@ export type {
 export { createDeadlineScheduler, expireCommandId } from './reactors/deadlineScheduler';
 export type { DeadlineScheduler, DeadlineSchedulerOptions, SchedulerTick } from './reactors/deadlineScheduler';
 export {
-  createRefundProcessor, defaultRefundBackoff, issueRefundCommandId, refundFailureCommandId,
+  createRefundProcessor, defaultRefundBackoff, issueRefundCommandId, refundFailureCommandId, gatewayRefundOwed,
 } from './reactors/refundProcessor';
 export type { RefundProcessor, RefundProcessorOptions, RefundTick } from './reactors/refundProcessor';
 

@@ -42,6 +42,7 @@ const lineOf = (type: string, role: string | undefined): string | undefined => {
     case 'RulingIssued':
     case 'Resolved':
     case 'ReturnRequested':
+    case 'RulingRevised':
       return 'ruled / resolved';
     case 'RefundIssued':
       return 'refunded';

@@ -27,6 +27,10 @@ const RULES: Readonly<Record<string, string>> = {
   RefundFailed: 'A failed payment is recorded by the system; a retryable one is tried again, and nothing is paid twice.',
   DisputeCancelled: 'Only the buyer may cancel, and only before any agreement or ruling.',
   DisputeClosed: 'A closed dispute accepts no command and never reopens; exactly one of resolved or cancelled led here.',
+  ExternalRefundRecorded:
+    'The seller or the system (a mediator while the refund is blocked) records money the buyer got back outside the gateway: partial once the refund is due, otherwise it must cover what is at stake and ends the dispute. Gateway plus elsewhere never exceeds what was resolved (M7).',
+  RulingRevised:
+    'Only a mediator, only while the refund is blocked, rules again: the new ruling replaces the resolution; for the seller it closes, for the buyer the refund is due again, never below what was refunded elsewhere.',
 };
 
 /** The rule context of an event type in plain words, or a note that the event is not a dispute event. */

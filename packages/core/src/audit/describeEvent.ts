@@ -95,6 +95,10 @@ export const describeEvent = (event: DisputeEvent): EventDescription => {
         what: `released ${formatMoney(event.data.amount)} of the held payout to the seller (${formatMoney(event.data.consumed)} paid the refund)`,
         money: event.data.amount,
       };
+    case 'ExternalRefundRecorded':
+      return { what: `recorded a refund made elsewhere of ${formatMoney(event.data.amount)} (${event.data.method}, reference ${event.data.refundRef})`, money: event.data.amount };
+    case 'RulingRevised':
+      return { what: `ruled again on the blocked refund ${favour(event.data.outcome)}: refund ${formatMoney(event.data.refund)} — ${quote(event.data.rationale)}`, money: event.data.refund };
     default:
       return assertNever(event, 'event');
   }

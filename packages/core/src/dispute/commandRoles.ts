@@ -23,6 +23,8 @@ const commandRoleTable = {
   IssueRefund: ['system'],
   RecordRefundFailure: ['system'],
   RetryRefund: ['mediator'],
+  RecordExternalRefund: ['seller', 'system', 'mediator'], // a mediator only for a blocked refund (decide/externalRefunds.ts)
+  RuleAgain: ['mediator'],
 } as const satisfies { readonly [K in CommandType]: ReadonlyArray<Role> };
 
 /** The roles that may send each command, as a type (read from the same table as `allowedRoles`). */

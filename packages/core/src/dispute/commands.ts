@@ -13,6 +13,7 @@ import {
   DeadlineKind,
   DisputeKind,
   Evidence,
+  ExternalRefundMethod,
   OrderSnapshot,
   Party,
   Reason,
@@ -196,6 +197,36 @@ export const RetryRefund = struct('RetryRefund', { type: literal('RetryRefund'),
 /** A mediator retries a blocked refund. */
 export type RetryRefund = t.TypeOf<typeof RetryRefund>;
 
+/**
+ * The seller (or the payment integration, or — for a blocked refund — a mediator) records a refund
+ * the buyer got outside the dispute's gateway. It lowers what the gateway still pays; when the refunds
+ * made elsewhere cover what is at stake, the dispute closes without a gateway refund.
+ */
+export const RecordExternalRefund = struct('RecordExternalRefund', {
+  type: literal('RecordExternalRefund'),
+  ...envelope,
+  refundRef: Identifier,
+  amount: Money,
+  method: ExternalRefundMethod,
+});
+/** A refund made outside the dispute's gateway is recorded. */
+export type RecordExternalRefund = t.TypeOf<typeof RecordExternalRefund>;
+
+/**
+ * A mediator rules again on a blocked refund: the new ruling replaces the resolution that could not
+ * be paid (another amount, or the seller's favour). No return can be required at this stage.
+ */
+export const RuleAgain = struct('RuleAgain', {
+  type: literal('RuleAgain'),
+  ...envelope,
+  rulingId: Identifier,
+  outcome: RulingOutcome,
+  refund: Money,
+  rationale: LongText,
+});
+/** A mediator rules again on a blocked refund. */
+export type RuleAgain = t.TypeOf<typeof RuleAgain>;
+
 /** Every command codec, by its `type`. */
 export const commandCodecs = {
   OpenDispute,
@@ -214,6 +245,8 @@ export const commandCodecs = {
   IssueRefund,
   RecordRefundFailure,
   RetryRefund,
+  RecordExternalRefund,
+  RuleAgain,
 } as const;
 
 /** The name of a command. */

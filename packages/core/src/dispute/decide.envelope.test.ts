@@ -12,8 +12,10 @@ import {
   openKeptItem,
   plusDays,
   postMessage,
+  recordExternalRefund,
   recordRefundFailure,
   retryRefund,
+  ruleAgain,
   rejectProposal,
   requestEvidence,
   spec,
@@ -52,6 +54,8 @@ const builders: Record<Exclude<DisputeCommand['type'], 'OpenDispute'>, (o: Comma
   IssueRefund: (o) => issueRefund({ ...o, amount: 4_000 }),
   RecordRefundFailure: (o) => recordRefundFailure(o),
   RetryRefund: (o) => retryRefund(o),
+  RecordExternalRefund: (o) => recordExternalRefund({ ...o, amount: 1_000 }),
+  RuleAgain: (o) => ruleAgain({ ...o, outcome: 'SELLER_FAVOUR', refund: 0 }),
 };
 
 const roles: ReadonlyArray<ActorName> = ['buyer', 'seller', 'mediator', 'system'];
@@ -80,6 +84,8 @@ describe('A1: a role the table does not allow is refused (NotPermitted)', () => 
       IssueRefund: ['system'],
       RecordRefundFailure: ['system'],
       RetryRefund: ['mediator'],
+      RecordExternalRefund: ['seller', 'system', 'mediator'],
+      RuleAgain: ['mediator'],
     });
   });
 

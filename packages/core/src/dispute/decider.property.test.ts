@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import type { CommandId, Identifier, UserId } from '../codecs/ids';
 import { instantFromMillis, millisOf } from '../codecs/instant';
-import type { Money, MinorUnits } from '../money/money';
+import { money, type Money, type MinorUnits } from '../money/money';
 import { presetNames } from '../policy/presets';
 import {
   commandArb,
@@ -27,6 +27,7 @@ import { decide, type Decision } from './decide';
 import { replay } from './decider';
 import type { DisputeEvent } from './events';
 import { evolve } from './evolve';
+import { refundStillDue } from './refundDue';
 import { checkHistory, checkOrderHistories, type InvariantRule } from './invariants';
 import { initialState, isOpened, type DisputeState, type OpenedDispute } from './state';
 import type { Actor, Role } from './vocabulary';
@@ -60,6 +61,8 @@ const ROLES: Readonly<Record<CommandType, ReadonlyArray<Role>>> = {
   IssueRefund: ['system'],
   RecordRefundFailure: ['system'],
   RetryRefund: ['mediator'],
+  RecordExternalRefund: ['seller', 'system', 'mediator'],
+  RuleAgain: ['mediator'],
 };
 const ALL_ROLES: ReadonlyArray<Role> = ['buyer', 'seller', 'mediator', 'system'];
 const NEGOTIATING = ['AWAITING_SELLER', 'AWAITING_BUYER'];
@@ -81,6 +84,7 @@ const liveStates = (h: GeneratedHistory): ReadonlyArray<OpenedDispute> =>
 /** True when the command's id was already recorded in `state` (the decider answers a repeat with nothing). */
 const isRepeat = (d: DecidedCommand): boolean => isOpened(d.stateBefore) && d.stateBefore.seen.commandIds.has(d.command.commandId);
 
+const scenarioSeller = (h: GeneratedHistory): Actor => h.scenario.seller;
 const actorOf = (scenario: DisputeScenario, role: Role): Actor =>
   role === 'buyer' ? scenario.buyer : role === 'seller' ? scenario.seller : role === 'mediator' ? scenario.mediators[0]! : scenario.system;
 
@@ -191,18 +195,20 @@ forEachPolicy('money (M1–M4)', (arb) => {
     }
   }));
 
-  it('M3: at most one RefundIssued, equal to the buyer-favour resolution; other amounts and second refunds are refused', property(arb, (h) => {
+  it('M3: at most one RefundIssued, equal to the buyer-favour resolution (the latest ruling) less refunds made elsewhere; other amounts and second refunds are refused', property(arb, (h) => {
     expect(violationsOf(h.events, 'M3')).toEqual([]);
     const refunds = h.events.filter((e) => e.type === 'RefundIssued');
     expect(refunds.length).toBeLessThanOrEqual(1);
     const refund = refunds[0];
     if (refund?.type === 'RefundIssued') {
-      const resolved = h.events.slice(0, h.events.indexOf(refund)).find((e) => e.type === 'Resolved');
-      expect(resolved?.type === 'Resolved' && resolved.data.outcome).toBe('BUYER_FAVOUR');
-      expect(resolved?.type === 'Resolved' && resolved.data.refund).toEqual(refund.data.amount);
+      const before = h.events.slice(0, h.events.indexOf(refund));
+      const resolved = [...before].reverse().find((e) => e.type === 'Resolved' || e.type === 'RulingRevised');
+      const elsewhere = before.reduce((sum, e) => sum + (e.type === 'ExternalRefundRecorded' ? e.data.amount.amount : 0), 0);
+      expect((resolved?.type === 'Resolved' || resolved?.type === 'RulingRevised') && resolved.data.outcome).toBe('BUYER_FAVOUR');
+      expect((resolved?.type === 'Resolved' || resolved?.type === 'RulingRevised') && resolved.data.refund.amount - elsewhere).toBe(refund.data.amount.amount);
     }
     for (const s of liveStates(h).filter((x) => x.status === 'AWAITING_REFUND')) {
-      const owed = s.resolution!.refund;
+      const owed = refundStillDue(s)!;
       const wrong = probe(h, s, 'IssueRefund', { step: { amount: 'partial', seed: 7 } });
       if (wrong.type === 'IssueRefund' && wrong.amount.amount !== owed.amount) expect(tagOf(decide(wrong, s))).toBe('RefundAmountMismatch');
       const paid = decide(probe(h, s, 'IssueRefund'), s);
@@ -248,6 +254,27 @@ forEachPolicy('money (M1–M4)', (arb) => {
     const hold = h.events.find((e) => e.type === 'PayoutHoldPlaced');
     if (resolved?.type === 'Resolved' && release?.type === 'PayoutHoldReleased' && refund?.type === 'RefundIssued' && hold?.type === 'PayoutHoldPlaced') {
       expect(release.data.consumed.amount).toBe(Math.min(hold.data.amount.amount, resolved.data.liability!.seller.amount));
+    }
+  }));
+
+  it('M7: the gateway refund and the refunds made elsewhere together never exceed the refundable nor the resolution; more is refused', property(arb, (h) => {
+    expect(violationsOf(h.events, 'M7')).toEqual([]);
+    const opened = h.events[0];
+    const gateway = h.events.reduce((sum, e) => sum + (e.type === 'RefundIssued' ? e.data.amount.amount : 0), 0);
+    const elsewhere = h.events.reduce((sum, e) => sum + (e.type === 'ExternalRefundRecorded' ? e.data.amount.amount : 0), 0);
+    if (opened?.type === 'DisputeOpened') expect(gateway + elsewhere).toBeLessThanOrEqual(opened.data.refundable.amount);
+    const last = [...h.events].reverse().find((e) => e.type === 'Resolved' || e.type === 'RulingRevised');
+    if (last?.type === 'Resolved' || last?.type === 'RulingRevised') expect(gateway + elsewhere).toBeLessThanOrEqual(last.data.refund.amount);
+    const closed = h.events.find((e) => e.type === 'DisputeClosed');
+    if (closed?.type === 'DisputeClosed') expect(closed.data.refunded.amount).toBe(gateway + elsewhere);
+    for (const s of liveStates(h)) {
+      const listed = s.status === 'REFUND_BLOCKED' || s.status === 'AWAITING_REFUND' ? refundStillDue(s)!.amount : undefined;
+      const over = probe(h, s, 'RecordExternalRefund', { step: { amount: 'natural', variant: 0 }, actor: scenarioSeller(h) });
+      if (over.type !== 'RecordExternalRefund') continue;
+      const tooMuch = { ...over, amount: { ...over.amount, amount: (over.amount.amount + 1) as MinorUnits } };
+      const tag = tagOf(decide(tooMuch, s));
+      expect(['ExternalRefundExceedsDue', 'RefundExceedsRefundable']).toContain(tag);
+      if (listed !== undefined) expect(over.amount.amount).toBe(listed);
     }
   }));
 
@@ -570,6 +597,7 @@ const PARTY_COMMANDS: ReadonlyArray<CommandType> = [
   'CancelDispute',
   'MarkReturnShipped',
   'ConfirmReturnReceived',
+  'RecordExternalRefund',
 ];
 
 interface FairPlan {
@@ -581,6 +609,10 @@ interface FairPlan {
   /** How many refund attempts fail before one succeeds. */
   readonly failures: number;
   readonly ruling: { readonly buyerFavour: boolean; readonly seed: number; readonly returnRequired: boolean };
+  /** What the mediator does with a blocked refund: retry it, record a refund made elsewhere, or rule again. */
+  readonly unblock: 'retry' | 'elsewhere' | 'ruleAgain';
+  /** Part of the refund due the seller pays elsewhere before the gateway pays (0: none). */
+  readonly partialElsewhere: number;
 }
 
 const fairPlanArb: fc.Arbitrary<FairPlan> = fc.record({
@@ -595,6 +627,8 @@ const fairPlanArb: fc.Arbitrary<FairPlan> = fc.record({
   patience: fc.nat(3),
   failures: fc.nat(4), // past maxRefundFailures (3 in the presets): the run meets REFUND_BLOCKED and a mediator's retry
   ruling: fc.record({ buyerFavour: fc.boolean(), seed: fc.nat(), returnRequired: fc.boolean() }),
+  unblock: fc.constantFrom('retry' as const, 'elsewhere' as const, 'ruleAgain' as const),
+  partialElsewhere: fc.oneof(fc.constant(0), fc.nat()),
 });
 
 interface FairRun {
@@ -655,17 +689,23 @@ const driveFairly = (scenario: DisputeScenario, plan: FairPlan, openAtLeast?: nu
     now = Math.max(now, target);
     const s = state;
     if (!isOpened(s) || s.status === 'CLOSED') break;
+    const due = refundStillDue(s)?.amount ?? 0;
+    if (s.status === 'AWAITING_REFUND' && plan.partialElsewhere > 0 && s.externallyRefunded === undefined && due > 1) {
+      const part = money(1 + (plan.partialElsewhere % (due - 1)), s.refundable.currency);
+      send({ type: 'RecordExternalRefund', ...envelope(scenario.seller), refundRef: 'fair-x' as Identifier, amount: part, method: 'BANK_TRANSFER' }, true);
+      continue;
+    }
     if (s.status === 'AWAITING_REFUND') {
       if (failed < plan.failures) {
         failed += 1;
         send({ type: 'RecordRefundFailure', ...envelope(scenario.system), attempt: failed, errorCode: 'timeout', retryable: true }, true);
       } else {
-        send({ type: 'IssueRefund', ...envelope(scenario.system), refundId: 'refund' as Identifier, amount: s.resolution!.refund, gatewayReference: 'gw' as Identifier }, true);
+        send({ type: 'IssueRefund', ...envelope(scenario.system), refundId: 'refund' as Identifier, amount: refundStillDue(s)!, gatewayReference: 'gw' as Identifier }, true);
       }
       continue;
     }
     if (s.status === 'REFUND_BLOCKED') {
-      send({ type: 'RetryRefund', ...envelope(scenario.mediators[0]!) }, true);
+      unblock(s);
       continue;
     }
     if (s.status === 'UNDER_MEDIATION') mediationTurns += 1;
@@ -677,6 +717,21 @@ const driveFairly = (scenario: DisputeScenario, plan: FairPlan, openAtLeast?: nu
     if (move !== undefined) send(commandFromStep(move.step, { scenario, state: s, now, commands: decided.map((d) => d.command), events }), false);
   }
   return { decided, events, state, steps: sent, unfair };
+
+  /** The mediator's way out of a blocked refund (process rules §5.5–§5.6). */
+  function unblock(s: OpenedDispute): void {
+    const mediator = envelope(scenario.mediators[0]!);
+    if (plan.unblock === 'elsewhere') {
+      send({ type: 'RecordExternalRefund', ...mediator, refundRef: `fair-m-${sent}` as Identifier, amount: refundStillDue(s)!, method: 'OTHER_PAYMENT_PROVIDER' }, true);
+    } else if (plan.unblock === 'ruleAgain') {
+      const elsewhere = s.externallyRefunded?.amount ?? 0;
+      const sellerFavour = !plan.ruling.buyerFavour && elsewhere === 0;
+      const refund = money(sellerFavour ? 0 : Math.max(elsewhere, 1 + (plan.ruling.seed % s.refundable.amount)), s.refundable.currency);
+      send({ type: 'RuleAgain', ...mediator, rulingId: `fair-r2-${sent}` as Identifier, outcome: sellerFavour ? 'SELLER_FAVOUR' : 'BUYER_FAVOUR', refund, rationale: 'Again.' }, true);
+    } else {
+      send({ type: 'RetryRefund', ...mediator }, true);
+    }
+  }
 
   function rule(s: OpenedDispute): void {
     const r = s.refundable;
@@ -696,7 +751,7 @@ const driveFairly = (scenario: DisputeScenario, plan: FairPlan, openAtLeast?: nu
 };
 
 describe.each(POLICIES)('T4 under the %s policy', (policy) => {
-  it('with a fair clock, mediator and payments, every dispute closes, and a buyer-favour one with exactly one refund', () => {
+  it('with a fair clock, mediator and payments, every dispute closes (a blocked refund retried, paid elsewhere or ruled again), and a buyer-favour one pays its last ruling exactly, gateway and elsewhere together', () => {
     fc.assert(
       fc.property(scenarioArb({ policy }), fairPlanArb, (scenario, plan) => {
         const run = driveFairly(scenario, plan);
@@ -706,9 +761,15 @@ describe.each(POLICIES)('T4 under the %s policy', (policy) => {
         expect({ status: run.state.status, story }).toEqual({ status: 'CLOSED', story });
         expect(run.steps).toBeLessThanOrEqual(plan.moves.length * 6 + 30);
         expect(checkHistory(versioned(run.events))).toEqual([]);
-        const buyerFavour = run.events.some((e) => e.type === 'Resolved' && e.data.outcome === 'BUYER_FAVOUR');
-        const refunds = run.events.filter((e) => e.type === 'RefundIssued').length;
-        expect(refunds).toBe(buyerFavour ? 1 : 0);
+        // The last decision counts: a mediator may rule again on a blocked refund.
+        const decision = [...run.events].reverse().find((e) => e.type === 'Resolved' || e.type === 'RulingRevised');
+        const buyerFavour = (decision?.type === 'Resolved' || decision?.type === 'RulingRevised') && decision.data.outcome === 'BUYER_FAVOUR';
+        const refunds = run.events.filter((e) => e.type === 'RefundIssued');
+        const gateway = refunds.reduce((sum, e) => sum + (e.type === 'RefundIssued' ? e.data.amount.amount : 0), 0);
+        const elsewhere = run.events.reduce((sum, e) => sum + (e.type === 'ExternalRefundRecorded' ? e.data.amount.amount : 0), 0);
+        expect(refunds.length).toBeLessThanOrEqual(buyerFavour ? 1 : 0);
+        if (buyerFavour && (decision?.type === 'Resolved' || decision?.type === 'RulingRevised')) expect(gateway + elsewhere).toBe(decision.data.refund.amount);
+        else expect(gateway + elsewhere).toBe(0);
         const closed = run.events[run.events.length - 1];
         expect(closed?.type === 'DisputeClosed' && closed.data.outcome.startsWith('REFUNDED')).toBe(buyerFavour);
       }),

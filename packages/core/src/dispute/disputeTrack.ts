@@ -116,6 +116,10 @@ export const advanceDisputeTrack = (track: DisputeTrack, event: DisputeEvent): D
       return settledAt('REFUND_BLOCKED');
     case 'RefundRetried':
       return { ...track, status: 'AWAITING_REFUND' };
+    case 'ExternalRefundRecorded':
+      return track;
+    case 'RulingRevised':
+      return event.data.outcome === 'BUYER_FAVOUR' ? { ...track, status: 'AWAITING_REFUND' } : track;
   }
 };
 

@@ -46,6 +46,10 @@ export const disputeErrorTags = [
   'DeadlineNotDue',
   'RefundAmountMismatch',
   'LiabilityMismatch',
+  'DuplicateRefundRef',
+  'ExternalRefundExceedsDue',
+  'ExternalRefundMustCover',
+  'RulingBelowExternalRefunds',
 ] as const;
 
 /** The name of a broken rule. */

@@ -14,6 +14,7 @@ import {
   DeadlineKind,
   DisputeKind,
   Evidence,
+  ExternalRefundMethod,
   OrderSnapshot,
   Party,
   Reason,
@@ -67,6 +68,7 @@ export const ResolutionBasis = literalUnion('ResolutionBasis', [
   'RETURN_CONFIRMED',
   'RETURN_NOT_SHIPPED',
   'RETURN_RECEIPT_SILENCE',
+  'EXTERNAL_REFUND',
 ] as const);
 /** What a resolution rests on. */
 export type ResolutionBasis = t.TypeOf<typeof ResolutionBasis>;
@@ -265,6 +267,25 @@ export const PayoutHoldPlaced = event('PayoutHoldPlaced', { amount: Money, selle
  */
 export const PayoutHoldReleased = event('PayoutHoldReleased', { amount: Money, consumed: Money });
 
+/**
+ * A refund the buyer got outside the dispute's gateway (`RecordExternalRefund`): it lowers what the
+ * gateway still pays. Its `refundRef` is unique in the dispute.
+ */
+export const ExternalRefundRecorded = event('ExternalRefundRecorded', { refundRef: Identifier, amount: Money, method: ExternalRefundMethod });
+
+/**
+ * A mediator ruled again on a blocked refund (`RuleAgain`): the new terms replace the resolution.
+ * For the buyer, the refund is due again (less what was refunded elsewhere); for the seller, the
+ * dispute closes in the same command.
+ */
+export const RulingRevised = event('RulingRevised', {
+  rulingId: Identifier,
+  outcome: RulingOutcome,
+  refund: Money,
+  isFullRefund: Flag,
+  rationale: LongText,
+});
+
 /** Every event codec, by its `type`. */
 export const eventCodecs = {
   DisputeOpened,
@@ -289,6 +310,8 @@ export const eventCodecs = {
   RefundRetried,
   PayoutHoldPlaced,
   PayoutHoldReleased,
+  ExternalRefundRecorded,
+  RulingRevised,
 } as const;
 
 /** The name of an event. */

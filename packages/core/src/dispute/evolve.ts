@@ -1,6 +1,6 @@
 import type { Instant } from '../codecs/instant';
 import type { ProposalId } from '../codecs/ids';
-import { zero } from '../money/money';
+import { money, zero } from '../money/money';
 import { AppendOnlySet } from './appendOnlySet';
 import { advanceDisputeTrack, openingTrack } from './disputeTrack';
 import { liabilityOf } from './liability';
@@ -196,6 +196,13 @@ const resolved: Applier<'Resolved'> = (s, { data: d }) => ({
   resolution: { outcome: d.outcome, basis: d.basis, refund: d.refund, isFullRefund: d.isFullRefund, at: d.at, liability: liabilityOf(d) },
 });
 
+/** A refund made elsewhere adds to what the buyer got back outside the gateway. */
+const externalRefundRecorded: Applier<'ExternalRefundRecorded'> = (s, { data: d }) => ({
+  ...s,
+  externallyRefunded: money((s.externallyRefunded?.amount ?? 0) + d.amount.amount, d.amount.currency),
+  externalRefunds: [...(s.externalRefunds ?? []), { refundRef: d.refundRef, amount: d.amount, method: d.method, by: d.by, at: d.at }],
+});
+
 /**
  * How each event changes an opened dispute (bookkeeping shared by every event, and the track, are
  * done by `evolve`). A new event type does not compile until it is named here.
@@ -232,6 +239,12 @@ const appliers: { readonly [K in EventType]: Applier<K> } = {
   RefundRetried: (s) => ({ ...s, refundFailures: 0 }),
   PayoutHoldPlaced: (s, { data: d }) => ({ ...s, payoutHold: { amount: d.amount } }),
   PayoutHoldReleased: (s, { data: d }) => (s.payoutHold === undefined ? s : { ...s, payoutHold: { ...s.payoutHold, released: d.amount } }),
+  ExternalRefundRecorded: externalRefundRecorded,
+  RulingRevised: (s, { data: d }) => ({
+    ...s,
+    resolution: { outcome: d.outcome, basis: 'RULING', refund: d.refund, isFullRefund: d.isFullRefund, at: d.at, liability: liabilityOf(d) },
+    refundFailures: 0,
+  }),
 };
 
 /** Applies one event to an opened dispute with the applier of its type. */

@@ -5,7 +5,7 @@ import type { DisputePolicy } from '../policy/policy';
 import type { AppendOnlySet } from './appendOnlySet';
 import type { Liability } from './liability';
 import type { MediationRound, Outcome, ResolutionBasis } from './events';
-import type { Actor, Deadline, DisputeKind, OrderSnapshot, Party, Reason, ReturnCondition } from './vocabulary';
+import type { Actor, Deadline, DisputeKind, ExternalRefundMethod, OrderSnapshot, Party, Reason, ReturnCondition } from './vocabulary';
 
 /** Where a dispute stands (process rules §3). `NONE` means no dispute has been opened in this stream. */
 export type DisputeStatus =
@@ -86,6 +86,15 @@ export interface CoverFacts {
   readonly escalatedAt?: Instant;
 }
 
+/** A refund the buyer got outside the dispute's gateway (`ExternalRefundRecorded`). */
+export interface ExternalRefund {
+  readonly refundRef: string;
+  readonly amount: Money;
+  readonly method: ExternalRefundMethod;
+  readonly by: Actor;
+  readonly at: Instant;
+}
+
 /** Before `DisputeOpened`: there is no dispute in this stream. */
 export interface NoDispute {
   readonly status: 'NONE';
@@ -153,6 +162,10 @@ export interface OpenedDispute {
   readonly coverFacts: CoverFacts;
   /** Who pays the refund of the latest ruling, kept for the resolution that follows its return. */
   readonly rulingLiability?: Liability;
+  /** What the buyer got back outside the gateway (sum of `externalRefunds`); absent until the first one. */
+  readonly externallyRefunded?: Money;
+  /** The refunds made elsewhere, oldest first; absent until the first one. */
+  readonly externalRefunds?: ReadonlyArray<ExternalRefund>;
   /** Ids already used in this dispute (commands for idempotency; proposals, evidence, requests for uniqueness). */
   readonly seen: {
     readonly commandIds: AppendOnlySet;

@@ -166,3 +166,11 @@ export const ReturnCondition = literalUnion('ReturnCondition', [
 ] as const);
 /** What the seller found in the returned parcel. */
 export type ReturnCondition = t.TypeOf<typeof ReturnCondition>;
+
+/**
+ * How a refund made outside the dispute's payment gateway reached the buyer (`RecordExternalRefund`):
+ * a bank transfer, another payment provider, cash, a cheque, or something else.
+ */
+export const ExternalRefundMethod = literalUnion('ExternalRefundMethod', ['BANK_TRANSFER', 'OTHER_PAYMENT_PROVIDER', 'CASH', 'CHEQUE', 'OTHER'] as const);
+/** How a refund made elsewhere reached the buyer. */
+export type ExternalRefundMethod = t.TypeOf<typeof ExternalRefundMethod>;

@@ -7,7 +7,7 @@ import { AppendOnlySet } from '../dispute/appendOnlySet';
 import { MediationRound, Outcome, ResolutionBasis } from '../dispute/events';
 import { Liability } from '../dispute/liability';
 import type { OpenedDispute } from '../dispute/state';
-import { Actor, Deadline, DisputeKind, OrderSnapshot, Party, Reason, ReturnCondition } from '../dispute/vocabulary';
+import { Actor, Deadline, DisputeKind, ExternalRefundMethod, OrderSnapshot, Party, Reason, ReturnCondition } from '../dispute/vocabulary';
 import { Money } from '../money/money';
 import { DisputePolicy } from '../policy/policy';
 
@@ -67,6 +67,8 @@ const CoverFacts = struct('CoverFacts', { sellerSilent: t.boolean, sellerTrackin
 
 const PayoutHold = struct('PayoutHold', { amount: Money }, { released: Money });
 
+const ExternalRefund = struct('ExternalRefund', { refundRef: t.string, amount: Money, method: ExternalRefundMethod, by: Actor, at: Instant });
+
 const IssuedRefund = struct('IssuedRefund', { refundId: t.string, amount: Money, gatewayReference: t.string, at: Instant });
 
 /**
@@ -119,6 +121,8 @@ export const OpenedDisputeCodec = struct(
     outcome: Outcome,
     closedAt: Instant,
     rulingLiability: Liability,
+    externallyRefunded: Money,
+    externalRefunds: arrayOf(ExternalRefund),
   },
 );
 

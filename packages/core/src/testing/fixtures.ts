@@ -75,7 +75,8 @@ export const command = (json: unknown): DisputeCommand => {
   return decoded.right;
 };
 
-const commandOf = <T extends CommandType>(type: T, json: Record<string, unknown>): Extract<DisputeCommand, { type: T }> => {
+/** Decodes a command of one type from JSON fields (test code only; throws if invalid). */
+export const commandOf = <T extends CommandType>(type: T, json: Record<string, unknown>): Extract<DisputeCommand, { type: T }> => {
   const decoded = command({ ...json, type });
   return decoded as Extract<DisputeCommand, { type: T }>;
 };
@@ -159,7 +160,8 @@ export interface CommandOptions {
   readonly disputeId?: string;
 }
 
-const envelope = (options: CommandOptions, defaultActor: ActorName): Record<string, unknown> => ({
+/** The envelope fields of a fixture command, from its options and the actor who sends it by default. */
+export const envelope = (options: CommandOptions, defaultActor: ActorName): Record<string, unknown> => ({
   disputeId: options.disputeId ?? DISPUTE_ID,
   commandId: options.commandId ?? nextCommandId(),
   actor: actorJson(options.by ?? defaultActor),

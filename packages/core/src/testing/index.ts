@@ -17,6 +17,7 @@ export {
   requestEvidence, retryRefund, SELLER_ID, submitEvidence, SYSTEM_ID, usd,
 } from './fixtures';
 export type { ActorInput, ActorName, CommandOptions, OpenOptions } from './fixtures';
+export { recordExternalRefund, ruleAgain } from './externalRefundFixtures';
 
 // fast-check arbitraries: commands, events, histories and scenarios
 export {

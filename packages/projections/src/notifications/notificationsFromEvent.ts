@@ -67,6 +67,8 @@ const byType: { readonly [K in EventType]: (e: EventOf<K>, make: Make, both: Rec
   RefundRetried: () => [],
   PayoutHoldPlaced: () => [],
   PayoutHoldReleased: () => [],
+  ExternalRefundRecorded: (e, make, both) => make('refunded', both, { amount: e.data.amount, refundRef: e.data.refundRef, method: e.data.method, elsewhere: true }),
+  RulingRevised: (e, make, both) => make('ruled', both, { outcome: e.data.outcome, refund: e.data.refund, returnRequired: false, again: true }),
 };
 
 const recipientKey = (r: NotificationRecipient): string => (r.role === 'mediator' ? 'mediators' : r.role);

@@ -149,4 +149,34 @@ describe('refund processor', () => {
     await running;
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   }, 60_000);
+
+  it('pays only what is still due after the seller refunded part of it elsewhere (gateway + elsewhere = resolved)', async () => {
+    const h = await awaitingRefund('r-x1');
+    await h.must({ type: 'RecordExternalRefund', disputeId: 'r-x1', commandId: 'r-x1-ext', actor: { role: 'seller', id: 'seller-1' }, refundRef: 'bank-1', amount: { amount: 1_500, currency: 'USD' }, method: 'BANK_TRANSFER' });
+    await h.catchUp();
+    const gateway = createInMemoryPaymentGateway();
+    const processor = createRefundProcessor({ service: h.service, summaries: h.readModels.disputeSummary, gateway, clock: h.clock });
+    expect(expectRight(await processor.tick()).issued).toBe(1);
+    expect(gateway.payoutsFor('r-x1').map((p) => p.amount)).toEqual([{ amount: 3_500, currency: 'USD' }]);
+    expect((await h.types('r-x1')).slice(-3)).toEqual(['ExternalRefundRecorded', 'RefundIssued', 'DisputeClosed']);
+    await h.catchUp();
+    const summary = expectRight(await h.readModels.disputeSummary.get('r-x1'))!;
+    expect({ resolved: summary.amountResolved, gateway: summary.amountRefunded, elsewhere: summary.amountRefundedElsewhere, count: summary.externalRefundCount }).toEqual({ resolved: 5_000, gateway: 3_500, elsewhere: 1_500, count: 1 });
+  });
+
+  it('after a mediator rules again on a blocked refund, pays the new amount', async () => {
+    const h = await awaitingRefund('r-x2');
+    // The gateway said the buyer's account is gone: the dispute is blocked for a mediator.
+    await h.must({ type: 'RecordRefundFailure', disputeId: 'r-x2', commandId: 'r-x2-fail', actor: { role: 'system', id: 'payments' }, attempt: 1, errorCode: 'ACCOUNT_CLOSED', retryable: false, permanent: true });
+    expect((await h.types('r-x2')).slice(-1)).toEqual(['RefundBlocked']);
+    const gateway = createInMemoryPaymentGateway();
+    const make = () => createRefundProcessor({ service: h.service, summaries: h.readModels.disputeSummary, gateway, clock: h.clock });
+    await h.catchUp();
+    expect(expectRight(await make().tick()).issued).toBe(0);
+    await h.must({ type: 'RuleAgain', disputeId: 'r-x2', commandId: 'r-x2-again', actor: { role: 'mediator', id: 'mediator-1' }, rulingId: 'again-1', outcome: 'BUYER_FAVOUR', refund: { amount: 2_000, currency: 'USD' }, rationale: 'Half the price.' });
+    await h.catchUp();
+    expect(expectRight(await make().tick()).issued).toBe(1);
+    expect(gateway.payoutsFor('r-x2').map((p) => p.amount)).toEqual([{ amount: 2_000, currency: 'USD' }]);
+    expect((await h.types('r-x2')).slice(-3)).toEqual(['RulingRevised', 'RefundIssued', 'DisputeClosed']);
+  });
 });

@@ -94,6 +94,9 @@ interface LocalFailure {
 /** A summary with a positive refund owed. */
 type Owed = DisputeSummary & { readonly amountResolved: number };
 
+/** What the gateway still pays: the resolved refund less what the buyer got back elsewhere (decision 0005). */
+export const gatewayRefundOwed = (s: DisputeSummary): number => Math.max(0, (s.amountResolved ?? 0) - (s.amountRefundedElsewhere ?? 0));
+
 /** What happened to one dispute in a tick (`none`: nothing to count). */
 type RefundStep = keyof RefundTick | 'none';
 
@@ -106,7 +109,7 @@ const sendIssue = async (ctx: RefundContext, s: Owed, gatewayReference: string, 
     actor: ctx.actor,
     at,
     refundId: joinedId('refund', s.disputeId),
-    amount: { amount: s.amountResolved, currency: s.currency },
+    amount: { amount: gatewayRefundOwed(s), currency: s.currency },
     gatewayReference,
   });
   if (E.isRight(sent) || sent.left._tag === 'DisputeClosed' || sent.left._tag === 'NotAllowedInStatus') {
@@ -164,7 +167,7 @@ const refundOne = async (ctx: RefundContext, s: Owed): Promise<RefundStep> => {
   const result = await withTimeout(
     ctx.options.gateway.refund({
       idempotencyKey: refundIdempotencyKey(s.disputeId),
-      amount: { amount: s.amountResolved, currency: s.currency } as never,
+      amount: { amount: gatewayRefundOwed(s), currency: s.currency } as never,
       disputeId: s.disputeId,
     }),
     ctx.timeoutMs,
@@ -179,7 +182,7 @@ const tick = async (ctx: RefundContext): Promise<E.Either<ReadModelError, Refund
   if (E.isLeft(page)) return page;
   const counts = { issued: 0, failed: 0, waiting: 0, unsent: 0 };
   for (const s of page.right.items) {
-    if (s.amountResolved === null || s.amountResolved <= 0) continue;
+    if (s.amountResolved === null || gatewayRefundOwed(s) <= 0) continue;
     const step = await refundOne(ctx, s as Owed);
     if (step !== 'none') counts[step] += 1;
   }

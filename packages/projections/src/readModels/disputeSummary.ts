@@ -36,8 +36,16 @@ export interface DisputeSummary {
   readonly amountProposedByMediator: number | null;
   /** Minor units: the refund owed once resolved (0 for the seller's favour). */
   readonly amountResolved: number | null;
-  /** Minor units: what was refunded. */
+  /** Minor units: what the gateway refunded. */
   readonly amountRefunded: number;
+  /**
+   * Minor units: what the buyer got back outside the gateway (`ExternalRefundRecorded`, decision 0005).
+   * The refund processor pays `amountResolved − amountRefundedElsewhere`. Absent in rows written
+   * before the column existed (read as 0).
+   */
+  readonly amountRefundedElsewhere: number;
+  /** How many refunds made elsewhere were recorded. */
+  readonly externalRefundCount: number;
   readonly resolutionOutcome: 'BUYER_FAVOUR' | 'SELLER_FAVOUR' | null;
   readonly resolutionBasis: string | null;
   readonly outcome: 'REFUNDED_FULL' | 'REFUNDED_PARTIAL' | 'SELLER_FAVOUR' | 'CANCELLED_BY_BUYER' | null;
@@ -104,6 +112,8 @@ export const disputeSummaryTable: TableSpec = {
     closedAt: { type: 'text', nullable: true },
     updatedAt: { type: 'text' },
     lastVersion: { type: 'integer' },
+    amountRefundedElsewhere: { type: 'integer' },
+    externalRefundCount: { type: 'integer' },
   },
   indexes: [['buyerId', 'openedAt'], ['sellerId', 'openedAt'], ['status', 'openedAt'], ['status', 'escalatedAt'], ['mediatorId', 'openedAt']],
 };
@@ -165,6 +175,8 @@ const opened = (e: Extract<DisputeEvent, { type: 'DisputeOpened' }>, version: nu
       closedAt: null,
       updatedAt: d.at,
       lastVersion: version,
+      amountRefundedElsewhere: 0,
+      externalRefundCount: 0,
     },
     track,
   );
@@ -198,6 +210,11 @@ const eventFields = (row: DisputeSummary, event: DisputeEvent): Partial<DisputeS
       return { refundFailures: 0 };
     case 'DisputeClosed':
       return { outcome: event.data.outcome, closedAt: event.data.at };
+    case 'ExternalRefundRecorded':
+      return { amountRefundedElsewhere: (row.amountRefundedElsewhere ?? 0) + event.data.amount.amount, externalRefundCount: (row.externalRefundCount ?? 0) + 1 };
+    case 'RulingRevised':
+      // A mediator ruled again on a blocked refund: the new terms replace the resolution, failures count afresh.
+      return { amountResolved: event.data.refund.amount, resolutionOutcome: event.data.outcome, resolutionBasis: 'RULING', refundFailures: 0 };
     default:
       return {};
   }
@@ -215,7 +232,7 @@ export const applyToSummary = (row: DisputeSummary | undefined, event: DisputeEv
 /** The `disputeSummary` projection: one `dispute_summary` row per dispute. */
 export const disputeSummaryProjection: Projection = {
   name: 'dispute_summary',
-  version: 1,
+  version: 2,
   tables: [disputeSummaryTable],
   reads: (e: ProjectedEvent) => [{ table: TABLE, key: e.event.data.disputeId }],
   apply: (rows, e): ReadonlyArray<RowChange> => {

@@ -94,6 +94,8 @@ export const expectedSummary = (events: ReadonlyArray<DisputeEvent>): Row | unde
     closedAt: s.closedAt ?? null,
     updatedAt: s.lastEventAt,
     lastVersion: events.length,
+    amountRefundedElsewhere: s.externallyRefunded?.amount ?? 0,
+    externalRefundCount: s.externalRefunds?.length ?? 0,
   };
 };
 

@@ -58,6 +58,13 @@ export interface ActionBounds {
   readonly RecordRefundFailure: { readonly nextAttempt: number };
   /** A blocked refund may be sent back for another round of attempts. */
   readonly RetryRefund: Record<string, never>;
+  /**
+   * The amount a refund made elsewhere may have (the `refundRef` must be new in the dispute); one of
+   * `covers` ends the dispute. Before the refund is due the range is exactly `covers`.
+   */
+  readonly RecordExternalRefund: { readonly amount: AmountRange; readonly covers: number };
+  /** The rulings a mediator may give again on a blocked refund (never with a return, never below what was refunded elsewhere). */
+  readonly RuleAgain: { readonly options: ReadonlyArray<RulingOption> };
 }
 
 /** A command the actor may send now, with what bounds it. */

@@ -6,7 +6,8 @@ import type { Party } from '../vocabulary';
 import type { ActionBounds } from './actionBounds';
 import { negotiable, type ActionContext } from './actionContext';
 import { proposalAuthor } from '../proposalAuthor';
-import { buyerTerms, counterTerms, rulingOptions } from './amountRanges';
+import { refundStillDue } from '../refundDue';
+import { buyerTerms, counterTerms, externalRefundBounds, ruleAgainOptions, rulingOptions } from './amountRanges';
 
 /** When the command is allowed to this actor now: its bounds; otherwise `undefined`. */
 type ActionRule<K extends CommandType> = (ctx: ActionContext) => ActionBounds[K] | undefined;
@@ -97,7 +98,9 @@ export const actionRules: { readonly [K in CommandType]: ActionRule<K> } = {
   ConfirmReturnReceived: ({ state }) =>
     state.status === 'AWAITING_RETURN_RECEIPT' ? { conditions: ['AS_EXPECTED', 'NOT_RECEIVED', 'DAMAGED', 'EMPTY_OR_DIFFERENT', 'MISSING_ITEMS'] } : undefined,
   ExpireDeadline: expireDeadline,
-  IssueRefund: ({ state }) => (state.status === 'AWAITING_REFUND' && state.resolution !== undefined ? { amount: state.resolution.refund } : undefined),
+  IssueRefund: ({ state }) => (state.status === 'AWAITING_REFUND' && state.resolution !== undefined ? { amount: refundStillDue(state) ?? state.resolution.refund } : undefined),
   RecordRefundFailure: ({ state }) => (state.status === 'AWAITING_REFUND' ? { nextAttempt: state.refundFailures + 1 } : undefined),
   RetryRefund: ({ state }) => (state.status === 'REFUND_BLOCKED' ? {} : undefined),
+  RecordExternalRefund: externalRefundBounds,
+  RuleAgain: ({ state }) => (state.status === 'REFUND_BLOCKED' ? { options: ruleAgainOptions(state) } : undefined),
 };

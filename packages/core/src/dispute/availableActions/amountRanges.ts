@@ -1,5 +1,7 @@
+import { amountAtStake, externallyRefundedOf, refundIsDue } from '../refundDue';
 import type { OpenedDispute } from '../state';
-import type { AmountRange, ProposalTerms, RulingOption } from './actionBounds';
+import type { ActionBounds, AmountRange, ProposalTerms, RulingOption } from './actionBounds';
+import type { ActionContext } from './actionContext';
 
 const range = (s: OpenedDispute, min: number, max: number): AmountRange | undefined =>
   min <= max ? { min, max, currency: s.refundable.currency } : undefined;
@@ -41,5 +43,24 @@ export const rulingOptions = (s: OpenedDispute): ReadonlyArray<RulingOption> => 
     { outcome: 'SELLER_FAVOUR', returnRequired: false, refund: zero },
     ...(positive === undefined ? [] : [{ outcome: 'BUYER_FAVOUR' as const, returnRequired: false, refund: positive }]),
     ...(positive !== undefined && returnPossible ? [{ outcome: 'BUYER_FAVOUR' as const, returnRequired: true, refund: positive }] : []),
+  ];
+};
+
+/** A refund made elsewhere: partial once the refund is due, else exactly what is at stake; a mediator only for a blocked refund. */
+export const externalRefundBounds = ({ state: s, role }: ActionContext): ActionBounds['RecordExternalRefund'] | undefined => {
+  if (role === 'mediator' && s.status !== 'REFUND_BLOCKED') return undefined;
+  const covers = amountAtStake(s).amount;
+  const remaining = s.refundable.amount - s.refunded.amount - externallyRefundedOf(s).amount;
+  const amount = range(s, refundIsDue(s) ? 1 : covers, Math.min(covers, remaining));
+  return amount === undefined || covers === 0 ? undefined : { amount, covers };
+};
+
+/** The rulings a mediator may give again on a blocked refund: never below what the buyer got back elsewhere. */
+export const ruleAgainOptions = (s: OpenedDispute): ReadonlyArray<RulingOption> => {
+  const elsewhere = externallyRefundedOf(s).amount;
+  const positive = range(s, Math.max(1, elsewhere), s.refundable.amount);
+  return [
+    ...(elsewhere === 0 ? [{ outcome: 'SELLER_FAVOUR' as const, returnRequired: false, refund: range(s, 0, 0)! }] : []),
+    ...(positive === undefined ? [] : [{ outcome: 'BUYER_FAVOUR' as const, returnRequired: false, refund: positive }]),
   ];
 };

@@ -140,6 +140,8 @@ describe('typed command inputs', () => {
       IssueRefund: ['system'],
       RecordRefundFailure: ['system'],
       RetryRefund: ['mediator'],
+      RecordExternalRefund: ['seller', 'system', 'mediator'],
+      RuleAgain: ['mediator'],
     };
     for (const type of commandTypes) expect([...roles[type]].sort()).toEqual([...allowedRoles[type]].sort());
   });

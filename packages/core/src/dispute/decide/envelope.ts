@@ -22,6 +22,8 @@ const commandVerbs: { readonly [K in CommandType]: string } = {
   IssueRefund: 'issue the refund',
   RecordRefundFailure: 'record a refund failure',
   RetryRefund: 'retry the refund',
+  RecordExternalRefund: 'record a refund made elsewhere',
+  RuleAgain: 'rule again on a blocked refund',
 };
 
 /** A short phrase for what a command does (`make a proposal`). */

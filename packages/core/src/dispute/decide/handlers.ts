@@ -4,6 +4,7 @@ import type { CommandHandler, CommandOf, DecideContext } from './context';
 import { postMessage, submitEvidence } from './conversation';
 import { expireDeadline } from './deadlines';
 import type { Decision } from './decision';
+import { recordExternalRefund, ruleAgain } from './externalRefunds';
 import { escalate, issueRuling, requestEvidence } from './mediation';
 import { acceptProposal, makeProposal, rejectProposal } from './negotiation';
 import { recordRefundFailure, retryRefund } from './refundBlocked';
@@ -33,6 +34,8 @@ export const commandHandlers: { readonly [K in OpenedCommandType]: CommandHandle
   IssueRefund: issueRefund,
   RecordRefundFailure: recordRefundFailure,
   RetryRefund: retryRefund,
+  RecordExternalRefund: recordExternalRefund,
+  RuleAgain: ruleAgain,
 };
 
 /** Decides a command whose envelope has been checked, with the handler of its type. */

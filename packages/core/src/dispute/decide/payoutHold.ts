@@ -49,9 +49,13 @@ export const payoutHoldRelease = (s: OpenedDispute, common: CommonFields, refund
 
 /**
  * The end of a dispute: the hold's release (if one is running), then `DisputeClosed` with its
- * outcome and what was refunded — the one way every closing path ends.
+ * outcome and what was refunded — the one way every closing path ends. `refunded` is what the
+ * gateway paid, `elsewhere` what the buyer got back outside it (decision 0005): `DisputeClosed`
+ * records both together, but only the gateway's refund consumes the hold (the seller paid the rest
+ * out of their own pocket, so that part of the hold goes back to them).
  */
-export const closing = (s: OpenedDispute, common: CommonFields, outcome: Outcome, refunded: Money): DisputeEvent[] => {
-  const closed: EventOf<'DisputeClosed'> = { type: 'DisputeClosed', data: { ...common, outcome, refunded } };
+export const closing = (s: OpenedDispute, common: CommonFields, outcome: Outcome, refunded: Money, elsewhere?: Money): DisputeEvent[] => {
+  const total = elsewhere === undefined ? refunded : money(refunded.amount + elsewhere.amount, refunded.currency);
+  const closed: EventOf<'DisputeClosed'> = { type: 'DisputeClosed', data: { ...common, outcome, refunded: total } };
   return [...payoutHoldRelease(s, common, refunded), closed];
 };

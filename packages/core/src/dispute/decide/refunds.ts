@@ -1,6 +1,7 @@
 import { formatMoney } from '../../money/money';
 import type { CommandHandler } from './context';
 import { emit, fail } from './decision';
+import { refundStillDue } from '../refundDue';
 import { closing } from './payoutHold';
 import { notAllowedInStatus, statusText } from './wording';
 
@@ -12,12 +13,13 @@ export const issueRefund: CommandHandler<'IssueRefund'> = (c, { state: s, common
   if (s.status !== 'AWAITING_REFUND' || s.resolution === undefined) {
     return notAllowedInStatus(s, `No refund is due; the dispute is ${statusText[s.status]}.`);
   }
-  const owed = s.resolution.refund;
+  const owed = refundStillDue(s) ?? s.resolution.refund;
   if (c.amount.currency !== owed.currency) {
     return fail('CurrencyMismatch', `The refund is in ${c.amount.currency}, but this dispute is in ${owed.currency}.`);
   }
   if (c.amount.amount !== owed.amount) {
-    return fail('RefundAmountMismatch', `The refund must be exactly the resolved ${formatMoney(owed)}, not ${formatMoney(c.amount)}.`, {
+    const elsewhere = s.externallyRefunded === undefined ? '' : ` (the resolved ${formatMoney(s.resolution.refund)} less ${formatMoney(s.externallyRefunded)} refunded elsewhere)`;
+    return fail('RefundAmountMismatch', `The refund must be exactly the ${formatMoney(owed)} still due${elsewhere}, not ${formatMoney(c.amount)}.`, {
       owed,
       amount: c.amount,
     });
@@ -27,6 +29,6 @@ export const issueRefund: CommandHandler<'IssueRefund'> = (c, { state: s, common
       type: 'RefundIssued',
       data: { ...common, refundId: c.refundId, amount: c.amount, gatewayReference: c.gatewayReference, idempotencyKey: refundIdempotencyKey(s.disputeId) },
     },
-    ...closing(s, common, s.resolution.isFullRefund ? 'REFUNDED_FULL' : 'REFUNDED_PARTIAL', c.amount),
+    ...closing(s, common, s.resolution.isFullRefund ? 'REFUNDED_FULL' : 'REFUNDED_PARTIAL', c.amount, s.externallyRefunded),
   );
 };

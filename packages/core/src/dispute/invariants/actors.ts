@@ -72,6 +72,7 @@ const resolvedBy: RoleRule<EventOf<'Resolved'>> = (event, c) => {
       : 'A resolution by AGREEMENT must follow a party\'s acceptance in the same command.';
   }
   if (basis === 'RULING') return c.consequenceOf('RulingIssued');
+  if (basis === 'EXTERNAL_REFUND') return c.consequenceOf('ExternalRefundRecorded');
   if (basis === 'RETURN_CONFIRMED') {
     return returnConfirmed(c) ? undefined : 'A RETURN_CONFIRMED resolution must follow a return received as expected, in the same command.';
   }
@@ -109,11 +110,13 @@ const ROLE_RULES: { readonly [K in EventType]: RoleRule<EventOf<K>> } = {
   RefundIssued: system,
   RefundFailed: system,
   DisputeCancelled: cancelledBy,
-  DisputeClosed: (_event, c) => c.consequenceOf('Resolved', 'DisputeCancelled', 'RefundIssued'),
+  DisputeClosed: (_event, c) => c.consequenceOf('Resolved', 'DisputeCancelled', 'RefundIssued', 'ExternalRefundRecorded', 'RulingRevised'),
   RefundBlocked: system,
   RefundRetried: (_event, c) => c.only('mediator'),
   PayoutHoldPlaced: (_event, c) => c.consequenceOf('DisputeOpened'),
-  PayoutHoldReleased: (_event, c) => c.consequenceOf('Resolved', 'DisputeCancelled', 'RefundIssued'),
+  PayoutHoldReleased: (_event, c) => c.consequenceOf('Resolved', 'DisputeCancelled', 'RefundIssued', 'ExternalRefundRecorded', 'RulingRevised'),
+  ExternalRefundRecorded: (_event, c) => c.only('seller', 'system', 'mediator'),
+  RulingRevised: (_event, c) => c.only('mediator'),
 };
 
 /** Who may have caused the event (A1), given the command's events read before it. Returns a complaint, or undefined. */

@@ -49,6 +49,8 @@ export interface Tracking {
   hold: { readonly amount: Money; released: boolean } | undefined;
   /** Who pays (L1, L2): the latest ruling's liability, the one a ruled return keeps, and the seller's share of the resolution (M6). */
   readonly liability: { ruled: Liability | undefined; returned: Liability | undefined; sellerShare: number | undefined };
+  /** The refunds made elsewhere (M7): their references, their total, and whether the current command must resolve. */
+  readonly external: { readonly refs: Set<string>; total: number; mustResolve: boolean };
 }
 
 /** An event of the command being read, with its position in the history. */
@@ -93,6 +95,7 @@ export const newAudit = (): Audit => ({
     closed: false,
     hold: undefined,
     liability: { ruled: undefined, returned: undefined, sellerShare: undefined },
+    external: { refs: new Set(), total: 0, mustResolve: false },
   },
   dispute: undefined,
   state: initialState,

@@ -2,6 +2,7 @@ import type { DisputeEvent } from '../events';
 import type { DisputeStatus } from '../state';
 import { inCommand, report, type Audit, type EventCheck } from './audit';
 import { checkWayOut } from './deadlines';
+import { checkExternalOfCommand } from './externalRefunds';
 import { checkHoldsOfCommand } from './holds';
 
 /**
@@ -26,6 +27,7 @@ const checkCommandEnd = (audit: Audit, status: DisputeStatus): void => {
   if (has('RefundIssued') && !has('DisputeClosed')) report(audit, 'M3', 'An issued refund must close the dispute in the same command.', last);
   checkWayOut(audit, status, last);
   checkHoldsOfCommand(audit, last);
+  checkExternalOfCommand(audit, last);
 };
 
 /** Closes the command being read: checks what it must finish (once the dispute is known), then starts afresh. */

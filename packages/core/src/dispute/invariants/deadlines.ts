@@ -93,6 +93,8 @@ const DEADLINE_RULES: { readonly [K in EventType]: DeadlineRule<EventOf<K>> } = 
   RefundRetried: { stops: stopsNothing, started: none, startable: none },
   PayoutHoldPlaced: { stops: stopsNothing, started: none, startable: none },
   PayoutHoldReleased: { stops: stopsNothing, started: none, startable: none },
+  ExternalRefundRecorded: { stops: stopsNothing, started: none, startable: none },
+  RulingRevised: { stops: stopsNothing, started: none, startable: none },
 };
 
 const ruleOf = (event: DisputeEvent): DeadlineRule<DisputeEvent> => DEADLINE_RULES[event.type] as DeadlineRule<DisputeEvent>;

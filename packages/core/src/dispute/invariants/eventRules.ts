@@ -1,6 +1,7 @@
 import type { DisputeEvent, EventOf, EventType } from '../events';
 import type { EventCheck } from './audit';
 import { checkExpiry } from './deadlines';
+import { checkExternalRefundRecorded, checkRulingRevised } from './externalRefunds';
 import { checkHoldPlaced, checkHoldReleased } from './holds';
 import { checkEscalated, checkEvidenceRequested, checkRulingIssued } from './mediation';
 import { checkProposalAccepted, checkProposalMade, checkProposalRejected } from './proposals';
@@ -48,6 +49,8 @@ const EVENT_RULES: { readonly [K in EventType]: EventRule<EventOf<K>> } = {
   RefundRetried: checkRefundRetried,
   PayoutHoldPlaced: checkHoldPlaced,
   PayoutHoldReleased: checkHoldReleased,
+  ExternalRefundRecorded: checkExternalRefundRecorded,
+  RulingRevised: checkRulingRevised,
 };
 
 /** Checks the rules particular to the event's type. */

@@ -42,6 +42,8 @@ const MONEY_FIELDS: Readonly<Record<EventType, (data: Record<string, unknown>) =
   RefundRetried: noMoney,
   PayoutHoldPlaced: amount,
   PayoutHoldReleased: (data) => [['amount', data.amount], ['consumed', data.consumed]],
+  ExternalRefundRecorded: amount,
+  RulingRevised: refund,
 };
 
 type CappedAmount<E extends DisputeEvent> = (event: E) => Money | undefined;
@@ -71,6 +73,8 @@ const CAPPED_AMOUNT: { readonly [K in EventType]: CappedAmount<EventOf<K>> } = {
   RefundRetried: uncapped,
   PayoutHoldPlaced: (e) => e.data.amount,
   PayoutHoldReleased: (e) => e.data.amount,
+  ExternalRefundRecorded: (e) => e.data.amount,
+  RulingRevised: (e) => e.data.refund,
 };
 
 /**

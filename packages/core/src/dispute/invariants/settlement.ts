@@ -16,13 +16,16 @@ const settledAmount = (c: EventCheck, e: EventOf<'Resolved'>['data'], acceptance
       ? ruling.data.refund
       : e.basis === 'RETURN_CONFIRMED' || e.basis === 'RETURN_RECEIPT_SILENCE'
         ? c.t.pendingReturn?.refund
-        : { amount: 0 as Money['amount'], currency: c.dispute.currency };
+        : e.basis === 'EXTERNAL_REFUND'
+          ? { amount: c.t.external.total as Money['amount'], currency: c.dispute.currency }
+          : { amount: 0 as Money['amount'], currency: c.dispute.currency };
 
 /** S7: a resolution for the buyer comes after the return its terms need. */
 const checkReturnBeforeRefund = (c: EventCheck, e: EventOf<'Resolved'>['data'], acceptance?: DisputeEvent, ruling?: DisputeEvent): void => {
   const terms =
     acceptance?.type === 'ProposalAccepted' ? acceptance.data : ruling?.type === 'RulingIssued' ? { ...ruling.data, amount: ruling.data.refund } : undefined;
-  if (e.outcome !== 'BUYER_FAVOUR') return;
+  // A refund made elsewhere that covers the stake ends the dispute: the seller paid without the return.
+  if (e.outcome !== 'BUYER_FAVOUR' || e.basis === 'EXTERNAL_REFUND') return;
   if (terms !== undefined && terms.returnRequired && terms.amount.amount > 0) {
     c.report('S7', 'The settled terms need a return, but the dispute was resolved for the buyer without one.');
   } else if (c.t.pendingReturn !== undefined) {
@@ -67,8 +70,9 @@ export const checkRefundIssued = (c: EventCheck, event: EventOf<'RefundIssued'>)
   if (t.resolved?.outcome === 'SELLER_FAVOUR') c.report('M4', 'A refund was issued in a dispute resolved in the seller\'s favour.');
   if (t.refunds.length > 0) c.report('M3', 'A second RefundIssued: a dispute refunds at most once.');
   if (t.resolved === undefined) c.report('M3', 'A refund was issued before the dispute was resolved.');
-  else if (t.resolved.outcome === 'BUYER_FAVOUR' && !sameMoney(t.resolved.refund, e.amount)) {
-    c.report('M3', `The refund of ${fmt(e.amount)} differs from the resolved ${fmt(t.resolved.refund)}.`);
+  else if (t.resolved.outcome === 'BUYER_FAVOUR' && t.resolved.refund.amount - t.external.total !== e.amount.amount) {
+    const elsewhere = t.external.total === 0 ? '' : ` less the ${t.external.total} refunded elsewhere`;
+    c.report('M3', `The refund of ${fmt(e.amount)} differs from the resolved ${fmt(t.resolved.refund)}${elsewhere}.`);
   }
   if (e.idempotencyKey !== `dispute:${d.disputeId}:refund`) {
     c.report('M3', `The refund's idempotency key is ${e.idempotencyKey}, not dispute:${d.disputeId}:refund.`);
@@ -76,6 +80,9 @@ export const checkRefundIssued = (c: EventCheck, event: EventOf<'RefundIssued'>)
   t.refunds.push(e.amount);
   const total = t.refunds.reduce((sum, m) => sum + m.amount, 0);
   if (total > d.refundable) c.report('M1', `Refunds total ${total}, more than the ${d.refundable} refundable.`);
+  if (t.external.total > 0 && total + t.external.total > d.refundable) {
+    c.report('M7', `The gateway refunded ${total} and ${t.external.total} was refunded elsewhere: more than the ${d.refundable} refundable.`);
+  }
 };
 
 /** A cancellation: not after settlement (S5), nor after a resolution, nor twice (S3). */
@@ -91,12 +98,14 @@ export const checkCancelled = (c: EventCheck): void => {
 const checkOutcome = (c: EventCheck, e: EventOf<'DisputeClosed'>['data']): void => {
   const refund = c.t.refunds[0];
   const refunded = e.refunded.amount;
+  const elsewhere = c.t.external.total;
   switch (e.outcome) {
     case 'REFUNDED_FULL':
     case 'REFUNDED_PARTIAL': {
       const full = e.outcome === 'REFUNDED_FULL';
-      if (refund === undefined) c.report('M4', `The dispute closed as ${e.outcome} without any refund issued.`);
-      else if (refunded !== refund.amount) c.report('M4', `The dispute closed saying ${refunded} was refunded, but ${refund.amount} was.`);
+      const paid = (refund?.amount ?? 0) + elsewhere;
+      if (refund === undefined && elsewhere === 0) c.report('M4', `The dispute closed as ${e.outcome} without any refund issued or made elsewhere.`);
+      else if (refunded !== paid) c.report('M4', `The dispute closed saying ${refunded} was refunded, but ${paid} was (gateway and elsewhere).`);
       if (full ? refunded !== c.dispute.refundable : refunded <= 0 || refunded >= c.dispute.refundable) {
         c.report('M4', `The dispute closed as ${e.outcome} with ${refunded} refunded of ${c.dispute.refundable}.`);
       }
@@ -104,7 +113,7 @@ const checkOutcome = (c: EventCheck, e: EventOf<'DisputeClosed'>['data']): void 
     }
     case 'SELLER_FAVOUR':
       if (c.t.resolved?.outcome !== 'SELLER_FAVOUR') c.report('M4', 'The dispute closed in the seller\'s favour without a resolution in the seller\'s favour.');
-      if (refund !== undefined || refunded !== 0) c.report('M4', 'The dispute closed in the seller\'s favour but records a refund.');
+      if (refund !== undefined || refunded !== 0 || elsewhere !== 0) c.report('M4', 'The dispute closed in the seller\'s favour but records a refund.');
       break;
     case 'CANCELLED_BY_BUYER':
       if (!c.t.cancelled) c.report('M4', 'The dispute closed as cancelled without a cancellation.');

@@ -1,5 +1,6 @@
 import type { Identifier } from '../../codecs/ids';
 import type { LiabilitySplit } from '../../dispute/liability';
+import { amountAtStake, refundStillDue } from '../../dispute/refundDue';
 import type { Deadline, DeadlineKind, Party } from '../../dispute/vocabulary';
 import type { MinorUnits, Money } from '../../money/money';
 import type { CommandOf } from './commandOf';
@@ -91,7 +92,7 @@ export const expiryFromStep = (b: StepBuild): CommandOf<'ExpireDeadline'> => {
 /** A refund of what is owed (or of a chosen amount). */
 export const refundFromStep = (b: StepBuild): CommandOf<'IssueRefund'> => {
   const { step, refundable } = b;
-  const owed = b.s?.resolution?.refund ?? refundable;
+  const owed = (b.s === undefined ? undefined : refundStillDue(b.s)) ?? refundable;
   return {
     type: 'IssueRefund',
     ...b.envelope,
@@ -113,3 +114,40 @@ export const refundFailureFromStep = (b: StepBuild): CommandOf<'RecordRefundFail
 
 /** A mediator's retry of a blocked refund. */
 export const refundRetryFromStep = (b: StepBuild): CommandOf<'RetryRefund'> => ({ type: 'RetryRefund', ...b.envelope });
+
+const EXTERNAL_METHODS = ['BANK_TRANSFER', 'OTHER_PAYMENT_PROVIDER', 'CASH', 'CHEQUE', 'OTHER'] as const;
+
+/**
+ * A refund made elsewhere: half the time what is at stake (it ends the dispute), else part of it
+ * (accepted only once the refund is due), or an amount from the step's choice; under a fresh
+ * reference (or one used before). The natural actor is the seller, or a mediator for a blocked refund.
+ */
+export const externalRefundFromStep = (b: StepBuild): CommandOf<'RecordExternalRefund'> => {
+  const { s, step, refundable } = b;
+  const stake = s === undefined ? refundable : amountAtStake(s);
+  const used = (s?.externalRefunds ?? []).map((r) => r.refundRef);
+  return {
+    type: 'RecordExternalRefund',
+    ...b.envelope,
+    refundRef: b.existing<Identifier>(used, b.id('x')),
+    amount: amountFor(step.amount, refundable, step.seed, () => (step.variant % 2 === 0 || stake.amount <= 1 ? stake.amount : 1 + (step.seed % (stake.amount - 1)))),
+    method: EXTERNAL_METHODS[step.pick % EXTERNAL_METHODS.length]!,
+  };
+};
+
+/** A mediator's second ruling on a blocked refund: for the seller, or for the buyer (all, part, or just what was refunded elsewhere). */
+export const ruleAgainFromStep = (b: StepBuild): CommandOf<'RuleAgain'> => {
+  const { s, step, refundable } = b;
+  const elsewhere = s?.externallyRefunded?.amount ?? 0;
+  const buyerFavour = step.flag || elsewhere > 0;
+  const natural = (): number =>
+    !buyerFavour ? 0 : step.variant % 3 === 0 ? refundable.amount : step.variant % 3 === 1 ? Math.max(1, elsewhere) : Math.max(elsewhere, partial(refundable, step.seed));
+  return {
+    type: 'RuleAgain',
+    ...b.envelope,
+    rulingId: b.id('r2') as Identifier,
+    outcome: buyerFavour ? 'BUYER_FAVOUR' : 'SELLER_FAVOUR',
+    refund: amountFor(step.amount, refundable, step.seed, natural),
+    rationale: 'Generated second ruling.',
+  };
+};

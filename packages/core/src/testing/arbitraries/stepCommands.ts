@@ -13,6 +13,8 @@ import {
 } from './partyCommands';
 import {
   evidenceRequestFromStep,
+  externalRefundFromStep,
+  ruleAgainFromStep,
   expiryFromStep,
   receiptFromStep,
   refundFailureFromStep, refundRetryFromStep,
@@ -41,6 +43,8 @@ const BUILDERS: { readonly [K in CommandType]: (b: StepBuild) => CommandOf<K> } 
   IssueRefund: refundFromStep,
   RecordRefundFailure: refundFailureFromStep,
   RetryRefund: refundRetryFromStep,
+  RecordExternalRefund: externalRefundFromStep,
+  RuleAgain: ruleAgainFromStep,
 };
 
 /**

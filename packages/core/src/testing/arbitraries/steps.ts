@@ -54,6 +54,8 @@ const commandTypeArb: fc.Arbitrary<CommandType | 'Resend'> = fc.oneof(
   { weight: 8, arbitrary: fc.constant('IssueRefund' as const) },
   { weight: 3, arbitrary: fc.constant('RecordRefundFailure' as const) },
   { weight: 2, arbitrary: fc.constant('RetryRefund' as const) },
+  { weight: 2, arbitrary: fc.constant('RecordExternalRefund' as const) },
+  { weight: 2, arbitrary: fc.constant('RuleAgain' as const) },
   { weight: 1, arbitrary: fc.constant('OpenDispute' as const) },
   { weight: 3, arbitrary: fc.constant('Resend' as const) },
 );
@@ -99,8 +101,8 @@ export const FOCUS: Readonly<Record<DisputeState['status'], ReadonlyArray<Comman
   UNDER_MEDIATION: ['IssueRuling', 'IssueRuling', 'RequestEvidence', 'MakeProposal', 'AcceptProposal', 'SubmitEvidence', 'ExpireDeadline'],
   AWAITING_RETURN_SHIPMENT: ['MarkReturnShipped', 'MarkReturnShipped', 'ExpireDeadline'],
   AWAITING_RETURN_RECEIPT: ['ConfirmReturnReceived', 'ConfirmReturnReceived', 'ExpireDeadline'],
-  AWAITING_REFUND: ['IssueRefund', 'IssueRefund', 'RecordRefundFailure', 'RecordRefundFailure', 'ExpireDeadline'],
-  REFUND_BLOCKED: ['RetryRefund', 'RetryRefund', 'IssueRefund'],
+  AWAITING_REFUND: ['IssueRefund', 'IssueRefund', 'RecordRefundFailure', 'RecordRefundFailure', 'ExpireDeadline', 'RecordExternalRefund'],
+  REFUND_BLOCKED: ['RetryRefund', 'RetryRefund', 'IssueRefund', 'RecordExternalRefund', 'RuleAgain'],
   CLOSED: commandTypes,
 };
 
@@ -161,7 +163,10 @@ export const naturalRole = (type: CommandType, step: CommandStep, state: Dispute
       return step.flag || !s?.policy.sellerMayEscalate ? 'buyer' : 'seller';
     case 'RequestEvidence':
     case 'IssueRuling':
+    case 'RuleAgain':
       return 'mediator';
+    case 'RecordExternalRefund':
+      return s?.status === 'REFUND_BLOCKED' && step.flag ? 'mediator' : step.pick % 4 === 0 ? 'system' : 'seller';
     case 'AcceptProposal':
     case 'RejectProposal':
       return 'buyer'; // replaced by the counter-party of the chosen proposal

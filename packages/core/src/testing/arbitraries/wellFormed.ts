@@ -24,7 +24,8 @@ const deadlineKindArb = fc.constantFrom<DeadlineKind>('SELLER_RESPONSE', 'BUYER_
 const deadlineArb: fc.Arbitrary<Deadline> = optional<Deadline>({ kind: deadlineKindArb, dueAt: instantArb() }, { party: partyArb });
 const deadlinesArb = fc.array(deadlineArb, { maxLength: 3 });
 const outcomeArb = fc.constantFrom('BUYER_FAVOUR' as const, 'SELLER_FAVOUR' as const);
-const basisArb = fc.constantFrom('AGREEMENT', 'RULING', 'SELLER_SILENCE', 'BUYER_SILENCE', 'RETURN_CONFIRMED', 'RETURN_NOT_SHIPPED', 'RETURN_RECEIPT_SILENCE');
+const basisArb = fc.constantFrom('AGREEMENT', 'RULING', 'SELLER_SILENCE', 'BUYER_SILENCE', 'RETURN_CONFIRMED', 'RETURN_NOT_SHIPPED', 'RETURN_RECEIPT_SILENCE', 'EXTERNAL_REFUND');
+const externalMethodArb = fc.constantFrom('BANK_TRANSFER', 'OTHER_PAYMENT_PROVIDER', 'CASH', 'CHEQUE', 'OTHER');
 const conditionArb = fc.constantFrom('AS_EXPECTED', 'NOT_RECEIVED', 'DAMAGED', 'EMPTY_OR_DIFFERENT', 'MISSING_ITEMS');
 const kindArb = fc.constantFrom('REFUND_ONLY' as const, 'RETURN_AND_REFUND' as const);
 const liabilitySplitArb = (m: fc.Arbitrary<Money>) => fc.record({ seller: m, platform: m });
@@ -52,6 +53,8 @@ const COMMAND_FIELDS: { readonly [K in CommandType]: (m: fc.Arbitrary<Money>) =>
   IssueRefund: (m) => fc.record({ refundId: identifierArb, amount: m, gatewayReference: identifierArb }),
   RecordRefundFailure: () => optional({ attempt: fc.integer({ min: 1, max: 1_000 }), errorCode: textArb(), retryable: fc.boolean() }, { permanent: fc.boolean() }),
   RetryRefund: () => optional({}, { note: textArb() }),
+  RecordExternalRefund: (m) => fc.record({ refundRef: identifierArb, amount: m, method: externalMethodArb }),
+  RuleAgain: (m) => fc.record({ rulingId: identifierArb, outcome: outcomeArb, refund: m, rationale: textArb() }),
 };
 
 /**
@@ -106,6 +109,8 @@ const EVENT_FIELDS: { readonly [K in EventType]: (m: fc.Arbitrary<Money>) => fc.
   RefundRetried: () => optional({}, { note: textArb() }),
   PayoutHoldPlaced: (m) => fc.record({ amount: m, sellerId: identifierArb }),
   PayoutHoldReleased: (m) => fc.record({ amount: m, consumed: m }),
+  ExternalRefundRecorded: (m) => fc.record({ refundRef: identifierArb, amount: m, method: externalMethodArb }),
+  RulingRevised: (m) => fc.record({ rulingId: identifierArb, outcome: outcomeArb, refund: m, isFullRefund: fc.boolean(), rationale: textArb() }),
 };
 
 const eventCommonArb = fc.record({ disputeId: identifierArb, at: instantArb(), by: anyActorArb, commandId: identifierArb });

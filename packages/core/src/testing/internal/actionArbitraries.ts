@@ -132,6 +132,19 @@ const fills: { readonly [K in CommandType]: Fill<K> } = {
   RecordRefundFailure: (q, a) =>
     fc.oneof(fc.constant(a.bounds.nextAttempt), fc.integer({ min: 1, max: 50 })).map((attempt) => ({ type: 'RecordRefundFailure' as const, ...envelopeOf(q), attempt, errorCode: 'DECLINED', retryable: true })),
   RetryRefund: (q) => fc.constant({ type: 'RetryRefund' as const, ...envelopeOf(q) }),
+  RecordExternalRefund: (q, a) =>
+    moneyIn(a.bounds.amount).map((amount) => ({
+      type: 'RecordExternalRefund' as const,
+      ...envelopeOf(q),
+      refundRef: fresh('aa-x', new Set((q.state.externalRefunds ?? []).map((r) => r.refundRef))) as Identifier,
+      amount,
+      method: 'BANK_TRANSFER' as const,
+    })),
+  RuleAgain: (q, a) =>
+    fc
+      .constantFrom(...a.bounds.options)
+      .chain((o) => moneyIn(o.refund).map((refund) => ({ o, refund })))
+      .map(({ o, refund }) => ({ type: 'RuleAgain' as const, ...envelopeOf(q), rulingId: 'aa-r2' as Identifier, outcome: o.outcome, refund, rationale: 'Decided again.' })),
 };
 
 /** A command filling a listed action within its bounds (new ids, the question's actor and instant). */
@@ -175,6 +188,10 @@ export const candidateCommandArb = (q: ActionQuestion, type: CommandType): fc.Ar
     IssueRefund: () => fc.oneof(money, fc.constant(s.resolution?.refund ?? s.refundable)).map((amount) => ({ type: 'IssueRefund', ...envelope, refundId: 'aa-rf' as Identifier, amount, gatewayReference: 'aa-gw' as Identifier })),
     RecordRefundFailure: () => fc.integer({ min: 1, max: 5 }).map((attempt) => ({ type: 'RecordRefundFailure', ...envelope, attempt, errorCode: 'E', retryable: false })),
     RetryRefund: () => fc.constant({ type: 'RetryRefund', ...envelope }),
+    RecordExternalRefund: () =>
+      fc.oneof(money, fc.constant(s.resolution?.refund ?? s.requested)).map((amount) => ({ type: 'RecordExternalRefund', ...envelope, refundRef: 'aa-x-new' as Identifier, amount, method: 'CASH' })),
+    RuleAgain: () =>
+      fc.record({ outcome: fc.constantFrom('BUYER_FAVOUR' as const, 'SELLER_FAVOUR' as const), refund: money }).map((f) => ({ type: 'RuleAgain', ...envelope, rulingId: 'aa-r2' as Identifier, rationale: 'Again.', ...f })),
   };
   return build[type]();
 };
@@ -202,6 +219,10 @@ export const fitsBounds = (action: AvailableAction, command: DisputeCommand): bo
       return command.type === 'ExpireDeadline' && action.bounds.due.some((d) => d.kind === command.kind && d.dueAt === command.dueAt && (command.party === undefined || command.party === d.party));
     case 'IssueRefund':
       return command.type === 'IssueRefund' && command.amount.currency === action.bounds.amount.currency && command.amount.amount === action.bounds.amount.amount;
+    case 'RecordExternalRefund':
+      return command.type === 'RecordExternalRefund' && inRange(action.bounds.amount, command.amount);
+    case 'RuleAgain':
+      return command.type === 'RuleAgain' && action.bounds.options.some((o) => o.outcome === command.outcome && inRange(o.refund, command.refund));
     default:
       return command.type === action.type;
   }
