@@ -77,7 +77,7 @@ describe('payout reactor', () => {
         await durable.write(position);
       },
     };
-    await expect(createPayoutReactor({ events: h.events, port, cursor: crashing }).tick()).rejects.toThrow('process killed');
+    expect(await createPayoutReactor({ events: h.events, port, cursor: crashing }).tick()).toEqual(E.left('process killed'));
     expect(port.movements().map((m) => m.kind)).toEqual(['hold']);
     expectRight(await createPayoutReactor({ events: h.events, port, cursor: crashing }).tick());
     expectRight(await createPayoutReactor({ events: h.events, port, cursor: durable }).tick());
