@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { testTempFolder } from '@disputekit/adapters/testRun';
-import { createInMemoryPaymentGateway } from '@disputekit/projections';
+import { createInMemoryPaymentGateway, createInMemoryPayoutPort } from '@disputekit/projections';
 import { createSimulatedClock } from '@disputekit/core';
 import { createTokenAuthenticator, type TokenOptions } from './authenticate';
 import { advanceDays, eventually, injectClient, openingBody, type Client } from './disputeOverHttp';
@@ -12,6 +12,7 @@ describe('example marketplace (Fastify inject, SQLite)', () => {
   const folder = temp.path;
   const clock = createSimulatedClock('2026-04-01T09:00:00.000Z');
   const gateway = createInMemoryPaymentGateway();
+  const payouts = createInMemoryPayoutPort();
   const tokens: TokenOptions = { secret: new TextEncoder().encode('a test secret of at least 32 bytes, not for production') };
   let marketplace: Marketplace | undefined;
   let http: Client;
@@ -21,7 +22,7 @@ describe('example marketplace (Fastify inject, SQLite)', () => {
   const now = () => new Date(clock.now()).toISOString();
 
   beforeAll(async () => {
-    marketplace = await createMarketplace({ storage: { sqlite: join(folder, 'marketplace.db') }, authenticate: createTokenAuthenticator(tokens), clock, gateway, pollIntervalMs: 20 });
+    marketplace = await createMarketplace({ storage: { sqlite: join(folder, 'marketplace.db') }, authenticate: createTokenAuthenticator(tokens), clock, gateway, payouts, pollIntervalMs: 20 });
     await marketplace.app.ready();
     http = injectClient(marketplace.app, tokens);
   });
@@ -36,9 +37,9 @@ describe('example marketplace (Fastify inject, SQLite)', () => {
   it('runs a dispute end to end: open, offer, escalation, evidence deadline, ruling, refund', async () => {
     // The buyer opens; the same request sent twice is applied once.
     const opened = await http.post('/disputes', buyer, 'open-1', openingBody('kettle-1', 'order-77', now()));
-    expect(opened).toMatchObject({ status: 200, body: { disputeId: 'kettle-1', status: 'AWAITING_SELLER', version: 1, alreadyApplied: false } });
-    expect((opened.body['events'] as Array<{ type: string }>).map((e) => e.type)).toEqual(['DisputeOpened']);
-    expect(await http.post('/disputes', buyer, 'open-1', openingBody('kettle-1', 'order-77', now()))).toMatchObject({ status: 200, body: { alreadyApplied: true, version: 1 } });
+    expect(opened).toMatchObject({ status: 200, body: { disputeId: 'kettle-1', status: 'AWAITING_SELLER', version: 2, alreadyApplied: false } });
+    expect((opened.body['events'] as Array<{ type: string }>).map((e) => e.type)).toEqual(['DisputeOpened', 'PayoutHoldPlaced']);
+    expect(await http.post('/disputes', buyer, 'open-1', openingBody('kettle-1', 'order-77', now()))).toMatchObject({ status: 200, body: { alreadyApplied: true, version: 2 } });
 
     // The seller offers 20.00; the buyer escalates three days later.
     clock.advance(3_600_000);
@@ -77,6 +78,12 @@ describe('example marketplace (Fastify inject, SQLite)', () => {
     const closed = await eventually(() => http.get('/disputes/kettle-1', seller), (r) => r.body['status'] === 'CLOSED', 'the refund and the close');
     expect(closed.body).toMatchObject({ outcome: 'REFUNDED_PARTIAL', amountRefunded: 3_000, resolutionBasis: 'RULING', escalated: true });
     expect(gateway.payoutsFor('kettle-1')).toEqual([expect.objectContaining({ amount: { amount: 3_000, currency: 'USD' }, idempotencyKey: 'dispute:kettle-1:refund' })]);
+    // The marketplace held the disputed amount of the seller's payout from the opening; the close gave back what the refund did not take.
+    await eventually(async () => payouts.movements(), (m) => m.length === 2, 'the payout reactor to release the hold');
+    expect(payouts.movements().map((m) => [m.kind, m.idempotencyKey, m.amount.amount])).toEqual([
+      ['hold', 'dispute:kettle-1:hold', 4_000],
+      ['release', 'dispute:kettle-1:release', 1_000],
+    ]);
 
     // The history is complete, rule-abiding and hash-chained; the reads agree.
     const history = await http.get('/disputes/kettle-1/history', buyer);
@@ -85,6 +92,7 @@ describe('example marketplace (Fastify inject, SQLite)', () => {
     expect((history.body['deadlines'] as Array<Record<string, unknown>>)[0]).toMatchObject({ kind: 'SELLER_RESPONSE', dueAt: '2026-04-08T09:00:00.000Z' });
     expect((history.body['timeline'] as Array<{ type: string }>).map((e) => e.type)).toEqual([
       'DisputeOpened',
+      'PayoutHoldPlaced',
       'ProposalMade',
       'Escalated',
       'EvidenceRequested',
@@ -92,6 +100,7 @@ describe('example marketplace (Fastify inject, SQLite)', () => {
       'RulingIssued',
       'Resolved',
       'RefundIssued',
+      'PayoutHoldReleased',
       'DisputeClosed',
     ]);
     const byBuyer = await http.get('/buyers/buyer-dev/disputes', buyer);

@@ -4,14 +4,18 @@ import {
   createDeadlineScheduler,
   createDisputeReadModels,
   createInMemoryPaymentGateway,
+  createInMemoryPayoutPort,
   createNotificationReactor,
+  createPayoutReactor,
   createProjectionRunner,
+  createReadSidePayoutCursor,
   createRefundProcessor,
   createWebhookSink,
   disputeProjections,
   type DisputeReadModels,
   type NotificationReactor,
   type PaymentGateway,
+  type PayoutPort,
   type ReadSideStoreWithNotifications,
 } from '@disputekit/projections';
 import { buildMarketplaceApp } from './app';
@@ -30,6 +34,8 @@ export interface MarketplaceOptions {
   readonly clock?: Clock;
   /** The payment provider refunds go to (default: an in-memory gateway, for the example). */
   readonly gateway?: PaymentGateway;
+  /** The seller-payout service holds and releases go to, under a policy that holds (default: an in-memory one, for the example). */
+  readonly payouts?: PayoutPort;
   /** How often the projections and the reactors poll, in ms (default 500). */
   readonly pollIntervalMs?: number;
   /** The policy every new dispute runs under (default `marketplacePolicy`). */
@@ -98,7 +104,7 @@ const notificationsOver = (webhook: WebhookOptions, events: EventStore, readSide
 /**
  * Creates the example marketplace: a Fastify app whose POST endpoints turn requests into dispute
  * commands, whose GET endpoints read the read models, with the projection runner, the deadline
- * scheduler, the refund processor and (with `webhook`) the notification reactor running beside it
+ * scheduler, the refund processor, the payout reactor and (with `webhook`) the notification reactor running beside it
  * from `app.ready()` to `close()`. The service hash-chains every stored event.
  */
 export const createMarketplace = async (options: MarketplaceOptions): Promise<Marketplace> => {
@@ -111,6 +117,8 @@ export const createMarketplace = async (options: MarketplaceOptions): Promise<Ma
   const gateway = options.gateway ?? createInMemoryPaymentGateway();
   const scheduler = createDeadlineScheduler({ service, deadlines: readModels.deadlineQueue, clock });
   const refunds = createRefundProcessor({ service, summaries: readModels.disputeSummary, gateway, clock });
+  // Its cursor lives beside the read models (the same SQLite file or PostgreSQL schema): a restart calls nothing twice.
+  const payouts = createPayoutReactor({ events, port: options.payouts ?? createInMemoryPayoutPort(), cursor: createReadSidePayoutCursor(readSide) });
   const notifications = options.webhook === undefined ? undefined : notificationsOver(options.webhook, events, readSide, readModels, clock);
   const stop = new AbortController();
 
@@ -121,6 +129,7 @@ export const createMarketplace = async (options: MarketplaceOptions): Promise<Ma
     reactors = Promise.all([
       scheduler.run({ signal: stop.signal, intervalMs: pollIntervalMs }),
       refunds.run({ signal: stop.signal, intervalMs: pollIntervalMs }),
+      payouts.run({ signal: stop.signal, intervalMs: pollIntervalMs }),
       notifications?.run({ signal: stop.signal, intervalMs: pollIntervalMs }),
     ]);
   });

@@ -24,10 +24,10 @@ describe('disputekit on SQLite (in-process)', () => {
   }, 60_000);
   afterAll(() => folder.remove());
 
-  it('demo plays the five stories end to end and prints timelines, read models and a clean verification', () => {
+  it('demo plays the six stories end to end and prints timelines, read models and a clean verification', () => {
     expect(demo.stderr).toBe('');
     expect(demo.code).toBe(0);
-    for (const title of ["The seed's story", 'A return and refund', 'A silent seller', "A mediator's ruling", 'A cancelled dispute']) {
+    for (const title of ["The seed's story", 'A return and refund', 'A silent seller', "A mediator's ruling", 'A cancelled dispute', 'A held payout']) {
       expect(demo.stdout).toContain(title);
     }
     expect(demo.stdout).toContain('fired at 2026-03-10 12:00Z by system deadline-scheduler');
@@ -35,6 +35,27 @@ describe('disputekit on SQLite (in-process)', () => {
     for (const model of ['Dispute summary', 'Seller scorecards', 'Deadline queue', 'Mediator queue']) expect(demo.stdout).toContain(model);
     expect(demo.stdout).toContain('Clean: every stream checks out.');
     expect(demo.stdout).not.toMatch(/\u001b\[/); // no colour when not on a terminal
+  });
+
+  it("demo shows a payout hold placed at the opening and released at the end, through the payout service", () => {
+    expect(demo.stdout).toMatch(/2 +2026-03-27 10:00Z +buyer buyer-fay +held 60\.00 USD of the seller's payout/);
+    expect(demo.stdout).toMatch(/7 +2026-03-29 19:00Z +system refund-processor +released 35\.00 USD of the held payout to the\s+seller \(25\.00 USD paid the refund\)/);
+    const ledger = demo.stdout.slice(demo.stdout.indexOf('Seller payouts  ('));
+    expect(ledger).toMatch(
+      /^Seller payouts .*\n  held-6006 +hold +60\.00 USD  key dispute:held-6006:hold  ref po-1\n  held-6006 +release +35\.00 USD  key dispute:held-6006:release  ref po-2  \(25\.00 USD of it paid\s+the refund\)\n\n/,
+    );
+    expect(demo.stdout).toContain('1 payout hold placed and 1 payout hold released by the payout reactor');
+  });
+
+  it("demo leaves the payout reactor's cursor in the store, past the last event: a restart calls the payout service for nothing old", async () => {
+    const { createSqliteReadSideStore } = await import('@disputekit/projections');
+    const readSide = createSqliteReadSideStore({ filename: db });
+    try {
+      const cursor = await readSide.readReactorCursor('payouts');
+      expect(cursor).toEqual({ _tag: 'Right', right: countRows(db) });
+    } finally {
+      await readSide.close();
+    }
   });
 
   it('audit prints the timeline, states, deadlines and checks of one dispute', async () => {
@@ -99,16 +120,16 @@ describe('disputekit on SQLite (in-process)', () => {
   it('verify checks every stream and prints a summary; --json has the documented shape', async () => {
     const text = await runCliInProcess(['verify', '--store', store]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain('Checked 47 events in 5 disputes, 5 order guards');
+    expect(text.stdout).toContain('Checked 57 events in 6 disputes, 6 order guards');
     expect(text.stdout).toContain('✔ hash chains intact');
     const json = await runCliInProcess(['verify', '--store', store, '--json']);
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({
       store,
       seconds: expect.any(Number) as number,
-      events: 47,
-      streams: { disputes: 5, orderGuards: 5, other: 0 },
-      disputesByStatus: { CLOSED: 5 },
+      events: 57,
+      streams: { disputes: 6, orderGuards: 6, other: 0 },
+      disputesByStatus: { CLOSED: 6 },
       chainBreaks: 0,
       corruptEvents: 0,
       ruleViolations: 0,
@@ -125,7 +146,7 @@ describe('disputekit on SQLite (in-process)', () => {
     const heads = join(folder.path, 'heads.jsonl');
     const saved = await runCliInProcess(['verify', '--store', store, '--save-heads', heads]);
     expect(saved.code).toBe(0);
-    expect(readFileSync(heads, 'utf8').trim().split('\n')).toHaveLength(10);
+    expect(readFileSync(heads, 'utf8').trim().split('\n')).toHaveLength(12);
     const truncated = (name: string, statements: ReadonlyArray<string>): string => {
       const copy = join(folder.path, name);
       copyFileSync(db, copy);
@@ -160,7 +181,7 @@ describe('disputekit on SQLite (in-process)', () => {
     const all = await runCliInProcess(['export', '--store', store]);
     expect(all.code).toBe(0);
     const lines = all.stdout.trim().split('\n');
-    expect(lines).toHaveLength(47);
+    expect(lines).toHaveLength(57);
     expect(Object.keys(JSON.parse(lines[0]!) as object)).toEqual(['streamId', 'version', 'globalPosition', 'type', 'data', 'metadata']);
     const one = await runCliInProcess(['export', '--store', store, '--dispute', 'seed-1001']);
     expect(one.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { streamId: string }).streamId)).toEqual(Array(9).fill('dispute-seed-1001'));
@@ -173,9 +194,9 @@ describe('disputekit on SQLite (in-process)', () => {
     expect(replay.stdout).toContain('Clean: every stream checks out.');
     const json = await runCliInProcess(['replay', '--file', file, '--json']);
     const records = json.stdout.trim().split('\n').map((l) => JSON.parse(l) as { kind: string; audit?: { disputeId: string } });
-    expect(records.map((r) => r.kind)).toEqual(['dispute', 'dispute', 'dispute', 'dispute', 'dispute', 'summary']);
-    expect(records.slice(0, 5).map((r) => r.audit?.disputeId).sort()).toEqual(['cancel-5005', 'return-2002', 'ruling-4004', 'seed-1001', 'silent-3003']);
-    expect(records[5]).toMatchObject({ kind: 'summary', file, clean: true, events: 47 });
+    expect(records.map((r) => r.kind)).toEqual(['dispute', 'dispute', 'dispute', 'dispute', 'dispute', 'dispute', 'summary']);
+    expect(records.slice(0, 6).map((r) => r.audit?.disputeId).sort()).toEqual(['cancel-5005', 'held-6006', 'return-2002', 'ruling-4004', 'seed-1001', 'silent-3003']);
+    expect(records[6]).toMatchObject({ kind: 'summary', file, clean: true, events: 57 });
   });
 
   it('import writes a checked history into an empty store, and refuses one that holds its streams', async () => {
@@ -183,12 +204,12 @@ describe('disputekit on SQLite (in-process)', () => {
     const copy = join(folder.path, 'imported.db');
     const imported = await runCliInProcess(['import', '--store', `sqlite:${copy}`], { stdin: history });
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toContain('Imported 47 events in 10 streams');
+    expect(imported.stdout).toContain('Imported 57 events in 12 streams');
     expect((await runCliInProcess(['verify', '--store', `sqlite:${copy}`])).code).toBe(0);
     const again = await runCliInProcess(['import', '--store', `sqlite:${copy}`], { stdin: history });
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('Nothing was imported');
-    expect(countRows(copy)).toBe(47);
+    expect(countRows(copy)).toBe(57);
   });
 
   it('import writes nothing when the history is tampered (exit 2)', async () => {

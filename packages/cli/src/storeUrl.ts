@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EventStore } from '@disputekit/core';
-import type { ReadSideStore } from '@disputekit/projections';
+import type { ReadSideStoreWithNotifications } from '@disputekit/projections';
 import { CliError } from './cliError';
 import { redactUrl } from './redact';
 import { DISPUTEKIT_STREAM_PREFIXES } from '@disputekit/core';
@@ -67,7 +67,7 @@ export interface OpenedStore {
   /** The store's URL without its password. */
   readonly label: string;
   /** Opens the read-model store beside the events (same SQLite file, same PostgreSQL schema; in memory for `memory:`). */
-  readonly openReadSide: () => Promise<ReadSideStore>;
+  readonly openReadSide: () => Promise<ReadSideStoreWithNotifications>;
   readonly close: () => Promise<void>;
 }
 
@@ -98,8 +98,8 @@ const NOT_A_STORE_HINT = 'Check the path or URL: reading commands open only disp
 export const openStore = async (url: string, options: OpenStoreOptions): Promise<OpenedStore> => {
   const spec = parseStoreUrl(url);
   const label = safeText(redactUrl(url));
-  let readSide: ReadSideStore | undefined;
-  const openReadSide = async (make: () => Promise<ReadSideStore>) => {
+  let readSide: ReadSideStoreWithNotifications | undefined;
+  const openReadSide = async (make: () => Promise<ReadSideStoreWithNotifications>) => {
     readSide ??= await make();
     return readSide;
   };

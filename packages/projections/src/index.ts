@@ -111,3 +111,8 @@ export { createInMemoryPayoutPort } from './reactors/inMemoryPayoutPort';
 export type { InMemoryPayoutPort, PayoutBehaviour, PayoutMovement } from './reactors/inMemoryPayoutPort';
 export { createInMemoryPayoutCursor, createPayoutReactor } from './reactors/payoutReactor';
 export type { PayoutCursor, PayoutReactor, PayoutReactorOptions, PayoutTick } from './reactors/payoutReactor';
+
+// The payout reactor's durable cursor, kept by the read-side stores beside the read models
+export { createReadSidePayoutCursor } from './reactors/readSidePayoutCursor';
+export type { ReadSidePayoutCursorOptions } from './reactors/readSidePayoutCursor';
+export type { ReactorCursorStore } from './readSide/reactorCursors';

@@ -7,6 +7,7 @@ import type { CommandContext } from '../context';
 import { writeLine } from '../io';
 import { readLogPages, readStreamOrFail } from '../readLog';
 import { renderAudit } from '../render/auditText';
+import { renderPayoutMovements } from '../render/payoutsText';
 import { renderReadModels } from '../render/readModelsText';
 import { renderVerification } from '../render/verifyText';
 import { plural } from '../render/format';
@@ -35,10 +36,11 @@ export const DEMO_WIDTH = 100;
 const defaultStoreUrl = (): string => `sqlite:${join(mkdtempSync(join(tmpdir(), 'disputekit-demo-')), 'disputekit.db')}`;
 
 /**
- * `disputekit demo`: plays five realistic disputes end to end on a simulated clock — the dispute
+ * `disputekit demo`: plays six realistic disputes end to end on a simulated clock — the dispute
  * service writing a hash-chained log, the projection runner keeping the read models, the deadline
- * scheduler and the refund processor reacting — then prints each dispute's timeline, the read
- * models (mid-way and at the end), a verification of the whole store, and what to try next.
+ * scheduler, the refund processor and the payout reactor reacting — then prints each dispute's
+ * timeline, the read models (mid-way and at the end), the refunds paid, the payout holds and
+ * releases, a verification of the whole store, and what to try next.
  */
 export const demoCommand = async (options: DemoCommandOptions, ctx: CommandContext): Promise<number> => {
   const url = options.store ?? defaultStoreUrl();
@@ -52,7 +54,7 @@ export const demoCommand = async (options: DemoCommandOptions, ctx: CommandConte
     const sellers = [...new Set(demoStories.map((story) => String((story.steps[0]?.command['order'] as { sellerId?: string } | undefined)?.sellerId)))];
 
     out(s.bold('disputekit demo') + s.dim(` — ${demoStories.length} disputes in March 2026 on a simulated clock, stored in ${store.label}`));
-    out(s.dim('People act (buyer, seller, mediator); the deadline scheduler and the refund processor do the rest.'));
+    out(s.dim('People act (buyer, seller, mediator); the deadline scheduler, the refund processor and the payout reactor do the rest.'));
     const run = await playStories(world, demoStories, {
       pauseAt: DEMO_MIDPOINT,
       pause: async () => {
@@ -75,6 +77,8 @@ export const demoCommand = async (options: DemoCommandOptions, ctx: CommandConte
     for (const payout of world.gateway.payouts()) {
       out(safeText(`  ${payout.disputeId.padEnd(13)} ${formatMoney(payout.amount).padStart(10)}  key ${payout.idempotencyKey}  ref ${payout.gatewayReference}`));
     }
+    out('', s.bold('Seller payouts') + s.dim('  (the in-memory payout service: each hold and release once per dispute)'));
+    out(renderPayoutMovements(world.payouts.movements(), s));
 
     const verified = await verifyLog(
       {

@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createDisputeService, type DisputeService, type EventStore } from '@disputekit/core';
-import { type ReadSideStore } from '@disputekit/projections';
+import { type ReadSideStoreWithNotifications } from '@disputekit/projections';
 import { createDeadlineScheduler, createDisputeReadModels, createInMemoryPaymentGateway, createProjectionRunner, createRefundProcessor, disputeProjections, type DisputeReadModels, type InMemoryPaymentGateway, type ProjectionRunner } from '@disputekit/projections';
-import { createInMemoryPayoutCursor, createInMemoryPayoutPort, createPayoutReactor, type InMemoryPayoutPort, type PayoutReactor } from '@disputekit/projections';
+import { createInMemoryPayoutPort, createPayoutReactor, createReadSidePayoutCursor, type InMemoryPayoutPort, type PayoutReactor } from '@disputekit/projections';
 import { createSimulatedClock, type SimulatedClock } from '@disputekit/core';
 import { CliError } from '../cliError';
 import type { DemoStory } from './stories';
@@ -19,15 +19,19 @@ export interface DemoWorld {
   readonly payoutReactor: PayoutReactor;
 }
 
-/** Wires the dispute service (writing a hash-chained log), the projection runner and both reactors around a simulated clock. */
-export const createDemoWorld = (events: EventStore, readSide: ReadSideStore, start: string): DemoWorld => {
+/**
+ * Wires the dispute service (writing a hash-chained log), the projection runner and the reactors
+ * around a simulated clock. The payout reactor keeps its cursor in the read-side store, beside the
+ * read models, as a deployment would.
+ */
+export const createDemoWorld = (events: EventStore, readSide: ReadSideStoreWithNotifications, start: string): DemoWorld => {
   const clock = createSimulatedClock(start);
   const service = createDisputeService({ store: events, clock, backoff: () => 0 });
   const runner = createProjectionRunner({ events, readSide, projections: disputeProjections, clock, owner: 'disputekit-demo' });
   const readModels = createDisputeReadModels(readSide);
   const gateway = createInMemoryPaymentGateway();
   const payouts = createInMemoryPayoutPort();
-  const payoutReactor = createPayoutReactor({ events, port: payouts, cursor: createInMemoryPayoutCursor() });
+  const payoutReactor = createPayoutReactor({ events, port: payouts, cursor: createReadSidePayoutCursor(readSide) });
   return { clock, service, runner, readModels, gateway, payouts, payoutReactor };
 };
 

@@ -27,12 +27,18 @@ const photo = (evidenceId: string, note: string) => ({
 
 const LUCKY = 'seller-lucky-store';
 const HOMEWARES = 'seller-homewares';
+const GADGETS = 'seller-gadget-hub';
 
 /**
- * The demo's five disputes, in March 2026: the seed's story (a parcel that never came, settled
- * during mediation), a return and refund, a seller who stays silent, a mediator's ruling after an
- * evidence request, and a dispute the buyer cancels. Only people act here: the deadline scheduler
- * fires the deadlines and the refund processor pays, as they would in production.
+ * The demo's disputes, in March 2026, one scene each: the seed's story (a parcel that never came,
+ * settled during mediation), a return and refund, a seller who stays silent, a mediator's ruling
+ * after an evidence request, a dispute the buyer cancels, and a dispute under the `paypal` preset,
+ * which holds the disputed amount of the seller's payout from the opening to the end. Only people
+ * act here: the deadline scheduler fires the deadlines, the refund processor pays and the payout
+ * reactor holds and releases, as they would in production.
+ *
+ * A new scene is one more entry at the end: the demo plays, prints and counts every entry. Scenes
+ * that start after the last one ends leave the global positions of the earlier ones as they were.
  */
 export const demoStories: ReadonlyArray<DemoStory> = [
   {
@@ -227,6 +233,44 @@ export const demoStories: ReadonlyArray<DemoStory> = [
       },
       { at: '2026-03-19T17:00:00.000Z', command: { type: 'PostMessage', actor: buyer('buyer-eli'), messageId: 'm-1', text: 'It just arrived, sorry for the trouble!' } },
       { at: '2026-03-19T17:05:00.000Z', command: { type: 'CancelDispute', actor: buyer('buyer-eli'), note: 'Parcel delivered.' } },
+    ],
+  },
+  {
+    disputeId: 'held-6006',
+    title: "A held payout: the seller's payout held from the opening, the rest released at the end",
+    steps: [
+      {
+        at: '2026-03-27T10:00:00.000Z',
+        command: {
+          type: 'OpenDispute',
+          actor: buyer('buyer-fay'),
+          // The paypal preset holds the disputed amount (60.00) of the seller's payout while the case runs.
+          policy: 'paypal',
+          order: {
+            orderId: 'order-6006',
+            buyerId: 'buyer-fay',
+            sellerId: GADGETS,
+            paid: usd(12_000),
+            alreadyRefunded: usd(0),
+            paidAt: '2026-03-16T14:00:00.000Z',
+            shippedAt: '2026-03-17T09:00:00.000Z',
+            deliveredAt: '2026-03-24T12:00:00.000Z',
+            receiptConfirmedAt: '2026-03-24T18:00:00.000Z',
+          },
+          kind: 'REFUND_ONLY',
+          itemReceived: true,
+          reason: { group: 'NOT_AS_DESCRIBED', code: 'DAMAGED' },
+          proposalId: 'p-buyer-1',
+          requested: usd(6_000),
+          description: 'The headphones work, but the left ear cushion is torn; I will keep them for part of the price.',
+          evidence: [photo('ev-cushion', 'The torn cushion.')],
+        },
+      },
+      {
+        at: '2026-03-28T09:00:00.000Z',
+        command: { type: 'MakeProposal', actor: seller(GADGETS), proposalId: 'p-seller-1', amount: usd(2_500), returnRequired: false, note: 'A new cushion costs 25.00; we will refund that.' },
+      },
+      { at: '2026-03-29T19:00:00.000Z', command: { type: 'AcceptProposal', actor: buyer('buyer-fay'), proposalId: 'p-seller-1' } },
     ],
   },
 ];

@@ -1,5 +1,6 @@
 import type * as E from 'fp-ts/lib/Either.js';
 import type { ReadSideStore } from '../readSide/projectionLease';
+import type { ReactorCursorStore } from '../readSide/reactorCursors';
 import type { ReadModelError } from '../readSide/readModelErrors';
 import type { DeadLetterQuery, NotificationCommit, StoredDeadLetter } from './deadLetters';
 
@@ -22,5 +23,8 @@ export interface NotificationStore {
   requeueDeadLetters(reactor: string, notificationIds?: ReadonlyArray<string>): Promise<E.Either<ReadModelError, number>>;
 }
 
-/** A read-side store that also keeps the notification reactors' state, as the three stores of this package do. */
-export type ReadSideStoreWithNotifications = ReadSideStore & NotificationStore;
+/**
+ * A read-side store that also keeps the reactors' state — the notification reactors' checkpoints and
+ * dead letters, the other reactors' cursors (the payout reactor's) — as the three stores of this package do.
+ */
+export type ReadSideStoreWithNotifications = ReadSideStore & NotificationStore & ReactorCursorStore;

@@ -6,6 +6,8 @@ import { reactorHarness } from '../testing/reactorHarness';
 import { createInMemoryPayoutPort } from './inMemoryPayoutPort';
 import type { PayoutPort } from './payoutPort';
 import { createInMemoryPayoutCursor, createPayoutReactor, type PayoutCursor } from './payoutReactor';
+import { createReadSidePayoutCursor } from './readSidePayoutCursor';
+import { createMemoryReadSideStore } from '../stores/memoryReadSideStore';
 
 /** A dispute opened under `paypal` (it holds the disputed 50.00 USD), then refunded in full: a hold, then a release of nothing. */
 const heldAndRefunded = async (id: string) => {
@@ -77,13 +79,39 @@ describe('payout reactor', () => {
         await durable.write(position);
       },
     };
-    await expect(createPayoutReactor({ events: h.events, port, cursor: crashing }).tick()).rejects.toThrow('process killed');
+    expect(await createPayoutReactor({ events: h.events, port, cursor: crashing }).tick()).toEqual(E.left('process killed'));
     expect(port.movements().map((m) => m.kind)).toEqual(['hold']);
     expectRight(await createPayoutReactor({ events: h.events, port, cursor: crashing }).tick());
     expectRight(await createPayoutReactor({ events: h.events, port, cursor: durable }).tick());
     expect(port.callCount()).toBe(3); // the hold was asked twice (before and after the crash), the release once
     expect(port.movements().map((m) => m.idempotencyKey)).toEqual(['dispute:p4:hold', 'dispute:p4:release']);
     expect(port.heldFor('p4')).toBe(0);
+  });
+});
+
+describe('the payout cursor in a read-side store', () => {
+  it('keeps the position under its name: a new reactor over the same store calls the port for nothing it passed', async () => {
+    const h = await heldAndCancelled('p5');
+    const port = createInMemoryPayoutPort();
+    const readSide = createMemoryReadSideStore();
+    expectRight(await createPayoutReactor({ events: h.events, port, cursor: createReadSidePayoutCursor(readSide) }).tick());
+    const last = expectRight(await h.events.readAll()).at(-1)!.globalPosition;
+    expect(expectRight(await readSide.readReactorCursor('payouts'))).toBe(last);
+    expect(expectRight(await createPayoutReactor({ events: h.events, port, cursor: createReadSidePayoutCursor(readSide) }).tick())).toEqual({ held: 0, released: 0, failed: 0 });
+    // Another name is another cursor: it starts from the beginning.
+    expect(expectRight(await createPayoutReactor({ events: h.events, port, cursor: createReadSidePayoutCursor(readSide, { name: 'payouts-eu' }) }).tick())).toEqual({ held: 1, released: 1, failed: 0 });
+    expect(port.callCount()).toBe(4);
+    expect(port.movements()).toHaveLength(2);
+  });
+
+  it('a store that fails makes the tick a Left naming the cursor, and the port is not called', async () => {
+    const h = await heldAndCancelled('p6');
+    const port = createInMemoryPayoutPort();
+    const readSide = createMemoryReadSideStore();
+    await readSide.close();
+    const tick = await createPayoutReactor({ events: h.events, port, cursor: createReadSidePayoutCursor(readSide) }).tick();
+    expect(E.isLeft(tick) && tick.left).toMatch(/^Payout cursor payouts: The read-model store has been closed\./);
+    expect(port.callCount()).toBe(0);
   });
 });
 

@@ -15,7 +15,7 @@ export interface PayoutCursor {
   write(position: number): Promise<void>;
 }
 
-/** A cursor in memory (tests and demos): it survives a new reactor instance, not the process. */
+/** A cursor in memory (tests and demos): it survives a new reactor instance, not the process; `createReadSidePayoutCursor` survives both. */
 export const createInMemoryPayoutCursor = (): PayoutCursor => {
   let position: number | undefined;
   return {
@@ -45,7 +45,10 @@ export interface PayoutReactorOptions {
 
 /** The payout reactor. */
 export interface PayoutReactor {
-  /** Acts on every `PayoutHoldPlaced` and `PayoutHoldReleased` after the cursor, in log order. */
+  /**
+   * Acts on every `PayoutHoldPlaced` and `PayoutHoldReleased` after the cursor, in log order. A store
+   * that cannot be read, or a cursor that cannot be read or written, answers `Left` with its message.
+   */
   tick(): Promise<E.Either<string, PayoutTick>>;
   /** Ticks every `intervalMs` (default 1,000) until `signal` aborts. */
   run(options: { readonly signal: AbortSignal; readonly intervalMs?: number }): Promise<void>;
@@ -76,6 +79,15 @@ const safely = async (call: () => Promise<PortAnswer>): Promise<PortAnswer> => {
 };
 
 const tick = async (options: PayoutReactorOptions): Promise<E.Either<string, PayoutTick>> => {
+  try {
+    return await tickFromCursor(options);
+  } catch (error: unknown) {
+    // The cursor's store failed (read or write): nothing after the last written position counts as done.
+    return E.left(error instanceof Error ? error.message : String(error));
+  }
+};
+
+const tickFromCursor = async (options: PayoutReactorOptions): Promise<E.Either<string, PayoutTick>> => {
   const after = await options.cursor.read();
   const read = await options.events.readAll({ ...(after === undefined ? {} : { after }), maxCount: options.batchSize ?? 500 });
   if (E.isLeft(read)) return E.left(read.left.message);

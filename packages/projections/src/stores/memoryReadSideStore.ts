@@ -7,6 +7,7 @@ import type { LeaseRequest } from '../readSide/projectionLease';
 import type { Row, RowChange, RowQuery, TableSpec } from '../readSide/rows';
 import type { ReadSideStoreWithNotifications } from '../notifications/notificationStore';
 import { createMemoryNotificationStore } from './memoryNotificationStore';
+import { createMemoryReactorCursors } from './memoryReactorCursors';
 import { runQuery } from './rowMatching';
 import { checkQuery, normalizeRow } from './tableChecks';
 
@@ -95,7 +96,7 @@ const tryAcquireLease = (m: MemoryReadSide, request: LeaseRequest): E.Either<Rea
 };
 
 /**
- * Read models, checkpoints, catalog, leases and the notification reactors' state in memory: for
+ * Read models, checkpoints, catalog, leases and the reactors' state (notifications, cursors) in memory: for
  * tests, demos and single-process use.
  */
 export const createMemoryReadSideStore = (): ReadSideStoreWithNotifications => {
@@ -104,6 +105,7 @@ export const createMemoryReadSideStore = (): ReadSideStoreWithNotifications => {
     Promise.resolve(m.closed ? E.left(readModelClosed()) : run());
   return {
     ...createMemoryNotificationStore(() => m.closed),
+    ...createMemoryReactorCursors(() => m.closed),
     prepare: (target, specs) =>
       guard(() => {
         for (const spec of specs) {

@@ -68,7 +68,7 @@ const postgresDriver = async (options: PostgresReadSideStoreOptions): Promise<Sq
 };
 
 /**
- * Read models, checkpoints, catalog, leases and the notification reactors' state in PostgreSQL
+ * Read models, checkpoints, catalog, leases and the reactors' state (notifications, cursors) in PostgreSQL
  * (pg, an optional peer dependency loaded on first use). Each batch's rows and checkpoint commit
  * in one transaction, compare-and-set on the checkpoint row; the lease is a row with an expiry.
  */

@@ -8,6 +8,7 @@ import type { Row, RowChange, RowQuery, TableSpec } from '../readSide/rows';
 import type { LeaseRequest } from '../readSide/projectionLease';
 import type { ReadSideStoreWithNotifications } from '../notifications/notificationStore';
 import { createSqlNotificationStore } from './sqlNotificationStore';
+import { createSqlReactorCursors } from './sqlReactorCursors';
 import { quote, snakeCase, type SqlDriver, type SqlDialect, type SqlExecutor } from './sqlDriver';
 import { chunk, deleteRows, pagingSql, upsertRows, whereSql } from './sqlRowStatements';
 import { attempt, Conflict, decodeRow, readPosition, specId, specOf, sqlStoreContext, tableName, type SqlStoreContext } from './sqlStoreContext';
@@ -229,8 +230,8 @@ const close = async (ctx: SqlStoreContext): Promise<void> => {
 /**
  * The read-side store over any SQL database: one real table per read-model table and generation
  * (`rm_{projection}__{table}__g{generation}`), plus `rm_checkpoints`, `rm_catalog`, `rm_leases` and
- * the notification reactors' `rm_notification_checkpoints` and `rm_dead_letters`, all created on
- * first use. `commit` runs the checkpoint's compare-and-set, the deletes and the upserts in one transaction.
+ * the notification reactors' `rm_notification_checkpoints` and `rm_dead_letters` and the other
+ * reactors' `rm_reactor_cursors`, all created on first use. `commit` runs the checkpoint's compare-and-set, the deletes and the upserts in one transaction.
  */
 export const createSqlReadSideStore = (
   connect: () => Promise<SqlDriver>,
@@ -241,6 +242,7 @@ export const createSqlReadSideStore = (
   const ctx = sqlStoreContext(connect, dialect, prefix);
   return {
     ...createSqlNotificationStore((what, work) => attempt(ctx, what, work), dialect, prefix),
+    ...createSqlReactorCursors((what, work) => attempt(ctx, what, work), dialect, prefix),
     prepare: (target, tables) => prepare(ctx, target, tables),
     drop: (target, tables) => drop(ctx, target, tables),
     load: (target, table, keys) => load(ctx, target, table, keys),

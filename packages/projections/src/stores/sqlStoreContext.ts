@@ -3,6 +3,7 @@ import { invalidReadModelQuery, readModelClosed, readModelUnavailable, type Chec
 import type { ProjectionTarget } from '../readSide/readModelStore';
 import type { Row, TableSpec } from '../readSide/rows';
 import { notificationTablesSql } from './sqlNotificationStore';
+import { reactorCursorTablesSql } from './sqlReactorCursors';
 import { snakeCase, type SqlDialect, type SqlDriver, type SqlExecutor } from './sqlDriver';
 
 /** The names (quoted for the dialect) of the SQL read-side store's own tables. */
@@ -57,6 +58,7 @@ const storeTablesSql = (ctx: SqlStoreContext): ReadonlyArray<string> => {
     `CREATE TABLE IF NOT EXISTS ${t.leases} (projection TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at ${integer} NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS ${t.tableSpecs} (projection TEXT NOT NULL, generation INTEGER NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL, PRIMARY KEY (projection, generation, name))`,
     ...notificationTablesSql(dialect, ctx.prefix),
+    ...reactorCursorTablesSql(dialect, ctx.prefix),
     `CREATE TABLE IF NOT EXISTS ${t.parkedStreams} (projection TEXT NOT NULL, generation INTEGER NOT NULL, stream_id TEXT NOT NULL, global_position ${integer} NOT NULL, version INTEGER NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (projection, generation, stream_id))`,
   ];
 };

@@ -88,7 +88,7 @@ const sqliteDriver = async (options: SqliteReadSideStoreOptions): Promise<SqlDri
 };
 
 /**
- * Read models, checkpoints, catalog, leases and the notification reactors' state in SQLite
+ * Read models, checkpoints, catalog, leases and the reactors' state (notifications, cursors) in SQLite
  * (better-sqlite3, an optional peer dependency loaded on first use). Each batch's rows and
  * checkpoint commit in one transaction; the lease is a row with an expiry.
  */

@@ -9,6 +9,7 @@ import { createProjectionRunner } from '../runner/projectionRunner';
 import { createMemoryReadSideStore } from '../stores/memoryReadSideStore';
 import { dumpReadModels } from './dumpReadModels';
 import { notificationStoreContract } from './notificationStoreContract';
+import { reactorCursorContract } from './reactorCursorContract';
 import { appendEvents, interleave } from './storeHistories';
 
 const things: TableSpec = {
@@ -175,10 +176,12 @@ const runnerCases = (ctx: ContractContext): void => {
  * The behaviour every read-side store must have (test support): rows round-trip exactly, a batch
  * and its checkpoint commit together or not at all, queries filter, order and page the same way,
  * leases exclude, the runner builds the same read models as on the memory store, and the
- * notification reactors' checkpoints and dead letters are kept (`notificationStoreContract`).
+ * notification reactors' checkpoints and dead letters are kept (`notificationStoreContract`), and so
+ * are the other reactors' cursors (`reactorCursorContract`).
  */
 export const readSideStoreContract = (name: string, makeStore: () => Promise<ReadSideStoreWithNotifications>): void => {
   notificationStoreContract(name, makeStore);
+  reactorCursorContract(name, makeStore);
   describe(`${name}: read-side store contract`, () => {
     const ctx = { n: 0 } as ContractContext;
     beforeEach(async () => {
