@@ -31,8 +31,10 @@ const HOMEWARES = 'seller-homewares';
 /**
  * The demo's five disputes, in March 2026: the seed's story (a parcel that never came, settled
  * during mediation), a return and refund, a seller who stays silent, a mediator's ruling after an
- * evidence request, and a dispute the buyer cancels. Only people act here: the deadline scheduler
- * fires the deadlines and the refund processor pays, as they would in production.
+ * evidence request, and a dispute the buyer cancels. Each order's seller refused the buyer's
+ * cancellation first (`cancellationRefusedAt`): the `seed` policy opens a dispute only after that.
+ * Only people act here: the deadline scheduler fires the deadlines and the refund processor pays,
+ * as they would in production.
  */
 export const demoStories: ReadonlyArray<DemoStory> = [
   {
@@ -51,6 +53,7 @@ export const demoStories: ReadonlyArray<DemoStory> = [
             paid: usd(4_999),
             alreadyRefunded: usd(0),
             paidAt: '2026-03-01T12:00:00.000Z',
+            cancellationRefusedAt: '2026-03-02T09:00:00.000Z',
             shippedAt: '2026-03-03T08:00:00.000Z',
             deliveryDeadlineAt: '2026-03-18T23:59:59.000Z',
           },
@@ -95,6 +98,7 @@ export const demoStories: ReadonlyArray<DemoStory> = [
             paid: usd(8_900),
             alreadyRefunded: usd(0),
             paidAt: '2026-03-02T15:20:00.000Z',
+            cancellationRefusedAt: '2026-03-02T18:00:00.000Z',
             shippedAt: '2026-03-03T09:00:00.000Z',
             deliveredAt: '2026-03-08T13:45:00.000Z',
             receiptConfirmedAt: '2026-03-08T18:00:00.000Z',
@@ -129,6 +133,7 @@ export const demoStories: ReadonlyArray<DemoStory> = [
             paid: usd(2_450),
             alreadyRefunded: usd(0),
             paidAt: '2026-02-14T10:00:00.000Z',
+            cancellationRefusedAt: '2026-02-15T10:00:00.000Z',
             shippedAt: '2026-02-16T10:00:00.000Z',
             deliveryDeadlineAt: '2026-03-02T23:59:59.000Z',
           },
@@ -160,6 +165,7 @@ export const demoStories: ReadonlyArray<DemoStory> = [
             paid: usd(12_000),
             alreadyRefunded: usd(0),
             paidAt: '2026-03-01T09:00:00.000Z',
+            cancellationRefusedAt: '2026-03-01T15:00:00.000Z',
             shippedAt: '2026-03-02T09:00:00.000Z',
             deliveredAt: '2026-03-09T16:00:00.000Z',
             receiptConfirmedAt: '2026-03-09T19:00:00.000Z',
@@ -213,6 +219,7 @@ export const demoStories: ReadonlyArray<DemoStory> = [
             paid: usd(1_999),
             alreadyRefunded: usd(0),
             paidAt: '2026-03-04T20:00:00.000Z',
+            cancellationRefusedAt: '2026-03-05T08:00:00.000Z',
             shippedAt: '2026-03-05T10:00:00.000Z',
             deliveryDeadlineAt: '2026-03-16T23:59:59.000Z',
           },
