@@ -68,6 +68,8 @@ export const disputeCommands = (tag: string, index: number): CommandJson[] => {
         paid: usd(10_000),
         alreadyRefunded: usd(0),
         paidAt: iso(PAID_AT),
+        // the seller refused to cancel: the seed policy opens a dispute only after that
+        cancellationRefusedAt: iso(PAID_AT + HOUR),
         shippedAt: iso(PAID_AT + 24 * HOUR),
         deliveryDeadlineAt: iso(PAID_AT + 25 * 24 * HOUR),
         deliveredAt: iso(PAID_AT + 6 * 24 * HOUR),

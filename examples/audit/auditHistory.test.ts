@@ -37,15 +37,38 @@ describe('examples/audit: auditing a history with one tampered event', () => {
       const { hash: _hash, previousHash: _previous, hashVersion: _version, ...rest } = metadata;
       return JSON.stringify(withoutPolicyFieldsSince({ ...event, metadata: rest }));
     };
+    // It was also written before decision 0003 read the seed literally: its `seed` policy has the three values the
+    // preset had then, and its orders no refused cancellation (the demo's orders carry one since). The fresh export
+    // is put back to those, field by field, so that everything else is still compared.
     const exported = (await disputekit(['export', '--store', store])).stdout.trim().split('\n');
+    // The demo has since gained scenes played after the first five end (the held payout, held-6006): they come
+    // after the file's 47 events in the log, and are all the fresh export has beyond them.
+    const freshLines = exported.slice(0, 47);
+    expect([...new Set(exported.slice(47).map((line) => (JSON.parse(line) as { streamId: string }).streamId))].sort()).toEqual(['dispute-held-6006', 'order-order-6006']);
+    const opened = freshLines.map((line) => JSON.parse(line) as { type: string; data: { order: Record<string, unknown>; policy: Record<string, unknown> } }).filter((e) => e.type === 'DisputeOpened');
+    expect(opened).toHaveLength(5);
+    for (const e of opened) {
+      expect(typeof e.data.order['cancellationRefusedAt']).toBe('string');
+      expect(e.data.policy).toMatchObject({ name: 'seed', requireCancellationRefused: true, strictPartialForKeptItem: true, onBuyerSilence: 'ESCALATE' });
+    }
+    const beforeDecision0003 = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(beforeDecision0003);
+      if (typeof value !== 'object' || value === null) return value;
+      const entries = Object.entries(value).map(([key, inner]): [string, unknown] => {
+        if (key === 'order') {
+          const { cancellationRefusedAt: _refused, ...order } = inner as Record<string, unknown>;
+          return [key, order];
+        }
+        if (key === 'policy') return [key, { ...(inner as object), requireCancellationRefused: false, strictPartialForKeptItem: false, onBuyerSilence: 'ACCEPT_STANDING_OFFER' }];
+        return [key, beforeDecision0003(inner)];
+      });
+      return Object.fromEntries(entries);
+    };
+    const fresh = freshLines.map((line) => withoutChain(JSON.stringify(beforeDecision0003(JSON.parse(line)))));
     const bundledLines = readFileSync(HISTORY, 'utf8').trim().split('\n');
     expect(bundledLines.every((line) => !line.includes('hashVersion'))).toBe(true);
     const bundled = bundledLines.map(withoutChain);
-    // The demo has since gained scenes played after the first five end (the held payout, held-6006): they come
-    // after the file's 47 events in the log, and are all the fresh export has beyond them.
-    const fresh = exported.slice(0, bundled.length).map(withoutChain);
-    expect(bundled).toHaveLength(47);
-    expect([...new Set(exported.slice(bundled.length).map((line) => (JSON.parse(line) as { streamId: string }).streamId))].sort()).toEqual(['dispute-held-6006', 'order-order-6006']);
+    expect(bundled).toHaveLength(fresh.length);
     const changed = bundled.flatMap((line, i) => (line === fresh[i] ? [] : [JSON.parse(line) as { streamId: string; version: number; type: string }]));
     expect(changed.map((e) => [e.streamId, e.version, e.type])).toEqual([['dispute-ruling-4004', 6, 'RulingIssued']]);
   });

@@ -36,7 +36,7 @@ const opening = (disputeId: string) => ({
   order: {
     orderId: `order-${disputeId}`, buyerId: 'buyer-ana', sellerId: 'seller-lucky-store',
     paid: { amount: 4999, currency: 'USD' }, alreadyRefunded: { amount: 0, currency: 'USD' },
-    paidAt: '2026-03-01T12:00:00Z', deliveryDeadlineAt: '2026-03-18T23:59:59Z',
+    paidAt: '2026-03-01T12:00:00Z', deliveryDeadlineAt: '2026-03-18T23:59:59Z', cancellationRefusedAt: '2026-03-02T09:00:00Z',
   },
   kind: 'REFUND_ONLY', itemReceived: false, reason: { group: 'NOT_RECEIVED', code: 'IN_TRANSIT_OVERDUE' },
   proposalId: 'p-1', requested: { amount: 4999, currency: 'USD' }, description: 'The parcel never arrived.', evidence: [],

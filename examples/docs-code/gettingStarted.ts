@@ -15,6 +15,7 @@ async function main() {
       orderId: 'order-1001', buyerId: 'buyer-ana', sellerId: 'seller-lucky-store',
       paid: { amount: 4999, currency: 'USD' }, alreadyRefunded: { amount: 0, currency: 'USD' },
       paidAt: '2026-03-01T12:00:00Z', shippedAt: '2026-03-03T08:00:00Z', deliveryDeadlineAt: '2026-03-18T23:59:59Z',
+      cancellationRefusedAt: '2026-03-02T09:00:00Z',  // the seller refused to cancel: the seed policy opens only after that
     },
     kind: 'REFUND_ONLY', itemReceived: false, reason: { group: 'NOT_RECEIVED', code: 'IN_TRANSIT_OVERDUE' },
     proposalId: 'p-1', requested: { amount: 4999, currency: 'USD' },

@@ -77,6 +77,8 @@ export const openingBody = (disputeId: string, orderId: string, now: string) => 
     paid: { amount: 12_000, currency: 'USD' },
     alreadyRefunded: { amount: 0, currency: 'USD' },
     paidAt: new Date(Date.parse(now) - 10 * 86_400_000).toISOString(),
+    // The seller refused to cancel the day after payment: the marketplace's policy (the seed's) opens only after that.
+    cancellationRefusedAt: new Date(Date.parse(now) - 9 * 86_400_000).toISOString(),
     deliveredAt: new Date(Date.parse(now) - 2 * 86_400_000).toISOString(),
   },
   kind: 'REFUND_ONLY',

@@ -63,7 +63,8 @@ export const runReadModelsDemo = async (print: (line: string) => void): Promise<
     send(disputeId, {
       type: 'OpenDispute',
       actor: { role: 'buyer', id: buyerId },
-      order: { orderId: `order-${disputeId}`, buyerId, sellerId: seller.id, paid: usd(paid), alreadyRefunded: usd(0), paidAt: '2026-03-02T12:00:00Z' },
+      // The seller refused to cancel an hour after payment: the seed policy opens a dispute only after that.
+      order: { orderId: `order-${disputeId}`, buyerId, sellerId: seller.id, paid: usd(paid), alreadyRefunded: usd(0), paidAt: '2026-03-02T12:00:00Z', cancellationRefusedAt: '2026-03-02T13:00:00Z' },
       proposalId: `${disputeId}-ask`,
       description: 'See the attached details.',
       ...rest,
@@ -103,12 +104,13 @@ export const runReadModelsDemo = async (print: (line: string) => void): Promise<
     requested: usd(12_500),
     evidence: [photo('d-1003-photo')],
   });
-  // 4. Counterfeit claim still under mediation, waiting for the seller's evidence.
+  // 4. Counterfeit claim still under mediation, waiting for the seller's evidence. The buyer keeps the
+  //    item, so under the seed policy asks for part of the price (20.00 of 25.00), not all of it.
   await open('d-1004', 'buyer-dan', 2_500, {
     kind: 'REFUND_ONLY',
     itemReceived: true,
     reason: { group: 'NOT_AS_DESCRIBED', code: 'COUNTERFEIT' },
-    requested: usd(2_500),
+    requested: usd(2_000),
     evidence: [photo('d-1004-photo')],
   });
   await passHours(12);

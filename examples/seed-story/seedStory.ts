@@ -17,9 +17,9 @@ const mediator = { role: 'mediator', id: 'mediator-kim' };
 const payments = { role: 'system', id: 'payments' };
 
 /**
- * The commands of the seed's story, as plain JSON a marketplace would send: the item never
- * arrived, the buyer opens a refund-only dispute, negotiates, escalates, and accepts the seller's
- * better offer made during mediation; the refund goes out.
+ * The commands of the seed's story, as plain JSON a marketplace would send: the seller refused to
+ * cancel the order, the item never arrived, the buyer opens a refund-only dispute, negotiates,
+ * escalates, and accepts the seller's better offer made during mediation; the refund goes out.
  */
 export const seedStoryCommands: ReadonlyArray<Record<string, unknown>> = [
   {
@@ -33,6 +33,7 @@ export const seedStoryCommands: ReadonlyArray<Record<string, unknown>> = [
       paid: usd(4_999),
       alreadyRefunded: usd(0),
       paidAt: '2026-03-01T12:00:00Z',
+      cancellationRefusedAt: '2026-03-02T09:00:00Z',
       shippedAt: '2026-03-03T08:00:00Z',
       deliveryDeadlineAt: '2026-03-18T23:59:59Z',
     },

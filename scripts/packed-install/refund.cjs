@@ -31,7 +31,7 @@ async function main() {
   must(
     await service.handle({
       type: 'OpenDispute', disputeId: 'cjs-1', commandId: 'open-1', actor: { role: 'buyer', id: 'buyer-ben' }, at: '2026-03-20T09:00:00Z',
-      order: { orderId: 'order-cjs-1', buyerId: 'buyer-ben', sellerId: 'seller-lucky', paid: usd(2500), alreadyRefunded: usd(0), paidAt: '2026-03-01T12:00:00Z', deliveredAt: '2026-03-10T12:00:00Z' },
+      order: { orderId: 'order-cjs-1', buyerId: 'buyer-ben', sellerId: 'seller-lucky', paid: usd(2500), alreadyRefunded: usd(0), paidAt: '2026-03-01T12:00:00Z', cancellationRefusedAt: '2026-03-02T09:00:00Z', deliveredAt: '2026-03-10T12:00:00Z' },
       kind: 'REFUND_ONLY', itemReceived: true, reason: { group: 'NOT_AS_DESCRIBED', code: 'DAMAGED' },
       proposalId: 'p-1', requested: usd(1000), description: 'The lid is cracked.',
       evidence: [{ evidenceId: 'ev-1', kind: 'PHOTO', uri: 'https://files.example.com/ev-1.jpg', sha256: 'ab'.repeat(32), mime: 'image/jpeg', sizeBytes: 120000 }],

@@ -31,7 +31,7 @@ const usd = (amount) => ({ amount, currency: 'USD' });
 const opened = must(
   await service.handle({
     type: 'OpenDispute', disputeId: 'esm-1', commandId: 'open-1', actor: { role: 'buyer', id: 'buyer-ana' }, at: '2026-03-20T09:00:00Z',
-    order: { orderId: 'order-esm-1', buyerId: 'buyer-ana', sellerId: 'seller-lucky', paid: usd(4999), alreadyRefunded: usd(0), paidAt: '2026-03-01T12:00:00Z', deliveryDeadlineAt: '2026-03-18T23:59:59Z' },
+    order: { orderId: 'order-esm-1', buyerId: 'buyer-ana', sellerId: 'seller-lucky', paid: usd(4999), alreadyRefunded: usd(0), paidAt: '2026-03-01T12:00:00Z', cancellationRefusedAt: '2026-03-02T09:00:00Z', deliveryDeadlineAt: '2026-03-18T23:59:59Z' },
     kind: 'REFUND_ONLY', itemReceived: false, reason: { group: 'NOT_RECEIVED', code: 'IN_TRANSIT_OVERDUE' },
     proposalId: 'p-1', requested: usd(4999), description: 'The parcel never arrived.', evidence: [],
   }),

@@ -33,9 +33,11 @@ const GADGETS = 'seller-gadget-hub';
  * The demo's disputes, in March 2026, one scene each: the seed's story (a parcel that never came,
  * settled during mediation), a return and refund, a seller who stays silent, a mediator's ruling
  * after an evidence request, a dispute the buyer cancels, and a dispute under the `paypal` preset,
- * which holds the disputed amount of the seller's payout from the opening to the end. Only people
- * act here: the deadline scheduler fires the deadlines, the refund processor pays and the payout
- * reactor holds and releases, as they would in production.
+ * which holds the disputed amount of the seller's payout from the opening to the end. Each `seed`
+ * order's seller refused the buyer's cancellation first (`cancellationRefusedAt`): the `seed`
+ * policy opens a dispute only after that. Only people act here: the deadline scheduler fires the
+ * deadlines, the refund processor pays and the payout reactor holds and releases, as they would in
+ * production.
  *
  * A new scene is one more entry at the end: the demo plays, prints and counts every entry. Scenes
  * that start after the last one ends leave the global positions of the earlier ones as they were.
@@ -57,6 +59,7 @@ export const demoStories: ReadonlyArray<DemoStory> = [
             paid: usd(4_999),
             alreadyRefunded: usd(0),
             paidAt: '2026-03-01T12:00:00.000Z',
+            cancellationRefusedAt: '2026-03-02T09:00:00.000Z',
             shippedAt: '2026-03-03T08:00:00.000Z',
             deliveryDeadlineAt: '2026-03-18T23:59:59.000Z',
           },
@@ -101,6 +104,7 @@ export const demoStories: ReadonlyArray<DemoStory> = [
             paid: usd(8_900),
             alreadyRefunded: usd(0),
             paidAt: '2026-03-02T15:20:00.000Z',
+            cancellationRefusedAt: '2026-03-02T18:00:00.000Z',
             shippedAt: '2026-03-03T09:00:00.000Z',
             deliveredAt: '2026-03-08T13:45:00.000Z',
             receiptConfirmedAt: '2026-03-08T18:00:00.000Z',
@@ -135,6 +139,7 @@ export const demoStories: ReadonlyArray<DemoStory> = [
             paid: usd(2_450),
             alreadyRefunded: usd(0),
             paidAt: '2026-02-14T10:00:00.000Z',
+            cancellationRefusedAt: '2026-02-15T10:00:00.000Z',
             shippedAt: '2026-02-16T10:00:00.000Z',
             deliveryDeadlineAt: '2026-03-02T23:59:59.000Z',
           },
@@ -166,6 +171,7 @@ export const demoStories: ReadonlyArray<DemoStory> = [
             paid: usd(12_000),
             alreadyRefunded: usd(0),
             paidAt: '2026-03-01T09:00:00.000Z',
+            cancellationRefusedAt: '2026-03-01T15:00:00.000Z',
             shippedAt: '2026-03-02T09:00:00.000Z',
             deliveredAt: '2026-03-09T16:00:00.000Z',
             receiptConfirmedAt: '2026-03-09T19:00:00.000Z',
@@ -219,6 +225,7 @@ export const demoStories: ReadonlyArray<DemoStory> = [
             paid: usd(1_999),
             alreadyRefunded: usd(0),
             paidAt: '2026-03-04T20:00:00.000Z',
+            cancellationRefusedAt: '2026-03-05T08:00:00.000Z',
             shippedAt: '2026-03-05T10:00:00.000Z',
             deliveryDeadlineAt: '2026-03-16T23:59:59.000Z',
           },

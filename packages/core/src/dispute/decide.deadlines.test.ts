@@ -113,10 +113,29 @@ describe('SELLER_RESPONSE expiry', () => {
 });
 
 describe('BUYER_RESPONSE expiry', () => {
+  /** The seed preset, except that the buyer's silence accepts the seller's standing offer. */
+  const acceptOffer = policyWith('seed', { name: 'silence-accepts-offer', onBuyerSilence: 'ACCEPT_STANDING_OFFER' });
   // Kept item opened on day 8; the seller offers 20.00 USD on day 9: BUYER_RESPONSE due day 14.
   const offer = (amount: number, extra: { returnRequired?: boolean } = {}) =>
-    dispute.givenCommands([openKeptItem({ at: day(8) }), makeProposal({ at: day(9), proposalId: 'p-s1', amount, ...extra })]);
+    dispute.givenCommands([openKeptItem({ at: day(8), policy: acceptOffer }), makeProposal({ at: day(9), proposalId: 'p-s1', amount, ...extra })]);
   const expire = () => expireDeadline({ at: day(14), kind: 'BUYER_RESPONSE', dueAt: day(14) });
+
+  it('seed (ESCALATE): the buyer’s silence is no agreement — escalates on BUYER_SILENCE, the offer stays unaccepted', () => {
+    const e = expire();
+    for (const policy of ['seed', undefined] as const) {
+      dispute
+        .givenCommands([openKeptItem({ at: day(8), ...(policy === undefined ? {} : { policy }) }), makeProposal({ at: day(9), proposalId: 'p-s1', amount: 2_000 })])
+        .when(e)
+        .then([eventFrom(e, 'DeadlineExpired', { kind: 'BUYER_RESPONSE', dueAt: day(14) }), eventFrom(e, 'Escalated', { reason: 'BUYER_SILENCE' })])
+        .thenState((s) => {
+          expect(s.status).toBe('UNDER_MEDIATION');
+          expect(opened(s).settled).toBe(false);
+          expect(opened(s).acceptedProposalId).toBeUndefined();
+          expect(opened(s).resolution).toBeUndefined();
+          expect(opened(s).proposals.find((p) => p.proposalId === 'p-s1')?.status).toBe('OPEN');
+        });
+    }
+  });
 
   it('ACCEPT_STANDING_OFFER: accepts the seller’s offer on the buyer’s behalf, resolved on BUYER_SILENCE', () => {
     const e = expire();
@@ -157,7 +176,7 @@ describe('BUYER_RESPONSE expiry', () => {
   it('ACCEPT_STANDING_OFFER without a seller offer (the seller only rejected): escalates', () => {
     const e = expire();
     dispute
-      .givenCommands([openKeptItem({ at: day(8) }), rejectProposal({ at: day(9), proposalId: 'p-open' })])
+      .givenCommands([openKeptItem({ at: day(8), policy: acceptOffer }), rejectProposal({ at: day(9), proposalId: 'p-open' })])
       .when(e)
       .then([eventFrom(e, 'DeadlineExpired', { kind: 'BUYER_RESPONSE', dueAt: day(14) }), eventFrom(e, 'Escalated', { reason: 'BUYER_SILENCE' })])
       .thenState((s) => s.status === 'UNDER_MEDIATION');
@@ -214,6 +233,42 @@ describe('NEGOTIATION_WINDOW expiry', () => {
         eventFrom(e, 'DisputeClosed', { outcome: 'CANCELLED_BY_BUYER', refunded: usd(0) }),
       ])
       .thenState((s) => s.status === 'CLOSED' && opened(s).cancelled && opened(s).deadlines.length === 0);
+  });
+});
+
+describe('aliexpress: the automatic step-in waits for the seller’s 15 days (decision 0003)', () => {
+  // Opened on day 11 (10 days after shipment): SELLER_RESPONSE and NEGOTIATION_WINDOW both fall due on day 26.
+  const silentSeller = () => dispute.givenCommands([openNotReceived({ at: day(11), policy: 'aliexpress' })]);
+
+  it('runs both deadlines 15 days: nothing escalates after 7 days', () => {
+    const s = silentSeller();
+    expect(opened(s.state).deadlines).toEqual([
+      { kind: 'SELLER_RESPONSE', dueAt: day(26) },
+      { kind: 'NEGOTIATION_WINDOW', dueAt: day(26) },
+    ]);
+    s.when(expireDeadline({ at: day(18), kind: 'NEGOTIATION_WINDOW', dueAt: day(18) })).thenFails('DeadlineNotActive');
+  });
+
+  it('the seller’s silence escalates, whichever of the two deadlines fires first', () => {
+    const sellerFirst = expireDeadline({ at: day(26), kind: 'SELLER_RESPONSE', dueAt: day(26) });
+    silentSeller()
+      .when(sellerFirst)
+      .then([eventFrom(sellerFirst, 'DeadlineExpired', { kind: 'SELLER_RESPONSE', dueAt: day(26) }), eventFrom(sellerFirst, 'Escalated', { reason: 'SELLER_SILENCE' })])
+      .thenState((s) => s.status === 'UNDER_MEDIATION' && opened(s).deadlines.length === 0);
+    silentSeller()
+      .givenCommands([sellerFirst])
+      .when(expireDeadline({ at: day(26), kind: 'NEGOTIATION_WINDOW', dueAt: day(26) }))
+      .thenFails('DeadlineNotActive');
+
+    const windowFirst = expireDeadline({ at: day(26), kind: 'NEGOTIATION_WINDOW', dueAt: day(26) });
+    silentSeller()
+      .when(windowFirst)
+      .then([eventFrom(windowFirst, 'DeadlineExpired', { kind: 'NEGOTIATION_WINDOW', dueAt: day(26) }), eventFrom(windowFirst, 'Escalated', { reason: 'NEGOTIATION_EXPIRED' })])
+      .thenState((s) => s.status === 'UNDER_MEDIATION' && opened(s).deadlines.length === 0);
+    silentSeller()
+      .givenCommands([windowFirst])
+      .when(expireDeadline({ at: day(26), kind: 'SELLER_RESPONSE', dueAt: day(26) }))
+      .thenFails('DeadlineNotActive');
   });
 });
 

@@ -294,14 +294,35 @@ describe('OpenDispute: evidence and cancellation', () => {
   });
 
   it('requires a refused cancellation when the policy says so (CancellationNotRefused)', () => {
-    const cancelFirst = policyWith('seed', { requireCancellationRefused: true });
-    dispute.when(openNotReceived({ at: day(3), policy: cancelFirst })).thenFails('CancellationNotRefused', (e) => {
+    const cancelFirst = policyWith('paypal', { name: 'cancel-first', requireCancellationRefused: true });
+    const neverAsked = { cancellationRefusedAt: undefined };
+    dispute.when(openNotReceived({ at: day(3), policy: cancelFirst, order: neverAsked })).thenFails('CancellationNotRefused', (e) => {
       expect(e.message).toContain('cancellationRefusedAt');
+      expect(e.message).toContain('cancel-first');
       expect(e.details).toEqual({ missing: 'order.cancellationRefusedAt' });
     });
     dispute
       .when(openNotReceived({ at: day(3), policy: cancelFirst, order: { cancellationRefusedAt: day(2) } }))
       .thenState((s) => s.status === 'AWAITING_SELLER');
+  });
+
+  it('seed (the default) opens only after the seller refused to cancel: the refusal names the missing cancellationRefusedAt', () => {
+    const neverAsked = { cancellationRefusedAt: undefined };
+    for (const policy of [undefined, 'seed'] as const) {
+      dispute.when(openNotReceived({ at: day(3), order: neverAsked, ...(policy === undefined ? {} : { policy }) })).thenFails('CancellationNotRefused', (e) => {
+        expect(e.message).toContain('The seed policy');
+        expect(e.message).toContain('order.cancellationRefusedAt');
+        expect(e.details).toEqual({ missing: 'order.cancellationRefusedAt' });
+      });
+    }
+    dispute.when(openNotReceived({ at: day(3), order: { cancellationRefusedAt: day(2) } })).thenState((s) => s.status === 'AWAITING_SELLER');
+  });
+
+  it('the other presets open without a refused cancellation', () => {
+    const neverAsked = { cancellationRefusedAt: undefined };
+    dispute.when(openNotReceived({ at: day(11), policy: 'aliexpress', order: neverAsked })).thenState((s) => s.status === 'AWAITING_SELLER');
+    dispute.when(openNotReceived({ at: day(3), policy: 'paypal', order: neverAsked })).thenState((s) => s.status === 'AWAITING_SELLER');
+    dispute.when(openNotReceived({ at: day(3), policy: 'ebay', order: neverAsked })).thenState((s) => s.status === 'AWAITING_SELLER');
   });
 });
 
@@ -341,10 +362,18 @@ describe('OpenDispute: the order and the requested amount', () => {
   });
 
   it('lets a buyer who keeps the item ask for the full price, unless the policy is strict (PartialRefundRequired)', () => {
-    dispute.when(openKeptItem({ at: day(8), requested: PRICE })).thenState((s) => s.status === 'AWAITING_SELLER');
+    const lenient = policyWith('seed', { name: 'lenient', strictPartialForKeptItem: false });
+    dispute.when(openKeptItem({ at: day(8), requested: PRICE, policy: lenient })).thenState((s) => s.status === 'AWAITING_SELLER');
     dispute
-      .when(openKeptItem({ at: day(8), requested: PRICE, policy: policyWith('seed', { strictPartialForKeptItem: true }) }))
+      .when(openKeptItem({ at: day(8), requested: PRICE, policy: policyWith('paypal', { strictPartialForKeptItem: true }) }))
       .thenFails('PartialRefundRequired');
+  });
+
+  it('seed (the default): a buyer who keeps the item asks for a partial refund, never the full price (PartialRefundRequired)', () => {
+    dispute.when(openKeptItem({ at: day(8), requested: PRICE })).thenFails('PartialRefundRequired');
+    dispute.when(openKeptItem({ at: day(8), requested: PRICE - 1 })).thenState((s) => s.status === 'AWAITING_SELLER');
+    // an item never received is still refunded in full
+    dispute.when(openNotReceived({ at: day(3), requested: PRICE })).thenState((s) => s.status === 'AWAITING_SELLER');
   });
 });
 

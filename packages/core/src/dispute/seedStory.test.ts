@@ -16,16 +16,20 @@ import {
 } from '../testing';
 
 /**
- * The seed document's story, end to end: the buyer did not receive the item and opens a refund-only
- * dispute within 30 days; the seller offers a partial refund; the buyer escalates; the mediator
+ * The seed document's story, end to end: the buyer tried to cancel and the seller refused; the buyer
+ * did not receive the item and opens a refund-only dispute within 30 days of paying; the seller
+ * offers a partial refund; the buyer escalates; the mediator
  * proposes a full refund; the seller offers a better partial refund; the buyer accepts the seller's
  * proposal; the dispute resolves and the refund is issued.
  */
 describe('The seed story', () => {
   it('goes from opening to refund, event by event', () => {
-    // Paid on 2 March; the parcel never came. The buyer opens on day 20, inside the 30-day window.
+    // Paid on 2 March; the seller refused to cancel an hour later, and the parcel never came. The
+    // buyer opens on day 20, inside the 30-day window; without the refusal the seed opens nothing.
     const open = openNotReceived({ at: day(20) });
     expect(Date.parse(open.at) - Date.parse(PAID_AT)).toBeLessThanOrEqual(30 * 86_400_000);
+    expect(open.order.cancellationRefusedAt).toBe(day(0, 1));
+    spec(disputeDecider).when(openNotReceived({ at: day(20), order: { cancellationRefusedAt: undefined } })).thenFails('CancellationNotRefused');
     const afterOpen = spec(disputeDecider)
       .when(open)
       .then([

@@ -24,14 +24,14 @@ describe('presets', () => {
     expect(seedPolicy).toEqual({
       name: 'seed',
       openWindow: { closes: { from: 'PAID_AT', after: { days: 30 } } },
-      requireCancellationRefused: false,
+      requireCancellationRefused: true,
       requireEvidenceWhenReceived: true,
       allowNoReasonReturns: false,
       maxDisputesPerOrder: 2,
       reopenAfterCancel: true,
       maxBuyerRevisions: 'UNLIMITED',
       maxEvidencePerParty: 'UNLIMITED',
-      strictPartialForKeptItem: false,
+      strictPartialForKeptItem: true,
       allowPartialOnReturn: false,
       sellerMayEscalate: false,
       manualEscalation: true,
@@ -48,7 +48,7 @@ describe('presets', () => {
         refundDue: { days: 5 },
       },
       onSellerSilence: 'ACCEPT_BUYER_REQUEST',
-      onBuyerSilence: 'ACCEPT_STANDING_OFFER',
+      onBuyerSilence: 'ESCALATE',
       onNegotiationExpiry: 'ESCALATE',
       onReturnReceiptSilence: 'AUTO_REFUND',
       businessCalendar: { weekendDays: [0, 6], holidays: [] },
@@ -71,15 +71,36 @@ describe('presets', () => {
     expect([seedPolicy, aliexpressPolicy, paypalPolicy, ebayPolicy].map((p) => p.payoutHold)).toEqual(['NONE', 'ORDER_AMOUNT', 'DISPUTED_AMOUNT', 'NONE']);
   });
 
+  it('seed reads the seed literally: a refused cancellation first, a partial refund for a kept item, silence escalates (decision 0003)', () => {
+    expect(seedPolicy.requireCancellationRefused).toBe(true);
+    expect(seedPolicy.strictPartialForKeptItem).toBe(true);
+    expect(seedPolicy.onBuyerSilence).toBe('ESCALATE');
+  });
+
   it('aliexpress: window from shipment + 10 days to receipt or delivery deadline + 15 days; no manual escalation', () => {
     expect(aliexpressPolicy.openWindow).toEqual({
       opens: { from: 'SHIPPED_AT', after: { days: 10 } },
       closes: { from: 'RECEIPT_OR_DELIVERY_DEADLINE', after: { days: 15 } },
     });
     expect(aliexpressPolicy.manualEscalation).toBe(false);
-    expect(aliexpressPolicy.deadlines.negotiationWindow).toEqual({ days: 7 });
-    expect(aliexpressPolicy.deadlines.sellerResponse).toEqual({ days: 15 });
+    expect(aliexpressPolicy.requireCancellationRefused).toBe(false);
     expect(aliexpressPolicy.onNegotiationExpiry).toBe('ESCALATE');
+  });
+
+  it('aliexpress: the seller has 15 days, and the automatic step-in waits for them (decision 0003)', () => {
+    expect(aliexpressPolicy.deadlines.sellerResponse).toEqual({ days: 15 });
+    expect(aliexpressPolicy.deadlines.negotiationWindow).toEqual({ days: 15 });
+    // Both deadlines fall due together when the seller stays silent: each escalates, so the order they fire in does not matter.
+    expect(aliexpressPolicy.onSellerSilence).toBe('ESCALATE');
+    expect(aliexpressPolicy.onNegotiationExpiry).toBe('ESCALATE');
+    expect(aliexpressPolicy.onBuyerSilence).toBe('ESCALATE');
+  });
+
+  it('paypal and ebay ask for no cancellation first and leave a kept item\'s amount to the parties', () => {
+    for (const preset of [paypalPolicy, ebayPolicy]) {
+      expect(preset.requireCancellationRefused).toBe(false);
+      expect(preset.strictPartialForKeptItem).toBe(false);
+    }
   });
 
   it('paypal: 180 days from payment, 20-day inquiry closed if not escalated, buyer silence closes for the seller', () => {

@@ -3,19 +3,23 @@ import type { DisputePolicy } from './policy';
 
 /**
  * `seed`: the default, from the seed document and process rules §8 — 30 days from payment to open,
- * 5 days for each answer, 15 days to agree before the platform steps in.
+ * and only after the seller refused to cancel; 5 days for each answer, 15 days to agree before the
+ * platform steps in; a buyer who keeps the item gets a partial refund; the buyer's silence is no
+ * agreement, so it escalates (docs/decisions/0003-the-seed-read-literally.md).
  */
 export const seedPolicy: DisputePolicy = {
   name: 'seed',
   openWindow: { closes: { from: 'PAID_AT', after: { days: 30 } } },
-  requireCancellationRefused: false,
+  // "If you've already tried to cancel an order ... and the seller has refused to accept it, you must open a dispute."
+  requireCancellationRefused: true,
   requireEvidenceWhenReceived: true,
   allowNoReasonReturns: false,
   maxDisputesPerOrder: 2,
   reopenAfterCancel: true,
   maxBuyerRevisions: 'UNLIMITED',
   maxEvidencePerParty: 'UNLIMITED',
-  strictPartialForKeptItem: false,
+  // "Refund Only: ... or you received it and want a partial refund (without having to send it back)."
+  strictPartialForKeptItem: true,
   allowPartialOnReturn: false,
   sellerMayEscalate: false,
   manualEscalation: true,
@@ -32,7 +36,8 @@ export const seedPolicy: DisputePolicy = {
     refundDue: { days: 5 },
   },
   onSellerSilence: 'ACCEPT_BUYER_REQUEST',
-  onBuyerSilence: 'ACCEPT_STANDING_OFFER',
+  // "If there is no agreement, AliExpress will mediate the process": silence is no agreement.
+  onBuyerSilence: 'ESCALATE',
   onNegotiationExpiry: 'ESCALATE',
   onReturnReceiptSilence: 'AUTO_REFUND',
   businessCalendar: defaultBusinessCalendarData,
@@ -45,8 +50,9 @@ export const seedPolicy: DisputePolicy = {
 
 /**
  * `aliexpress`: the window opens 10 days after shipment and closes 15 days after receipt (or the
- * delivery deadline); the seller has 15 days to answer; no manual escalation — the platform steps in
- * automatically after 7 days.
+ * delivery deadline), with no cancellation asked first; the seller has 15 days to answer, and when
+ * the parties have not agreed within those 15 days (the seller silent included) the platform steps
+ * in automatically; no manual escalation (docs/decisions/0003-the-seed-read-literally.md).
  */
 export const aliexpressPolicy: DisputePolicy = {
   ...seedPolicy,
@@ -55,10 +61,15 @@ export const aliexpressPolicy: DisputePolicy = {
     opens: { from: 'SHIPPED_AT', after: { days: 10 } },
     closes: { from: 'RECEIPT_OR_DELIVERY_DEADLINE', after: { days: 15 } },
   },
+  // AliExpress opens a dispute on a shipped order without a cancellation request first.
+  requireCancellationRefused: false,
   manualEscalation: false,
-  escalateEarliestAfter: { days: 7 },
-  // AliExpress gives the seller 15 days to answer a dispute (issue 15); docs/concepts/process-rules.md, the presets.
-  deadlines: { ...seedPolicy.deadlines, sellerResponse: { days: 15 }, negotiationWindow: { days: 7 } },
+  escalateEarliestAfter: { days: 15 },
+  // AliExpress gives the seller 15 days to answer a dispute (issue 15), and steps in when there is no
+  // agreement within them: the negotiation window is the same 15 days, and the seller's silence
+  // escalates too, so both deadlines falling due at once lead to the same step-in whichever fires first.
+  deadlines: { ...seedPolicy.deadlines, sellerResponse: { days: 15 }, negotiationWindow: { days: 15 } },
+  onSellerSilence: 'ESCALATE',
   // AliExpress pays the seller only once the order completes: the whole order stays in escrow.
   payoutHold: 'ORDER_AMOUNT',
   // The refund comes out of the order's payment held in escrow: the seller's money.
@@ -73,6 +84,9 @@ export const paypalPolicy: DisputePolicy = {
   ...seedPolicy,
   name: 'paypal',
   openWindow: { closes: { from: 'PAID_AT', after: { days: 180 } } },
+  // PayPal asks for no cancellation first, and leaves the amount of a kept item to the parties.
+  requireCancellationRefused: false,
+  strictPartialForKeptItem: false,
   requireEvidenceWhenReceived: false,
   maxDisputesPerOrder: 1,
   reopenAfterCancel: false,
@@ -100,6 +114,9 @@ export const ebayPolicy: DisputePolicy = {
   ...seedPolicy,
   name: 'ebay',
   openWindow: { closes: { from: 'DELIVERY_DEADLINE', after: { days: 30 } } },
+  // eBay asks for no cancellation first, and leaves the amount of a kept item to the parties.
+  requireCancellationRefused: false,
+  strictPartialForKeptItem: false,
   sellerMayEscalate: true,
   escalateEarliestAfter: { businessDays: 3 },
   deadlines: {

@@ -116,8 +116,10 @@ export const policyWith = (base: PresetName | DisputePolicy, overrides: Record<s
 // ------------------------------------------------------------------ orders and evidence
 
 /**
- * The fixture order as plain JSON: 100.00 USD paid by `buyer-1` to `seller-1` at `PAID_AT`, shipped a
- * day later, to be delivered within 25 days; not delivered. Overrides replace fields (`undefined` removes one).
+ * The fixture order as plain JSON: 100.00 USD paid by `buyer-1` to `seller-1` at `PAID_AT`; the seller
+ * refused the buyer's cancellation an hour later (the `seed` policy opens a dispute only after that);
+ * shipped a day later, to be delivered within 25 days; not delivered. Overrides replace fields
+ * (`undefined` removes one: `{ cancellationRefusedAt: undefined }` is an order never asked to cancel).
  */
 export const orderJson = (overrides: Record<string, unknown> = {}): Record<string, unknown> =>
   withoutUndefined({
@@ -127,6 +129,7 @@ export const orderJson = (overrides: Record<string, unknown> = {}): Record<strin
     paid: usd(PRICE),
     alreadyRefunded: usd(0),
     paidAt: PAID_AT,
+    cancellationRefusedAt: day(0, 1),
     shippedAt: day(1),
     deliveryDeadlineAt: day(25),
     ...overrides,

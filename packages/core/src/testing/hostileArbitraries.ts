@@ -181,6 +181,8 @@ export const hostileCommands = (s: HostileScenario): ReadonlyArray<Record<string
       paid: { amount: 10_000, currency: 'USD' },
       alreadyRefunded: { amount: 0, currency: 'USD' },
       paidAt: text(s.paidAt, 1),
+      // the seller refused to cancel (the seed policy opens only after that)
+      cancellationRefusedAt: text(s.paidAt + 1, 4),
       shippedAt: text(s.paidAt + 1, 2),
       deliveryDeadlineAt: text(s.paidAt + 25 * DAY, 3),
     },

@@ -38,6 +38,8 @@ export const simulatedOpening = (i: number, random: () => number, at: number, pr
       paid: { amount: paid, currency },
       alreadyRefunded: { amount: 0, currency },
       paidAt: instantFromMillis(at - 48 * HOUR),
+      // The seller refused the buyer's cancellation first: the `seed` policy opens a dispute only after that.
+      cancellationRefusedAt: instantFromMillis(at - 47 * HOUR),
     },
     proposalId: `${prefix}-${i}-p0`,
     description: 'Simulated dispute',

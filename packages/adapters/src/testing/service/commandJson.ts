@@ -1,6 +1,7 @@
 /**
  * Plain-JSON commands for the cross-store service tests, as a marketplace would send them. Every
- * order is paid on 2026-03-02 (100.00 USD unless said otherwise); opening happens on day 1 and the
+ * order is paid on 2026-03-02 (100.00 USD unless said otherwise) and the seller refuses to cancel it
+ * an hour later (the `seed` policy opens a dispute only after that); opening happens on day 1 and the
  * later commands on day 5, so that any interleaving keeps `at` non-decreasing.
  */
 const PAID_AT = '2026-03-02T10:00:00.000Z';
@@ -46,6 +47,7 @@ export const openDispute = (e: Envelope & { readonly alreadyRefunded?: number })
     paid: usd(10_000),
     alreadyRefunded: usd(e.alreadyRefunded ?? 0),
     paidAt: PAID_AT,
+    cancellationRefusedAt: new Date(Date.parse(PAID_AT) + 3_600_000).toISOString(),
     shippedAt: day(1),
   },
   kind: 'REFUND_ONLY',
