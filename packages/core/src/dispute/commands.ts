@@ -223,7 +223,10 @@ export const RuleAgain = struct('RuleAgain', {
   outcome: RulingOutcome,
   refund: Money,
   rationale: LongText,
-});
+},
+  // liability: who pays the new refund, when the mediator sets it (else the policy decides, as for a first ruling).
+  { liability: LiabilitySplit },
+);
 /** A mediator rules again on a blocked refund. */
 export type RuleAgain = t.TypeOf<typeof RuleAgain>;
 

@@ -232,7 +232,7 @@ forEachPolicy('money (M1–M4)', (arb) => {
   it('L1–L2: every resolution says who pays, in parts adding up to its refund; only a ruling or a PLATFORM default puts cost on the platform; a mediator\'s split that does not add up is refused; the hold pays only the seller\'s part', property(arb, (h) => {
     expect([...violationsOf(h.events, 'L1'), ...violationsOf(h.events, 'L2')]).toEqual([]);
     for (const [i, e] of h.events.entries()) {
-      if (e.type !== 'Resolved' && e.type !== 'RulingIssued') continue;
+      if (e.type !== 'Resolved' && e.type !== 'RulingIssued' && e.type !== 'RulingRevised') continue;
       const l = e.data.liability;
       expect(l).toBeDefined();
       expect(l!.seller.amount + l!.platform.amount).toBe(e.data.refund.amount);

@@ -278,13 +278,18 @@ export const ExternalRefundRecorded = event('ExternalRefundRecorded', { refundRe
  * For the buyer, the refund is due again (less what was refunded elsewhere); for the seller, the
  * dispute closes in the same command.
  */
-export const RulingRevised = event('RulingRevised', {
-  rulingId: Identifier,
-  outcome: RulingOutcome,
-  refund: Money,
-  isFullRefund: Flag,
-  rationale: LongText,
-});
+export const RulingRevised = event(
+  'RulingRevised',
+  {
+    rulingId: Identifier,
+    outcome: RulingOutcome,
+    refund: Money,
+    isFullRefund: Flag,
+    rationale: LongText,
+  },
+  // liability: who pays the new refund (the decider always writes it; absent reads as all on the seller).
+  { liability: Liability },
+);
 
 /** Every event codec, by its `type`. */
 export const eventCodecs = {

@@ -3,9 +3,11 @@ import { disputeError, type DisputeError } from '../errors';
 import type { DisputeEvent, EventOf } from '../events';
 import { amountAtStake, externallyRefundedOf, refundIsDue } from '../refundDue';
 import type { OpenedDispute } from '../state';
+import { liabilitySplitProblem } from '../liability';
 import { checkCap } from './amounts';
 import type { CommandHandler, CommandOf, DecideContext } from './context';
 import { emit, fail, refuse } from './decision';
+import { resolutionLiability, rulingLiability } from './liability';
 import { closing } from './payoutHold';
 import { notAllowedInStatus, statusText } from './wording';
 
@@ -60,7 +62,14 @@ const coveredEnd = (ctx: DecideContext, recorded: EventOf<'ExternalRefundRecorde
   if (s.resolution !== undefined) return closing(s, common, s.resolution.isFullRefund ? 'REFUNDED_FULL' : 'REFUNDED_PARTIAL', gateway, total);
   const resolved: EventOf<'Resolved'> = {
     type: 'Resolved',
-    data: { ...common, outcome: 'BUYER_FAVOUR', basis: 'EXTERNAL_REFUND', refund: total, isFullRefund: total.amount === s.refundable.amount },
+    data: {
+      ...common,
+      outcome: 'BUYER_FAVOUR',
+      basis: 'EXTERNAL_REFUND',
+      refund: total,
+      isFullRefund: total.amount === s.refundable.amount,
+      liability: resolutionLiability(s, total, 'EXTERNAL_REFUND'),
+    },
   };
   return [resolved, ...closing(s, common, refundOutcome(s, total), gateway, total)];
 };
@@ -109,13 +118,17 @@ const checkRuleAgain = (s: OpenedDispute, c: CommandOf<'RuleAgain'>): DisputeErr
  * the dispute closes; for the buyer the refund is due again, less what was refunded elsewhere (and
  * when that already covers it, the dispute closes).
  */
-export const ruleAgain: CommandHandler<'RuleAgain'> = (c, { state: s, common }) => {
+export const ruleAgain: CommandHandler<'RuleAgain'> = (c, ctx) => {
+  const { state: s, common } = ctx;
   if (s.status !== 'REFUND_BLOCKED') return notAllowedInStatus(s, `A mediator rules again only on a blocked refund; the dispute is ${statusText[s.status]}.`);
+  const split = c.liability === undefined ? undefined : liabilitySplitProblem(c.liability, c.refund);
+  if (split !== undefined) return fail('LiabilityMismatch', `The ruling's liability does not fit its refund: ${split}.`);
   const problem = checkRuleAgain(s, c);
   if (problem) return refuse(problem);
+  const liability = rulingLiability(ctx, c);
   const revised: EventOf<'RulingRevised'> = {
     type: 'RulingRevised',
-    data: { ...common, rulingId: c.rulingId, outcome: c.outcome, refund: c.refund, isFullRefund: c.refund.amount === s.refundable.amount, rationale: c.rationale },
+    data: { ...common, rulingId: c.rulingId, outcome: c.outcome, refund: c.refund, isFullRefund: c.refund.amount === s.refundable.amount, rationale: c.rationale, liability },
   };
   const none = money(0, s.refundable.currency);
   if (c.outcome === 'SELLER_FAVOUR') return emit(revised, ...closing(s, common, 'SELLER_FAVOUR', none));
