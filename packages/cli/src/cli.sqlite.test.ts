@@ -226,7 +226,7 @@ describe('disputekit on SQLite (in-process)', () => {
     const all = await runCliInProcess(['rebuild', '--store', store, '--json']);
     expect(all.code).toBe(0);
     const result = JSON.parse(all.stdout) as { projections: Array<{ projection: string; checkpoint: number }> };
-    expect(result.projections.map((p) => p.projection).sort()).toEqual(['deadline_queue', 'dispute_summary', 'mediator_queue', 'seller_scorecard']);
+    expect(result.projections.map((p) => p.projection).sort()).toEqual(['deadline_queue', 'dispute_summary', 'mediator_queue', 'platform_cost', 'seller_scorecard']);
     const one = await runCliInProcess(['rebuild', '--store', store, '--projection', 'dispute_summary']);
     expect(one.code).toBe(0);
     expect(one.stdout).toMatch(/✔ dispute_summary +generation \d+/);

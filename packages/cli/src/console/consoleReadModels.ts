@@ -17,7 +17,7 @@ export interface ProjectedLog {
 type Rows = Map<string, Map<string, Row>>;
 
 /**
- * Builds the four read models in a memory read-side store from a store's log, in ONE pass: each
+ * Builds the read models in a memory read-side store from a store's log, in ONE pass: each
  * page of the log is read and decoded once and given to every projection (`disputeProjections`,
  * the same pure `apply` the service's runner uses), with the rows kept in memory. The projection
  * runner would read and decode the log once per projection. Unlike the runner, an event that does

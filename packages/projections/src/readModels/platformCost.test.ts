@@ -14,6 +14,7 @@ import type { DisputeEvent } from '@disputekit/core';
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
 import { createProjectionRunner } from '../runner/projectionRunner';
 import { createMemoryReadSideStore } from '../stores/memoryReadSideStore';
+import { createSqliteReadSideStore } from '../stores/sqliteReadSideStore';
 import { appendEvents } from '../testing/storeHistories';
 import { expectedPlatformCosts, expectedScorecards } from '../testing/readModelOracle';
 import { dumpReadModels } from '../testing/dumpReadModels';
@@ -57,10 +58,9 @@ const sellerOnly = (disputeId: string) =>
 describe('platformCost and the seller scorecard: who paid the refunds', () => {
   const histories = [ruled('d-1', 1_000, 3_000, true), ruled('d-2', 0, 4_000, false), platformDefault('d-3'), sellerOnly('d-4'), ruled('d-5', 500, 1_500, true, 'EUR')];
 
-  const project = async () => {
+  const project = async (store: Parameters<typeof createDisputeReadModels>[0] & Parameters<typeof dumpReadModels>[0] = createMemoryReadSideStore()) => {
     const events = createInMemoryEventStore();
     await appendEvents(events, histories.flat());
-    const store = createMemoryReadSideStore();
     expectRight(await createProjectionRunner({ events, readSide: store, projections: disputeProjections, batchSize: 3 }).catchUp());
     return store;
   };
@@ -89,6 +89,17 @@ describe('platformCost and the seller scorecard: who paid the refunds', () => {
     const dump = await dumpReadModels(await project(), disputeProjections);
     const expected = [...expectedPlatformCosts(histories).values()].sort((a, b) => (String(a.costKey) < String(b.costKey) ? -1 : 1));
     expect(dump['platform_cost.platform_costs']).toEqual(expected);
+  });
+
+  it('SQLite stores the same rows as memory', async () => {
+    const sqlite = createSqliteReadSideStore({ filename: ':memory:' });
+    try {
+      const dump = await dumpReadModels(await project(sqlite), disputeProjections);
+      expect(dump['platform_cost.platform_costs']!.length).toBe(3);
+      expect(dump).toEqual(await dumpReadModels(await project(), disputeProjections));
+    } finally {
+      await sqlite.close();
+    }
   });
 
   it('the seller scorecard shows what the seller paid and what the platform covered', async () => {

@@ -87,9 +87,11 @@ export const platformCostProjection: Projection = {
   name: 'platform_cost',
   version: 1,
   tables: [platformCostDisputesTable, platformCostsTable],
-  reads: (e: ProjectedEvent) => [{ table: DISPUTES, key: e.event.data.disputeId }],
+  // Only a resolution and a refund matter: every other event reads and writes nothing.
+  reads: (e: ProjectedEvent) => (e.event.type === 'Resolved' || e.event.type === 'RefundIssued' ? [{ table: DISPUTES, key: e.event.data.disputeId }] : []),
   apply: (rows, e) => {
     const event = e.event;
+    if (event.type !== 'Resolved' && event.type !== 'RefundIssued') return [];
     const dispute = rows.get(DISPUTES, event.data.disputeId) as PlatformCostDispute | undefined;
     if (event.type === 'Resolved' && dispute === undefined) {
       const liability = liabilityOf(event.data);

@@ -4,7 +4,7 @@ import { createInMemoryEventStore } from '@disputekit/adapters/memory';
 import { createProjectionRunner } from '../runner/projectionRunner';
 import { createMemoryReadSideStore } from '../stores/memoryReadSideStore';
 import { appendEvents, interleave } from '../testing/storeHistories';
-import { expectedDeadlines, expectedMediatorItem, expectedScorecards, expectedSummary, median } from '../testing/readModelOracle';
+import { expectedDeadlines, expectedMediatorItem, expectedPlatformCosts, expectedScorecards, expectedSummary, median } from '../testing/readModelOracle';
 import { createDisputeReadModels, disputeProjections } from './readModels';
 import { dumpReadModels } from '../testing/dumpReadModels';
 
@@ -24,6 +24,7 @@ describe('read models against the aggregate fold', () => {
     expect(dump['dispute_summary.dispute_summary']).toEqual(byKey(histories.map(expectedSummary).filter((r) => r !== undefined) as never, 'disputeId'));
     expect(dump['deadline_queue.deadline_queue']).toEqual(byKey(histories.flatMap(expectedDeadlines) as never, 'deadlineKey'));
     expect(dump['mediator_queue.mediator_queue']).toEqual(byKey(histories.map(expectedMediatorItem).filter((r) => r !== undefined) as never, 'disputeId'));
+    expect(dump['platform_cost.platform_costs']).toEqual(byKey([...expectedPlatformCosts(histories).values()] as never, 'costKey'));
     const cards = expectedScorecards(histories);
     const queries = createDisputeReadModels(store);
     for (const card of cards.values()) {

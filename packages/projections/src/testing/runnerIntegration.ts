@@ -37,7 +37,7 @@ export const appendManyHistories = async (log: EventStore, events: number, seed:
 const lastAppended = new WeakMap<EventStore, number>();
 
 /**
- * Catches the four read models up over the whole log in batches of 500 (as after a long outage)
+ * Catches the read models up over the whole log in batches of 500 (as after a long outage)
  * and builds the same read models in one pass into memory: the two must hold the same rows (test
  * support). Throughput is measured by bench/ (figures/projections.ts), never by a test.
  */
