@@ -5,7 +5,8 @@
  * the raw contender's query + JSON.parse + fold. Usage: node --import tsx scripts/readBreakdown.ts
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { decodeDisputeStream, disputeStreamId, parseEvent, replay, type DisputeEvent } from '@disputekit/core';
+import { disputeStreamId, parseEvent, replay, type DisputeEvent } from '@disputekit/core';
+import { decodeDisputeStream } from '@disputekit/core/internal';
 import { tempDir } from '../src/env';
 import { appendStoredWithDisputekit, closeStore, loadWithDisputekit, openStore, serviceOver } from '../src/contenders/disputekit';
 import { rawSqlite } from '../src/contenders/raw';

@@ -4,14 +4,13 @@
  * snapshot's state and folds the last 10 events; without one, all 100,000 are read and folded.
  */
 import * as E from 'fp-ts/lib/Either.js';
+import { chainNewEvents, readDisputeStream } from '@disputekit/core/internal';
 import {
-  chainNewEvents,
   encodeSnapshot,
   GENESIS_HASH,
   headHashOf,
   isOpened,
   readDisputeFromSnapshot,
-  readDisputeStream,
   type EventStore,
   type NewEvent,
   type SnapshotStore,

@@ -5,6 +5,13 @@ export interface PostgresConnection {
   /** Runs one statement on any connection. */
   query(text: string, values?: unknown[]): Promise<PgQueryResult>;
   /**
+   * Runs one read statement on any connection with its rows as arrays of column values, in the
+   * SELECT's order. On a pool the store made itself (pg) the statement is prepared once per
+   * connection under `name` (no parse and plan at every call) and rows come as arrays (no object a
+   * row); any other client runs `query` and the rows' values are taken in the order of `columns`.
+   */
+  queryRows(name: string, text: string, values: unknown[], columns: ReadonlyArray<string>): Promise<ReadonlyArray<ReadonlyArray<unknown>>>;
+  /**
    * Runs `work` on one connection that no other operation uses meanwhile (for a transaction).
    * When `work` throws, a pooled connection is destroyed if `isBroken(error)` says it is unusable.
    */
@@ -23,8 +30,18 @@ const turns = (): (<A>(work: () => Promise<A>) => Promise<A>) => {
   };
 };
 
+/** Rows of any client as arrays of the named columns' values. */
+const rowsAsArrays = (rows: ReadonlyArray<unknown>, columns: ReadonlyArray<string>): ReadonlyArray<ReadonlyArray<unknown>> =>
+  rows.map((row) => columns.map((column) => (row as Record<string, unknown>)[column]));
+
+/** pg's query with a config object: a named (prepared) statement whose rows are arrays. */
+type PgConfigQuery = (config: { name: string; text: string; values: unknown[]; rowMode: 'array' }) => Promise<PgQueryResult>;
+
 const fromPool = (pool: PgPool, owned: boolean): PostgresConnection => ({
   query: (text, values) => pool.query(text, values),
+  queryRows: owned
+    ? async (name, text, values) => (await (pool.query as unknown as PgConfigQuery).call(pool, { name, text, values, rowMode: 'array' })).rows as ReadonlyArray<ReadonlyArray<unknown>>
+    : async (_name, text, values, columns) => rowsAsArrays((await pool.query(text, values)).rows, columns),
   withConnection: async (work, isBroken) => {
     const client = await pool.connect();
     // A connection that dies while we hold it emits 'error' (Node would crash on an unheard one);
@@ -54,6 +71,7 @@ const fromClient = (client: PgQueryable): PostgresConnection => {
   const inTurn = turns();
   return {
     query: (text, values) => inTurn(() => client.query(text, values)),
+    queryRows: async (_name, text, values, columns) => rowsAsArrays((await inTurn(() => client.query(text, values))).rows, columns),
     withConnection: (work) => inTurn(() => work(client)),
     close: async () => undefined,
   };

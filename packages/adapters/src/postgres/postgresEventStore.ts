@@ -2,11 +2,11 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { EventStore, RecordedEvent, StoreError } from '@disputekit/core';
 import { resolveFollowOptions, resolveReadAllOptions, resolveReadStreamOptions } from '../internal/arguments';
 import { followLog } from '../internal/followLog';
-import { decodeStoredRows, type StoredRow } from '../internal/storedEvent';
+import { decodeStoredRows, decodeStreamRows, type StoredRow } from '../internal/storedEvent';
 import type { PostgresConnectionOptions } from './postgresClient';
 import { appendToStream } from './postgresAppendOne';
 import { appendToStreams } from './postgresAppendMany';
-import { closeStore, createStoreContext, run, type PostgresStoreContext } from './postgresStoreContext';
+import { closeStore, createStoreContext, run, STREAM_READ_COLUMNS, type PostgresStoreContext } from './postgresStoreContext';
 
 /** Options of `createPostgresEventStore`: where to connect, plus the schema and whether to migrate it. */
 export type PostgresEventStoreOptions = PostgresConnectionOptions & {
@@ -57,8 +57,9 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     appendToStreams: (appends) => appendToStreams(ctx, appends),
     readStream: async (streamId, readOptions) => {
       const { fromVersion, maxCount } = resolveReadStreamOptions(streamId, readOptions);
-      const rows = await run(ctx, 'read a stream', async (db) => (await db.query(ctx.sql.readStream, [streamId, fromVersion, maxCount])).rows as StoredRow[]);
-      return E.flatMap(rows, (found) => decodeStoredRows(found, streamId));
+      // One round trip, no transaction: a prepared statement, rows as arrays, JSON text parsed once.
+      const rows = await run(ctx, 'read a stream', (db) => db.queryRows(ctx.sql.readStreamName, ctx.sql.readStream, [streamId, fromVersion, maxCount], STREAM_READ_COLUMNS));
+      return E.isLeft(rows) ? rows : decodeStreamRows(streamId, rows.right);
     },
     readAll: async (readOptions) => {
       const { after, maxCount } = resolveReadAllOptions(readOptions);

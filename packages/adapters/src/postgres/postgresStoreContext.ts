@@ -15,9 +15,22 @@ export interface PostgresStoreSql {
   readonly unlock: string;
   readonly append: string;
   readonly appendMany: string;
+  /** A stream read: its columns in the order of `STREAM_READ_COLUMNS` (as `decodeStreamRows` takes them). */
   readonly readStream: string;
+  /** The name the stream read is prepared under (on a pool the store made itself). */
+  readonly readStreamName: string;
   readonly readAll: string;
 }
+
+/** The columns of a stream read, in the order `decodeStreamRows` takes them. */
+export const STREAM_READ_COLUMNS = ['version', 'globalPosition', 'eventId', 'type', 'data', 'metadata'] as const;
+
+/** A short, stable name for a prepared statement of this text (32-bit FNV-1a in hex). */
+const statementName = (prefix: string, text: string): string => {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return `${prefix}_${(hash >>> 0).toString(16)}`;
+};
 
 /** What every part of a PostgreSQL event store shares: its options, statements, connection and state. */
 export interface PostgresStoreContext {
@@ -40,16 +53,18 @@ export class Rejected {
 const statementsFor = (schemaName: string): PostgresStoreSql => {
   const s = quoteSchema(schemaName);
   // A stream read leaves out stream_id: its WHERE clause names the stream, which the rows are decoded with.
-  const streamColumns = `global_position::text AS "globalPosition", version, event_id AS "eventId", type, data, metadata`;
+  const streamColumns = `version, global_position::text AS "globalPosition", event_id AS "eventId", type, data, metadata`;
   const columns = `stream_id AS "streamId", ${streamColumns}`;
+  const readStream = `SELECT ${streamColumns} FROM ${s}.events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3`;
   return {
+    readStream,
+    readStreamName: statementName('disputekit_read_stream', readStream),
     current: `SELECT COALESCE(MAX(version), 0)::integer AS version FROM ${s}.events WHERE stream_id = $1`,
     unlock: 'SELECT pg_advisory_unlock($1, $2)',
     append: `SELECT ok, actual_version AS "actualVersion", last_position::text AS "lastPosition"
              FROM ${s}.append_events($1::text, $2::integer, $3::text[], $4::text[], $5::text[], $6::text[])`,
     appendMany: `SELECT failed_part AS "failedPart", actual_versions AS "actualVersions", last_positions::text[] AS "lastPositions"
                  FROM ${s}.append_to_streams($1::text[], $2::integer[], $3::integer[], $4::text[], $5::text[], $6::text[], $7::text[])`,
-    readStream: `SELECT ${streamColumns} FROM ${s}.events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3`,
     readAll: `SELECT ${columns} FROM ${s}.events
               WHERE global_position > $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
               ORDER BY global_position LIMIT $2`,

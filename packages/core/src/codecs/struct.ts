@@ -1,4 +1,5 @@
 import * as t from 'io-ts/lib/index.js';
+import { describeCodec } from './exactDecode';
 import { hintJsonSchema } from './jsonSchemaHints';
 
 type RequiredOf<R extends t.Props> = { readonly [K in keyof R]: t.TypeOf<R[K]> };
@@ -144,6 +145,7 @@ export const struct = <R extends t.Props, O extends t.Props = {}>(
     (u, context) => validateStruct(shape, u, context) as t.Validation<StructOf<R, O>>,
     (value) => encodeStruct(shape, value as Record<string, unknown>) as RequiredOutOf<R> & OptionalOutOf<O>,
   );
+  describeCodec(codec, { kind: 'struct', fields: shape.fields });
   return Object.assign(codec, { required, optional, unknownKeys });
 };
 
@@ -169,7 +171,7 @@ export const refine = <A, O>(
   name: string,
   expected: string,
 ): t.Type<A, O, unknown> =>
-  new t.Type<A, O, unknown>(
+  describeCodec(new t.Type<A, O, unknown>(
     name,
     (u): u is A => base.is(u) && predicate(u),
     (u, c) => {
@@ -178,11 +180,11 @@ export const refine = <A, O>(
       return predicate(result.right) ? result : t.failure(u, c, expected);
     },
     base.encode,
-  );
+  ), { kind: 'refine', base, predicate: predicate as (value: unknown) => boolean });
 
 /** A read-only array codec whose element errors carry the index in their path. */
 export const arrayOf = <C extends t.Mixed>(item: C, name = `Array<${item.name}>`, maxLength = Number.MAX_SAFE_INTEGER) =>
-  hintJsonSchema(new t.Type<ReadonlyArray<t.TypeOf<C>>, ReadonlyArray<t.OutputOf<C>>, unknown>(
+  hintJsonSchema(describeCodec(new t.Type<ReadonlyArray<t.TypeOf<C>>, ReadonlyArray<t.OutputOf<C>>, unknown>(
     name,
     (u): u is ReadonlyArray<t.TypeOf<C>> => Array.isArray(u) && u.length <= maxLength && u.every((x) => item.is(x)),
     (u, c) => {
@@ -210,4 +212,4 @@ export const arrayOf = <C extends t.Mixed>(item: C, name = `Array<${item.name}>`
       return errors.length > 0 ? t.failures(errors) : t.success(out);
     },
     (a) => a.map((x) => item.encode(x)),
-  ), (schemaOf) => ({ type: 'array', items: schemaOf(item), ...(maxLength < Number.MAX_SAFE_INTEGER ? { maxItems: maxLength } : {}) }));
+  ), { kind: 'array', item, maxLength }), (schemaOf) => ({ type: 'array', items: schemaOf(item), ...(maxLength < Number.MAX_SAFE_INTEGER ? { maxItems: maxLength } : {}) }));

@@ -1,4 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
+import type * as t from 'io-ts/lib/index.js';
+import { decodesToItself } from '../codecs/exactDecode';
 import { issuesFromErrors, renderValue, validationError, validationIssue, type ValidationError } from '../codecs/validationError';
 import { commandCodecs, commandTypes, type DisputeCommand } from './commands';
 import { eventCodecs, eventTypes, type DisputeEvent } from './events';
@@ -49,3 +51,22 @@ export const encodeEvent = (event: DisputeEvent): unknown => (eventCodecs[event.
 /** Encodes a typed command as plain JSON. */
 export const encodeCommand = (command: DisputeCommand): unknown =>
   (commandCodecs[command.type] as { encode(a: unknown): unknown }).encode(command);
+
+/**
+ * `parseEvent({ type, data })` for an event read back from a store (bytes parsed with JSON.parse, or
+ * a store's frozen copy): the same answer, accepted and refused exactly as `parseEvent` does, but an
+ * event that already is its typed form (every key declared, every leaf as the codecs give it back,
+ * as the codecs write events) is handed back as it is, without a decoded copy: the typed event then
+ * shares `data` with the caller's value, which must not change afterwards. Never throws.
+ */
+export const parseStoredEvent = (type: unknown, data: unknown): E.Either<ValidationError, DisputeEvent> => {
+  const candidate = { type, data };
+  if (typeof type === 'string' && hasOwn(eventCodecs, type)) {
+    try {
+      if (decodesToItself(eventCodecs[type as keyof typeof eventCodecs] as t.Mixed)(candidate)) return E.right(candidate as DisputeEvent);
+    } catch {
+      // A hostile value (a throwing getter): parseEvent reports it.
+    }
+  }
+  return parseEvent(candidate);
+};

@@ -11,7 +11,7 @@ import { expectRight } from '../testing/either';
 
 const NOW = new Date('2026-04-01T12:00:00.000Z');
 
-/** One `readStream` call of a dispute stream: where it started and how many events it returned. */
+/** One `readStream` call of a dispute stream: where it started (1 for a whole read) and how many events it returned. */
 interface Read {
   readonly streamId: string;
   readonly fromVersion: number | undefined;
@@ -67,7 +67,7 @@ describe('DisputeService: the stream cache', () => {
     const { store, take } = spyStore(inner);
     const { service } = serviceOn(store);
     expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
-    expect(take()).toEqual([{ streamId: 'dispute-d1', fromVersion: undefined, returned: 0 }]);
+    expect(take()).toEqual([{ streamId: 'dispute-d1', fromVersion: 1, returned: 0 }]);
     for (const [commandId, version] of [['c2', 1], ['c3', 2], ['c4', 3]] as const) {
       const result = expectRight(await service.handle(message(commandId)));
       expect(result.version).toBe(version + 1);
@@ -93,7 +93,7 @@ describe('DisputeService: the stream cache', () => {
     expectRight(await other.handle(proposalJson({ disputeId: 'd1', commandId: 'c3', proposalId: 'p-s1', amount: 3_000 })));
     take();
     const result = expectRight(await service.handle(message('c4')));
-    expect(take()).toEqual([{ streamId: 'dispute-d1', fromVersion: undefined, returned: 3 }]);
+    expect(take()).toEqual([{ streamId: 'dispute-d1', fromVersion: 1, returned: 3 }]);
     expect(result.version).toBe(4);
     expect(result.state.version).toBe(4);
     expect(result.state.status === 'NONE' ? [] : result.state.proposals.map((p) => p.proposalId)).toEqual(['p-open', 'p-s1']);
@@ -114,7 +114,7 @@ describe('DisputeService: the stream cache', () => {
     take();
     failNextAppend(wrongExpectedVersion('dispute-d1', 2, 3));
     const result = expectRight(await service.handle(message('c3')));
-    expect(take()).toEqual([{ streamId: 'dispute-d1', fromVersion: undefined, returned: 2 }]);
+    expect(take()).toEqual([{ streamId: 'dispute-d1', fromVersion: 1, returned: 2 }]);
     expect(result.version).toBe(3);
     expect(observations.filter((o) => o._tag === 'StaleCache')).toHaveLength(1);
     // A conflict met after a real read is contention: counted, observed, and retried after the backoff.
@@ -124,8 +124,8 @@ describe('DisputeService: the stream cache', () => {
     expect(observations.map((o) => o._tag)).toEqual(['StaleCache', 'StaleCache', 'Conflict']);
     expect(observations[2]).toMatchObject({ _tag: 'Conflict', attempt: 1, willRetry: true });
     expect(take()).toEqual([
-      { streamId: 'dispute-d1', fromVersion: undefined, returned: 3 },
-      { streamId: 'dispute-d1', fromVersion: undefined, returned: 3 },
+      { streamId: 'dispute-d1', fromVersion: 1, returned: 3 },
+      { streamId: 'dispute-d1', fromVersion: 1, returned: 3 },
     ]);
   });
 
@@ -140,7 +140,7 @@ describe('DisputeService: the stream cache', () => {
     take();
     // c3's event is in the store although the service never heard so: the next command must see it.
     const result = expectRight(await service.handle(message('c4')));
-    expect(take()).toEqual([{ streamId: 'dispute-d1', fromVersion: undefined, returned: 3 }]);
+    expect(take()).toEqual([{ streamId: 'dispute-d1', fromVersion: 1, returned: 3 }]);
     expect(result.version).toBe(4);
     const repeated = expectRight(await service.handle(message('c3')));
     expect(repeated.alreadyApplied).toBe(true);
@@ -156,7 +156,7 @@ describe('DisputeService: the stream cache', () => {
     inner.log.splice(inner.log.findIndex((r) => r.streamId === 'dispute-d1' && r.version === 2), 1);
     take();
     const result = expectRight(await service.handle(message('c3')));
-    expect(take()).toEqual([{ streamId: 'dispute-d1', fromVersion: undefined, returned: 1 }]);
+    expect(take()).toEqual([{ streamId: 'dispute-d1', fromVersion: 1, returned: 1 }]);
     expect(result.version).toBe(2);
     expect(result.events.map((r) => r.event.type)).toEqual(['MessagePosted']);
   });
@@ -174,7 +174,7 @@ describe('DisputeService: the stream cache', () => {
       const result = await service.handle(message('c3'));
       expect(result).toMatchObject({ _tag: 'Left', left: { _tag: 'CorruptEvent', streamId: 'dispute-d1', version: 2 } });
     }
-    expect(take().map((r) => r.fromVersion)).toEqual([undefined, undefined]);
+    expect(take().map((r) => r.fromVersion)).toEqual([1, 1]);
   });
 
   it('answers a repeated command from the cache, with the events as stored', async () => {
@@ -190,7 +190,7 @@ describe('DisputeService: the stream cache', () => {
     expect(again.alreadyApplied).toBe(true);
     expect(again.events).toEqual(first.events.map((r) => ({ ...r, globalPosition: expect.any(Number) })));
     expect(again.version).toBe(3);
-    expect(take().map((r) => r.fromVersion)).toEqual([undefined]);
+    expect(take().map((r) => r.fromVersion)).toEqual([1]);
     // ... after which repeats are answered from the cache alone.
     expect(expectRight(await service.handle(message('c2')))).toEqual(again);
     expect(expectRight(await service.handle(message('c1'))).events.map((r) => r.event.type)).toEqual(['DisputeOpened']);
@@ -204,7 +204,7 @@ describe('DisputeService: the stream cache', () => {
     const { service } = serviceOn(store, { cacheSize: 0 });
     expectRight(await service.handle(openJson({ disputeId: 'd1', commandId: 'c1' })));
     for (const commandId of ['c2', 'c3', 'c4']) expectRight(await service.handle(message(commandId)));
-    expect(take()).toEqual([0, 1, 2, 3].map((returned) => ({ streamId: 'dispute-d1', fromVersion: undefined, returned })));
+    expect(take()).toEqual([0, 1, 2, 3].map((returned) => ({ streamId: 'dispute-d1', fromVersion: 1, returned })));
   });
 
   it('keeps at most cacheSize streams, forgetting the least recently used', async () => {
@@ -216,10 +216,10 @@ describe('DisputeService: the stream cache', () => {
     expectRight(await service.handle(message('c-d3', 'd3')));
     expectRight(await service.handle(message('c-d2', 'd2')));
     expectRight(await service.handle(message('c-d1', 'd1')));
-    expect(take().map((r) => [r.streamId, r.fromVersion])).toEqual([['dispute-d1', undefined]]);
+    expect(take().map((r) => [r.streamId, r.fromVersion])).toEqual([['dispute-d1', 1]]);
     // d1 came back in and pushed out d3, the least recently used of the three.
     expectRight(await service.handle(message('c2-d3', 'd3')));
-    expect(take().map((r) => [r.streamId, r.fromVersion])).toEqual([['dispute-d3', undefined]]);
+    expect(take().map((r) => [r.streamId, r.fromVersion])).toEqual([['dispute-d3', 1]]);
   });
 
   it('refuses an invalid cacheSize as a programmer error', () => {

@@ -8,6 +8,7 @@ import type { StoredSnapshot } from '../snapshots/snapshotStore';
 import { expectRight } from '../testing/either';
 import { messageJson, openJson } from '../testing/internal/commandJson';
 import { createTestStore, type TestStore } from '../testing/internal/testStore';
+import { STREAM_READ_PAGE } from './disputeStream';
 import { createDisputeService } from './disputeService';
 import type { ServiceObservation } from './serviceObservation';
 
@@ -80,7 +81,7 @@ describe('DisputeService with snapshots', () => {
     const { result, reads } = await nextCommand(store, snapshots, 'c2');
     expect(result.alreadyApplied).toBe(true);
     expect(result.events.map((r) => r.version)).toEqual([3]);
-    expect(reads.at(-1)).toEqual({ returned: 10 });
+    expect(reads.at(-1)).toEqual({ fromVersion: 1, maxCount: STREAM_READ_PAGE, returned: 10 });
   });
 
   it('ignores a snapshot of another schema version, folds from the first event and writes a current one', async () => {

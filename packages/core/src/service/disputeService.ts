@@ -97,10 +97,12 @@ const contextOf = (options: DisputeServiceOptions): ServiceContext => {
 
 /** Reads and folds one dispute for `load`. */
 const loadDispute = async (parts: DisputeServiceParts, disputeId: string): Promise<E.Either<HandleError, LoadResult>> => {
-  const id = DisputeId.decode(disputeId);
-  if (E.isLeft(id)) return E.left(validationError('dispute id', issuesFromErrors(id.left)));
+  if (!DisputeId.is(disputeId)) {
+    const id = DisputeId.decode(disputeId);
+    if (E.isLeft(id)) return E.left(validationError('dispute id', issuesFromErrors(id.left)));
+  }
   // A full read (its events carry their global positions), which also refreshes the cache.
-  const read = await readDispute(parts, id.right);
+  const read = await readDispute(parts, disputeId);
   return E.isLeft(read) ? read : E.right({ state: read.right.state, version: read.right.version, events: read.right.records });
 };
 

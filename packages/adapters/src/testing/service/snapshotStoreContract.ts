@@ -69,7 +69,9 @@ export const snapshotStoreContract = (title: string, open: () => Promise<Snapsho
         expect(ignored).toEqual([]);
         expect(fromSnapshot.fromSnapshot).toBe(10);
         expect(fromSnapshot.records.map((record) => record.version)).toEqual([1, 10, 11, 12, 13]);
-        expect(JSON.stringify(fromSnapshot.state)).toBe(JSON.stringify(full.state));
+        // Equal as JSON values (key order is not part of a value: a full read keeps the stored events'
+        // order of keys, a snapshot's state has its codec's).
+        expect(JSON.parse(JSON.stringify(fromSnapshot.state))).toStrictEqual(JSON.parse(JSON.stringify(full.state)));
         const observed: ServiceObservation[] = [];
         const reader = createDisputeService({ store: target.events, clock, snapshots, cacheSize: 0, observe: (o) => observed.push(o) });
         const next = expectRight(await reader.handle(postMessage({ disputeId, orderId, commandId: `${label}-c13`, by: 'buyer' })));

@@ -3,7 +3,7 @@ import type { DisputeCommand } from '../../dispute/commands';
 import type { Decision } from '../../dispute/decide';
 import { isOpened, type DisputeState } from '../../dispute/state';
 import { disputeStreamId } from '../../eventStore/streamIds';
-import { readDisputeStream, type DisputeStream } from '../disputeStream';
+import { readDisputeStream, STREAM_READ_PAGE, type DisputeStream } from '../disputeStream';
 import type { HandleError } from '../handleError';
 import { releaseClosedDispute } from './orderGuard';
 import type { RecordedDisputeEvent } from '../recordedDisputeEvent';
@@ -26,10 +26,17 @@ export interface DisputeServiceParts {
 export const eventsOf = (stream: DisputeStream, commandId: string): ReadonlyArray<RecordedDisputeEvent> =>
   stream.records.filter((record) => record.event.data.commandId === commandId);
 
-/** Reads and decodes a whole dispute stream; the cache keeps the result (and forgets the stream on an error). */
+/**
+ * Reads and decodes a whole dispute stream; the cache keeps the result (and forgets the stream on an
+ * error). The entry of a long stream (a page or more) is forgotten before the read, so that its old
+ * and new decodings are never both kept alive by the cache; correctness never depends on the entry.
+ */
 export const readDispute = async (parts: DisputeServiceParts, disputeId: string): Promise<E.Either<HandleError, DisputeStream>> => {
+  const streamId = disputeStreamId(disputeId);
+  const cached = parts.cache.get(streamId);
+  if (cached !== undefined && cached.version >= STREAM_READ_PAGE) parts.cache.delete(streamId);
   const read = await readDisputeStream(parts.ctx.store, disputeId);
-  if (E.isLeft(read)) parts.cache.delete(disputeStreamId(disputeId));
+  if (E.isLeft(read)) parts.cache.delete(streamId);
   else parts.cache.set(read.right);
   return read;
 };
