@@ -27,9 +27,10 @@ export const openPostgresLogRangeReader = async (options: PostgresLogRangeOption
   const client = new Client({ connectionString: options.connectionString });
   client.on('error', () => undefined);
   await client.connect();
-  const sql = `SELECT stream_id, version, global_position::text, event_id, type, data, metadata FROM ${quoted(options.schema ?? 'disputekit')}.events
-               WHERE global_position > $1 AND global_position <= $2 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-               ORDER BY global_position LIMIT $3`;
+  // The position is sent as text (a bigint); the ORDER BY names the column, not that text (which would sort "10" before "2").
+  const sql = `SELECT e.stream_id, e.version, e.global_position::text AS position_text, e.event_id, e.type, e.data, e.metadata FROM ${quoted(options.schema ?? 'disputekit')}.events e
+               WHERE e.global_position > $1 AND e.global_position <= $2 AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+               ORDER BY e.global_position LIMIT $3`;
   return {
     readRows: async (after, upTo, maxCount) => (await client.query({ text: sql, values: [after, upTo, maxCount], rowMode: 'array' })).rows as unknown[][],
     close: () => client.end(),

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { checkpointSignatureProblem, consistencyProof, firstChange, LogTreeRecorder, verifyConsistency, type Checkpoint, type ChainedEvent, type EventStore, type HashPool, type LeafRecord, type LogChange, type SubtreeSource, type TreeStore } from '@disputekit/core';
+import { checkpointSignatureProblem, consistencyProof, firstChange, LogTreeRecorder, verifyConsistency, type Checkpoint, type ChainedEvent, type EventStore, type LeafRecord, type LogChange, type SubtreeSource, type TreeStore } from '@disputekit/core';
 import { rootOfLeaves } from '@disputekit/core/internal';
 import { safeJson, safeText } from '../render/safeText';
 import { CliError, EXIT_FINDINGS, EXIT_OK } from '../cliError';
@@ -7,12 +7,12 @@ import type { CommandContext } from '../context';
 import { writeLine } from '../io';
 import { readCheckpointFile, readPublicKey } from '../keyFiles';
 import { createProgress } from '../progress';
-import { hashAhead, hashPoolFor, rangedLogFor, readLogPages, readStreamOrFail, recordLogLeaves, type UnreadableEvent } from '../readLog';
+import { hashAhead, hashPoolFor, readLogPages, readStreamOrFail, type UnreadableEvent } from '../readLog';
 import { renderVerification } from '../render/verifyText';
-import { openStore, type OpenedStore } from '../storeUrl';
+import { openStore } from '../storeUrl';
 import { openTreeStore } from '../treeStore';
-import { verifyLog, type VerifyOutcome } from '../verifyLog';
-import { storeLogSource, verificationJson, verifyPageSize } from './verify';
+import { verifyLog } from '../verifyLog';
+import { verificationJson, verifyPageSize } from './verify';
 
 /** Options of `disputekit verify --checkpoint`. */
 export interface VerifyCheckpointOptions {
@@ -104,35 +104,6 @@ const checkOne = async (file: string, checkpoint: Checkpoint, problem: string | 
 };
 
 /**
- * `verify`'s whole pass over the store, and today's leaves recorded in `recorder`. SQLite and
- * PostgreSQL: worker threads read and hash the leaves themselves (`recordLogLeaves`) while this
- * thread verifies (one thread, as `verify`). Other stores: one read, the leaf and chain hashes
- * computed in the pool a page ahead (`hashAhead`).
- */
-const verifyAndRecord = async (store: OpenedStore, recorder: LogTreeRecorder, pool: HashPool, ctx: CommandContext): Promise<VerifyOutcome> => {
-  const progress = createProgress(ctx.io.stderr, 'verifying');
-  const readStreams = async (streamIds: ReadonlyArray<string>) => new Map(await Promise.all(streamIds.map(async (id) => [id, await readStreamOrFail(store.events, store.label, id)] as const)));
-  if (rangedLogFor(store) !== undefined) {
-    const recording = recordLogLeaves(store, recorder, pool);
-    // Its failure is thrown below, after the verification (none is left unhandled meanwhile).
-    recording.catch(() => undefined);
-    const outcome = await verifyLog(storeLogSource(store), { progress });
-    await recording;
-    return outcome;
-  }
-  const pages = hashAhead(readLogPages(store.events, store.label, verifyPageSize(store, pool)), pool, {
-    onLeaves: (page, leaves) => page.forEach((event, i) => recorder.pushLeaf(leaves.subarray(i * 32, i * 32 + 32), event.globalPosition)),
-  });
-  async function* recorded(): AsyncGenerator<ReadonlyArray<ChainedEvent> | UnreadableEvent> {
-    for await (const page of pages) {
-      if ('unreadableEvent' in page) recorder.pushUnreadable(page.unreadableEvent.globalPosition);
-      yield page;
-    }
-  }
-  return verifyLog({ pages: recorded(), readStreams }, { progress });
-};
-
-/**
  * `disputekit verify --checkpoint FILE [--checkpoint FILE2] --public-key PUB.pem`: the whole
  * verification of `verify`, and for each checkpoint its signature and that today's first `size`
  * events still give its root, naming the first event that differs; with two checkpoints, a
@@ -152,7 +123,22 @@ export const verifyCheckpointCommand = async (options: VerifyCheckpointOptions, 
   try {
     const tree = await openTreeStore(store, { create: false });
     try {
-      const outcome = await verifyAndRecord(store, recorder, pool, ctx);
+      const pages = hashAhead(readLogPages(store.events, store.label, verifyPageSize(store, pool)), pool, {
+        onLeaves: (page, leaves) => page.forEach((event, i) => recorder.pushLeaf(leaves.subarray(i * 32, i * 32 + 32), event.globalPosition)),
+      });
+      async function* recorded(): AsyncGenerator<ReadonlyArray<ChainedEvent> | UnreadableEvent> {
+        for await (const page of pages) {
+          if ('unreadableEvent' in page) recorder.pushUnreadable(page.unreadableEvent.globalPosition);
+          yield page;
+        }
+      }
+      const outcome = await verifyLog(
+        {
+          pages: recorded(),
+          readStreams: async (streamIds) => new Map(await Promise.all(streamIds.map(async (id) => [id, await readStreamOrFail(store.events, store.label, id)] as const))),
+        },
+        { progress: createProgress(ctx.io.stderr, 'verifying') },
+      );
       const verdicts: CheckpointVerdict[] = [];
       for (const [i, checkpoint] of checkpoints.entries()) verdicts.push(await checkOne(files[i]!, checkpoint, signatures[i], recorder, store.events, tree));
       const consistency = await checkConsistency(checkpoints, files, recorder, verdicts);

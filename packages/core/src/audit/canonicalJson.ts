@@ -117,48 +117,6 @@ const encode = (value: unknown): string => {
   }
 };
 
-/**
- * True when `JSON.stringify(value)` is already the canonical encoding: every object is plain, has no
- * `undefined` member and its keys (in `Object.keys` order, the order `JSON.stringify` writes them)
- * are sorted; every number is finite; nothing is `undefined` (arrays included), a function, a
- * symbol or a bigint; no object has a `toJSON` member. `JSON.stringify` escapes strings exactly as
- * the rules above (`"`, `\\`, the short escapes, other controls and lone surrogates as lower-case
- * `\\u00xx`/`\\udxxx`) and writes numbers as `Number.prototype.toString` (`-0` as `0`), so for
- * such a value both give the same string; the native encoder is several times faster. Values
- * parsed from JSON text written with sorted keys (what disputekit stores) are such values.
- */
-const stringifiesCanonically = (value: unknown): boolean => {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return Number.isFinite(value);
-    case 'object': {
-      if (value === null) return true;
-      // JSON.stringify calls a `toJSON` (own or inherited) on arrays and objects alike.
-      if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) if (value[i] === undefined || !stringifiesCanonically(value[i])) return false;
-        return true;
-      }
-      if (!isPlainObject(value)) return false;
-      const record = value as Record<string, unknown>;
-      let previous: string | undefined;
-      for (const key in record) {
-        if (!Object.prototype.hasOwnProperty.call(record, key)) return false;
-        if (previous !== undefined && previous > key) return false;
-        previous = key;
-        const item = record[key];
-        if (item === undefined || !stringifiesCanonically(item)) return false;
-      }
-      return true;
-    }
-    default:
-      return false;
-  }
-};
-
 /** Finds the first value that has no canonical encoding, and why (only called after `encode` failed). */
 const locate = (value: unknown, path: string): NotCanonicalJson | undefined => {
   switch (typeof value) {
@@ -197,7 +155,7 @@ const locate = (value: unknown, path: string): NotCanonicalJson | undefined => {
 export const canonicalJson = (value: unknown): string => {
   if (value === undefined) throw new NotCanonicalJson('', 'undefined is not JSON');
   try {
-    return stringifiesCanonically(value) ? (JSON.stringify(value) as string) : encode(value);
+    return encode(value);
   } catch (error) {
     if (error instanceof Unencodable) throw locate(value, '') ?? new NotCanonicalJson('', 'not JSON');
     throw error;
