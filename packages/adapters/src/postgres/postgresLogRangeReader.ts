@@ -4,6 +4,7 @@ import type { LogRangeReader } from '@disputekit/core';
 
 /** Options of `openPostgresLogRangeReader` (what a worker thread is sent: structured-cloneable). */
 export interface PostgresLogRangeOptions {
+  /** The server to connect to (each worker opens its own connection). */
   readonly connectionString: string;
   /** The store's schema (default `disputekit`). */
   readonly schema?: string;

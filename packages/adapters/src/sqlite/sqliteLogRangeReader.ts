@@ -8,6 +8,7 @@ import { SQLITE_EVENTS_TABLE } from './sqliteSchema';
 export interface SqliteLogRangeOptions {
   /** The store's SQLite file. */
   readonly filename: string;
+  /** How long a read waits for a writer's lock (default 5,000 ms). */
   readonly busyTimeoutMs?: number;
 }
 

@@ -5,7 +5,9 @@ import { workerScriptFor } from './hashWorkerScript';
 
 /** One range of the log, `after` < global position ≤ `upTo`, and its leaves when a worker hashed them. */
 export interface LeafChunk {
+  /** The range starts after this global position. */
   readonly after: number;
+  /** The range ends at this global position (included). */
   readonly upTo: number;
   /**
    * The range's events' leaf hashes (`eventLeafHash`, 32 bytes each) and global positions, in

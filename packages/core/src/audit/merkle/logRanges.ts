@@ -22,8 +22,11 @@ export interface LogRangeReader {
  * options it passes (structured-cloneable: a file name, a connection string).
  */
 export interface LogRangeOpener {
+  /** The module's absolute file. */
   readonly module: string;
+  /** The function it exports that opens a reader (`options` in, a `LogRangeReader` or a promise of one out). */
   readonly exportName: string;
+  /** What that function is passed. */
   readonly options: unknown;
 }
 
@@ -32,6 +35,7 @@ export interface LogRangeOpener {
  * log is complete now.
  */
 export interface RangedLog {
+  /** How each worker opens its own reader. */
   readonly opener: LogRangeOpener;
   /**
    * The global position up to which the log is complete now: every event at or below it is
