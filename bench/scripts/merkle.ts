@@ -5,10 +5,11 @@
  * `verify --checkpoint`, an incremental checkpoint after 999 more events, and a proof of one
  * dispute (`prove`) and its check (`verify-proof`). Targets: tree + check ≤ 20 s, a proof ≤ 2 s.
  *
- *   cd bench && node --import tsx scripts/merkle.ts [--events N] [--keep] [--single-thread]
+ *   cd bench && node --import tsx scripts/merkle.ts [--events N] [--keep] [--single-thread | --pool] [--tree-only] [--cache DIR] [--build-only]
  *
- * Leaves are hashed in worker threads (`createHashPool`, two on this machine) unless
- * `--single-thread`; `verify` runs in its own process (the CLI from its sources, through tsx).
+ * Leaves are read and hashed by worker threads that read the store themselves (`sqliteRangedLog`,
+ * `leafChunks`: two on this machine) unless `--single-thread` (one thread) or `--pool` (the calling
+ * thread reads, `createHashPool` hashes); `--tree-only` stops after the tree and the check; `verify` runs in its own process (the CLI from its sources, through tsx).
  *
  * Needs no bench install (only the workspace's packages, through bench/tsconfig.json's paths). The
  * store is built once (not timed) and kept in bench/.cache/ for the next run.
@@ -20,7 +21,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import { createInMemoryEventStore } from '@disputekit/adapters/memory';
-import { createSqliteEventStore, createSqliteTreeStore } from '@disputekit/adapters/sqlite';
+import { createSqliteEventStore, createSqliteTreeStore, sqliteRangedLog } from '@disputekit/adapters/sqlite';
 import {
   buildDisputeProof,
   createDisputeService,
@@ -28,6 +29,7 @@ import {
   createMerkleLog,
   formatDisputeProof,
   GENESIS_HASH,
+  leafChunks,
   LogTreeRecorder,
   parseDisputeProof,
   signCheckpoint,
@@ -46,7 +48,9 @@ const argEvents = process.argv.indexOf('--events');
 const PER_DISPUTE = 9;
 const DISPUTES = Math.ceil((argEvents > 0 ? Number(process.argv[argEvents + 1]) : 1_000_000) / PER_DISPUTE);
 const EVENTS = DISPUTES * PER_DISPUTE;
-const cacheFile = join(here, '..', '.cache', `merkle-${EVENTS}.db`);
+/** `--cache DIR`: where the built store is kept (default bench/.cache). */
+const argCache = process.argv.indexOf('--cache');
+const cacheFile = join(argCache > 0 ? String(process.argv[argCache + 1]) : join(here, '..', '.cache'), `merkle-${EVENTS}.db`);
 
 const right = <A>(either: { _tag: 'Left'; left: { message: string } } | { _tag: 'Right'; right: A }): A => {
   if (either._tag === 'Left') throw new Error(either.left.message);
@@ -134,8 +138,24 @@ const cli = async (args: string[]): Promise<{ code: number; stdout: string; stde
   return { code, stdout, stderr };
 };
 
-/** `--single-thread`: hash in the calling thread (a pool of 0 workers), as before the pool. */
+/** `--single-thread`: read and hash in the calling thread (no worker reading the log, a pool of 0 workers). */
 const SINGLE_THREAD = process.argv.includes('--single-thread');
+/** `--pool`: the leaves hashed in the hash pool (the calling thread reads and decodes), as on 2026-12-04 evening, instead of workers reading the log themselves. */
+const POOL_ONLY = process.argv.includes('--pool');
+/** `--tree-only`: stop after the tree and the check (no proofs, no CLI runs). */
+const TREE_ONLY = process.argv.includes('--tree-only');
+
+/** The checkpoint check's pass with workers that read the log themselves (`leafChunks`), as the CLI's `recordLogLeaves` does. */
+const recordLogInWorkers = async (file: string, size: number): Promise<LogTreeRecorder> => {
+  const recorder = new LogTreeRecorder(size, [size]);
+  const ranged = sqliteRangedLog({ filename: file })!;
+  for await (const chunk of leafChunks(ranged, 0, await ranged.lastPosition())) {
+    if (chunk.hashed === undefined) throw new Error(`no worker hashed (${chunk.after}, ${chunk.upTo}]`);
+    for (let i = 0; i < chunk.hashed.count; i++) recorder.pushLeaf(chunk.hashed.leaves.subarray(i * 32, i * 32 + 32), chunk.hashed.positions[i]);
+    if (recorder.count >= size) break;
+  }
+  return recorder;
+};
 
 /** The checkpoint check's pass: today's log read in large pages, each page's leaves hashed in the pool while the next page is read. */
 const recordLog = async (events: EventStore, pool: ReturnType<typeof createHashPool>, size: number): Promise<LogTreeRecorder> => {
@@ -173,6 +193,7 @@ const main = async (): Promise<void> => {
     process.stderr.write(`Building a store of ${EVENTS.toLocaleString('en')} events in ${cacheFile} (once; not timed)…\n`);
     await buildStore(cacheFile);
   }
+  if (process.argv.includes('--build-only')) return;
   const work = join(dirname(cacheFile), `merkle-run-${process.pid}`);
   mkdirSync(work, { recursive: true });
   const file = join(work, 'events.db');
@@ -195,13 +216,14 @@ const main = async (): Promise<void> => {
     // The events are read back from SQLite's JSON text: they go to the workers as JSON (as the CLI sends them).
     const pool = createHashPool({ ...(SINGLE_THREAD ? { threads: 0 } : {}), transport: 'json' });
     let t = start();
-    const head = await createMerkleLog({ events, tree, hashPool: pool }).catchUp();
+    const ranged = SINGLE_THREAD || POOL_ONLY ? {} : { rangedLog: sqliteRangedLog({ filename: file })! };
+    const head = await createMerkleLog({ events, tree, hashPool: pool, ...ranged }).catchUp();
     const checkpoint = signCheckpoint({ logId: 'bench', head, time: new Date(), privateKey });
     results['tree from nothing + signed checkpoint (s)'] = seconds(t);
     writeFileSync(join(work, 'checkpoint.json'), `${JSON.stringify(checkpoint, null, 2)}\n`);
 
     t = start();
-    const recorder = await recordLog(events, pool, checkpoint.size);
+    const recorder = SINGLE_THREAD || POOL_ONLY ? await recordLog(events, pool, checkpoint.size) : await recordLogInWorkers(file, checkpoint.size);
     if (recorder.rootAt(checkpoint.size)?.toString('hex') !== checkpoint.rootHash) throw new Error('the checkpoint does not hold');
     results['checking the checkpoint: read + rehash the log (s)'] = seconds(t);
     results['hashing worker threads'] = pool.threads;
@@ -209,6 +231,9 @@ const main = async (): Promise<void> => {
     const built = results['tree from nothing + signed checkpoint (s)'];
     const checked = results['checking the checkpoint: read + rehash the log (s)'];
     results['tree + check (s), target ≤ 20'] = `${(wallOf(built) + wallOf(checked)).toFixed(2)} wall, ${(cpuOf(built) + cpuOf(checked)).toFixed(2)} cpu`;
+    results['mode'] = SINGLE_THREAD ? 'one thread' : POOL_ONLY ? 'hash pool' : 'workers reading the log (2)';
+    results['load average after the tree and check (1, 5, 15 min)'] = (await import('node:os')).loadavg().map((n) => n.toFixed(2)).join(', ');
+    if (TREE_ONLY) return;
 
     const disputeId = `m${Math.floor(DISPUTES / 2)}`;
     t = start();

@@ -1,8 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  // The hashing worker is its own file: `createHashPool` starts it from beside the bundle.
-  entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', internal: 'src/internal/index.ts', hashWorker: 'src/audit/merkle/hashWorker.ts' },
+  // The worker entries are their own files: `createHashPool` and `leafChunks` start them from beside the bundle.
+  entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', internal: 'src/internal/index.ts', hashWorker: 'src/audit/merkle/hashWorker.ts', logRangeWorker: 'src/audit/merkle/logRangeWorker.ts' },
   format: ['esm', 'cjs'],
   dts: { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', internal: 'src/internal/index.ts' }, compilerOptions: { composite: false } },
   sourcemap: true,

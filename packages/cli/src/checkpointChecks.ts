@@ -4,7 +4,7 @@ import { rootOfLeaves } from '@disputekit/core/internal';
 import { CliError } from './cliError';
 import type { IntegrityCheck } from './html/disputePage';
 import { readCheckpointFile, readPublicKey } from './keyFiles';
-import { hashPoolFor, POOLED_PAGE_SIZE, readLogPages } from './readLog';
+import { hashPoolFor, recordLogLeaves } from './readLog';
 import type { OpenedStore } from './storeUrl';
 import { openTreeStore } from './treeStore';
 
@@ -51,14 +51,8 @@ export const todayAgainstCheckpoint = async (store: OpenedStore, checkpoint: Che
   const recorder = new LogTreeRecorder(checkpoint.size, [checkpoint.size]);
   const pool = hashPoolFor(store);
   try {
-    for await (const page of readLogPages(store.events, store.label, POOLED_PAGE_SIZE)) {
-      if ('unreadableEvent' in page) recorder.pushUnreadable(page.unreadableEvent.globalPosition);
-      else {
-        const leaves = await pool.leafHashes(page);
-        page.forEach((event, i) => recorder.pushLeaf(leaves.subarray(i * 32, i * 32 + 32), event.globalPosition));
-      }
-      if (recorder.count >= checkpoint.size) break;
-    }
+    // SQLite and PostgreSQL: worker threads read and hash ranges of the log themselves (recordLogLeaves).
+    await recordLogLeaves(store, recorder, pool);
   } finally {
     await pool.close();
   }

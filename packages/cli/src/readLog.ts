@@ -1,5 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { createHashPool, type CorruptEvent, type EventLocation, type EventStore, type HashPool, type RecordedEvent, type StoreError } from '@disputekit/core';
+import { createHashPool, leafChunks, RANGED_CATCH_UP_MINIMUM, type CorruptEvent, type EventLocation, type EventStore, type HashPool, type LogTreeRecorder, type RangedLog, type RecordedEvent, type StoreError } from '@disputekit/core';
+import { postgresRangedLog } from '@disputekit/adapters/postgres';
+import { sqliteRangedLog } from '@disputekit/adapters/sqlite';
 import { precomputedChainHashes } from '@disputekit/core/internal';
 import { storeFailure } from './storeErrors';
 import type { OpenedStore } from './storeUrl';
@@ -164,3 +166,70 @@ export async function* hashAhead(pages: AsyncIterable<LogPage>, pool: HashPool, 
   }
   if (previous !== undefined) yield await settled(previous, options);
 }
+
+/**
+ * The store's log as worker threads read it themselves (`RangedLog`): SQLite files and PostgreSQL;
+ * `undefined` for the others (memory, EventStoreDB), which are read in this thread.
+ */
+export const rangedLogFor = (store: OpenedStore): RangedLog | undefined => {
+  const spec = store.spec;
+  if (spec.kind === 'sqlite') return sqliteRangedLog({ filename: spec.filename });
+  if (spec.kind === 'postgres') return postgresRangedLog({ connectionString: spec.connectionString, ...(spec.schema === undefined ? {} : { schema: spec.schema }) });
+  return undefined;
+};
+
+/** Pushes a page's events (and unreadable events) up to global position `upTo` into `recorder`; false once a later event is met. */
+const recordPage = (recorder: LogTreeRecorder, page: LogPage, upTo: number, leaves: Buffer): boolean => {
+  if ('unreadableEvent' in page) {
+    const position = page.unreadableEvent.globalPosition;
+    if (position !== undefined && position > upTo) return false;
+    recorder.pushUnreadable(position);
+    return true;
+  }
+  for (const [i, event] of page.entries()) {
+    if (event.globalPosition > upTo) return false;
+    recorder.pushLeaf(leaves.subarray(i * 32, i * 32 + 32), event.globalPosition);
+  }
+  return true;
+};
+
+/** Reads the log in this thread from after `from` up to global position `upTo` (the whole rest by default), leaves hashed in `pool`, into `recorder`. */
+const recordInThread = async (store: OpenedStore, recorder: LogTreeRecorder, pool: HashPool, from: number, upTo = Number.POSITIVE_INFINITY): Promise<void> => {
+  for await (const page of readLogPages(store.events, store.label, POOLED_PAGE_SIZE, from)) {
+    const leaves = 'unreadableEvent' in page ? Buffer.alloc(0) : await pool.leafHashes(page);
+    if (!recordPage(recorder, page, upTo, leaves) || recorder.count >= recorder.limit) return;
+  }
+};
+
+/** Options of `recordLogLeaves`. */
+export interface RecordLeavesOptions {
+  /** Worker threads (default min(2, cores)); 0 reads and hashes in this thread. */
+  readonly threads?: number;
+  /** Fewer events than this (in the log, or to record) are read in this thread: workers would cost more than they save (default `RANGED_CATCH_UP_MINIMUM`). */
+  readonly minimum?: number;
+}
+
+/**
+ * Records the first `recorder.limit` events of a store's log (their leaf hashes and positions) in
+ * `recorder`, in log order. SQLite and PostgreSQL are read and hashed by worker threads
+ * (`leafChunks`, `threads` of them, default min(2, cores)), a range of positions each, up to the
+ * log's last position now; a range no worker could hash, and what was appended since, are read here
+ * (`readLogPages`, leaves in `pool`). An event the store cannot read back is recorded as
+ * unreadable, as one thread does.
+ */
+export const recordLogLeaves = async (store: OpenedStore, recorder: LogTreeRecorder, pool: HashPool, options: RecordLeavesOptions = {}): Promise<void> => {
+  const ranged = rangedLogFor(store);
+  const threads = options.threads;
+  let from = 0;
+  // Where the last position cannot be read, the whole log is read here (which reports the store's failure as one thread does).
+  const upTo = ranged === undefined || threads === 0 ? undefined : await ranged.lastPosition().catch(() => undefined);
+  if (ranged !== undefined && upTo !== undefined && Math.min(upTo, recorder.limit) >= (options.minimum ?? RANGED_CATCH_UP_MINIMUM)) {
+    for await (const chunk of leafChunks(ranged, 0, upTo, threads === undefined ? {} : { threads })) {
+      if (chunk.hashed === undefined) await recordInThread(store, recorder, pool, chunk.after, chunk.upTo);
+      else for (let i = 0; i < chunk.hashed.count; i++) recorder.pushLeaf(chunk.hashed.leaves.subarray(i * 32, i * 32 + 32), chunk.hashed.positions[i]);
+      from = chunk.upTo;
+      if (recorder.count >= recorder.limit) return;
+    }
+  }
+  await recordInThread(store, recorder, pool, from);
+};

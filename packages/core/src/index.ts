@@ -206,6 +206,12 @@ export type { SnapshotIgnored } from './service/snapshotRead';
 export { createHashPool } from './audit/merkle/hashPool';
 export type { HashPool, HashPoolOptions } from './audit/merkle/hashPool';
 
+// Worker threads that read a store's log themselves, a range of positions each (first builds of the tree, checkpoint checks)
+export { defaultLogThreads, leafChunks } from './audit/merkle/leafChunks';
+export type { LeafChunk, LeafChunksOptions } from './audit/merkle/leafChunks';
+export type { LogRangeOpener, LogRangeReader, RangedLog } from './audit/merkle/logRanges';
+export { RANGED_CATCH_UP_MINIMUM } from './audit/merkle/merkleLog';
+
 // For store authors: records a store validated and froze itself are decoded once (see docs/guides/writing-an-adapter.md)
 export { isFrozenRecord, markFrozenRecord } from './eventStore/frozenRecords';
 

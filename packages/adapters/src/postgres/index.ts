@@ -14,3 +14,7 @@ export { migratePostgres, type MigratePostgresOptions, type MigrationOutcome } f
 export { DEFAULT_POSTGRES_SCHEMA, POSTGRES_SCHEMA_VERSION } from './postgresSchema';
 export { createPostgresTreeStore, type PostgresTreeStoreOptions } from './postgresTreeStore';
 export { createPostgresSnapshotStore, POSTGRES_SNAPSHOTS_TABLE, type PostgresSnapshotStore, type PostgresSnapshotStoreOptions } from './postgresSnapshotStore';
+
+// Reading the log by position range from worker threads (the Merkle log's first builds and checks)
+export { openPostgresLogRangeReader, type PostgresLogRangeOptions } from './postgresLogRangeReader';
+export { postgresRangedLog } from './postgresLogRanges';

@@ -4,7 +4,7 @@ import { CliError, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
 import { readPrivateKey, writeCheckpointFile } from '../keyFiles';
 import { storeFailure } from '../storeErrors';
-import { hashPoolFor } from '../readLog';
+import { hashPoolFor, rangedLogFor } from '../readLog';
 import { openStore } from '../storeUrl';
 import { openTreeStore } from '../treeStore';
 
@@ -28,8 +28,10 @@ export const checkpointCommand = async (options: CheckpointCommandOptions, ctx: 
   try {
     const tree = await openTreeStore(store);
     try {
-      // Leaves hashed in worker threads when a batch is large (a first build); a few new events are hashed here.
-      const head = await createMerkleLog({ events: store.events, tree, hashPool: pool }).catchUp();
+      // A first build (SQLite, PostgreSQL): worker threads read and hash ranges of the log themselves; the
+      // leaves of other large batches are hashed in the pool; a few new events are hashed here.
+      const rangedLog = rangedLogFor(store);
+      const head = await createMerkleLog({ events: store.events, tree, hashPool: pool, ...(rangedLog === undefined ? {} : { rangedLog }) }).catchUp();
       const checkpoint = signCheckpoint({ logId: options.logId ?? store.label, head, time: now(), privateKey });
       if (options.out === undefined) ctx.io.stdout.write(formatCheckpoint(checkpoint));
       else {

@@ -25,3 +25,12 @@ export { rootOfLeaves } from '../audit/merkle/logAgainstCheckpoint';
 // The hash jobs the hash pool's workers run (also run in the calling thread)
 export { chainHashesOf, leafHashesOf, runHashJob, runHashJobSafely } from '../audit/merkle/hashJobs';
 export type { HashJob, HashJobResult } from '../audit/merkle/hashJobs';
+
+// How stores decode their rows (also in the Merkle log's worker threads, which read a store's log themselves)
+export { decodeLogRows, decodeStoredEvent, decodeStoredRows, decodeStreamRows, toJsonText } from '../eventStore/storedRows';
+export type { RawStoredEvent, StoredRow } from '../eventStore/storedRows';
+
+// The range jobs of the Merkle log's workers that read the store themselves, and how a store names its reader's module
+export { openLogRangeReader, runLeafRange } from '../audit/merkle/logRanges';
+export type { LeafRangeJob, LeafRangeResult } from '../audit/merkle/logRanges';
+export { callerFile } from '../audit/merkle/hashWorkerScript';

@@ -24,7 +24,8 @@ export class LogTreeRecorder {
   private readonly roots = new Map<number, Buffer>();
 
   constructor(
-    private readonly limit: number,
+    /** How many events are recorded (the largest checkpoint's size); later ones are ignored. */
+    readonly limit: number,
     private readonly rootSizes: ReadonlyArray<number>,
   ) {
     if (rootSizes.includes(0)) this.roots.set(0, this.frontier.root());

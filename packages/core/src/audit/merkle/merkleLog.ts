@@ -3,6 +3,8 @@ import type { EventStore, RecordedEvent, StoreError } from '../../eventStore/eve
 import { MerkleFrontier, type SubtreeNode } from './frontier';
 import { leafHashesOf } from './hashJobs';
 import type { HashPool } from './hashPool';
+import { defaultLogThreads, leafChunks, type LeafChunk } from './leafChunks';
+import type { RangedLog } from './logRanges';
 import { eventLeafHash } from './logLeaf';
 import { consistencyProof, inclusionProof, subtreeHash, type SubtreeSource } from './proofs';
 import { LOWEST_STORED_LEVEL, type TreeGrowth, type TreeState, type TreeStore } from './treeStore';
@@ -42,7 +44,21 @@ export interface MerkleLogOptions {
    * read: the same tree, on more cores. The caller owns the pool (and closes it).
    */
   readonly hashPool?: HashPool;
+  /**
+   * The store's log as worker threads read it themselves (`sqliteRangedLog`, `postgresRangedLog`):
+   * when the tree is behind by many events (a first build), `threads` workers each read and hash
+   * ranges of positions on their own connection and send back only the leaf hashes, which this
+   * thread folds into the tree and writes (`leafChunks`). The same tree as one thread builds.
+   */
+  readonly rangedLog?: RangedLog;
+  /** Worker threads for `rangedLog` (default: min(2, cores), 0 on one core); 0 reads and hashes in this thread. */
+  readonly threads?: number;
+  /** With `rangedLog`, the workers start only when the tree is at least this many events behind (default `RANGED_CATCH_UP_MINIMUM`). */
+  readonly rangedMinimum?: number;
 }
+
+/** Below this many events behind, `catchUp` reads in this thread (starting workers would cost more). */
+export const RANGED_CATCH_UP_MINIMUM = 32_768;
 
 /**
  * The Merkle tree (RFC 9162) over an event store's global log, kept up to date incrementally in a
@@ -91,27 +107,66 @@ const readBatch = async (events: EventStore, after: number, maxCount: number): P
   return page.right;
 };
 
-/** Adds one batch's leaves to the frontier; returns the batch's growth of the tree. */
-const growthOf = (frontier: MerkleFrontier, batch: ReadonlyArray<RecordedEvent>, hashes: Buffer): TreeGrowth => {
+/** Adds leaves (32 bytes each in `hashes`, the `i`th at global position `positionAt(i)`) to the frontier; returns their growth of the tree. */
+const growthOf = (frontier: MerkleFrontier, count: number, positionAt: (i: number) => number, hashes: Buffer): TreeGrowth => {
   const nodes: SubtreeNode[] = [];
   const leaves: Array<{ index: number; globalPosition: number; hash: Buffer }> = [];
-  batch.forEach((event, i) => {
+  for (let i = 0; i < count; i++) {
     const hash = hashes.subarray(i * 32, i * 32 + 32);
-    leaves.push({ index: frontier.size, globalPosition: event.globalPosition, hash });
+    leaves.push({ index: frontier.size, globalPosition: positionAt(i), hash });
     for (const node of frontier.push(hash)) if (node.level >= LOWEST_STORED_LEVEL) nodes.push(node);
-  });
-  const state = { size: frontier.size, lastGlobalPosition: batch[batch.length - 1]!.globalPosition, frontier: frontier.nodes() };
+  }
+  const state = { size: frontier.size, lastGlobalPosition: positionAt(count - 1), frontier: frontier.nodes() };
   return { nodes, leaves, state };
 };
 
+/** A batch of events' growth of the tree. */
+const batchGrowth = (frontier: MerkleFrontier, batch: ReadonlyArray<RecordedEvent>, hashes: Buffer): TreeGrowth =>
+  growthOf(frontier, batch.length, (i) => (batch[i] as RecordedEvent).globalPosition, hashes);
+
+/** A chunk no worker hashed: its events read and hashed here, as one thread does (a store failure is thrown alike). */
+const readChunk = async (events: EventStore, chunk: LeafChunk): Promise<ReadonlyArray<RecordedEvent>> =>
+  (await readBatch(events, chunk.after, chunk.upTo - chunk.after)).filter((event) => event.globalPosition <= chunk.upTo);
+
 /**
- * `MerkleLog.catchUp`: adds every event after the tree's last one, a batch at a time. With a pool,
- * the next batch is read while the workers hash this one.
+ * The first part of a long catch-up in worker threads (`leafChunks`): every event up to the log's
+ * last position now, hashed by workers reading the store themselves, folded and written here one
+ * chunk at a time. Returns the state after it (the caller reads on from there, for what was
+ * appended meanwhile). Nothing is done when the tree is less than `rangedMinimum` behind.
  */
-const catchUp = async (events: EventStore, tree: TreeStore, batchSize: number, pool: HashPool | undefined): Promise<TreeHead> => {
+const catchUpInRanges = async (events: EventStore, tree: TreeStore, frontier: MerkleFrontier, from: TreeState, ranged: RangedLog, options: MerkleLogOptions): Promise<TreeState> => {
+  const threads = options.threads ?? defaultLogThreads();
+  // Where the last position cannot be read, this thread reads the log (and reports the store's failure as one thread does).
+  const upTo = threads <= 0 ? undefined : await ranged.lastPosition().catch(() => undefined);
+  if (upTo === undefined || upTo - from.lastGlobalPosition < (options.rangedMinimum ?? RANGED_CATCH_UP_MINIMUM)) return from;
+  let state = from;
+  for await (const chunk of leafChunks(ranged, from.lastGlobalPosition, upTo, { threads })) {
+    let growth: TreeGrowth | undefined;
+    if (chunk.hashed !== undefined) {
+      const { count, positions, leaves } = chunk.hashed;
+      if (count > 0) growth = growthOf(frontier, count, (i) => positions[i] as number, leaves);
+    } else {
+      const batch = await readChunk(events, chunk);
+      if (batch.length > 0) growth = batchGrowth(frontier, batch, leafHashesOf(batch));
+    }
+    if (growth === undefined) continue;
+    await tree.grow(growth);
+    state = growth.state;
+  }
+  return state;
+};
+
+/**
+ * `MerkleLog.catchUp`: adds every event after the tree's last one, a batch at a time. With a
+ * ranged log, a long way behind, workers read and hash first (`catchUpInRanges`); with a pool, the
+ * next batch is read while the workers hash this one.
+ */
+const catchUp = async (events: EventStore, tree: TreeStore, batchSize: number, options: MerkleLogOptions): Promise<TreeHead> => {
+  const pool = options.hashPool;
   let state: TreeState = (await tree.load()) ?? { size: 0, lastGlobalPosition: 0, frontier: [] };
   await checkLastLeaf(events, tree, state);
   const frontier = MerkleFrontier.restore(state.size, state.frontier);
+  if (options.rangedLog !== undefined) state = await catchUpInRanges(events, tree, frontier, state, options.rangedLog, options);
   let next: Promise<ReadonlyArray<RecordedEvent>> | undefined = readBatch(events, state.lastGlobalPosition, batchSize);
   while (next !== undefined) {
     const batch: ReadonlyArray<RecordedEvent> = await next;
@@ -120,7 +175,7 @@ const catchUp = async (events: EventStore, tree: TreeStore, batchSize: number, p
     next = batch.length < batchSize ? undefined : readBatch(events, batch[batch.length - 1]!.globalPosition, batchSize);
     // A failed read of the next batch is thrown when it is awaited, after this batch is written.
     next?.catch(() => undefined);
-    const growth = growthOf(frontier, batch, await hashing);
+    const growth = batchGrowth(frontier, batch, await hashing);
     state = growth.state;
     await tree.grow(growth);
   }
@@ -134,7 +189,7 @@ export const createMerkleLog = (options: MerkleLogOptions): MerkleLog => {
   const source = sourceOf(tree);
   const sizeNow = async (): Promise<number> => (await tree.load())?.size ?? 0;
   return {
-    catchUp: () => catchUp(events, tree, batchSize, options.hashPool),
+    catchUp: () => catchUp(events, tree, batchSize, options),
     async rootAt(size) {
       const built = await sizeNow();
       if (!Number.isSafeInteger(size) || size < 0 || size > built) throw new RangeError(`The tree holds ${built} events, not ${size}.`);
