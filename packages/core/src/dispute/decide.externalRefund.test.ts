@@ -44,7 +44,7 @@ describe('before the refund is due, a refund made elsewhere must cover what is a
       .when(paid)
       .then([
         eventFrom(paid, 'ExternalRefundRecorded', { refundRef: 'bank-77', amount: usd(4_000), method: 'BANK_TRANSFER' }),
-        eventFrom(paid, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'EXTERNAL_REFUND', refund: usd(4_000), isFullRefund: false }),
+        eventFrom(paid, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'EXTERNAL_REFUND', refund: usd(4_000), isFullRefund: false, liability: { seller: usd(4_000), platform: usd(0), cause: 'POLICY_DEFAULT' } }),
         eventFrom(paid, 'DisputeClosed', { outcome: 'REFUNDED_PARTIAL', refunded: usd(4_000) }),
       ])
       .thenState((s, events) => {
@@ -84,7 +84,7 @@ describe('before the refund is due, a refund made elsewhere must cover what is a
       .when(paid)
       .then([
         eventFrom(paid, 'ExternalRefundRecorded', { refundRef: 'ext-1', amount: usd(10_000), method: 'BANK_TRANSFER' }),
-        eventFrom(paid, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'EXTERNAL_REFUND', refund: usd(10_000), isFullRefund: true }),
+        eventFrom(paid, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'EXTERNAL_REFUND', refund: usd(10_000), isFullRefund: true, liability: { seller: usd(10_000), platform: usd(0), cause: 'POLICY_DEFAULT' } }),
         eventFrom(paid, 'DisputeClosed', { outcome: 'REFUNDED_FULL', refunded: usd(10_000) }),
       ])
       .thenState((s, events) => {
@@ -180,7 +180,7 @@ describe('a blocked refund: a mediator records a refund made by other means, or 
     blocked
       .when(again)
       .then([
-        eventFrom(again, 'RulingRevised', { rulingId: 'ruling-2', outcome: 'SELLER_FAVOUR', refund: usd(0), isFullRefund: false, rationale: 'The refund cannot be paid as ruled; this ruling replaces it.' }),
+        eventFrom(again, 'RulingRevised', { rulingId: 'ruling-2', outcome: 'SELLER_FAVOUR', refund: usd(0), isFullRefund: false, rationale: 'The refund cannot be paid as ruled; this ruling replaces it.', liability: { seller: usd(0), platform: usd(0), cause: 'POLICY_DEFAULT' } }),
         eventFrom(again, 'PayoutHoldReleased', { amount: usd(10_000), consumed: usd(0) }),
         eventFrom(again, 'DisputeClosed', { outcome: 'SELLER_FAVOUR', refunded: usd(0) }),
       ])
@@ -190,7 +190,7 @@ describe('a blocked refund: a mediator records a refund made by other means, or 
   it('ruling again for the buyer replaces the amount: the refund is due again, failures counted afresh, and the gateway pays the new amount', () => {
     const again = ruleAgain({ at: day(4), outcome: 'BUYER_FAVOUR', refund: 6_000 });
     const ruled = blocked.when(again).then([
-      eventFrom(again, 'RulingRevised', { rulingId: 'ruling-2', outcome: 'BUYER_FAVOUR', refund: usd(6_000), isFullRefund: false, rationale: 'The refund cannot be paid as ruled; this ruling replaces it.' }),
+      eventFrom(again, 'RulingRevised', { rulingId: 'ruling-2', outcome: 'BUYER_FAVOUR', refund: usd(6_000), isFullRefund: false, rationale: 'The refund cannot be paid as ruled; this ruling replaces it.', liability: { seller: usd(6_000), platform: usd(0), cause: 'POLICY_DEFAULT' } }),
     ]);
     ruled.thenState((s) => {
       expect(s.status).toBe('AWAITING_REFUND');
@@ -220,7 +220,7 @@ describe('a blocked refund: a mediator records a refund made by other means, or 
     part
       .when(exact)
       .then([
-        eventFrom(exact, 'RulingRevised', { rulingId: 'ruling-2', outcome: 'BUYER_FAVOUR', refund: usd(2_500), isFullRefund: false, rationale: 'The refund cannot be paid as ruled; this ruling replaces it.' }),
+        eventFrom(exact, 'RulingRevised', { rulingId: 'ruling-2', outcome: 'BUYER_FAVOUR', refund: usd(2_500), isFullRefund: false, rationale: 'The refund cannot be paid as ruled; this ruling replaces it.', liability: { seller: usd(2_500), platform: usd(0), cause: 'POLICY_DEFAULT' } }),
         eventFrom(exact, 'PayoutHoldReleased', { amount: usd(10_000), consumed: usd(0) }),
         eventFrom(exact, 'DisputeClosed', { outcome: 'REFUNDED_PARTIAL', refunded: usd(2_500) }),
       ])

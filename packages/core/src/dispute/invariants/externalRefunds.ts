@@ -1,4 +1,5 @@
 import type { EventOf } from '../events';
+import { checkRevisedLiability } from './liability';
 import { fmt, inCommand, report, type Audit, type EventCheck } from './audit';
 
 /**
@@ -47,6 +48,7 @@ export const checkRulingRevised = (c: EventCheck, event: EventOf<'RulingRevised'
     c.report('M7', `The revised ruling refunds ${fmt(e.refund)}, less than the ${c.t.external.total} already refunded elsewhere.`);
   }
   c.t.resolved = { outcome: e.outcome, refund: e.refund };
+  checkRevisedLiability(c, event);
 };
 
 /**

@@ -29,8 +29,8 @@ const checkSums = (c: EventCheck, what: string, recorded: { readonly refund: Eve
 const onDefaultParty = (c: EventCheck, l: Liability): boolean =>
   liabilityPolicyOf(c.dispute.policy).default === 'PLATFORM' ? l.seller.amount === 0 : l.platform.amount === 0;
 
-/** L1, and L2 on a ruling's cause: a mediator's split from a mediator, a cover rule the policy lists, or the default party. */
-export const checkRulingLiability = (c: EventCheck, event: EventOf<'RulingIssued'>): void => {
+/** L1, and L2 on a ruling's cause (a first ruling or a revised one): a mediator's split from a mediator, a cover rule the policy lists, or the default party. */
+export const checkRulingLiability = (c: EventCheck, event: EventOf<'RulingIssued'> | EventOf<'RulingRevised'>): void => {
   const e = event.data;
   checkSums(c, 'ruling', e);
   c.t.liability.ruled = liabilityOf(e);
@@ -67,4 +67,10 @@ export const checkResolvedLiability = (c: EventCheck, event: EventOf<'Resolved'>
   } else if (!onDefaultParty(c, l)) {
     c.report('L2', `The resolution (${e.basis}) puts ${describe(l)}; without a ruling the whole refund is on the policy's default party, ${liabilityPolicyOf(c.dispute.policy).default}.`);
   }
+};
+
+/** A revised ruling replaces the resolution: L1 and L2 as for a ruling, and its seller's share is what a payout hold gives up (M6). */
+export const checkRevisedLiability = (c: EventCheck, event: EventOf<'RulingRevised'>): void => {
+  checkRulingLiability(c, event);
+  c.t.liability.sellerShare = liabilityOf(event.data).seller.amount;
 };
