@@ -5,6 +5,7 @@ import { leafHashesOf } from '@disputekit/core/internal';
 import { createPostgresEventStore } from './postgresEventStore';
 import { postgresRangedLog } from './postgresLogRanges';
 import { describeWithPostgres, dropTestSchemas, testSchemaName } from '../testRun';
+import { readWholeLogThrough } from '../testing/service/storedHistories';
 
 /** The log of a PostgreSQL store read by position ranges in worker threads, each on its own connection. */
 describeWithPostgres('PostgreSQL log read by position ranges in worker threads (leafChunks)', (url) => {
@@ -14,10 +15,16 @@ describeWithPostgres('PostgreSQL log read by position ranges in worker threads (
   it('gives the leaves one thread gives, in order, builds the same tree, and hands back a range with a refused row', async () => {
     const events = createPostgresEventStore({ connectionString: url, schema, migrate: true });
     try {
+      let last = 0;
       for (let i = 0; i < 230; i++) {
         const news: NewEvent[] = [{ type: 'Counted', data: { n: i, z: 'ünï "q"', a: [i, { y: 1, b: null }] }, metadata: { eventId: `e-${i}`, commandId: `c${i}`, recordedAt: '2026-04-01T00:00:00.000Z', schemaVersion: 1 } }];
-        expect(E.isRight(await events.appendToStream(`dispute-r${i % 7}`, news, { expectedVersion: 'any' }))).toBe(true);
+        const appended = await events.appendToStream(`dispute-r${i % 7}`, news, { expectedVersion: 'any' });
+        if (E.isLeft(appended)) throw new Error(`append failed: ${appended.left.message}`);
+        last = appended.right.lastGlobalPosition;
       }
+      // PostgreSQL shows no event past a transaction still open anywhere on the server (another
+      // test's): wait until the log shows the last one appended before comparing two readings of it.
+      expect((await readWholeLogThrough(events, last)).at(-1)?.globalPosition).toBe(last);
       const ranged = postgresRangedLog({ connectionString: url, schema })!;
       const upTo = await ranged.lastPosition();
       const all = await events.readAll({ maxCount: 100_000 });

@@ -5,7 +5,7 @@ import { chainNewEvents } from '@disputekit/core/internal';
 import { createPostgresEventStore } from './postgresEventStore';
 import { createPostgresTreeStore } from './postgresTreeStore';
 import { describeWithPostgres, dropTestSchemas, testSchemaName } from '../testRun';
-
+import { readWholeLogThrough } from '../testing/service/storedHistories';
 
 /** The Merkle tree kept in its own tables of the store's PostgreSQL schema. */
 describeWithPostgres('the Merkle tree in PostgreSQL', (url) => {
@@ -18,13 +18,19 @@ describeWithPostgres('the Merkle tree in PostgreSQL', (url) => {
     const tree = createPostgresTreeStore({ connectionString: url, schema });
     try {
       expect(await absent.load()).toBeUndefined();
+      // Appends n events, then waits until the log shows the last of them: PostgreSQL shows no event
+      // past a transaction still open anywhere on the server (another test's), and the tree is built
+      // from what the log shows.
       const append = async (n: number, from: number) => {
+        let last = 0;
         for (let i = from; i < from + n; i++) {
           const streamId = `dispute-t${i}`;
           const news: NewEvent[] = [{ type: 'Counted', data: { n: i }, metadata: { eventId: randomUUID(), commandId: `c${i}`, recordedAt: '2026-04-01T00:00:00.000Z', schemaVersion: 1 } }];
           const appended = await events.appendToStream(streamId, chainNewEvents({ streamId, version: 0, hash: GENESIS_HASH }, news), { expectedVersion: 'no_stream' });
-          expect(E.isRight(appended)).toBe(true);
+          if (E.isLeft(appended)) throw new Error(`append failed: ${appended.left.message}`);
+          last = appended.right.lastGlobalPosition;
         }
+        expect((await readWholeLogThrough(events, last)).at(-1)?.globalPosition).toBe(last);
       };
       await append(37, 0);
       const log = createMerkleLog({ events, tree, batchSize: 10 });

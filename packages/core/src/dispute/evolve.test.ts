@@ -9,6 +9,7 @@ import {
   openKeptItem,
   openNotReceived,
   postMessage,
+  recordExternalRefund,
   requestEvidence,
   spec,
   usd,
@@ -88,6 +89,15 @@ describe('evolve', () => {
     for (const deadlines of [[], [{ kind: 'RETURN_SHIPMENT', dueAt: day(15) }], [{ kind: 'EVIDENCE_REQUEST', dueAt: day(15) }], [deadline, deadline]]) {
       expect(E.isLeft(withDeadlines(deadlines))).toBe(true);
     }
+  });
+
+  it('holds a running total of refunds made elsewhere at the largest safe integer instead of throwing (a tampered history)', () => {
+    const due = spec(disputeDecider).givenCommands([openNotReceived({ at: day(1) }), acceptProposal({ at: day(2), by: 'seller', proposalId: 'p-open' })]);
+    const paid = recordExternalRefund({ at: day(3), amount: 1_000 });
+    const huge = eventFrom(paid, 'ExternalRefundRecorded', { refundRef: 'r-1', amount: usd(Number.MAX_SAFE_INTEGER - 1), method: 'BANK_TRANSFER' });
+    const s = opened([huge, huge].reduce(evolve, due.state));
+    expect(s.externallyRefunded).toEqual(usd(Number.MAX_SAFE_INTEGER));
+    expect(s.externalRefunds).toHaveLength(2);
   });
 
   it('a Resolved for the seller leaves the status to the DisputeClosed that follows it', () => {

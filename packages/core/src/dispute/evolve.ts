@@ -1,6 +1,6 @@
 import type { Instant } from '../codecs/instant';
 import type { ProposalId } from '../codecs/ids';
-import { money, zero } from '../money/money';
+import { addMoneySaturating, zero } from '../money/money';
 import { AppendOnlySet } from './appendOnlySet';
 import { advanceDisputeTrack, openingTrack } from './disputeTrack';
 import { liabilityOf } from './liability';
@@ -199,7 +199,7 @@ const resolved: Applier<'Resolved'> = (s, { data: d }) => ({
 /** A refund made elsewhere adds to what the buyer got back outside the gateway. */
 const externalRefundRecorded: Applier<'ExternalRefundRecorded'> = (s, { data: d }) => ({
   ...s,
-  externallyRefunded: money((s.externallyRefunded?.amount ?? 0) + d.amount.amount, d.amount.currency),
+  externallyRefunded: addMoneySaturating(s.externallyRefunded, d.amount),
   externalRefunds: [...(s.externalRefunds ?? []), { refundRef: d.refundRef, amount: d.amount, method: d.method, by: d.by, at: d.at }],
 });
 

@@ -18,6 +18,7 @@ import {
   retryRefund,
   submitEvidence,
 } from '../testing/fixtures';
+import { recordExternalRefund } from '../testing';
 import type { DisputeCommand } from './commands';
 import { decide } from './decide';
 import type { DisputeEvent } from './events';
@@ -378,6 +379,21 @@ describe('checkHistory reports each kind of tampering with the rule it breaks', 
     const h = clone(mediationPath());
     dataOf(h, 1).by = { role: 'buyer', id: 'someone-else' };
     expect(checkHistory(h)).toContainEqual(expect.objectContaining({ rule: 'A2', index: 1 }));
+  });
+
+  it('never throws on refunds made elsewhere that add up beyond the safe integers: I1 and M7 are reported', () => {
+    // Found by the I1 property: a copied ExternalRefundRecorded of a huge order made the fold overflow.
+    const h = record([
+      openNotReceived({ at: day(1) }),
+      acceptProposal({ at: day(2), by: 'seller', proposalId: 'p-open' }),
+      recordExternalRefund({ at: day(3), amount: 10_000 }),
+    ]);
+    const refundedElsewhere = h.findIndex((e) => e.type === 'ExternalRefundRecorded');
+    const huge = clone(h);
+    (dataOf(huge, refundedElsewhere).amount as { amount: number }).amount = Number.MAX_SAFE_INTEGER - 1;
+    huge.push(copy(huge[refundedElsewhere]!));
+    expect(() => checkHistory(huge)).not.toThrow();
+    expect(rules(huge)).toEqual(expect.arrayContaining(['I1', 'M7']));
   });
 
   it('never throws on input that is not a history', () => {

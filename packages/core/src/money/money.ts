@@ -49,6 +49,16 @@ export const addMoney = (a: Money, b: Money): Money | undefined => {
   return Number.isSafeInteger(sum) ? { amount: sum as MinorUnits, currency: a.currency } : undefined;
 };
 
+/**
+ * `a + b` in `b`'s currency, held at `Number.MAX_SAFE_INTEGER` rather than leaving the safe
+ * integers. For running totals folded from stored events: a tampered history may add up beyond any
+ * real payment, and a fold must still not throw (the audit then reports the total as over its cap).
+ */
+export const addMoneySaturating = (a: Money | undefined, b: Money): Money => ({
+  amount: Math.min((a?.amount ?? 0) + b.amount, Number.MAX_SAFE_INTEGER) as MinorUnits,
+  currency: b.currency,
+});
+
 /** `a − b` in one currency; `undefined` when the currencies differ or the result would be negative. */
 export const subtractMoney = (a: Money, b: Money): Money | undefined => {
   if (a.currency !== b.currency || b.amount > a.amount) return undefined;
