@@ -1,6 +1,7 @@
 import type { Instant } from '../../codecs/instant';
 import type { Money } from '../../money/money';
 import type { CommandType } from '../commands';
+import type { LiabilityCause } from '../liability';
 import type { OpenEvidenceRequest, ProposalView } from '../state';
 import type { Deadline, Party, ReturnCondition, RulingOutcome } from '../vocabulary';
 
@@ -17,11 +18,21 @@ export interface ProposalTerms {
   readonly amount: AmountRange;
 }
 
-/** One kind of ruling a mediator may issue, and the refunds allowed for it. */
+/**
+ * Who pays a ruled refund (decision 0007). Without a split the whole refund falls on `payer` and the
+ * events record `cause`; a mediator may instead give `liability{seller, platform}` (cause
+ * `MEDIATOR`): each part from 0 to the refund, in the refund's currency, together the refund.
+ */
+export interface RulingLiabilityBounds {
+  readonly withoutSplit: { readonly payer: 'SELLER' | 'PLATFORM'; readonly cause: LiabilityCause };
+}
+
+/** One kind of ruling a mediator may issue, the refunds allowed for it, and who would pay them. */
 export interface RulingOption {
   readonly outcome: RulingOutcome;
   readonly returnRequired: boolean;
   readonly refund: AmountRange;
+  readonly liability: RulingLiabilityBounds;
 }
 
 /**

@@ -64,8 +64,8 @@ const requestEvidence: ActionRule<'RequestEvidence'> = ({ state: s }) => {
   return from && { from };
 };
 
-const issueRuling: ActionRule<'IssueRuling'> = ({ state: s }) =>
-  s.status === 'UNDER_MEDIATION' && !s.ruledInRound ? { options: rulingOptions(s) } : undefined;
+const issueRuling: ActionRule<'IssueRuling'> = (ctx) =>
+  ctx.state.status === 'UNDER_MEDIATION' && !ctx.state.ruledInRound ? { options: rulingOptions(ctx) } : undefined;
 
 const markReturnShipped: ActionRule<'MarkReturnShipped'> = ({ state: s, at }) => {
   if (s.status !== 'AWAITING_RETURN_SHIPMENT') return undefined;
@@ -102,5 +102,5 @@ export const actionRules: { readonly [K in CommandType]: ActionRule<K> } = {
   RecordRefundFailure: ({ state }) => (state.status === 'AWAITING_REFUND' ? { nextAttempt: state.refundFailures + 1 } : undefined),
   RetryRefund: ({ state }) => (state.status === 'REFUND_BLOCKED' ? {} : undefined),
   RecordExternalRefund: externalRefundBounds,
-  RuleAgain: ({ state }) => (state.status === 'REFUND_BLOCKED' ? { options: ruleAgainOptions(state) } : undefined),
+  RuleAgain: (ctx) => (ctx.state.status === 'REFUND_BLOCKED' ? { options: ruleAgainOptions(ctx) } : undefined),
 };

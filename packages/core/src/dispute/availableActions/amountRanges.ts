@@ -1,6 +1,11 @@
+import { money } from '../../money/money';
+import { liabilityPolicyOf } from '../../policy/liabilityPolicy';
+import { rulingLiability } from '../decide/liability';
+import { timingFor } from '../decide/timing';
 import { amountAtStake, externallyRefundedOf, refundIsDue } from '../refundDue';
 import type { OpenedDispute } from '../state';
-import type { ActionBounds, AmountRange, ProposalTerms, RulingOption } from './actionBounds';
+import type { RulingOutcome } from '../vocabulary';
+import type { ActionBounds, AmountRange, ProposalTerms, RulingLiabilityBounds, RulingOption } from './actionBounds';
 import type { ActionContext } from './actionContext';
 
 const range = (s: OpenedDispute, min: number, max: number): AmountRange | undefined =>
@@ -34,15 +39,33 @@ export const counterTerms = (s: OpenedDispute, minimum: 0 | 1): ReadonlyArray<Pr
   ];
 };
 
+/**
+ * Who would pay a ruling of `outcome` over `refund` given without a split, as `decide` would record
+ * it at the question's instant (the policy's default party, or one of its cover rules holding now).
+ */
+const liabilityBounds = (ctx: ActionContext, outcome: RulingOutcome, refund: AmountRange): RulingLiabilityBounds => {
+  const timing = timingFor(ctx.state.policy, ctx.calendar);
+  const ruled = rulingLiability({ state: ctx.state, timing, common: { at: ctx.at } }, { outcome, refund: money(refund.max, refund.currency) });
+  return { withoutSplit: { payer: ruled.cause === 'POLICY_DEFAULT' ? liabilityPolicyOf(ctx.state.policy).default : 'PLATFORM', cause: ruled.cause } };
+};
+
+/** A ruling option with the liability it would carry. */
+const option = (ctx: ActionContext, outcome: RulingOutcome, returnRequired: boolean, refund: AmountRange): RulingOption => ({
+  outcome,
+  returnRequired,
+  refund,
+  liability: liabilityBounds(ctx, outcome, refund),
+});
+
 /** The rulings a mediator may issue: for the seller (nothing refunded), or for the buyer (with a return where possible). */
-export const rulingOptions = (s: OpenedDispute): ReadonlyArray<RulingOption> => {
-  const zero = range(s, 0, 0)!;
+export const rulingOptions = (ctx: ActionContext): ReadonlyArray<RulingOption> => {
+  const s = ctx.state;
   const positive = range(s, 1, s.refundable.amount);
   const returnPossible = s.itemReceived && (s.mediationRound ?? 'DISPUTE') !== 'RETURN';
   return [
-    { outcome: 'SELLER_FAVOUR', returnRequired: false, refund: zero },
-    ...(positive === undefined ? [] : [{ outcome: 'BUYER_FAVOUR' as const, returnRequired: false, refund: positive }]),
-    ...(positive !== undefined && returnPossible ? [{ outcome: 'BUYER_FAVOUR' as const, returnRequired: true, refund: positive }] : []),
+    option(ctx, 'SELLER_FAVOUR', false, range(s, 0, 0)!),
+    ...(positive === undefined ? [] : [option(ctx, 'BUYER_FAVOUR', false, positive)]),
+    ...(positive !== undefined && returnPossible ? [option(ctx, 'BUYER_FAVOUR', true, positive)] : []),
   ];
 };
 
@@ -56,11 +79,12 @@ export const externalRefundBounds = ({ state: s, role }: ActionContext): ActionB
 };
 
 /** The rulings a mediator may give again on a blocked refund: never below what the buyer got back elsewhere. */
-export const ruleAgainOptions = (s: OpenedDispute): ReadonlyArray<RulingOption> => {
+export const ruleAgainOptions = (ctx: ActionContext): ReadonlyArray<RulingOption> => {
+  const s = ctx.state;
   const elsewhere = externallyRefundedOf(s).amount;
   const positive = range(s, Math.max(1, elsewhere), s.refundable.amount);
   return [
-    ...(elsewhere === 0 ? [{ outcome: 'SELLER_FAVOUR' as const, returnRequired: false, refund: range(s, 0, 0)! }] : []),
-    ...(positive === undefined ? [] : [{ outcome: 'BUYER_FAVOUR' as const, returnRequired: false, refund: positive }]),
+    ...(elsewhere === 0 ? [option(ctx, 'SELLER_FAVOUR', false, range(s, 0, 0)!)] : []),
+    ...(positive === undefined ? [] : [option(ctx, 'BUYER_FAVOUR', false, positive)]),
   ];
 };

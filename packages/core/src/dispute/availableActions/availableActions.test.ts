@@ -1,6 +1,6 @@
 import type { Instant } from '../../codecs/instant';
 import type { UserId } from '../../codecs/ids';
-import { actors, day, makeProposal, openKeptItem } from '../../testing';
+import { actors, day, escalate, makeProposal, openKeptItem, openNotReceived, policyWith, submitEvidence } from '../../testing';
 import { runCommands } from '../../testing/arbitraries';
 import { initialState } from '../state';
 import type { Actor } from '../vocabulary';
@@ -36,5 +36,36 @@ describe('availableActions', () => {
     expect(availableActions(opened, as('mediator', (actors.buyer as Actor).id), at(day(10)))).toEqual([]);
     expect(availableActions(opened, actors.buyer as Actor, at(day(8)))).toEqual([]);
     expect(() => availableActions(opened, actors.buyer as Actor, at('tomorrow'))).toThrow('at must be an ISO-8601 instant, got "tomorrow"');
+  });
+
+  describe('a ruling option says who pays its refund when the mediator gives no split', () => {
+    const mediator = actors.mediator as Actor;
+    const payers = (state: typeof opened, when: string) => {
+      const action = availableActions(state, mediator, at(when)).find((a) => a.type === 'IssueRuling');
+      return action?.type === 'IssueRuling' ? action.bounds.options.map((o) => [o.outcome, o.returnRequired, o.liability.withoutSplit]) : undefined;
+    };
+    const seller = { payer: 'SELLER', cause: 'POLICY_DEFAULT' };
+
+    it('seed: the seller, by the policy default', () => {
+      const escalated = runCommands([openKeptItem({ at: day(8) }), escalate({ at: day(11) })]).state;
+      expect(payers(escalated, day(12))).toEqual([['SELLER_FAVOUR', false, seller], ['BUYER_FAVOUR', false, seller], ['BUYER_FAVOUR', true, seller]]);
+    });
+
+    it('a PLATFORM default: the platform, for either outcome', () => {
+      const platformFunded = policyWith('seed', { name: 'platform-funded', liability: { default: 'PLATFORM', platformCoversWhen: [] } });
+      const escalated = runCommands([openKeptItem({ at: day(8), policy: platformFunded }), escalate({ at: day(11) })]).state;
+      const platform = { payer: 'PLATFORM', cause: 'POLICY_DEFAULT' };
+      expect(payers(escalated, day(12))).toEqual([['SELLER_FAVOUR', false, platform], ['BUYER_FAVOUR', false, platform], ['BUYER_FAVOUR', true, platform]]);
+    });
+
+    it('DELIVERY_PROVEN: the platform covers a ruling for the buyer against tracking shown before the escalation; without tracking, the seller', () => {
+      const deliveryProven = policyWith('seed', { name: 'delivery-proven', onSellerSilence: 'ESCALATE', liability: { default: 'SELLER', platformCoversWhen: ['DELIVERY_PROVEN'] } });
+      const open = openNotReceived({ at: day(8), policy: deliveryProven, order: { deliveredAt: day(6) } });
+      const tracking = { kind: 'TRACKING', uri: 'https://files.example.com/tracking.pdf', mime: 'application/pdf' };
+      const shown = runCommands([open, submitEvidence({ at: day(9), evidenceId: 'ev-track', by: 'seller', evidence: tracking }), escalate({ at: day(11) })]).state;
+      expect(payers(shown, day(12))).toEqual([['SELLER_FAVOUR', false, seller], ['BUYER_FAVOUR', false, { payer: 'PLATFORM', cause: 'DELIVERY_PROVEN' }]]);
+      const notShown = runCommands([open, escalate({ at: day(11) })]).state;
+      expect(payers(notShown, day(12))).toEqual([['SELLER_FAVOUR', false, seller], ['BUYER_FAVOUR', false, seller]]);
+    });
   });
 });

@@ -7,6 +7,9 @@ import type { OpenedDispute } from '../state';
 import type { RulingOutcome } from '../vocabulary';
 import type { DecideContext } from './context';
 
+/** What the liability rules read of a command's context: the dispute, its timing, and the instant. */
+export type LiabilityContext = Pick<DecideContext, 'state' | 'timing'> & { readonly common: Pick<DecideContext['common'], 'at'> };
+
 /** The resolutions that follow a return: they keep the liability of the ruling that asked for it. */
 const afterReturn: ReadonlyArray<ResolutionBasis> = ['RETURN_CONFIRMED', 'RETURN_RECEIPT_SILENCE'];
 
@@ -15,7 +18,7 @@ const byDefault = (s: OpenedDispute, refund: Money): Liability =>
   liabilityPolicyOf(s.policy).default === 'PLATFORM' ? platformPays(refund, 'POLICY_DEFAULT') : sellerPays(refund, 'POLICY_DEFAULT');
 
 /** Whether a platform-cover rule holds for a ruling at `ctx.common.at`. */
-const coverRuleHolds = (ctx: DecideContext, rule: PlatformCoverRule): boolean => {
+const coverRuleHolds = (ctx: LiabilityContext, rule: PlatformCoverRule): boolean => {
   const s = ctx.state;
   const facts = s.coverFacts;
   switch (rule) {
@@ -37,7 +40,7 @@ const coverRuleHolds = (ctx: DecideContext, rule: PlatformCoverRule): boolean =>
  * else the default party.
  */
 export const rulingLiability = (
-  ctx: DecideContext,
+  ctx: LiabilityContext,
   ruling: { readonly outcome: RulingOutcome; readonly refund: Money; readonly liability?: LiabilitySplit | undefined },
   sellerSilentNow = false,
 ): Liability => {

@@ -98,6 +98,20 @@ const deadlineFields = (d: Deadline) => ({ kind: d.kind, dueAt: d.dueAt, ...(d.p
 
 type Fill<K extends CommandType> = (q: ActionQuestion, action: AvailableActionOf<K>) => fc.Arbitrary<DisputeCommand>;
 
+/** No liability split (half the time), or a mediator's split of `refund` between seller and platform. */
+const splitOf = (refund: Money): fc.Arbitrary<{ liability?: { seller: Money; platform: Money } }> =>
+  fc.option(fc.integer({ min: 0, max: refund.amount }), { nil: undefined }).map((seller) =>
+    seller === undefined
+      ? {}
+      : { liability: { seller: { amount: seller as MinorUnits, currency: refund.currency }, platform: { amount: (refund.amount - seller) as MinorUnits, currency: refund.currency } } },
+  );
+
+/** Any split of up to twice `R` per part, most not adding up to the refund: for the bounds' tightness. */
+const anySplit = (currency: Money['currency'], R: number): fc.Arbitrary<{ liability?: { seller: Money; platform: Money } }> =>
+  fc.option(fc.tuple(fc.integer({ min: 0, max: R + 1 }), fc.integer({ min: 0, max: R + 1 })), { nil: undefined }).map((parts) =>
+    parts === undefined ? {} : { liability: { seller: { amount: parts[0] as MinorUnits, currency }, platform: { amount: parts[1] as MinorUnits, currency } } },
+  );
+
 const fills: { readonly [K in CommandType]: Fill<K> } = {
   OpenDispute: () => fc.constant(undefined as never),
   MakeProposal: (q, a) =>
@@ -122,8 +136,8 @@ const fills: { readonly [K in CommandType]: Fill<K> } = {
   IssueRuling: (q, a) =>
     fc
       .constantFrom(...a.bounds.options)
-      .chain((o) => moneyIn(o.refund).map((refund) => ({ o, refund })))
-      .map(({ o, refund }) => ({ type: 'IssueRuling' as const, ...envelopeOf(q), rulingId: 'aa-r' as Identifier, outcome: o.outcome, refund, returnRequired: o.returnRequired, rationale: 'Decided.' })),
+      .chain((o) => moneyIn(o.refund).chain((refund) => splitOf(refund).map((split) => ({ o, refund, split }))))
+      .map(({ o, refund, split }) => ({ type: 'IssueRuling' as const, ...envelopeOf(q), rulingId: 'aa-r' as Identifier, outcome: o.outcome, refund, returnRequired: o.returnRequired, rationale: 'Decided.', ...split })),
   CancelDispute: (q) => fc.constant({ type: 'CancelDispute' as const, ...envelopeOf(q) }),
   MarkReturnShipped: (q) => fc.constant({ type: 'MarkReturnShipped' as const, ...envelopeOf(q), carrier: 'UPS', trackingNumber: '1Z999' }),
   ConfirmReturnReceived: (q, a) => fc.constantFrom(...a.bounds.conditions).map((condition) => ({ type: 'ConfirmReturnReceived' as const, ...envelopeOf(q), condition })),
@@ -143,8 +157,8 @@ const fills: { readonly [K in CommandType]: Fill<K> } = {
   RuleAgain: (q, a) =>
     fc
       .constantFrom(...a.bounds.options)
-      .chain((o) => moneyIn(o.refund).map((refund) => ({ o, refund })))
-      .map(({ o, refund }) => ({ type: 'RuleAgain' as const, ...envelopeOf(q), rulingId: 'aa-r2' as Identifier, outcome: o.outcome, refund, rationale: 'Decided again.' })),
+      .chain((o) => moneyIn(o.refund).chain((refund) => splitOf(refund).map((split) => ({ o, refund, split }))))
+      .map(({ o, refund, split }) => ({ type: 'RuleAgain' as const, ...envelopeOf(q), rulingId: 'aa-r2' as Identifier, outcome: o.outcome, refund, rationale: 'Decided again.', ...split })),
 };
 
 /** A command filling a listed action within its bounds (new ids, the question's actor and instant). */
@@ -180,7 +194,9 @@ export const candidateCommandArb = (q: ActionQuestion, type: CommandType): fc.Ar
     Escalate: () => fc.constant({ type: 'Escalate', ...envelope }),
     RequestEvidence: () => party.map((from) => ({ type: 'RequestEvidence', ...envelope, requestId: fresh('aa-rq', s.seen.requestIds) as Identifier, from, description: 'Photo.' })),
     IssueRuling: () =>
-      fc.record({ outcome: fc.constantFrom('BUYER_FAVOUR' as const, 'SELLER_FAVOUR' as const), refund: money, returnRequired: fc.boolean() }).map((f) => ({ type: 'IssueRuling', ...envelope, rulingId: 'aa-r' as Identifier, rationale: 'Decided.', ...f })),
+      fc
+        .record({ outcome: fc.constantFrom('BUYER_FAVOUR' as const, 'SELLER_FAVOUR' as const), refund: money, returnRequired: fc.boolean(), split: anySplit(s.refundable.currency, R) })
+        .map(({ split, ...f }) => ({ type: 'IssueRuling', ...envelope, rulingId: 'aa-r' as Identifier, rationale: 'Decided.', ...f, ...split })),
     CancelDispute: () => fc.constant({ type: 'CancelDispute', ...envelope }),
     MarkReturnShipped: () => fc.constant({ type: 'MarkReturnShipped', ...envelope, carrier: 'UPS', trackingNumber: '1Z1' }),
     ConfirmReturnReceived: () => fc.constantFrom('AS_EXPECTED' as const, 'DAMAGED' as const).map((condition) => ({ type: 'ConfirmReturnReceived', ...envelope, condition })),
@@ -191,12 +207,21 @@ export const candidateCommandArb = (q: ActionQuestion, type: CommandType): fc.Ar
     RecordExternalRefund: () =>
       fc.oneof(money, fc.constant(s.resolution?.refund ?? s.requested)).map((amount) => ({ type: 'RecordExternalRefund', ...envelope, refundRef: 'aa-x-new' as Identifier, amount, method: 'CASH' })),
     RuleAgain: () =>
-      fc.record({ outcome: fc.constantFrom('BUYER_FAVOUR' as const, 'SELLER_FAVOUR' as const), refund: money }).map((f) => ({ type: 'RuleAgain', ...envelope, rulingId: 'aa-r2' as Identifier, rationale: 'Again.', ...f })),
+      fc
+        .record({ outcome: fc.constantFrom('BUYER_FAVOUR' as const, 'SELLER_FAVOUR' as const), refund: money, split: anySplit(s.refundable.currency, R) })
+        .map(({ split, ...f }) => ({ type: 'RuleAgain', ...envelope, rulingId: 'aa-r2' as Identifier, rationale: 'Again.', ...f, ...split })),
   };
   return build[type]();
 };
 
 const inRange = (r: AmountRange, m: Money): boolean => m.currency === r.currency && m.amount >= r.min && m.amount <= r.max;
+
+/** No split, or one in the refund's currency whose parts add up to the refund (`RulingLiabilityBounds`). */
+const splitFits = (command: { readonly refund: Money; readonly liability?: { readonly seller: Money; readonly platform: Money } | undefined }): boolean =>
+  command.liability === undefined ||
+  (command.liability.seller.currency === command.refund.currency &&
+    command.liability.platform.currency === command.refund.currency &&
+    command.liability.seller.amount + command.liability.platform.amount === command.refund.amount);
 
 /**
  * True when a command of a listed action's type lies within the action's bounds (ids and envelope
@@ -212,7 +237,11 @@ export const fitsBounds = (action: AvailableAction, command: DisputeCommand): bo
     case 'RequestEvidence':
       return command.type === 'RequestEvidence' && action.bounds.from.includes(command.from);
     case 'IssueRuling':
-      return command.type === 'IssueRuling' && action.bounds.options.some((o) => o.outcome === command.outcome && o.returnRequired === command.returnRequired && inRange(o.refund, command.refund));
+      return (
+        command.type === 'IssueRuling' &&
+        splitFits(command) &&
+        action.bounds.options.some((o) => o.outcome === command.outcome && o.returnRequired === command.returnRequired && inRange(o.refund, command.refund))
+      );
     case 'ConfirmReturnReceived':
       return command.type === 'ConfirmReturnReceived' && action.bounds.conditions.includes(command.condition);
     case 'ExpireDeadline':
@@ -222,7 +251,7 @@ export const fitsBounds = (action: AvailableAction, command: DisputeCommand): bo
     case 'RecordExternalRefund':
       return command.type === 'RecordExternalRefund' && inRange(action.bounds.amount, command.amount);
     case 'RuleAgain':
-      return command.type === 'RuleAgain' && action.bounds.options.some((o) => o.outcome === command.outcome && inRange(o.refund, command.refund));
+      return command.type === 'RuleAgain' && splitFits(command) && action.bounds.options.some((o) => o.outcome === command.outcome && inRange(o.refund, command.refund));
     default:
       return command.type === action.type;
   }
