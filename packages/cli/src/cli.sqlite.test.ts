@@ -32,7 +32,8 @@ describe('disputekit on SQLite (in-process)', () => {
     }
     expect(demo.stdout).toContain('fired at 2026-03-10 12:00Z by system deadline-scheduler');
     expect(demo.stdout).toContain('refunded 40.00 USD (gateway reference');
-    for (const model of ['Dispute summary', 'Seller scorecards', 'Deadline queue', 'Mediator queue']) expect(demo.stdout).toContain(model);
+    for (const model of ['Dispute summary', 'Seller scorecards', 'Platform cost', 'Deadline queue', 'Mediator queue']) expect(demo.stdout).toContain(model);
+    expect(demo.stdout).toMatch(/refunded 119\.00 USD \(seller paid 119\.00 USD, platform covered 0\.00 USD\)/);
     expect(demo.stdout).toContain('Clean: every stream checks out.');
     expect(demo.stdout).not.toMatch(/\u001b\[/); // no colour when not on a terminal
   });

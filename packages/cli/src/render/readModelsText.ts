@@ -25,7 +25,7 @@ const need = <A>(result: E.Either<{ readonly message: string }, A>): A => {
   return safeDeep(result.right);
 };
 
-/** Renders the four read models (dispute summary, seller scorecards, deadline queue, mediator queue) as text. */
+/** Renders the read models (dispute summary, seller scorecards, platform cost, deadline queue, mediator queue) as text. */
 export const renderReadModels = async (readModels: DisputeReadModels, s: Styles, sellers: ReadonlyArray<string>): Promise<string> => {
   const lines: string[] = [];
   lines.push(s.bold('Dispute summary') + s.dim('  (read model disputeSummary)'));
@@ -45,9 +45,16 @@ export const renderReadModels = async (readModels: DisputeReadModels, s: Styles,
       const rate = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`);
       lines.push(
         `  ${pad(card.sellerId, 20)} ${card.disputesOpened} opened, ${card.openNow} open · escalated ${rate(card.escalationRate)} · buyer favoured ${rate(card.buyerFavourRate)}`,
-        `  ${pad('', 20)} refunded ${minor(card.refundedTotal, card.currency)} · median ${card.medianHoursToClose === null ? '—' : `${card.medianHoursToClose.toFixed(1)} h`} to close · ${card.silenceCount} missed deadline(s)`,
+        `  ${pad('', 20)} refunded ${minor(card.refundedTotal, card.currency)} (seller paid ${minor(card.sellerPaidTotal, card.currency)}, platform covered ${minor(card.platformCoveredTotal, card.currency)}) · median ${card.medianHoursToClose === null ? '—' : `${card.medianHoursToClose.toFixed(1)} h`} to close · ${card.silenceCount} missed deadline(s)`,
       );
     }
+  }
+  lines.push('', s.bold('Platform cost') + s.dim('  (read model platformCost: refunds the platform took on)'));
+  const costs = need(await readModels.platformCost.all());
+  if (costs.length === 0) lines.push('  (none: every refund so far was the seller\'s)');
+  for (const cost of costs) {
+    lines.push(`  ${pad(cost.currency, 5)} ${cost.disputes} dispute(s) · committed ${minor(cost.committedTotal, cost.currency)} · covered ${minor(cost.coveredTotal, cost.currency)}`);
+    for (const c of cost.byCause) lines.push(`  ${pad('', 5)} ${s.dim(`${pad(c.cause, 16)} ${c.disputes} dispute(s) · committed ${minor(c.committedTotal, cost.currency)} · covered ${minor(c.coveredTotal, cost.currency)}`)}`);
   }
   lines.push('', s.bold('Deadline queue') + s.dim('  (read model deadlineQueue: what the scheduler will fire)'));
   const deadlines = need(await readModels.deadlineQueue.all({ limit: 100 }));
