@@ -199,7 +199,8 @@ const resolved: Applier<'Resolved'> = (s, { data: d }) => ({
 /** A refund made elsewhere adds to what the buyer got back outside the gateway. */
 const externalRefundRecorded: Applier<'ExternalRefundRecorded'> = (s, { data: d }) => ({
   ...s,
-  externallyRefunded: money((s.externallyRefunded?.amount ?? 0) + d.amount.amount, d.amount.currency),
+  // Capped so that a damaged history (a refund recorded twice) still folds; checkHistory reports it (M7).
+  externallyRefunded: money(Math.min(Number.MAX_SAFE_INTEGER, (s.externallyRefunded?.amount ?? 0) + d.amount.amount), d.amount.currency),
   externalRefunds: [...(s.externalRefunds ?? []), { refundRef: d.refundRef, amount: d.amount, method: d.method, by: d.by, at: d.at }],
 });
 
@@ -215,9 +216,10 @@ const chargebackOpened: Applier<'ChargebackOpened'> = (s, { data: d }) => ({
 /** The open chargeback is decided: a lost one adds to what went back to the buyer through the card issuer. */
 const chargebackDecided: Applier<'ChargebackDecided'> = (s, { data: d }) => {
   const chargebacks = (s.chargebacks ?? []).map((c) => (c.caseId === d.caseId && c.outcome === undefined ? { ...c, outcome: d.outcome, lost: d.amount } : c));
-  return d.outcome === 'LOST'
-    ? { ...s, chargebacks, chargedBack: money((s.chargedBack?.amount ?? 0) + d.amount.amount, d.amount.currency) }
-    : { ...s, chargebacks };
+  if (d.outcome !== 'LOST') return { ...s, chargebacks };
+  // Capped so that a damaged history (a loss recorded twice) still folds; checkHistory reports it (M8).
+  const lost = Math.min(Number.MAX_SAFE_INTEGER, (s.chargedBack?.amount ?? 0) + d.amount.amount);
+  return { ...s, chargebacks, chargedBack: money(lost, d.amount.currency) };
 };
 
 /**

@@ -84,6 +84,9 @@ export const checkRefundIssued = (c: EventCheck, event: EventOf<'RefundIssued'>)
   if (t.external.total > 0 && total + t.external.total > d.refundable) {
     c.report('M7', `The gateway refunded ${total} and ${t.external.total} was refunded elsewhere: more than the ${d.refundable} refundable.`);
   }
+  if (t.chargebacks.lost > 0 && total + t.external.total + t.chargebacks.lost > d.refundable) {
+    c.report('M8', `The gateway refunded ${total} after lost chargebacks gave back ${t.chargebacks.lost} (and ${t.external.total} elsewhere): more than the ${d.refundable} refundable.`);
+  }
 };
 
 /** A cancellation: not after settlement (S5), nor after a resolution, nor twice (S3). */
