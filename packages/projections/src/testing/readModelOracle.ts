@@ -118,7 +118,9 @@ export const expectedSummary = (events: ReadonlyArray<DisputeEvent>): Row | unde
 export const expectedDeadlines = (events: ReadonlyArray<DisputeEvent>): Row[] => {
   const s = opened(events);
   if (s === undefined) return [];
-  return s.deadlines.map((d) => ({
+  // While a chargeback is open only its REPRESENTMENT deadline may fire; the others wait (decision 0006).
+  const firable = s.status === 'CHARGEBACK_OPEN' ? s.deadlines.filter((d) => d.kind === 'REPRESENTMENT') : s.deadlines;
+  return firable.map((d) => ({
     deadlineKey: `${s.disputeId}|${d.kind}|${d.party ?? ''}`,
     disputeId: s.disputeId,
     kind: d.kind,
