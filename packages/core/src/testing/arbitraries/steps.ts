@@ -99,10 +99,10 @@ export const commandStepArb: fc.Arbitrary<CommandStep> = fc.record({
 export const FOCUS: Readonly<Record<DisputeState['status'], ReadonlyArray<CommandType>>> = {
   NONE: ['OpenDispute'],
   AWAITING_SELLER: ['MakeProposal', 'AcceptProposal', 'RejectProposal', 'Escalate', 'ExpireDeadline', 'SubmitEvidence'],
-  AWAITING_BUYER: ['MakeProposal', 'AcceptProposal', 'RejectProposal', 'Escalate', 'ExpireDeadline', 'PostMessage'],
+  AWAITING_BUYER: ['MakeProposal', 'AcceptProposal', 'RejectProposal', 'Escalate', 'ExpireDeadline', 'PostMessage', 'RecordChargeback'],
   UNDER_MEDIATION: ['IssueRuling', 'IssueRuling', 'RequestEvidence', 'MakeProposal', 'AcceptProposal', 'SubmitEvidence', 'ExpireDeadline'],
   AWAITING_RETURN_SHIPMENT: ['MarkReturnShipped', 'MarkReturnShipped', 'ExpireDeadline'],
-  AWAITING_RETURN_RECEIPT: ['ConfirmReturnReceived', 'ConfirmReturnReceived', 'ExpireDeadline'],
+  AWAITING_RETURN_RECEIPT: ['ConfirmReturnReceived', 'ConfirmReturnReceived', 'ExpireDeadline', 'RecordChargeback'],
   AWAITING_REFUND: ['IssueRefund', 'IssueRefund', 'RecordRefundFailure', 'RecordRefundFailure', 'ExpireDeadline', 'RecordExternalRefund', 'RecordChargeback'],
   REFUND_BLOCKED: ['RetryRefund', 'RetryRefund', 'IssueRefund', 'RecordExternalRefund', 'RuleAgain', 'RecordChargeback'],
   CHARGEBACK_OPEN: ['RecordChargebackOutcome', 'RecordChargebackOutcome', 'RecordChargebackOutcome', 'ExpireDeadline', 'IssueRefund', 'PostMessage', 'RecordChargeback', 'MakeProposal'],
