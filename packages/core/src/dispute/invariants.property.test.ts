@@ -218,9 +218,11 @@ describe('checkHistory detects damaged histories', () => {
         const injected = { type: 'RefundIssued', data: { ...common, commandId: 'injected-refund', refundId: 'rf-x', gatewayReference: 'gw-x', idempotencyKey: `dispute:${opened.data.disputeId}:refund` } };
         const withRefund = [...events.slice(0, i + 1), injected, ...events.slice(i + 1)];
         expect(rulesOf(withRefund)).toContain('M8');
-        const decided = events.findIndex((e) => e.type === 'ChargebackDecided' && e.data.outcome === 'LOST');
-        if (decided >= 0) {
-          (dataOf(events[decided]!).amount as { amount: number }).amount += (opened.data.amount.amount as number) + delta;
+        const decided = events.find((e) => e.type === 'ChargebackDecided' && e.data.outcome === 'LOST');
+        const ownOpening = decided?.type === 'ChargebackDecided' ? events.find((e) => e.type === 'ChargebackOpened' && e.data.caseId === decided.data.caseId) : undefined;
+        if (decided !== undefined && ownOpening?.type === 'ChargebackOpened') {
+          // Past the amount its own chargeback disputed.
+          (dataOf(decided).amount as { amount: number }).amount = (ownOpening.data.amount.amount as number) + delta;
           expect(rulesOf(events)).toContain('M8');
         }
       }),
