@@ -428,8 +428,9 @@ forEachPolicy('states (S1–S9)', (arb) => {
     const resolvedAt = h.events.findIndex((e) => e.type === 'Resolved' && e.data.outcome === 'BUYER_FAVOUR');
     if (requested < 0 || resolvedAt < 0) return;
     const resolved = h.events[resolvedAt]!;
-    // A refund made elsewhere that covers the agreed refund waives the return (decision 0005): nothing to wait for.
-    if (resolved.type === 'Resolved' && resolved.data.basis === 'EXTERNAL_REFUND') return;
+    // A refund made elsewhere (decision 0005) or a lost chargeback (decision 0006) that covers the agreed refund
+    // waives the return: the money already went back, nothing to wait for.
+    if (resolved.type === 'Resolved' && (resolved.data.basis === 'EXTERNAL_REFUND' || resolved.data.basis === 'CHARGEBACK')) return;
     const before = h.events.slice(requested, resolvedAt + 1);
     const shipped = before.findIndex((e) => e.type === 'ReturnShipped');
     expect(shipped).toBeGreaterThanOrEqual(0);
