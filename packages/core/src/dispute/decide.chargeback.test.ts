@@ -15,6 +15,7 @@ import {
   recordChargebackOutcome,
   recordExternalRefund,
   recordRefundFailure,
+  ruleAgain,
   spec,
   usd,
 } from '../testing';
@@ -235,6 +236,43 @@ describe('RecordChargebackOutcome', () => {
     const decided = suspended.givenCommands([recordChargebackOutcome({ at: day(10), outcome: 'WON', amount: 0 })]);
     decided.when(recordChargebackOutcome({ at: day(11), outcome: 'LOST', amount: 1_000 })).thenFails('UnknownChargeback', (e) => {
       expect(e.message).toContain('no chargeback is open');
+    });
+  });
+});
+
+describe('after a lost chargeback, later decisions count it', () => {
+  it('an agreement that the lost chargeback already covers closes at once: the gateway owes nothing', () => {
+    const partlyLost = suspended.givenCommands([
+      recordChargebackOutcome({ at: day(10), outcome: 'LOST', amount: 1_000 }),
+      makeProposal({ at: day(11), by: 'buyer', proposalId: 'p-b2', amount: 1_000 }),
+    ]);
+    const agreed = acceptProposal({ at: day(12), by: 'seller', proposalId: 'p-b2' });
+    partlyLost
+      .when(agreed)
+      .then([
+        eventFrom(agreed, 'ProposalAccepted', { proposalId: 'p-b2', amount: usd(1_000), returnRequired: false }),
+        eventFrom(agreed, 'Resolved', { outcome: 'BUYER_FAVOUR', basis: 'AGREEMENT', refund: usd(1_000), isFullRefund: false, liability: { seller: usd(1_000), platform: usd(0), cause: 'POLICY_DEFAULT' } }),
+        eventFrom(agreed, 'PayoutHoldReleased', { amount: usd(9_000), consumed: usd(1_000) }),
+        eventFrom(agreed, 'DisputeClosed', { outcome: 'REFUNDED_PARTIAL', refunded: usd(1_000) }),
+      ])
+      .thenState((_s, events) => expect(checkHistory([...partlyLost.events, ...events])).toEqual([]));
+  });
+
+  it('a ruling again never refunds less than went back by the chargeback; one that it covers closes', () => {
+    const blocked = refundDue.givenCommands([
+      recordChargeback({ at: day(3), amount: 10_000, dueBy: day(20) }),
+      recordChargebackOutcome({ at: day(4), outcome: 'LOST', amount: 3_000 }),
+      recordRefundFailure({ at: day(5), permanent: true, retryable: false, errorCode: 'account_closed' }),
+    ]);
+    expect(blocked.state.status).toBe('REFUND_BLOCKED');
+    blocked.when(ruleAgain({ at: day(6), outcome: 'BUYER_FAVOUR', refund: 2_000 })).thenFails('RulingBelowExternalRefunds', (e) => {
+      expect(e.message).toContain('lost chargebacks');
+    });
+    blocked.when(ruleAgain({ at: day(6), outcome: 'SELLER_FAVOUR', refund: 0 })).thenFails('RulingBelowExternalRefunds');
+    blocked.when(ruleAgain({ at: day(6), outcome: 'BUYER_FAVOUR', refund: 3_000 })).thenState((s, events) => {
+      expect(s.status).toBe('CLOSED');
+      expect(events[events.length - 1]).toMatchObject({ type: 'DisputeClosed', data: { outcome: 'REFUNDED_PARTIAL', refunded: usd(3_000) } });
+      expect(checkHistory([...blocked.events, ...events])).toEqual([]);
     });
   });
 });
