@@ -17,8 +17,8 @@ describe('examples/audit: auditing a history with one tampered event', () => {
   it('the bundled history is the demo export of its first five disputes with exactly one line changed (the demo is deterministic; the file keeps hash version 1)', async () => {
     const store = `sqlite:${join(folder, 'demo.db')}`;
     expect((await disputekit(['demo', '--store', store])).code).toBe(0);
-    // The file was written before hash version 2 and before four policy fields existed (issue 15: maxRefundFailures,
-    // deadlines.refundDue, payoutHold, liability; a policy without them decodes with the defaults the demo now writes),
+    // The file was written before hash version 2 and before five policy fields existed (issue 15: maxRefundFailures,
+    // deadlines.refundDue, payoutHold, liability, onChargeback; a policy without them decodes with the defaults the demo now writes),
     // and before rulings and resolutions recorded who pays (liability; absent reads as all on the seller). Its chain
     // fields, those policy fields and those liabilities differ from a fresh export's; everything else is the same.
     const withoutPolicyFieldsSince = (value: unknown): unknown => {
@@ -26,7 +26,7 @@ describe('examples/audit: auditing a history with one tampered event', () => {
       if (typeof value !== 'object' || value === null) return value;
       const entries = Object.entries(value).filter(([key, inner]) => !(key === 'liability' && typeof inner === 'object' && inner !== null && 'cause' in inner)).map(([key, inner]) => {
         if (key !== 'policy' || typeof inner !== 'object' || inner === null) return [key, withoutPolicyFieldsSince(inner)];
-        const { maxRefundFailures: _max, payoutHold: _hold, liability: _liability, deadlines, ...policy } = inner as Record<string, unknown>;
+        const { maxRefundFailures: _max, payoutHold: _hold, liability: _liability, onChargeback: _chargeback, deadlines, ...policy } = inner as Record<string, unknown>;
         const { refundDue: _due, ...olderDeadlines } = deadlines as Record<string, unknown>;
         return [key, { ...policy, deadlines: olderDeadlines }];
       });
@@ -41,10 +41,10 @@ describe('examples/audit: auditing a history with one tampered event', () => {
     // preset had then, and its orders no refused cancellation (the demo's orders carry one since). The fresh export
     // is put back to those, field by field, so that everything else is still compared.
     const exported = (await disputekit(['export', '--store', store])).stdout.trim().split('\n');
-    // The demo has since gained scenes played after the first five end (the held payout, held-6006): they come
-    // after the file's 47 events in the log, and are all the fresh export has beyond them.
+    // The demo has since gained scenes played after the first five end (the held payout, held-6006, and the
+    // chargeback, chargeback-7007): they come after the file's 47 events in the log, and are all the fresh export has beyond them.
     const freshLines = exported.slice(0, 47);
-    expect([...new Set(exported.slice(47).map((line) => (JSON.parse(line) as { streamId: string }).streamId))].sort()).toEqual(['dispute-held-6006', 'order-order-6006']);
+    expect([...new Set(exported.slice(47).map((line) => (JSON.parse(line) as { streamId: string }).streamId))].sort()).toEqual(['dispute-chargeback-7007', 'dispute-held-6006', 'order-order-6006', 'order-order-7007']);
     const opened = freshLines.map((line) => JSON.parse(line) as { type: string; data: { order: Record<string, unknown>; policy: Record<string, unknown> } }).filter((e) => e.type === 'DisputeOpened');
     expect(opened).toHaveLength(5);
     for (const e of opened) {

@@ -69,10 +69,10 @@ const tamperings: ReadonlyArray<{ name: string; apply: (db: Database.Database) =
   {
     name: 'a deleted tail',
     apply: (db) => {
-      db.prepare('DELETE FROM disputekit_events WHERE global_position > 54').run();
+      db.prepare('DELETE FROM disputekit_events WHERE global_position > 64').run();
     },
     kind: 'TRUNCATED',
-    names: /the log holds 54 events, but the checkpoint covers 57: the last 3 signed events \(global positions 55, 56, 57\) were deleted/,
+    names: /the log holds 64 events, but the checkpoint covers 67: the last 3 signed events \(global positions 65, 66, 67\) were deleted/,
   },
   {
     name: 'an inserted event',
@@ -117,7 +117,7 @@ describe('signed checkpoints of a SQLite store', () => {
     writeFileSync(pub, pair.publicKey.export({ type: 'spki', format: 'pem' }));
     expect((await runCliInProcess(['demo', '--store', `sqlite:${original}`])).code).toBe(0);
     const signed = await runCliInProcess(['checkpoint', '--store', `sqlite:${original}`, '--key', key, '--out', checkpoint, '--log-id', 'demo']);
-    expect(signed).toMatchObject({ code: 0, stderr: expect.stringContaining('Signed a checkpoint of 57 events') as string });
+    expect(signed).toMatchObject({ code: 0, stderr: expect.stringContaining('Signed a checkpoint of 67 events') as string });
   }, 60_000);
   afterAll(() => folder.remove());
 
@@ -126,9 +126,9 @@ describe('signed checkpoints of a SQLite store', () => {
     expect(written).toEqual({
       format: 'disputekit-checkpoint/1',
       logId: 'demo',
-      size: 57,
+      size: 67,
       rootHash: expect.stringMatching(/^[0-9a-f]{64}$/) as string,
-      lastGlobalPosition: 57,
+      lastGlobalPosition: 67,
       time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as string,
       keyId: expect.stringMatching(/^[0-9a-f]{64}$/) as string,
       signature: expect.stringMatching(/^[0-9a-f]{128}$/) as string,
@@ -137,7 +137,7 @@ describe('signed checkpoints of a SQLite store', () => {
 
   it('an untouched store verifies against its checkpoint (exit 0)', async () => {
     const run = await runCliInProcess(['verify', '--store', `sqlite:${copy()}`, '--checkpoint', checkpoint, '--public-key', pub]);
-    expect(run.stdout).toContain("signature valid, and today's first 57 events give its root");
+    expect(run.stdout).toContain("signature valid, and today's first 67 events give its root");
     expect(run.code).toBe(0);
   });
 
@@ -158,7 +158,7 @@ describe('signed checkpoints of a SQLite store', () => {
 
   it('a checkpoint whose bytes were changed, or a wrong public key, fails (exit 2)', async () => {
     const forged = join(folder.path, 'forged.json');
-    writeFileSync(forged, readFileSync(checkpoint, 'utf8').replace('"size": 57', '"size": 56'));
+    writeFileSync(forged, readFileSync(checkpoint, 'utf8').replace('"size": 67', '"size": 66'));
     const run = await runCliInProcess(['verify', '--store', `sqlite:${copy()}`, '--checkpoint', forged, '--public-key', pub]);
     expect(run.code).toBe(2);
     expect(run.stdout).toContain('The checkpoint signature does not hold');
@@ -175,7 +175,7 @@ describe('signed checkpoints of a SQLite store', () => {
     writeFileSync(huge, formatCheckpoint(signCheckpoint({ logId: 'demo', head, time: new Date(), privateKey: ed25519PrivateKey(readFileSync(key)) })));
     const run = await runCliInProcess(['verify', '--store', `sqlite:${copy()}`, '--checkpoint', huge, '--public-key', pub]);
     expect(run.code).toBe(2);
-    expect(run.stdout).toContain('the log holds only 57');
+    expect(run.stdout).toContain('the log holds only 67');
   });
 
   it('two checkpoints: the newer log extends the older one (consistency proof), and not once the older part was rewritten', async () => {
@@ -185,7 +185,7 @@ describe('signed checkpoints of a SQLite store', () => {
     const older = join(folder.path, 'older.json');
     expect((await runCliInProcess(['checkpoint', '--store', `sqlite:${early}`, '--key', key, '--out', older])).code).toBe(0);
     const run = await runCliInProcess(['verify', '--store', `sqlite:${copy()}`, '--checkpoint', older, '--checkpoint', checkpoint, '--public-key', pub]);
-    expect(run.stdout).toMatch(/checkpoint\.json \(57 events\) extends .*older\.json \(30 events\): consistency proof of \d+ hashes verified/);
+    expect(run.stdout).toMatch(/checkpoint\.json \(67 events\) extends .*older\.json \(30 events\): consistency proof of \d+ hashes verified/);
     expect(run.code).toBe(0);
 
     const rewritten = copy();
@@ -199,7 +199,7 @@ describe('signed checkpoints of a SQLite store', () => {
     // ...but it does not extend the older one.
     const broken = await runCliInProcess(['verify', '--store', `sqlite:${fresh}`, '--checkpoint', older, '--checkpoint', newer, '--public-key', pub]);
     expect(broken.code).toBe(2);
-    expect(broken.stdout).toMatch(/No consistency proof from .*older\.json \(30 events\) to .*newer\.json \(57 events\) holds/);
+    expect(broken.stdout).toMatch(/No consistency proof from .*older\.json \(30 events\) to .*newer\.json \(67 events\) holds/);
   });
 
   it('checkpoint refuses to sign over a log changed under its tree, and works with a key made by openssl', async () => {
@@ -211,10 +211,10 @@ describe('signed checkpoints of a SQLite store', () => {
     const out = join(folder.path, 'openssl-checkpoint.json');
     expect((await runCliInProcess(['checkpoint', '--store', `sqlite:${file}`, '--key', opensslKey, '--out', out])).code).toBe(0);
     expect((await runCliInProcess(['verify', '--store', `sqlite:${file}`, '--checkpoint', out, '--public-key', opensslPub])).code).toBe(0);
-    tamper(file, (db) => db.prepare('DELETE FROM disputekit_events WHERE global_position = 57').run());
+    tamper(file, (db) => db.prepare('DELETE FROM disputekit_events WHERE global_position = 67').run());
     const refused = await runCliInProcess(['checkpoint', '--store', `sqlite:${file}`, '--key', opensslKey]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("The tree's last event (leaf 56, global position 57) is no longer in the log");
+    expect(refused.stderr).toContain("The tree's last event (leaf 66, global position 67) is no longer in the log");
   });
 
   it('verify cross-checks order guards against disputes: a reservation without its dispute, a dispute without its reservation, a release that does not match', async () => {

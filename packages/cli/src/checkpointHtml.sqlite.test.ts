@@ -56,7 +56,7 @@ describe('checkpoint and proof verdicts in the HTML report (SQLite)', () => {
     expect(run.code).toBe(0);
     const items = integrityItems(readFileSync(report('clean.html'), 'utf8'));
     expect(items.filter((i) => i.includes('checkpoint'))).toEqual([
-      expect.stringMatching(/^ok: ✔ checkpoint .*checkpoint\.json \(57 events, root [0-9a-f]{16}…, signed .*\): signature: valid, by the key [0-9a-f]{16}…$/),
+      expect.stringMatching(/^ok: ✔ checkpoint .*checkpoint\.json \(67 events, root [0-9a-f]{16}…, signed .*\): signature: valid, by the key [0-9a-f]{16}…$/),
       expect.stringMatching(/^ok: ✔ checkpoint .*: this dispute&#39;s events: all \d+ covered events are in the signed log, each by an inclusion proof to the signed root$/),
     ]);
   }, 60_000);
@@ -79,7 +79,7 @@ describe('checkpoint and proof verdicts in the HTML report (SQLite)', () => {
     expect(run.code).toBe(0);
     const html = readFileSync(report('proof.html'), 'utf8');
     expect(html).toContain('DisputeOpened');
-    expect(integrityItems(html).filter((i) => i.includes('proof '))).toEqual([expect.stringMatching(/^ok: ✔ proof .*return-2002\.proof under checkpoint of 57 events .*: signature valid; all \d+ events are in the signed log/)]);
+    expect(integrityItems(html).filter((i) => i.includes('proof '))).toEqual([expect.stringMatching(/^ok: ✔ proof .*return-2002\.proof under checkpoint of 67 events .*: signature valid; all \d+ events are in the signed log/)]);
     const wrong = await runCliInProcess(['verify-proof', proofFile, '--public-key', otherPub, '--html', report('proof-bad.html')]);
     expect(wrong.code).toBe(2);
     expect(integrityItems(readFileSync(report('proof-bad.html'), 'utf8')).filter((i) => i.startsWith('bad:') && i.includes('proof '))).toHaveLength(1);

@@ -56,10 +56,10 @@ describeWithPostgres('disputekit on PostgreSQL (in-process, real server)', () =>
   afterAll(() => dropTestSchemas(schemas));
 
   it('demo, verify, audit and rebuild work against PostgreSQL', async () => {
-    expect(history).toHaveLength(57);
+    expect(history).toHaveLength(67);
     const verified = await runCliInProcess(['verify', '--store', store, '--json']);
     expect(verified.code).toBe(0);
-    expect(JSON.parse(verified.stdout)).toMatchObject({ clean: true, events: 57, streams: { disputes: 6, orderGuards: 6 } });
+    expect(JSON.parse(verified.stdout)).toMatchObject({ clean: true, events: 67, streams: { disputes: 7, orderGuards: 7 } });
     const audit = await runCliInProcess(['audit', 'seed-1001', '--store', store, '--json']);
     expect(audit.code).toBe(0);
     expect(JSON.parse(audit.stdout)).toMatchObject({ disputeId: 'seed-1001', clean: true, finalState: { status: 'CLOSED', outcome: 'REFUNDED_PARTIAL' } });

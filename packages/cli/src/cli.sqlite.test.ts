@@ -24,7 +24,7 @@ describe('disputekit on SQLite (in-process)', () => {
   }, 60_000);
   afterAll(() => folder.remove());
 
-  it('demo plays the six stories end to end and prints timelines, read models and a clean verification', () => {
+  it('demo plays the seven stories end to end and prints timelines, read models and a clean verification', () => {
     expect(demo.stderr).toBe('');
     expect(demo.code).toBe(0);
     for (const title of ["The seed's story", 'A return and refund', 'A silent seller', "A mediator's ruling", 'A cancelled dispute', 'A held payout']) {
@@ -43,9 +43,18 @@ describe('disputekit on SQLite (in-process)', () => {
     expect(demo.stdout).toMatch(/7 +2026-03-29 19:00Z +system refund-processor +released 35\.00 USD of the held payout to the\s+seller \(25\.00 USD paid the refund\)/);
     const ledger = demo.stdout.slice(demo.stdout.indexOf('Seller payouts  ('));
     expect(ledger).toMatch(
-      /^Seller payouts .*\n  held-6006 +hold +60\.00 USD  key dispute:held-6006:hold  ref po-1\n  held-6006 +release +35\.00 USD  key dispute:held-6006:release  ref po-2  \(25\.00 USD of it paid\s+the refund\)\n\n/,
+      /^Seller payouts .*\n  held-6006 +hold +60\.00 USD  key dispute:held-6006:hold  ref po-1\n  held-6006 +release +35\.00 USD  key dispute:held-6006:release  ref po-2  \(25\.00 USD of it paid\s+the refund\)\n  chargeback-7007 hold +80\.00 USD  key dispute:chargeback-7007:hold  ref po-3\n  chargeback-7007 release +30\.00 USD  key dispute:chargeback-7007:release  ref po-4  \(50\.00 USD of\s+it paid the refund\)\n\n/,
     );
-    expect(demo.stdout).toContain('1 payout hold placed and 1 payout hold released by the payout reactor');
+    expect(demo.stdout).toContain('2 payout holds placed and 2 payout holds released by the payout reactor');
+  });
+
+  it('demo shows a chargeback: the dispute suspended, the chargeback lost, the hold paying it', () => {
+    // The timeline wraps its sentences: compare them with the wrapping undone.
+    const timeline = demo.stdout.slice(demo.stdout.indexOf('chargeback-7007 · stream')).replace(/\s+/g, ' ');
+    expect(timeline).toContain('system payments recorded a chargeback of 50.00 USD with visa (case visa-cb-7007, answer due by 2026-04-10T23:59:59.000Z) [50.00 USD] → CHARGEBACK_OPEN');
+    expect(timeline).toContain('recorded chargeback visa-cb-7007 lost: 50.00 USD went back to the buyer through the card issuer');
+    expect(timeline).toContain('released 30.00 USD of the held payout to the seller (50.00 USD paid the refund)');
+    expect(demo.stdout).toMatch(/chargeback-7007 +CLOSED REFUNDED_PARTIAL/);
   });
 
   it("demo leaves the payout reactor's cursor in the store, past the last event: a restart calls the payout service for nothing old", async () => {
@@ -121,16 +130,16 @@ describe('disputekit on SQLite (in-process)', () => {
   it('verify checks every stream and prints a summary; --json has the documented shape', async () => {
     const text = await runCliInProcess(['verify', '--store', store]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain('Checked 57 events in 6 disputes, 6 order guards');
+    expect(text.stdout).toContain('Checked 67 events in 7 disputes, 7 order guards');
     expect(text.stdout).toContain('✔ hash chains intact');
     const json = await runCliInProcess(['verify', '--store', store, '--json']);
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({
       store,
       seconds: expect.any(Number) as number,
-      events: 57,
-      streams: { disputes: 6, orderGuards: 6, other: 0 },
-      disputesByStatus: { CLOSED: 6 },
+      events: 67,
+      streams: { disputes: 7, orderGuards: 7, other: 0 },
+      disputesByStatus: { CLOSED: 7 },
       chainBreaks: 0,
       corruptEvents: 0,
       ruleViolations: 0,
@@ -147,7 +156,7 @@ describe('disputekit on SQLite (in-process)', () => {
     const heads = join(folder.path, 'heads.jsonl');
     const saved = await runCliInProcess(['verify', '--store', store, '--save-heads', heads]);
     expect(saved.code).toBe(0);
-    expect(readFileSync(heads, 'utf8').trim().split('\n')).toHaveLength(12);
+    expect(readFileSync(heads, 'utf8').trim().split('\n')).toHaveLength(14);
     const truncated = (name: string, statements: ReadonlyArray<string>): string => {
       const copy = join(folder.path, name);
       copyFileSync(db, copy);
@@ -182,7 +191,7 @@ describe('disputekit on SQLite (in-process)', () => {
     const all = await runCliInProcess(['export', '--store', store]);
     expect(all.code).toBe(0);
     const lines = all.stdout.trim().split('\n');
-    expect(lines).toHaveLength(57);
+    expect(lines).toHaveLength(67);
     expect(Object.keys(JSON.parse(lines[0]!) as object)).toEqual(['streamId', 'version', 'globalPosition', 'type', 'data', 'metadata']);
     const one = await runCliInProcess(['export', '--store', store, '--dispute', 'seed-1001']);
     expect(one.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { streamId: string }).streamId)).toEqual(Array(9).fill('dispute-seed-1001'));
@@ -195,9 +204,9 @@ describe('disputekit on SQLite (in-process)', () => {
     expect(replay.stdout).toContain('Clean: every stream checks out.');
     const json = await runCliInProcess(['replay', '--file', file, '--json']);
     const records = json.stdout.trim().split('\n').map((l) => JSON.parse(l) as { kind: string; audit?: { disputeId: string } });
-    expect(records.map((r) => r.kind)).toEqual(['dispute', 'dispute', 'dispute', 'dispute', 'dispute', 'dispute', 'summary']);
-    expect(records.slice(0, 6).map((r) => r.audit?.disputeId).sort()).toEqual(['cancel-5005', 'held-6006', 'return-2002', 'ruling-4004', 'seed-1001', 'silent-3003']);
-    expect(records[6]).toMatchObject({ kind: 'summary', file, clean: true, events: 57 });
+    expect(records.map((r) => r.kind)).toEqual(['dispute', 'dispute', 'dispute', 'dispute', 'dispute', 'dispute', 'dispute', 'summary']);
+    expect(records.slice(0, 7).map((r) => r.audit?.disputeId).sort()).toEqual(['cancel-5005', 'chargeback-7007', 'held-6006', 'return-2002', 'ruling-4004', 'seed-1001', 'silent-3003']);
+    expect(records[7]).toMatchObject({ kind: 'summary', file, clean: true, events: 67 });
   });
 
   it('import writes a checked history into an empty store, and refuses one that holds its streams', async () => {
@@ -205,12 +214,12 @@ describe('disputekit on SQLite (in-process)', () => {
     const copy = join(folder.path, 'imported.db');
     const imported = await runCliInProcess(['import', '--store', `sqlite:${copy}`], { stdin: history });
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toContain('Imported 57 events in 12 streams');
+    expect(imported.stdout).toContain('Imported 67 events in 14 streams');
     expect((await runCliInProcess(['verify', '--store', `sqlite:${copy}`])).code).toBe(0);
     const again = await runCliInProcess(['import', '--store', `sqlite:${copy}`], { stdin: history });
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('Nothing was imported');
-    expect(countRows(copy)).toBe(57);
+    expect(countRows(copy)).toBe(67);
   });
 
   it('import writes nothing when the history is tampered (exit 2)', async () => {

@@ -31,7 +31,7 @@ describe('proofs of one dispute, checked with no store', () => {
 
   it('an untouched proof holds and replays the dispute: its state and checkHistory findings (exit 0)', async () => {
     const run = await runCliInProcess(['verify-proof', proofFile, '--public-key', pub]);
-    expect(run.stdout).toContain('Dispute cancel-5005: 4 events, under a checkpoint of 57 events');
+    expect(run.stdout).toContain('Dispute cancel-5005: 4 events, under a checkpoint of 67 events');
     expect(run.stdout).toMatch(/#27 +dispute-cancel-5005@1 +DisputeOpened/);
     expect(run.stdout).toContain('State: CLOSED, CANCELLED');
     expect(run.stdout).toContain('✔ checkHistory: no rule violations');

@@ -226,4 +226,12 @@ export { ExternalRefundMethod } from './dispute/vocabulary';
 export { RecordExternalRefund, RuleAgain } from './dispute/commands';
 export { ExternalRefundRecorded, RulingRevised } from './dispute/events';
 export type { ExternalRefund } from './dispute/state';
-export { amountAtStake, externallyRefundedOf, refundIsDue, refundStillDue } from './dispute/refundDue';
+export { amountAtStake, externallyRefundedOf, refundIsDue, refundStillDue, stillRefundable } from './dispute/refundDue';
+// Chargebacks (decision 0006): the commands and events, the policy's onChargeback, the open chargeback and what lost ones gave back
+export { ChargebackOutcome } from './dispute/vocabulary';
+export { RecordChargeback, RecordChargebackOutcome } from './dispute/commands';
+export { ChargebackDecided, ChargebackOpened, SuspendedStatus } from './dispute/events';
+export type { Chargeback } from './dispute/state';
+export { chargedBackOf, openChargebackOf } from './dispute/chargebacks';
+export { OnChargeback } from './policy/policy';
+export { DEFAULT_ON_CHARGEBACK, onChargebackOf } from './policy/chargebackPolicy';

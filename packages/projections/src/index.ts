@@ -75,7 +75,7 @@ export { createDisputeReadModels, disputeProjections } from './readModels/readMo
 export type { DisputeReadModels } from './readModels/readModels';
 
 // Reactors: commands back to the service, deadlines, refunds and the payment gateway port
-export type { CommandFailure, CommandSender, SystemActor } from './reactors/commandSender';
+export type { CommandFailure, CommandSender, DisputeLoader, SystemActor } from './reactors/commandSender';
 export type { PaymentGateway, RefundNotPaid, RefundPaid, RefundRequest } from './reactors/paymentGateway';
 export { createInMemoryPaymentGateway } from './reactors/inMemoryPaymentGateway';
 export type {

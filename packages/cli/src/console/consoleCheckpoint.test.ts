@@ -46,7 +46,7 @@ describe('disputekit console with a signed checkpoint (SQLite)', () => {
   it('an untouched store: the checkpoint holds (top bar, verify page) and a dispute page proves its events', async () => {
     const verify = await settledVerifyPage();
     expect(verify).toContain('<p id="checkpoint-result" class="ok">✔ The checkpoint holds.</p>');
-    expect(verify).toMatch(/<li class="ok">✔ [^<]*checkpoint\.json: the whole log: today&#39;s first 57 events give the signed root/);
+    expect(verify).toMatch(/<li class="ok">✔ [^<]*checkpoint\.json: the whole log: today&#39;s first 67 events give the signed root/);
     expect(verify).toMatch(/id="checkpoint-status" class="badge ok">checkpoint holds</);
     const dispute = await page('/disputes/return-2002');
     expect(dispute).toMatch(/<li class="ok">✔ checkpoint [^<]*: this dispute&#39;s events: all \d+ covered events are in the signed log/);
@@ -63,7 +63,7 @@ describe('disputekit console with a signed checkpoint (SQLite)', () => {
     await page('/verify?again=1');
     const verify = await settledVerifyPage();
     expect(verify).toContain('<p id="checkpoint-result" class="bad">✘ The checkpoint does not hold.</p>');
-    expect(verify).toMatch(/<li class="bad">✘ [^<]*: the whole log: today&#39;s first 57 events do not give the signed root/);
+    expect(verify).toMatch(/<li class="bad">✘ [^<]*: the whole log: today&#39;s first 67 events do not give the signed root/);
     expect(verify).toMatch(/id="checkpoint-status" class="badge bad">checkpoint does not hold</);
     const dispute = await page('/disputes/return-2002');
     expect(dispute).toMatch(/<li class="bad">✘ checkpoint [^<]*: this dispute&#39;s events: event v3 \w+ \(global position \d+\) was changed after the checkpoint/);

@@ -44,7 +44,7 @@ describe('createProjectedLog (the console read models in one pass)', () => {
       await runner.stop();
       expect(E.isRight(caught)).toBe(true);
       const expected = await dump(theirs);
-      expect(expected['dispute_summary/dispute_summary']).toHaveLength(9); // the demo's six disputes and the three the console fixture adds
+      expect(expected['dispute_summary/dispute_summary']).toHaveLength(10); // the demo's seven disputes and the three the console fixture adds
       expect(await dump(ours)).toEqual(expected);
     } finally {
       await store.close();

@@ -32,10 +32,12 @@ const GADGETS = 'seller-gadget-hub';
 /**
  * The demo's disputes, in March 2026, one scene each: the seed's story (a parcel that never came,
  * settled during mediation), a return and refund, a seller who stays silent, a mediator's ruling
- * after an evidence request, a dispute the buyer cancels, and a dispute under the `paypal` preset,
- * which holds the disputed amount of the seller's payout from the opening to the end. Each `seed`
+ * after an evidence request, a dispute the buyer cancels, a dispute under the `paypal` preset,
+ * which holds the disputed amount of the seller's payout from the opening to the end, and a dispute
+ * under the `aliexpress` preset that a chargeback suspends and, lost, closes (the hold pays it). Each `seed`
  * order's seller refused the buyer's cancellation first (`cancellationRefusedAt`): the `seed`
- * policy opens a dispute only after that. Only people act here: the deadline scheduler fires the
+ * policy opens a dispute only after that. Only people (and, for the chargeback, the payment
+ * integration reporting what the card network did) act here: the deadline scheduler fires the
  * deadlines, the refund processor pays and the payout reactor holds and releases, as they would in
  * production.
  *
@@ -278,6 +280,50 @@ export const demoStories: ReadonlyArray<DemoStory> = [
         command: { type: 'MakeProposal', actor: seller(GADGETS), proposalId: 'p-seller-1', amount: usd(2_500), returnRequired: false, note: 'A new cushion costs 25.00; we will refund that.' },
       },
       { at: '2026-03-29T19:00:00.000Z', command: { type: 'AcceptProposal', actor: buyer('buyer-fay'), proposalId: 'p-seller-1' } },
+    ],
+  },
+  {
+    disputeId: 'chargeback-7007',
+    title: "A chargeback: the buyer also went to the card issuer; the dispute waits, the chargeback is lost, the hold pays it",
+    steps: [
+      {
+        at: '2026-03-30T10:00:00.000Z',
+        command: {
+          type: 'OpenDispute',
+          actor: buyer('buyer-gus'),
+          // The aliexpress preset keeps the whole order in escrow (80.00) and suspends the dispute on a chargeback.
+          policy: 'aliexpress',
+          order: {
+            orderId: 'order-7007',
+            buyerId: 'buyer-gus',
+            sellerId: HOMEWARES,
+            paid: usd(8_000),
+            alreadyRefunded: usd(0),
+            paidAt: '2026-03-08T11:00:00.000Z',
+            shippedAt: '2026-03-10T09:00:00.000Z',
+            deliveredAt: '2026-03-20T15:00:00.000Z',
+            receiptConfirmedAt: '2026-03-20T18:00:00.000Z',
+          },
+          kind: 'REFUND_ONLY',
+          itemReceived: true,
+          reason: { group: 'NOT_AS_DESCRIBED', code: 'DAMAGED' },
+          proposalId: 'p-buyer-1',
+          requested: usd(5_000),
+          description: 'Two of the six glasses arrived cracked; I keep the rest and ask for part of the price.',
+          evidence: [photo('ev-glasses', 'The cracked glasses in the box.')],
+        },
+      },
+      {
+        // The payment integration reports the buyer's chargeback: the dispute waits for the card network.
+        at: '2026-03-31T09:00:00.000Z',
+        command: { type: 'RecordChargeback', actor: { role: 'system', id: 'payments' }, provider: 'visa', caseId: 'visa-cb-7007', amount: usd(5_000), dueBy: '2026-04-10T23:59:59.000Z' },
+      },
+      { at: '2026-03-31T12:00:00.000Z', command: { type: 'PostMessage', actor: seller(HOMEWARES), messageId: 'm-1', text: 'We saw the chargeback; we will answer the bank with the packing photos.' } },
+      {
+        // The card network decides for the buyer: 50.00 goes back through the issuer, which covers the ask.
+        at: '2026-04-03T16:00:00.000Z',
+        command: { type: 'RecordChargebackOutcome', actor: { role: 'system', id: 'payments' }, caseId: 'visa-cb-7007', outcome: 'LOST', amount: usd(5_000) },
+      },
     ],
   },
 ];

@@ -46,12 +46,14 @@ const lineOf = (type: string, role: string | undefined): string | undefined => {
       return 'ruled / resolved';
     case 'RefundIssued':
       return 'refunded';
+    case 'ChargebackDecided':
+      return 'charged back';
     default:
       return undefined;
   }
 };
 
-const LINES = ['asked', 'offered', 'proposed by mediator', 'ruled / resolved', 'refunded', 'held'] as const;
+const LINES = ['asked', 'offered', 'proposed by mediator', 'ruled / resolved', 'refunded', 'charged back', 'held'] as const;
 
 const deadlineBar = (d: DeadlineRecord): DeadlineBar => {
   const due = seconds(d.dueAt);
@@ -72,7 +74,8 @@ const deadlineBar = (d: DeadlineRecord): DeadlineBar => {
 
 /**
  * The chart data of an audit: the money lines over time (asked, offered, proposed by a mediator,
- * ruled or resolved, refunded, and held — refundable not yet refunded while the dispute is open)
+ * ruled or resolved, refunded, charged back by a lost chargeback, and held — refundable not yet
+ * refunded while the dispute is open)
  * as step lines at each event's instant, and each deadline as a bar. Pure; amounts come from the
  * timeline's `money` and the states, never recomputed from rules.
  */

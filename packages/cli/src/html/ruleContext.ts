@@ -26,11 +26,15 @@ const RULES: Readonly<Record<string, string>> = {
   RefundIssued: 'Only the system pays, at most once, exactly the resolved amount, never after a cancellation or a decision for the seller.',
   RefundFailed: 'A failed payment is recorded by the system; a retryable one is tried again, and nothing is paid twice.',
   DisputeCancelled: 'Only the buyer may cancel, and only before any agreement or ruling.',
-  DisputeClosed: 'A closed dispute accepts no command and never reopens; exactly one of resolved or cancelled led here.',
+  DisputeClosed: 'A closed dispute accepts no command and never reopens; a resolution, a cancellation or (under onChargeback CLOSE) a chargeback led here.',
   ExternalRefundRecorded:
     'The seller or the system (a mediator while the refund is blocked) records money the buyer got back outside the gateway: partial once the refund is due, otherwise it must cover what is at stake and ends the dispute. Gateway plus elsewhere never exceeds what was resolved (M7).',
   RulingRevised:
     'Only a mediator, only while the refund is blocked, rules again: the new ruling replaces the resolution; for the seller it closes, for the buyer the refund is due again, never below what was refunded elsewhere.',
+  ChargebackOpened:
+    'Only the system records a chargeback, one open at a time, for no more than may still be refunded. Under onChargeback SUSPEND the dispute waits (no refund, only messages and evidence) until the card network decides, with a REPRESENTMENT deadline at its due date; under CLOSE the dispute closes.',
+  ChargebackDecided:
+    'Only the system records the card network’s decision, once per chargeback. Won: nothing goes back and the dispute resumes. Lost: the amount counts as given back, so gateway + elsewhere + lost chargebacks never exceed refundable (M8); when it covers what is due the dispute closes.',
 };
 
 /** The rule context of an event type in plain words, or a note that the event is not a dispute event. */

@@ -14,6 +14,7 @@ const STATUSES: ReadonlyArray<DisputeSummary['status']> = [
   'AWAITING_RETURN_RECEIPT',
   'AWAITING_REFUND',
   'REFUND_BLOCKED',
+  'CHARGEBACK_OPEN',
   'CLOSED',
 ];
 

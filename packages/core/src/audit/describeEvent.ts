@@ -81,6 +81,14 @@ const describers: { readonly [K in EventType]: Describer<K> } = {
     }),
   ExternalRefundRecorded: (event) => ({ what: `recorded a refund made elsewhere of ${formatMoney(event.data.amount)} (${event.data.method}, reference ${event.data.refundRef})`, money: event.data.amount }),
   RulingRevised: (event) => ({ what: `ruled again on the blocked refund ${favour(event.data.outcome)}: refund ${formatMoney(event.data.refund)} — ${quote(event.data.rationale)}`, money: event.data.refund }),
+  ChargebackOpened: (event) => ({
+    what: `recorded a chargeback of ${formatMoney(event.data.amount)} with ${event.data.provider} (case ${event.data.caseId}, answer due by ${event.data.dueBy})`,
+    money: event.data.amount,
+  }),
+  ChargebackDecided: (event) =>
+    event.data.outcome === 'LOST'
+      ? { what: `recorded chargeback ${event.data.caseId} lost: ${formatMoney(event.data.amount)} went back to the buyer through the card issuer`, money: event.data.amount }
+      : { what: `recorded chargeback ${event.data.caseId} won: nothing went back to the buyer` },
 };
 
 /** Describes a dispute event for a timeline: a sentence and the money it is about. Pure and total. */

@@ -25,6 +25,8 @@ const commandRoleTable = {
   RetryRefund: ['mediator'],
   RecordExternalRefund: ['seller', 'system', 'mediator'], // a mediator only for a blocked refund (decide/externalRefunds.ts)
   RuleAgain: ['mediator'],
+  RecordChargeback: ['system'],
+  RecordChargebackOutcome: ['system'],
 } as const satisfies { readonly [K in CommandType]: ReadonlyArray<Role> };
 
 /** The roles that may send each command, as a type (read from the same table as `allowedRoles`). */

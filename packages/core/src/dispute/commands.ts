@@ -13,6 +13,7 @@ import {
   DeadlineKind,
   DisputeKind,
   Evidence,
+  ChargebackOutcome,
   ExternalRefundMethod,
   OrderSnapshot,
   Party,
@@ -230,6 +231,36 @@ export const RuleAgain = struct('RuleAgain', {
 /** A mediator rules again on a blocked refund. */
 export type RuleAgain = t.TypeOf<typeof RuleAgain>;
 
+/**
+ * The payment integration reports a chargeback the buyer filed with the card issuer: the provider,
+ * its case id (unique in the dispute), the amount disputed and when the merchant's answer
+ * (representment) is due. The policy's `onChargeback` suspends or closes the dispute (decision 0006).
+ */
+export const RecordChargeback = struct('RecordChargeback', {
+  type: literal('RecordChargeback'),
+  ...envelope,
+  provider: boundedText('ChargebackProvider', 200),
+  caseId: Identifier,
+  amount: Money,
+  dueBy: Instant,
+});
+/** A chargeback filed with the card issuer is recorded. */
+export type RecordChargeback = t.TypeOf<typeof RecordChargeback>;
+
+/**
+ * The payment integration reports the card network's decision on the open chargeback: `LOST` with
+ * the amount that went back to the buyer (at most the chargeback's), or `WON` with 0.
+ */
+export const RecordChargebackOutcome = struct('RecordChargebackOutcome', {
+  type: literal('RecordChargebackOutcome'),
+  ...envelope,
+  caseId: Identifier,
+  outcome: ChargebackOutcome,
+  amount: Money,
+});
+/** The card network's decision on the open chargeback is recorded. */
+export type RecordChargebackOutcome = t.TypeOf<typeof RecordChargebackOutcome>;
+
 /** Every command codec, by its `type`. */
 export const commandCodecs = {
   OpenDispute,
@@ -250,6 +281,8 @@ export const commandCodecs = {
   RetryRefund,
   RecordExternalRefund,
   RuleAgain,
+  RecordChargeback,
+  RecordChargebackOutcome,
 } as const;
 
 /** The name of a command. */

@@ -12,6 +12,8 @@ import {
   openKeptItem,
   plusDays,
   postMessage,
+  recordChargeback,
+  recordChargebackOutcome,
   recordExternalRefund,
   recordRefundFailure,
   retryRefund,
@@ -56,6 +58,8 @@ const builders: Record<Exclude<DisputeCommand['type'], 'OpenDispute'>, (o: Comma
   RetryRefund: (o) => retryRefund(o),
   RecordExternalRefund: (o) => recordExternalRefund({ ...o, amount: 1_000 }),
   RuleAgain: (o) => ruleAgain({ ...o, outcome: 'SELLER_FAVOUR', refund: 0 }),
+  RecordChargeback: (o) => recordChargeback({ ...o, amount: 1_000, dueBy: day(30) }),
+  RecordChargebackOutcome: (o) => recordChargebackOutcome({ ...o, outcome: 'WON', amount: 0 }),
 };
 
 const roles: ReadonlyArray<ActorName> = ['buyer', 'seller', 'mediator', 'system'];
@@ -86,6 +90,8 @@ describe('A1: a role the table does not allow is refused (NotPermitted)', () => 
       RetryRefund: ['mediator'],
       RecordExternalRefund: ['seller', 'system', 'mediator'],
       RuleAgain: ['mediator'],
+      RecordChargeback: ['system'],
+      RecordChargebackOutcome: ['system'],
     });
   });
 

@@ -120,6 +120,11 @@ export const advanceDisputeTrack = (track: DisputeTrack, event: DisputeEvent): D
       return track;
     case 'RulingRevised':
       return event.data.outcome === 'BUYER_FAVOUR' ? { ...track, status: 'AWAITING_REFUND' } : track;
+    case 'ChargebackOpened':
+      // The dispute's own deadlines keep running but are not fired while the chargeback is open (decision 0006).
+      return { ...track, status: 'CHARGEBACK_OPEN', deadlines: startDeadlines(track.deadlines, event.data.deadlines) };
+    case 'ChargebackDecided':
+      return { ...track, status: event.data.resumes, deadlines: stopDeadlines(track.deadlines, ['REPRESENTMENT']) };
   }
 };
 

@@ -50,6 +50,11 @@ export const disputeErrorTags = [
   'ExternalRefundExceedsDue',
   'ExternalRefundMustCover',
   'RulingBelowExternalRefunds',
+  'ChargebackOpen',
+  'DuplicateChargebackCase',
+  'UnknownChargeback',
+  'ChargebackDueByPassed',
+  'ChargebackOutcomeMismatch',
 ] as const;
 
 /** The name of a broken rule. */

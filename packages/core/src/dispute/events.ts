@@ -14,6 +14,7 @@ import {
   DeadlineKind,
   DisputeKind,
   Evidence,
+  ChargebackOutcome,
   ExternalRefundMethod,
   OrderSnapshot,
   Party,
@@ -69,12 +70,16 @@ export const ResolutionBasis = literalUnion('ResolutionBasis', [
   'RETURN_NOT_SHIPPED',
   'RETURN_RECEIPT_SILENCE',
   'EXTERNAL_REFUND',
+  'CHARGEBACK',
 ] as const);
 /** What a resolution rests on. */
 export type ResolutionBasis = t.TypeOf<typeof ResolutionBasis>;
 
-/** How a closed dispute ended. */
-export const Outcome = literalUnion('Outcome', ['REFUNDED_FULL', 'REFUNDED_PARTIAL', 'SELLER_FAVOUR', 'CANCELLED_BY_BUYER'] as const);
+/**
+ * How a closed dispute ended. `CHARGEBACK`: the buyer went to the card issuer and the policy
+ * (`onChargeback: CLOSE`) ends the dispute there (decision 0006).
+ */
+export const Outcome = literalUnion('Outcome', ['REFUNDED_FULL', 'REFUNDED_PARTIAL', 'SELLER_FAVOUR', 'CANCELLED_BY_BUYER', 'CHARGEBACK'] as const);
 /** How a closed dispute ended. */
 export type Outcome = t.TypeOf<typeof Outcome>;
 
@@ -291,6 +296,46 @@ export const RulingRevised = event(
   { liability: Liability },
 );
 
+/** The statuses a dispute may be in when a chargeback suspends it, and so resume when it is decided. */
+export const SuspendedStatus = literalUnion('SuspendedStatus', [
+  'AWAITING_SELLER',
+  'AWAITING_BUYER',
+  'UNDER_MEDIATION',
+  'AWAITING_RETURN_SHIPMENT',
+  'AWAITING_RETURN_RECEIPT',
+  'AWAITING_REFUND',
+  'REFUND_BLOCKED',
+] as const);
+/** A status a chargeback may suspend. */
+export type SuspendedStatus = t.TypeOf<typeof SuspendedStatus>;
+
+/**
+ * The payment integration reports a chargeback the buyer filed with the card issuer
+ * (`RecordChargeback`, decision 0006). Under `onChargeback: SUSPEND` the dispute waits in
+ * `CHARGEBACK_OPEN`, with a `REPRESENTMENT` deadline at `dueBy` (its one deadline); under `CLOSE` it
+ * closes in the same command and starts none.
+ */
+export const ChargebackOpened = event('ChargebackOpened', {
+  provider: boundedText('ChargebackProvider', 200),
+  caseId: Identifier,
+  amount: Money,
+  dueBy: Instant,
+  deadlines: Deadlines,
+});
+
+/**
+ * The card network decided the open chargeback (`RecordChargebackOutcome`): `LOST` gave `amount` back
+ * to the buyer (it lowers what may still be refunded), `WON` gave nothing (`amount` 0). The dispute
+ * resumes the status it was suspended in (`resumes`), or closes in the same command when a lost
+ * chargeback covers what is at stake.
+ */
+export const ChargebackDecided = event('ChargebackDecided', {
+  caseId: Identifier,
+  outcome: ChargebackOutcome,
+  amount: Money,
+  resumes: SuspendedStatus,
+});
+
 /** Every event codec, by its `type`. */
 export const eventCodecs = {
   DisputeOpened,
@@ -317,6 +362,8 @@ export const eventCodecs = {
   PayoutHoldReleased,
   ExternalRefundRecorded,
   RulingRevised,
+  ChargebackOpened,
+  ChargebackDecided,
 } as const;
 
 /** The name of an event. */

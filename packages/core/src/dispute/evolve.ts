@@ -203,6 +203,23 @@ const externalRefundRecorded: Applier<'ExternalRefundRecorded'> = (s, { data: d 
   externalRefunds: [...(s.externalRefunds ?? []), { refundRef: d.refundRef, amount: d.amount, method: d.method, by: d.by, at: d.at }],
 });
 
+/** A chargeback is filed: it is remembered with the status it suspends. */
+const chargebackOpened: Applier<'ChargebackOpened'> = (s, { data: d }) => ({
+  ...s,
+  chargebacks: [
+    ...(s.chargebacks ?? []),
+    { provider: d.provider, caseId: d.caseId, amount: d.amount, dueBy: d.dueBy, openedAt: d.at, suspendedFrom: s.status === 'CLOSED' || s.status === 'CHARGEBACK_OPEN' ? 'AWAITING_SELLER' : s.status },
+  ],
+});
+
+/** The open chargeback is decided: a lost one adds to what went back to the buyer through the card issuer. */
+const chargebackDecided: Applier<'ChargebackDecided'> = (s, { data: d }) => {
+  const chargebacks = (s.chargebacks ?? []).map((c) => (c.caseId === d.caseId && c.outcome === undefined ? { ...c, outcome: d.outcome, lost: d.amount } : c));
+  if (d.outcome !== 'LOST') return { ...s, chargebacks };
+  // Held at the largest safe integer, so that a damaged history (a loss recorded twice) still folds; checkHistory reports it (M8).
+  return { ...s, chargebacks, chargedBack: addMoneySaturating(s.chargedBack, d.amount) };
+};
+
 /**
  * How each event changes an opened dispute (bookkeeping shared by every event, and the track, are
  * done by `evolve`). A new event type does not compile until it is named here.
@@ -240,6 +257,8 @@ const appliers: { readonly [K in EventType]: Applier<K> } = {
   PayoutHoldPlaced: (s, { data: d }) => ({ ...s, payoutHold: { amount: d.amount } }),
   PayoutHoldReleased: (s, { data: d }) => (s.payoutHold === undefined ? s : { ...s, payoutHold: { ...s.payoutHold, released: d.amount } }),
   ExternalRefundRecorded: externalRefundRecorded,
+  ChargebackOpened: chargebackOpened,
+  ChargebackDecided: chargebackDecided,
   RulingRevised: (s, { data: d }) => ({
     ...s,
     resolution: { outcome: d.outcome, basis: 'RULING', refund: d.refund, isFullRefund: d.isFullRefund, at: d.at, liability: liabilityOf(d) },

@@ -206,6 +206,30 @@ describe('checkHistory detects damaged histories', () => {
     );
   });
 
+  it('reports a RefundIssued injected while a chargeback was open, and a lost chargeback raised past what was disputed (M8)', () => {
+    fc.assert(
+      fc.property(historyArb({ policy: 'seed' }), fc.integer({ min: 1, max: 1_000 }), (h, delta) => {
+        const i = h.events.findIndex((e) => e.type === 'ChargebackOpened');
+        fc.pre(i >= 0);
+        const events = clone(h.events);
+        const opened = events[i]!;
+        if (opened.type !== 'ChargebackOpened') return;
+        const { deadlines: _none, provider: _provider, caseId: _case, dueBy: _dueBy, ...common } = copy(opened.data);
+        const injected = { type: 'RefundIssued', data: { ...common, commandId: 'injected-refund', refundId: 'rf-x', gatewayReference: 'gw-x', idempotencyKey: `dispute:${opened.data.disputeId}:refund` } };
+        const withRefund = [...events.slice(0, i + 1), injected, ...events.slice(i + 1)];
+        expect(rulesOf(withRefund)).toContain('M8');
+        const decided = events.find((e) => e.type === 'ChargebackDecided' && e.data.outcome === 'LOST');
+        const ownOpening = decided?.type === 'ChargebackDecided' ? events.find((e) => e.type === 'ChargebackOpened' && e.data.caseId === decided.data.caseId) : undefined;
+        if (decided !== undefined && ownOpening?.type === 'ChargebackOpened') {
+          // Past the amount its own chargeback disputed.
+          (dataOf(decided).amount as { amount: number }).amount = (ownOpening.data.amount.amount as number) + delta;
+          expect(rulesOf(events)).toContain('M8');
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
+
   it('never throws, whatever it is given', () => {
     fc.assert(
       fc.property(fc.array(fc.anything({ withNullPrototype: true, withMap: true })), (junk) => {

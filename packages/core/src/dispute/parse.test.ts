@@ -79,7 +79,7 @@ describe('parseCommand', () => {
 
   it('refuses an unknown or missing type', () => {
     expect(messagesOf(parseCommand({ type: 'Nope' }))).toEqual([
-      'type: expected one of OpenDispute, MakeProposal, AcceptProposal, RejectProposal, SubmitEvidence, PostMessage, Escalate, RequestEvidence, IssueRuling, CancelDispute, MarkReturnShipped, ConfirmReturnReceived, ExpireDeadline, IssueRefund, RecordRefundFailure, RetryRefund, RecordExternalRefund, RuleAgain, got "Nope"',
+      'type: expected one of OpenDispute, MakeProposal, AcceptProposal, RejectProposal, SubmitEvidence, PostMessage, Escalate, RequestEvidence, IssueRuling, CancelDispute, MarkReturnShipped, ConfirmReturnReceived, ExpireDeadline, IssueRefund, RecordRefundFailure, RetryRefund, RecordExternalRefund, RuleAgain, RecordChargeback, RecordChargebackOutcome, got "Nope"',
     ]);
     expect(messagesOf(parseCommand({}))[0]).toMatch(/^type: is required \(one of OpenDispute, /);
     expect(messagesOf(parseCommand({ type: 'toString' }))[0]).toMatch(/^type: expected one of /);

@@ -4,8 +4,8 @@ import type { Money } from '../money/money';
 import type { DisputePolicy } from '../policy/policy';
 import type { AppendOnlySet } from './appendOnlySet';
 import type { Liability } from './liability';
-import type { MediationRound, Outcome, ResolutionBasis } from './events';
-import type { Actor, Deadline, DisputeKind, ExternalRefundMethod, OrderSnapshot, Party, Reason, ReturnCondition } from './vocabulary';
+import type { MediationRound, Outcome, ResolutionBasis, SuspendedStatus } from './events';
+import type { Actor, ChargebackOutcome, Deadline, DisputeKind, ExternalRefundMethod, OrderSnapshot, Party, Reason, ReturnCondition } from './vocabulary';
 
 /** Where a dispute stands (process rules §3). `NONE` means no dispute has been opened in this stream. */
 export type DisputeStatus =
@@ -17,6 +17,7 @@ export type DisputeStatus =
   | 'AWAITING_RETURN_RECEIPT'
   | 'AWAITING_REFUND'
   | 'REFUND_BLOCKED'
+  | 'CHARGEBACK_OPEN'
   | 'CLOSED';
 
 /** Where a proposal stands. */
@@ -95,6 +96,21 @@ export interface ExternalRefund {
   readonly at: Instant;
 }
 
+/** A chargeback the buyer filed with the card issuer (`ChargebackOpened`), and its outcome once decided. */
+export interface Chargeback {
+  readonly provider: string;
+  readonly caseId: string;
+  readonly amount: Money;
+  readonly dueBy: Instant;
+  readonly openedAt: Instant;
+  /** The status the chargeback suspended (the one the dispute resumes). */
+  readonly suspendedFrom: SuspendedStatus;
+  /** What the card network decided (absent while the chargeback is open). */
+  readonly outcome?: ChargebackOutcome;
+  /** What a lost chargeback gave back to the buyer (absent while open). */
+  readonly lost?: Money;
+}
+
 /** Before `DisputeOpened`: there is no dispute in this stream. */
 export interface NoDispute {
   readonly status: 'NONE';
@@ -166,6 +182,10 @@ export interface OpenedDispute {
   readonly externallyRefunded?: Money;
   /** The refunds made elsewhere, oldest first; absent until the first one. */
   readonly externalRefunds?: ReadonlyArray<ExternalRefund>;
+  /** The chargebacks filed with the card issuer, oldest first; absent until the first one. */
+  readonly chargebacks?: ReadonlyArray<Chargeback>;
+  /** What lost chargebacks gave back to the buyer (sum of their `lost`); absent until the first one lost. */
+  readonly chargedBack?: Money;
   /** Ids already used in this dispute (commands for idempotency; proposals, evidence, requests for uniqueness). */
   readonly seen: {
     readonly commandIds: AppendOnlySet;

@@ -137,6 +137,7 @@ export const deadlineKinds = [
   'RETURN_SHIPMENT',
   'RETURN_RECEIPT',
   'REFUND_DUE',
+  'REPRESENTMENT',
 ] as const;
 /** The kinds of deadline (process rules §6). */
 export const DeadlineKind = literalUnion('DeadlineKind', deadlineKinds);
@@ -174,3 +175,8 @@ export type ReturnCondition = t.TypeOf<typeof ReturnCondition>;
 export const ExternalRefundMethod = literalUnion('ExternalRefundMethod', ['BANK_TRANSFER', 'OTHER_PAYMENT_PROVIDER', 'CASH', 'CHEQUE', 'OTHER'] as const);
 /** How a refund made elsewhere reached the buyer. */
 export type ExternalRefundMethod = t.TypeOf<typeof ExternalRefundMethod>;
+
+/** What the card network decided on a chargeback: the merchant `WON` it (kept the money) or `LOST` it (the money went back to the buyer). */
+export const ChargebackOutcome = literalUnion('ChargebackOutcome', ['WON', 'LOST'] as const);
+/** What the card network decided on a chargeback. */
+export type ChargebackOutcome = t.TypeOf<typeof ChargebackOutcome>;

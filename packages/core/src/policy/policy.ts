@@ -79,6 +79,14 @@ export const OnReturnReceiptSilence = literalUnion('OnReturnReceiptSilence', ['A
 export const PayoutHoldPolicy = literalUnion('PayoutHoldPolicy', ['NONE', 'DISPUTED_AMOUNT', 'ORDER_AMOUNT'] as const);
 /** What part of the seller's payout is held while a dispute runs. */
 export type PayoutHoldPolicy = t.TypeOf<typeof PayoutHoldPolicy>;
+/**
+ * What a chargeback the buyer files with the card issuer does to the dispute: `SUSPEND` it until the
+ * card network decides, or `CLOSE` it (the claim leaves the marketplace). Absent in policies stored
+ * before it existed: `SUSPEND` (see `chargebackPolicy.ts`).
+ */
+export const OnChargeback = literalUnion('OnChargeback', ['SUSPEND', 'CLOSE'] as const);
+/** What a chargeback does to the dispute. */
+export type OnChargeback = t.TypeOf<typeof OnChargeback>;
 /** A party whose acceptance of a mediator's proposal is binding. */
 export const BindingParty = literalUnion('BindingParty', ['buyer', 'seller'] as const);
 
@@ -117,6 +125,8 @@ export const DisputePolicy = struct('DisputePolicy', {
   payoutHold: PayoutHoldPolicy,
   /** Who pays the refund: the default party and when the platform covers (absent: all on the seller). */
   liability: LiabilityPolicy,
+  /** What a chargeback does to the dispute (absent: `SUSPEND`). */
+  onChargeback: OnChargeback,
 });
 /** The whole policy a dispute runs under. */
 export type DisputePolicy = t.TypeOf<typeof DisputePolicy>;

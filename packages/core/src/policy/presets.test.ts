@@ -54,6 +54,7 @@ describe('presets', () => {
       businessCalendar: { weekendDays: [0, 6], holidays: [] },
       maxRefundFailures: 3,
       payoutHold: 'NONE',
+      onChargeback: 'SUSPEND',
       liability: { default: 'SELLER', platformCoversWhen: [] },
     });
   });
@@ -69,6 +70,10 @@ describe('presets', () => {
 
   it('payout holds: aliexpress holds the whole order (escrow), paypal the disputed amount, ebay and seed nothing', () => {
     expect([seedPolicy, aliexpressPolicy, paypalPolicy, ebayPolicy].map((p) => p.payoutHold)).toEqual(['NONE', 'ORDER_AMOUNT', 'DISPUTED_AMOUNT', 'NONE']);
+  });
+
+  it('chargebacks: seed, aliexpress and paypal suspend the dispute for the card network; ebay closes it, like Amazon (decision 0006)', () => {
+    expect([seedPolicy, aliexpressPolicy, paypalPolicy, ebayPolicy].map((p) => p.onChargeback)).toEqual(['SUSPEND', 'SUSPEND', 'SUSPEND', 'CLOSE']);
   });
 
   it('seed reads the seed literally: a refused cancellation first, a partial refund for a kept item, silence escalates (decision 0003)', () => {

@@ -46,6 +46,8 @@ export const seedPolicy: DisputePolicy = {
   payoutHold: 'NONE',
   // The seed says nothing of who pays a refund: the seller does (docs/decisions/0007-liability.md).
   liability: { default: 'SELLER', platformCoversWhen: [] },
+  // The seed says nothing of chargebacks: the dispute waits for the card network (docs/decisions/0006-chargebacks.md).
+  onChargeback: 'SUSPEND',
 };
 
 /**
@@ -74,6 +76,8 @@ export const aliexpressPolicy: DisputePolicy = {
   payoutHold: 'ORDER_AMOUNT',
   // The refund comes out of the order's payment held in escrow: the seller's money.
   liability: { default: 'SELLER', platformCoversWhen: [] },
+  // AliExpress keeps the dispute and its escrow while the card issuer's case runs, and settles with what it decides.
+  onChargeback: 'SUSPEND',
 };
 
 /**
@@ -104,6 +108,8 @@ export const paypalPolicy: DisputePolicy = {
   payoutHold: 'DISPUTED_AMOUNT',
   // PayPal Seller Protection: an "item not received" claim lost despite proof of delivery is not the seller's cost.
   liability: { default: 'SELLER', platformCoversWhen: ['DELIVERY_PROVEN'] },
+  // PayPal moves a case the buyer takes to the card issuer to its chargeback stage: it waits for the issuer.
+  onChargeback: 'SUSPEND',
 };
 
 /**
@@ -133,6 +139,8 @@ export const ebayPolicy: DisputePolicy = {
   payoutHold: 'NONE',
   // eBay's seller protection: tracking that shows delivery, given before eBay steps in, protects the seller in an INR case.
   liability: { default: 'SELLER', platformCoversWhen: ['DELIVERY_PROVEN'] },
+  // Like Amazon's A-to-z Guarantee, eBay's Money Back Guarantee closes the request once the buyer files a chargeback.
+  onChargeback: 'CLOSE',
 };
 
 /** The presets shipped with disputekit, by name. */

@@ -9,7 +9,7 @@ import type { StoredSnapshot } from './snapshotStore';
  * The shape of the state a snapshot encodes. Raise it whenever `OpenedDispute` or what `evolve`
  * puts in it changes: every older snapshot is then ignored and rebuilt from the events.
  */
-export const DISPUTE_SNAPSHOT_SCHEMA_VERSION = 2;
+export const DISPUTE_SNAPSHOT_SCHEMA_VERSION = 3;
 
 /** The integrity hash of a snapshot's fields (see `StoredSnapshot.stateHash`). */
 export const snapshotHash = (snapshot: Omit<StoredSnapshot, 'stateHash'>): string =>

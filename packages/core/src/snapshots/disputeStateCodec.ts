@@ -4,10 +4,10 @@ import { Instant } from '../codecs/instant';
 import { arrayOf, literalUnion, struct } from '../codecs/struct';
 import { safeIntegerAtLeast } from '../codecs/text';
 import { AppendOnlySet } from '../dispute/appendOnlySet';
-import { MediationRound, Outcome, ResolutionBasis } from '../dispute/events';
+import { MediationRound, Outcome, ResolutionBasis, SuspendedStatus } from '../dispute/events';
 import { Liability } from '../dispute/liability';
 import type { OpenedDispute } from '../dispute/state';
-import { Actor, Deadline, DisputeKind, ExternalRefundMethod, OrderSnapshot, Party, Reason, ReturnCondition } from '../dispute/vocabulary';
+import { Actor, ChargebackOutcome, Deadline, DisputeKind, ExternalRefundMethod, OrderSnapshot, Party, Reason, ReturnCondition } from '../dispute/vocabulary';
 import { Money } from '../money/money';
 import { DisputePolicy } from '../policy/policy';
 
@@ -69,6 +69,12 @@ const PayoutHold = struct('PayoutHold', { amount: Money }, { released: Money });
 
 const ExternalRefund = struct('ExternalRefund', { refundRef: t.string, amount: Money, method: ExternalRefundMethod, by: Actor, at: Instant });
 
+const Chargeback = struct(
+  'Chargeback',
+  { provider: t.string, caseId: t.string, amount: Money, dueBy: Instant, openedAt: Instant, suspendedFrom: SuspendedStatus },
+  { outcome: ChargebackOutcome, lost: Money },
+);
+
 const IssuedRefund = struct('IssuedRefund', { refundId: t.string, amount: Money, gatewayReference: t.string, at: Instant });
 
 /**
@@ -79,7 +85,7 @@ const IssuedRefund = struct('IssuedRefund', { refundId: t.string, amount: Money,
 export const OpenedDisputeCodec = struct(
   'OpenedDispute',
   {
-    status: literalUnion('DisputeStatus', ['AWAITING_SELLER', 'AWAITING_BUYER', 'UNDER_MEDIATION', 'AWAITING_RETURN_SHIPMENT', 'AWAITING_RETURN_RECEIPT', 'AWAITING_REFUND', 'REFUND_BLOCKED', 'CLOSED'] as const),
+    status: literalUnion('DisputeStatus', ['AWAITING_SELLER', 'AWAITING_BUYER', 'UNDER_MEDIATION', 'AWAITING_RETURN_SHIPMENT', 'AWAITING_RETURN_RECEIPT', 'AWAITING_REFUND', 'REFUND_BLOCKED', 'CHARGEBACK_OPEN', 'CLOSED'] as const),
     version: safeIntegerAtLeast(1, 'Version'),
     disputeId: DisputeId,
     orderId: OrderId,
@@ -123,6 +129,8 @@ export const OpenedDisputeCodec = struct(
     rulingLiability: Liability,
     externallyRefunded: Money,
     externalRefunds: arrayOf(ExternalRefund),
+    chargebacks: arrayOf(Chargeback),
+    chargedBack: Money,
   },
 );
 

@@ -18,6 +18,7 @@ export {
 } from './fixtures';
 export type { ActorInput, ActorName, CommandOptions, OpenOptions } from './fixtures';
 export { recordExternalRefund, ruleAgain } from './externalRefundFixtures';
+export { recordChargeback, recordChargebackOutcome } from './chargebackFixtures';
 
 // fast-check arbitraries: commands, events, histories and scenarios
 export {

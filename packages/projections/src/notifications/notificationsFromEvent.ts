@@ -69,6 +69,9 @@ const byType: { readonly [K in EventType]: (e: EventOf<K>, make: Make, both: Rec
   PayoutHoldReleased: () => [],
   ExternalRefundRecorded: (e, make, both) => make('refunded', both, { amount: e.data.amount, refundRef: e.data.refundRef, method: e.data.method, elsewhere: true }),
   RulingRevised: (e, make, both) => make('ruled', both, { outcome: e.data.outcome, refund: e.data.refund, returnRequired: false, again: true }),
+  ChargebackOpened: () => [],
+  // A lost chargeback gave money back to the buyer through the card issuer.
+  ChargebackDecided: (e, make, both) => (e.data.outcome === 'LOST' ? make('refunded', both, { amount: e.data.amount, caseId: e.data.caseId, chargeback: true }) : []),
 };
 
 const recipientKey = (r: NotificationRecipient): string => (r.role === 'mediator' ? 'mediators' : r.role);

@@ -1,3 +1,4 @@
+import type { DisputeState } from '@disputekit/core';
 import type * as E from 'fp-ts/lib/Either.js';
 import { createHash } from 'node:crypto';
 
@@ -13,6 +14,14 @@ export interface CommandFailure {
  */
 export interface CommandSender {
   handle(command: unknown): Promise<E.Either<CommandFailure, unknown>>;
+}
+
+/**
+ * Where a reactor re-reads a dispute from the event store before it moves money, rather than trust a
+ * read model that may lag behind (the dispute service's `load` fits).
+ */
+export interface DisputeLoader {
+  load(disputeId: string): Promise<E.Either<CommandFailure, { readonly state: DisputeState }>>;
 }
 
 /** The actor reactors send commands as. */

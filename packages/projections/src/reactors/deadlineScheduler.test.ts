@@ -87,4 +87,25 @@ describe('deadline scheduler', () => {
     await running;
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   }, 60_000);
+
+  it('leaves the deadlines an open chargeback holds out of the queue, fires only its REPRESENTMENT, and fires the others once the dispute resumes (decision 0006)', async () => {
+    const h = reactorHarness();
+    const openedAt = h.at();
+    await h.open('d-cb');
+    const system = { role: 'system', id: 'payments' };
+    await h.must({ type: 'RecordChargeback', disputeId: 'd-cb', commandId: 'cb', actor: system, provider: 'visa', caseId: 'cb-1', amount: { amount: 5_000, currency: 'USD' }, dueBy: h.dueAt(openedAt, 2) });
+    await h.catchUp();
+    expect(expectRight(await h.readModels.deadlineQueue.forDispute('d-cb')).map((d) => d.kind)).toEqual(['REPRESENTMENT']);
+    const scheduler = createDeadlineScheduler({ service: h.service, deadlines: h.readModels.deadlineQueue, clock: h.clock });
+    // Past both the representment due date and the seller's own deadline: only the representment fires.
+    h.advanceTo(h.dueAt(openedAt, 6));
+    expect(expectRight(await scheduler.tick())).toEqual({ fired: 1, harmless: 0, failed: 0 });
+    await h.catchUp();
+    expect(expectRight(await h.readModels.deadlineQueue.forDispute('d-cb'))).toEqual([]);
+    await h.must({ type: 'RecordChargebackOutcome', disputeId: 'd-cb', commandId: 'won', actor: system, caseId: 'cb-1', outcome: 'WON', amount: { amount: 0, currency: 'USD' } });
+    await h.catchUp();
+    expect(expectRight(await h.readModels.deadlineQueue.forDispute('d-cb')).map((d) => d.kind).sort()).toEqual(['NEGOTIATION_WINDOW', 'SELLER_RESPONSE']);
+    expect(expectRight(await scheduler.tick())).toEqual({ fired: 1, harmless: 0, failed: 0 });
+    expect((await h.types('d-cb')).slice(2)).toEqual(['DeadlineExpired', 'ChargebackDecided', 'DeadlineExpired', 'ProposalAccepted', 'Resolved']);
+  });
 });

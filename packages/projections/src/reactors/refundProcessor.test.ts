@@ -179,4 +179,37 @@ describe('refund processor', () => {
     expect(gateway.payoutsFor('r-x2').map((p) => p.amount)).toEqual([{ amount: 2_000, currency: 'USD' }]);
     expect((await h.types('r-x2')).slice(-3)).toEqual(['RulingRevised', 'RefundIssued', 'DisputeClosed']);
   });
+
+  it('re-reads the stored dispute before paying: a chargeback opened since the summary was written is not paid twice (decision 0006)', async () => {
+    const h = await awaitingRefund('r-cb1');
+    // The summary still says AWAITING_REFUND: the chargeback is in the store but the runner has not caught up.
+    await h.must({ type: 'RecordChargeback', disputeId: 'r-cb1', commandId: 'r-cb1-chargeback', actor: { role: 'system', id: 'payments' }, provider: 'visa', caseId: 'cb-1', amount: { amount: 5_000, currency: 'USD' }, dueBy: h.dueAt(h.at(), 10) });
+    expect(expectRight(await h.readModels.disputeSummary.get('r-cb1'))!.status).toBe('AWAITING_REFUND');
+    const gateway = createInMemoryPaymentGateway();
+    const make = () => createRefundProcessor({ service: h.service, summaries: h.readModels.disputeSummary, gateway, clock: h.clock });
+    expect(expectRight(await make().tick())).toEqual({ issued: 0, failed: 0, waiting: 1, unsent: 0 });
+    expect(gateway.calls()).toHaveLength(0);
+    await h.catchUp();
+    const open = expectRight(await h.readModels.disputeSummary.get('r-cb1'))!;
+    expect({ status: open.status, caseId: open.chargebackCaseId, amount: open.chargebackAmount, count: open.chargebackCount }).toEqual({ status: 'CHARGEBACK_OPEN', caseId: 'cb-1', amount: 5_000, count: 1 });
+    // Lost in part: the card issuer gave 20.00 back; the gateway pays the 30.00 left, once.
+    await h.must({ type: 'RecordChargebackOutcome', disputeId: 'r-cb1', commandId: 'r-cb1-lost', actor: { role: 'system', id: 'payments' }, caseId: 'cb-1', outcome: 'LOST', amount: { amount: 2_000, currency: 'USD' } });
+    await h.catchUp();
+    expect(expectRight(await make().tick()).issued).toBe(1);
+    expect(gateway.payoutsFor('r-cb1').map((p) => p.amount)).toEqual([{ amount: 3_000, currency: 'USD' }]);
+    expect((await h.types('r-cb1')).slice(-4)).toEqual(['ChargebackOpened', 'ChargebackDecided', 'RefundIssued', 'DisputeClosed']);
+    await h.catchUp();
+    const closed = expectRight(await h.readModels.disputeSummary.get('r-cb1'))!;
+    expect({ gateway: closed.amountRefunded, chargedBack: closed.amountChargedBack, caseId: closed.chargebackCaseId, outcome: closed.outcome }).toEqual({ gateway: 3_000, chargedBack: 2_000, caseId: null, outcome: 'REFUNDED_FULL' });
+    expect(expectRight(await make().tick()).issued).toBe(0);
+  });
+
+  it('a store that cannot be read sends nothing to the gateway (counted unsent, tried again next tick)', async () => {
+    const h = await awaitingRefund('r-cb2');
+    const gateway = createInMemoryPaymentGateway();
+    const unreadable = { handle: h.service.handle, load: async () => ({ _tag: 'Left' as const, left: { _tag: 'StoreUnavailable', message: 'down' } }) };
+    const processor = createRefundProcessor({ service: unreadable, summaries: h.readModels.disputeSummary, gateway, clock: h.clock });
+    expect(expectRight(await processor.tick())).toEqual({ issued: 0, failed: 0, waiting: 0, unsent: 1 });
+    expect(gateway.calls()).toHaveLength(0);
+  });
 });

@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { millisOf, nowInstant, refundIdempotencyKey, systemClock, type Clock, type Instant } from '@disputekit/core';
+import { decide, millisOf, nowInstant, refundIdempotencyKey, refundStillDue, systemClock, type Clock, type Instant } from '@disputekit/core';
 import type { ReadModelError } from '../readSide/readModelErrors';
 import type { DisputeSummary, DisputeSummaryQueries } from '../readModels/disputeSummary';
-import { joinedId, type CommandSender, type SystemActor } from './commandSender';
+import { joinedId, type CommandSender, type DisputeLoader, type SystemActor } from './commandSender';
 import type { PaymentGateway, RefundNotPaid, RefundPaid } from './paymentGateway';
 import { runUntilAborted } from './runUntilAborted';
 
@@ -12,7 +12,7 @@ export interface RefundTick {
   readonly issued: number;
   /** Failed attempts recorded (`RecordRefundFailure`). */
   readonly failed: number;
-  /** Disputes skipped: waiting for their backoff, or parked after a non-retryable failure. */
+  /** Disputes skipped: waiting for their backoff, parked after a non-retryable failure, or no longer payable in the store (a chargeback open). */
   readonly waiting: number;
   /** Commands the service did not take (store down, ...): tried again next tick. */
   readonly unsent: number;
@@ -20,7 +20,12 @@ export interface RefundTick {
 
 /** Options of `createRefundProcessor`. */
 export interface RefundProcessorOptions {
-  readonly service: CommandSender;
+  /**
+   * The dispute service: it takes the commands, and its `load` re-reads each dispute before the
+   * gateway is called, so a refund the stored dispute no longer allows (a chargeback opened since the
+   * summary was written, decision 0006) is never paid.
+   */
+  readonly service: CommandSender & DisputeLoader;
   /** The dispute summary read model (its `awaitingRefund` query is the work list). */
   readonly summaries: DisputeSummaryQueries;
   readonly gateway: PaymentGateway;
@@ -94,8 +99,8 @@ interface LocalFailure {
 /** A summary with a positive refund owed. */
 type Owed = DisputeSummary & { readonly amountResolved: number };
 
-/** What the gateway still pays: the resolved refund less what the buyer got back elsewhere (decision 0005). */
-export const gatewayRefundOwed = (s: DisputeSummary): number => Math.max(0, (s.amountResolved ?? 0) - (s.amountRefundedElsewhere ?? 0));
+/** What the gateway still pays: the resolved refund less what the buyer got back elsewhere (decision 0005) and by lost chargebacks (decision 0006). */
+export const gatewayRefundOwed = (s: DisputeSummary): number => Math.max(0, (s.amountResolved ?? 0) - (s.amountRefundedElsewhere ?? 0) - (s.amountChargedBack ?? 0));
 
 /** What happened to one dispute in a tick (`none`: nothing to count). */
 type RefundStep = keyof RefundTick | 'none';
@@ -156,6 +161,21 @@ const recordFailure = async (ctx: RefundContext, s: Owed, failure: RefundNotPaid
   return E.isRight(recorded) ? 'failed' : 'unsent';
 };
 
+/**
+ * Whether the stored dispute takes the refund now: the dispute is re-read through the service and the
+ * `IssueRefund` decided against it (without appending). The summary may lag behind the store; a
+ * refund refused there (a chargeback opened since, the dispute closed, another amount due) is not paid.
+ */
+const payableInStore = async (ctx: RefundContext, s: Owed, at: Instant): Promise<'payable' | 'not-payable' | 'unread'> => {
+  const loaded = await ctx.options.service.load(s.disputeId);
+  if (E.isLeft(loaded)) return 'unread';
+  const state = loaded.right.state;
+  const owed = state.status === 'NONE' ? undefined : refundStillDue(state);
+  if (owed === undefined || owed.amount !== gatewayRefundOwed(s)) return 'not-payable';
+  const command = { type: 'IssueRefund' as const, disputeId: s.disputeId, commandId: `${issueRefundCommandId(s.disputeId)}:check`, actor: ctx.actor, at, refundId: joinedId('refund', s.disputeId), amount: owed, gatewayReference: 'check' };
+  return E.isRight(decide(command as never, state)) ? 'payable' : 'not-payable';
+};
+
 /** One dispute owed a refund: send a payout known here, or wait, or pay through the gateway and record the result. */
 const refundOne = async (ctx: RefundContext, s: Owed): Promise<RefundStep> => {
   const now = ctx.clock.now();
@@ -164,6 +184,8 @@ const refundOne = async (ctx: RefundContext, s: Owed): Promise<RefundStep> => {
   if (known !== undefined) return sendIssue(ctx, s, known, at);
   const { failures, wait } = failureState(ctx, s, now);
   if (wait) return 'waiting';
+  const payable = await payableInStore(ctx, s, at);
+  if (payable !== 'payable') return payable === 'unread' ? 'unsent' : 'waiting';
   const result = await withTimeout(
     ctx.options.gateway.refund({
       idempotencyKey: refundIdempotencyKey(s.disputeId),

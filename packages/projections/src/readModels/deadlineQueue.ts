@@ -48,10 +48,19 @@ export const deadlineStreamsTable: TableSpec = {
 
 const keyOf = (disputeId: string, d: { kind: string; party?: string | undefined }) => `${disputeId}|${d.kind}|${d.party ?? ''}`;
 
-/** The `deadlineQueue` projection: every running deadline, by `dueAt`. */
+/**
+ * The deadlines of a track the scheduler may fire: all of them, except while a chargeback is open,
+ * when only its `REPRESENTMENT` may (the others wait for the card network's decision and come back to
+ * the queue when the dispute resumes, decision 0006).
+ */
+const firable = (track: StoredDisputeTrack | undefined): StoredDisputeTrack['deadlines'] =>
+  track === undefined ? [] : track.status === 'CHARGEBACK_OPEN' ? track.deadlines.filter((d) => d.kind === 'REPRESENTMENT') : track.deadlines;
+
+/** The `deadlineQueue` projection: every running deadline the scheduler may fire, by `dueAt`. */
 export const deadlineQueueProjection: Projection = {
   name: 'deadline_queue',
-  version: 1,
+  // 2: deadlines held by an open chargeback leave the queue until the dispute resumes.
+  version: 2,
   tables: [deadlineQueueTable, deadlineStreamsTable],
   reads: (e: ProjectedEvent) => [{ table: STREAMS, key: e.event.data.disputeId }],
   apply: (rows, e): ReadonlyArray<RowChange> => {
@@ -62,8 +71,8 @@ export const deadlineQueueProjection: Projection = {
     const after = advanceTrack(before, e.event);
     if (after === undefined) return [];
     const changes: RowChange[] = [];
-    const wasRunning = new Map((before?.deadlines ?? []).map((d) => [keyOf(disputeId, d), d]));
-    const running = new Map(after.deadlines.map((d) => [keyOf(disputeId, d), d]));
+    const wasRunning = new Map(firable(before).map((d) => [keyOf(disputeId, d), d]));
+    const running = new Map(firable(after).map((d) => [keyOf(disputeId, d), d]));
     for (const key of wasRunning.keys()) if (!running.has(key)) changes.push({ op: 'delete', table: QUEUE, key });
     for (const [key, d] of running) {
       if (wasRunning.get(key)?.dueAt === d.dueAt) continue;

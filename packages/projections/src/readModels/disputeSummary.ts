@@ -46,9 +46,21 @@ export interface DisputeSummary {
   readonly amountRefundedElsewhere: number;
   /** How many refunds made elsewhere were recorded. */
   readonly externalRefundCount: number;
+  /**
+   * Minor units: what lost chargebacks gave back to the buyer through the card issuer (decision 0006);
+   * the refund processor pays this much less. Absent in rows written before summary v3 (read as 0).
+   */
+  readonly amountChargedBack: number;
+  /** How many chargebacks were recorded (absent before v3: 0). */
+  readonly chargebackCount: number;
+  /** The open chargeback's case id, provider, amount and answer due date (null when none is open; absent before v3). */
+  readonly chargebackCaseId: string | null;
+  readonly chargebackProvider: string | null;
+  readonly chargebackAmount: number | null;
+  readonly chargebackDueBy: string | null;
   readonly resolutionOutcome: 'BUYER_FAVOUR' | 'SELLER_FAVOUR' | null;
   readonly resolutionBasis: string | null;
-  readonly outcome: 'REFUNDED_FULL' | 'REFUNDED_PARTIAL' | 'SELLER_FAVOUR' | 'CANCELLED_BY_BUYER' | null;
+  readonly outcome: 'REFUNDED_FULL' | 'REFUNDED_PARTIAL' | 'SELLER_FAVOUR' | 'CANCELLED_BY_BUYER' | 'CHARGEBACK' | null;
   readonly escalated: boolean;
   /** When the dispute last went to mediation. */
   readonly escalatedAt: string | null;
@@ -114,6 +126,12 @@ export const disputeSummaryTable: TableSpec = {
     lastVersion: { type: 'integer' },
     amountRefundedElsewhere: { type: 'integer' },
     externalRefundCount: { type: 'integer' },
+    amountChargedBack: { type: 'integer' },
+    chargebackCount: { type: 'integer' },
+    chargebackCaseId: { type: 'text', nullable: true },
+    chargebackProvider: { type: 'text', nullable: true },
+    chargebackAmount: { type: 'integer', nullable: true },
+    chargebackDueBy: { type: 'text', nullable: true },
   },
   indexes: [['buyerId', 'openedAt'], ['sellerId', 'openedAt'], ['status', 'openedAt'], ['status', 'escalatedAt'], ['mediatorId', 'openedAt']],
 };
@@ -177,6 +195,12 @@ const opened = (e: Extract<DisputeEvent, { type: 'DisputeOpened' }>, version: nu
       lastVersion: version,
       amountRefundedElsewhere: 0,
       externalRefundCount: 0,
+      amountChargedBack: 0,
+      chargebackCount: 0,
+      chargebackCaseId: null,
+      chargebackProvider: null,
+      chargebackAmount: null,
+      chargebackDueBy: null,
     },
     track,
   );
@@ -212,6 +236,22 @@ const eventFields = (row: DisputeSummary, event: DisputeEvent): Partial<DisputeS
       return { outcome: event.data.outcome, closedAt: event.data.at };
     case 'ExternalRefundRecorded':
       return { amountRefundedElsewhere: (row.amountRefundedElsewhere ?? 0) + event.data.amount.amount, externalRefundCount: (row.externalRefundCount ?? 0) + 1 };
+    case 'ChargebackOpened':
+      return {
+        chargebackCount: (row.chargebackCount ?? 0) + 1,
+        chargebackCaseId: event.data.caseId,
+        chargebackProvider: event.data.provider,
+        chargebackAmount: event.data.amount.amount,
+        chargebackDueBy: event.data.dueBy,
+      };
+    case 'ChargebackDecided':
+      return {
+        amountChargedBack: (row.amountChargedBack ?? 0) + (event.data.outcome === 'LOST' ? event.data.amount.amount : 0),
+        chargebackCaseId: null,
+        chargebackProvider: null,
+        chargebackAmount: null,
+        chargebackDueBy: null,
+      };
     case 'RulingRevised':
       // A mediator ruled again on a blocked refund: the new terms replace the resolution, failures count afresh.
       return { amountResolved: event.data.refund.amount, resolutionOutcome: event.data.outcome, resolutionBasis: 'RULING', refundFailures: 0 };
@@ -232,7 +272,7 @@ export const applyToSummary = (row: DisputeSummary | undefined, event: DisputeEv
 /** The `disputeSummary` projection: one `dispute_summary` row per dispute. */
 export const disputeSummaryProjection: Projection = {
   name: 'dispute_summary',
-  version: 2,
+  version: 3,
   tables: [disputeSummaryTable],
   reads: (e: ProjectedEvent) => [{ table: TABLE, key: e.event.data.disputeId }],
   apply: (rows, e): ReadonlyArray<RowChange> => {

@@ -75,6 +75,7 @@ export const partyActions = (track: StoredDisputeTrack): { readonly buyer: Party
     }
     case 'AWAITING_REFUND':
     case 'REFUND_BLOCKED':
+    case 'CHARGEBACK_OPEN':
       return { buyer: 'UNDER_REVIEW', seller: 'UNDER_REVIEW' };
     case 'CLOSED':
       return { buyer: 'RESOLVED', seller: 'RESOLVED' };

@@ -1,4 +1,4 @@
-import { millisOf, replay, type DisputeEvent, type Instant, type OpenedDispute } from '@disputekit/core';
+import { millisOf, openChargebackOf, replay, type DisputeEvent, type Instant, type OpenedDispute } from '@disputekit/core';
 import { type Row } from '../readSide/rows';
 
 /**
@@ -28,6 +28,7 @@ const actionsFor = (s: OpenedDispute): [string, string] => {
       ];
     case 'AWAITING_REFUND':
     case 'REFUND_BLOCKED':
+    case 'CHARGEBACK_OPEN':
       return ['UNDER_REVIEW', 'UNDER_REVIEW'];
     default:
       return ['RESOLVED', 'RESOLVED'];
@@ -45,6 +46,17 @@ const last = <T extends DisputeEvent['type']>(events: ReadonlyArray<DisputeEvent
 const opened = (events: ReadonlyArray<DisputeEvent>): OpenedDispute | undefined => {
   const state = replay(events);
   return state.status === 'NONE' ? undefined : state;
+};
+
+/** The open chargeback's columns of the summary, from the state (decision 0006). */
+const openChargebackColumns = (s: OpenedDispute) => {
+  const open = openChargebackOf(s);
+  return {
+    chargebackCaseId: open?.caseId ?? null,
+    chargebackProvider: open?.provider ?? null,
+    chargebackAmount: open?.amount.amount ?? null,
+    chargebackDueBy: open?.dueBy ?? null,
+  };
 };
 
 /** The expected `dispute_summary` row of one history. */
@@ -96,6 +108,9 @@ export const expectedSummary = (events: ReadonlyArray<DisputeEvent>): Row | unde
     lastVersion: events.length,
     amountRefundedElsewhere: s.externallyRefunded?.amount ?? 0,
     externalRefundCount: s.externalRefunds?.length ?? 0,
+    amountChargedBack: s.chargedBack?.amount ?? 0,
+    chargebackCount: s.chargebacks?.length ?? 0,
+    ...openChargebackColumns(s),
   };
 };
 
@@ -103,7 +118,9 @@ export const expectedSummary = (events: ReadonlyArray<DisputeEvent>): Row | unde
 export const expectedDeadlines = (events: ReadonlyArray<DisputeEvent>): Row[] => {
   const s = opened(events);
   if (s === undefined) return [];
-  return s.deadlines.map((d) => ({
+  // While a chargeback is open only its REPRESENTMENT deadline may fire; the others wait (decision 0006).
+  const firable = s.status === 'CHARGEBACK_OPEN' ? s.deadlines.filter((d) => d.kind === 'REPRESENTMENT') : s.deadlines;
+  return firable.map((d) => ({
     deadlineKey: `${s.disputeId}|${d.kind}|${d.party ?? ''}`,
     disputeId: s.disputeId,
     kind: d.kind,

@@ -76,6 +76,13 @@ export interface ActionBounds {
   readonly RecordExternalRefund: { readonly amount: AmountRange; readonly covers: number };
   /** The rulings a mediator may give again on a blocked refund (never with a return, never below what was refunded elsewhere). */
   readonly RuleAgain: { readonly options: ReadonlyArray<RulingOption> };
+  /**
+   * The amount a chargeback may dispute (what may still go back to the buyer; the `caseId` must be new
+   * in the dispute), and the instant its `dueBy` must be after. Not while another chargeback is open.
+   */
+  readonly RecordChargeback: { readonly amount: AmountRange; readonly dueAfter: Instant };
+  /** The open chargeback's case, and what a loss may give back (a win gives back 0). */
+  readonly RecordChargebackOutcome: { readonly caseId: string; readonly lost: AmountRange };
 }
 
 /** A command the actor may send now, with what bounds it. */

@@ -7,7 +7,7 @@ import type { ActionBounds } from './actionBounds';
 import { negotiable, type ActionContext } from './actionContext';
 import { proposalAuthor } from '../proposalAuthor';
 import { refundStillDue } from '../refundDue';
-import { buyerTerms, counterTerms, externalRefundBounds, ruleAgainOptions, rulingOptions } from './amountRanges';
+import { buyerTerms, chargebackBounds, chargebackOutcomeBounds, counterTerms, externalRefundBounds, ruleAgainOptions, rulingOptions } from './amountRanges';
 
 /** When the command is allowed to this actor now: its bounds; otherwise `undefined`. */
 type ActionRule<K extends CommandType> = (ctx: ActionContext) => ActionBounds[K] | undefined;
@@ -75,7 +75,9 @@ const markReturnShipped: ActionRule<'MarkReturnShipped'> = ({ state: s, at }) =>
 };
 
 const expireDeadline: ActionRule<'ExpireDeadline'> = ({ state: s, at }) => {
-  const due = nonEmpty(s.deadlines.filter((d) => !isBefore(at, d.dueAt)));
+  // While a chargeback is open only its REPRESENTMENT deadline fires (decision 0006).
+  const firable = s.status === 'CHARGEBACK_OPEN' ? s.deadlines.filter((d) => d.kind === 'REPRESENTMENT') : s.deadlines;
+  const due = nonEmpty(firable.filter((d) => !isBefore(at, d.dueAt)));
   return due && { due };
 };
 
@@ -103,4 +105,6 @@ export const actionRules: { readonly [K in CommandType]: ActionRule<K> } = {
   RetryRefund: ({ state }) => (state.status === 'REFUND_BLOCKED' ? {} : undefined),
   RecordExternalRefund: externalRefundBounds,
   RuleAgain: (ctx) => (ctx.state.status === 'REFUND_BLOCKED' ? { options: ruleAgainOptions(ctx) } : undefined),
+  RecordChargeback: chargebackBounds,
+  RecordChargebackOutcome: chargebackOutcomeBounds,
 };

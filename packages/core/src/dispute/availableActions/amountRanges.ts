@@ -2,7 +2,8 @@ import { money } from '../../money/money';
 import { liabilityPolicyOf } from '../../policy/liabilityPolicy';
 import { rulingLiability } from '../decide/liability';
 import { timingFor } from '../decide/timing';
-import { amountAtStake, externallyRefundedOf, refundIsDue } from '../refundDue';
+import { chargedBackOf, openChargebackOf } from '../chargebacks';
+import { amountAtStake, externallyRefundedOf, refundIsDue, stillRefundable } from '../refundDue';
 import type { OpenedDispute } from '../state';
 import type { RulingOutcome } from '../vocabulary';
 import type { ActionBounds, AmountRange, ProposalTerms, RulingLiabilityBounds, RulingOption } from './actionBounds';
@@ -73,18 +74,30 @@ export const rulingOptions = (ctx: ActionContext): ReadonlyArray<RulingOption> =
 export const externalRefundBounds = ({ state: s, role }: ActionContext): ActionBounds['RecordExternalRefund'] | undefined => {
   if (role === 'mediator' && s.status !== 'REFUND_BLOCKED') return undefined;
   const covers = amountAtStake(s).amount;
-  const remaining = s.refundable.amount - s.refunded.amount - externallyRefundedOf(s).amount;
-  const amount = range(s, refundIsDue(s) ? 1 : covers, Math.min(covers, remaining));
+  const amount = range(s, refundIsDue(s) ? 1 : covers, Math.min(covers, stillRefundable(s).amount));
   return amount === undefined || covers === 0 ? undefined : { amount, covers };
 };
 
-/** The rulings a mediator may give again on a blocked refund: never below what the buyer got back elsewhere. */
+/** The rulings a mediator may give again on a blocked refund: never below what the buyer got back elsewhere (lost chargebacks included). */
 export const ruleAgainOptions = (ctx: ActionContext): ReadonlyArray<RulingOption> => {
   const s = ctx.state;
-  const elsewhere = externallyRefundedOf(s).amount;
+  const elsewhere = externallyRefundedOf(s).amount + chargedBackOf(s).amount;
   const positive = range(s, Math.max(1, elsewhere), s.refundable.amount);
   return [
     ...(elsewhere === 0 ? [option(ctx, 'SELLER_FAVOUR', false, range(s, 0, 0)!)] : []),
     ...(positive === undefined ? [] : [option(ctx, 'BUYER_FAVOUR', false, positive)]),
   ];
+};
+
+/** A new chargeback: more than zero, up to what may still go back to the buyer; none while one is open. */
+export const chargebackBounds = ({ state: s, at }: ActionContext): ActionBounds['RecordChargeback'] | undefined => {
+  if (openChargebackOf(s) !== undefined) return undefined;
+  const amount = range(s, 1, stillRefundable(s).amount);
+  return amount === undefined ? undefined : { amount, dueAfter: at };
+};
+
+/** The decision on the open chargeback: a loss of up to its amount (a win gives back 0). */
+export const chargebackOutcomeBounds = ({ state: s }: ActionContext): ActionBounds['RecordChargebackOutcome'] | undefined => {
+  const open = openChargebackOf(s);
+  return open === undefined || s.status !== 'CHARGEBACK_OPEN' ? undefined : { caseId: open.caseId, lost: range(s, 1, open.amount.amount)! };
 };

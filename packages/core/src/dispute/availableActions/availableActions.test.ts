@@ -1,6 +1,6 @@
 import type { Instant } from '../../codecs/instant';
 import type { UserId } from '../../codecs/ids';
-import { actors, day, escalate, makeProposal, openKeptItem, openNotReceived, policyWith, submitEvidence } from '../../testing';
+import { actors, day, escalate, makeProposal, openKeptItem, openNotReceived, policyWith, recordChargeback, recordChargebackOutcome, submitEvidence } from '../../testing';
 import { runCommands } from '../../testing/arbitraries';
 import { initialState } from '../state';
 import type { Actor } from '../vocabulary';
@@ -36,6 +36,26 @@ describe('availableActions', () => {
     expect(availableActions(opened, as('mediator', (actors.buyer as Actor).id), at(day(10)))).toEqual([]);
     expect(availableActions(opened, actors.buyer as Actor, at(day(8)))).toEqual([]);
     expect(() => availableActions(opened, actors.buyer as Actor, at('tomorrow'))).toThrow('at must be an ISO-8601 instant, got "tomorrow"');
+  });
+
+  it('chargebacks: the system may record one up to what may still be refunded; while it is open, only its outcome (a loss up to its amount), messages and evidence', () => {
+    const system = actors.system as Actor;
+    const before = availableActions(opened, system, at(day(10))).find((a) => a.type === 'RecordChargeback');
+    expect(before).toEqual({ type: 'RecordChargeback', bounds: { amount: { min: 1, max: 10_000, currency: 'USD' }, dueAfter: day(10) } });
+    const suspended = runCommands([openKeptItem({ at: day(8) }), recordChargeback({ at: day(9), amount: 4_000, dueBy: day(20) })]).state;
+    expect(availableActions(suspended, system, at(day(10))).map((a) => a.type)).toEqual(['RecordChargebackOutcome']);
+    expect(availableActions(suspended, system, at(day(10)))[0]).toEqual({ type: 'RecordChargebackOutcome', bounds: { caseId: 'cb-1', lost: { min: 1, max: 4_000, currency: 'USD' } } });
+    expect(availableActions(suspended, actors.seller as Actor, at(day(10))).map((a) => a.type)).toEqual(['SubmitEvidence', 'PostMessage']);
+    // Past the representment due date the scheduler may fire it; the dispute's own deadlines wait.
+    const late = availableActions(suspended, system, at(day(21))).find((a) => a.type === 'ExpireDeadline');
+    expect(late?.type === 'ExpireDeadline' && late.bounds.due.map((d) => d.kind)).toEqual(['REPRESENTMENT']);
+    const partlyLost = runCommands([
+      openKeptItem({ at: day(8) }),
+      recordChargeback({ at: day(9), amount: 1_000, dueBy: day(20) }),
+      recordChargebackOutcome({ at: day(10), outcome: 'LOST', amount: 1_000 }),
+    ]).state;
+    const again = availableActions(partlyLost, system, at(day(11))).find((a) => a.type === 'RecordChargeback');
+    expect(again?.type === 'RecordChargeback' && again.bounds.amount).toEqual({ min: 1, max: 9_000, currency: 'USD' });
   });
 
   describe('a ruling option says who pays its refund when the mediator gives no split', () => {

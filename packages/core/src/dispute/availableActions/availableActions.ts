@@ -2,6 +2,7 @@ import { Instant, isBefore } from '../../codecs/instant';
 import { businessCalendarFrom, type BusinessCalendar } from '../../policy/businessCalendar';
 import { commandTypes, type CommandType } from '../commands';
 import { mayIssue } from '../commandRoles';
+import { passesChargebackHold } from '../decide/chargebacks';
 import type { DisputeState, OpenedDispute } from '../state';
 import type { Deadline, DeadlineKind, Party, Role } from '../vocabulary';
 import type { ActionBounds, AvailableAction } from './actionBounds';
@@ -71,7 +72,7 @@ const actionsAt = (state: DisputeState, actor: AskingActor, at: Instant, options
   const ctx = { state: s, role: actor.role, at, calendar: options.calendar ?? businessCalendarFrom(s.policy.businessCalendar) };
   const actions: AvailableAction[] = [];
   for (const type of commandTypes) {
-    if (!mayIssue(type, actor.role)) continue;
+    if (!mayIssue(type, actor.role) || !passesChargebackHold(s, type)) continue;
     const bounds = (actionRules[type] as (c: typeof ctx) => ActionBounds[CommandType] | undefined)(ctx);
     if (bounds === undefined) continue;
     const deadline = deadlineFor(s, type, actor);

@@ -142,6 +142,8 @@ describe('typed command inputs', () => {
       RetryRefund: ['mediator'],
       RecordExternalRefund: ['seller', 'system', 'mediator'],
       RuleAgain: ['mediator'],
+      RecordChargeback: ['system'],
+      RecordChargebackOutcome: ['system'],
     };
     for (const type of commandTypes) expect([...roles[type]].sort()).toEqual([...allowedRoles[type]].sort());
   });

@@ -1,6 +1,7 @@
 import { zero, type Money } from '../../money/money';
 import type { DisputeEvent, EscalationReason, EventOf, ResolutionBasis } from '../events';
 import type { ProposalAuthor } from '../proposalAuthor';
+import { chargedBackOf } from '../chargebacks';
 import type { OpenedDispute, ProposalView } from '../state';
 import type { Party } from '../vocabulary';
 import type { CommonFields, DecideContext } from './context';
@@ -20,18 +21,20 @@ export const nothingRefunded = (s: OpenedDispute): Money => zero(s.refundable.cu
 
 /**
  * The resolution: `Resolved` with who pays its refund (`ruled`: the liability of a ruling in the same
- * command), and the closing too when it refunds nothing.
+ * command), and the closing too when it refunds nothing, or when lost chargebacks already gave the
+ * buyer all of it back (decision 0006: the gateway then owes nothing).
  */
 export const resolve = ({ state: s, common }: DecideContext, refund: Money, basis: ResolutionBasis, ruled?: Liability): DisputeEvent[] => {
   const outcome = refund.amount > 0 ? 'BUYER_FAVOUR' : 'SELLER_FAVOUR';
   const liability = resolutionLiability(s, refund, basis, ruled);
-  const resolved: EventOf<'Resolved'> = {
-    type: 'Resolved',
-    data: { ...common, outcome, basis, refund, isFullRefund: refund.amount === s.refundable.amount, liability },
-  };
-  return refund.amount > 0
-    ? [resolved]
-    : [resolved, ...closing(s, common, 'SELLER_FAVOUR', refund)];
+  const isFullRefund = refund.amount === s.refundable.amount;
+  const resolved: EventOf<'Resolved'> = { type: 'Resolved', data: { ...common, outcome, basis, refund, isFullRefund, liability } };
+  // The close reads who pays from this resolution: a lost chargeback takes from the hold only the seller's part.
+  const settled: OpenedDispute = { ...s, resolution: { outcome, basis, refund, isFullRefund, at: common.at, liability } };
+  if (refund.amount === 0) return [resolved, ...closing(settled, common, 'SELLER_FAVOUR', refund)];
+  const lost = chargedBackOf(s);
+  if (lost.amount < refund.amount) return [resolved];
+  return [resolved, ...closing(settled, common, lost.amount === s.refundable.amount ? 'REFUNDED_FULL' : 'REFUNDED_PARTIAL', zero(s.refundable.currency))];
 };
 
 /** After an agreement or ruling (`ruled`: its liability): a return first when the terms need one, else the resolution. */

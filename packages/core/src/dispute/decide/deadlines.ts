@@ -5,7 +5,8 @@ import type { OpenedDispute } from '../state';
 import type { Deadline, DeadlineKind } from '../vocabulary';
 import { acceptance, currentProposal, escalation, nothingRefunded, resolve, settle, type SettlementTerms } from './consequences';
 import type { CommandHandler, DecideContext } from './context';
-import { emit, fail } from './decision';
+import { heldDeadline } from './chargebacks';
+import { emit, fail, refuse } from './decision';
 import { refundBlocked } from './refundBlocked';
 import { closing } from './payoutHold';
 import { rulingLiability } from './liability';
@@ -94,6 +95,8 @@ export const expiryConsequences: { readonly [K in DeadlineKind]: ExpiryConsequen
       ? resolve(ctx, ctx.state.pendingReturn?.refund ?? ctx.state.refundable, 'RETURN_RECEIPT_SILENCE')
       : [escalation(ctx.common, 'RETURN_RECEIPT_SILENCE')],
   REFUND_DUE: (ctx) => [refundBlocked(ctx, 'REFUND_OVERDUE', ctx.state.refundFailures)],
+  // The card network decides a chargeback, not the marketplace: the answer's due date passing is only recorded (decision 0006).
+  REPRESENTMENT: () => [],
 };
 
 /**
@@ -115,6 +118,8 @@ export const expireDeadline: CommandHandler<'ExpireDeadline'> = (c, ctx) => {
   if (isBefore(c.at, running.dueAt)) {
     return fail('DeadlineNotDue', `The ${c.kind} deadline falls due at ${running.dueAt}; it is only ${c.at}.`, { dueAt: running.dueAt });
   }
+  const held = heldDeadline(ctx.state, running.kind);
+  if (held) return refuse(held);
   const expired: EventOf<'DeadlineExpired'> = {
     type: 'DeadlineExpired',
     data: { ...ctx.common, kind: running.kind, dueAt: running.dueAt, ...(running.party === undefined ? {} : { party: running.party }) },

@@ -24,6 +24,8 @@ const commandVerbs: { readonly [K in CommandType]: string } = {
   RetryRefund: 'retry the refund',
   RecordExternalRefund: 'record a refund made elsewhere',
   RuleAgain: 'rule again on a blocked refund',
+  RecordChargeback: 'record a chargeback',
+  RecordChargebackOutcome: "record a chargeback's outcome",
 };
 
 /** A short phrase for what a command does (`make a proposal`). */

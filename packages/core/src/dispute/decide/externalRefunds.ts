@@ -1,7 +1,8 @@
 import { formatMoney, money, type Money } from '../../money/money';
 import { disputeError, type DisputeError } from '../errors';
 import type { DisputeEvent, EventOf } from '../events';
-import { amountAtStake, externallyRefundedOf, refundIsDue } from '../refundDue';
+import { chargedBackOf } from '../chargebacks';
+import { amountAtStake, externallyRefundedOf, refundIsDue, stillRefundable } from '../refundDue';
 import type { OpenedDispute } from '../state';
 import { liabilitySplitProblem } from '../liability';
 import { checkCap } from './amounts';
@@ -22,8 +23,7 @@ const refundOutcome = (s: OpenedDispute, total: Money) => (total.amount === s.re
 
 /** The amount's own rules: in the dispute's currency, above zero, within what may still be refunded. */
 const checkExternalAmount = (s: OpenedDispute, amount: Money): DisputeError | undefined => {
-  const remaining = money(Math.max(0, s.refundable.amount - s.refunded.amount - externallyRefundedOf(s).amount), s.refundable.currency);
-  const cap = checkCap(amount, remaining, 'refund made elsewhere');
+  const cap = checkCap(amount, stillRefundable(s), 'refund made elsewhere');
   if (cap) return cap;
   return amount.amount === 0 ? disputeError('AmountMustBePositive', 'A refund made elsewhere is more than zero.') : undefined;
 };
@@ -60,18 +60,20 @@ const coveredEnd = (ctx: DecideContext, recorded: EventOf<'ExternalRefundRecorde
   const total = money(externallyRefundedOf(s).amount + recorded.data.amount.amount, s.refundable.currency);
   const gateway = money(0, s.refundable.currency);
   if (s.resolution !== undefined) return closing(s, common, s.resolution.isFullRefund ? 'REFUNDED_FULL' : 'REFUNDED_PARTIAL', gateway, total);
+  // What the buyer got back in all: the refunds made elsewhere and the lost chargebacks (decision 0006).
+  const refund = money(total.amount + chargedBackOf(s).amount, s.refundable.currency);
   const resolved: EventOf<'Resolved'> = {
     type: 'Resolved',
     data: {
       ...common,
       outcome: 'BUYER_FAVOUR',
       basis: 'EXTERNAL_REFUND',
-      refund: total,
-      isFullRefund: total.amount === s.refundable.amount,
-      liability: resolutionLiability(s, total, 'EXTERNAL_REFUND'),
+      refund,
+      isFullRefund: refund.amount === s.refundable.amount,
+      liability: resolutionLiability(s, refund, 'EXTERNAL_REFUND'),
     },
   };
-  return [resolved, ...closing(s, common, refundOutcome(s, total), gateway, total)];
+  return [resolved, ...closing(s, common, refundOutcome(s, refund), gateway, total)];
 };
 
 /**
@@ -102,11 +104,11 @@ const checkRuleAgain = (s: OpenedDispute, c: CommandOf<'RuleAgain'>): DisputeErr
   const cap = checkCap(c.refund, s.refundable, 'ruled refund');
   if (cap) return cap;
   if (c.outcome === 'BUYER_FAVOUR' && c.refund.amount === 0) return disputeError('AmountMustBePositive', "A ruling in the buyer's favour refunds more than zero.");
-  const elsewhere = externallyRefundedOf(s);
+  const elsewhere = money(externallyRefundedOf(s).amount + chargedBackOf(s).amount, s.refundable.currency);
   if (c.refund.amount < elsewhere.amount) {
     return disputeError(
       'RulingBelowExternalRefunds',
-      `The buyer already got ${formatMoney(elsewhere)} back elsewhere; a new ruling refunds at least that (in the buyer's favour), not ${formatMoney(c.refund)}.`,
+      `The buyer already got ${formatMoney(elsewhere)} back elsewhere (refunds made elsewhere and lost chargebacks); a new ruling refunds at least that (in the buyer's favour), not ${formatMoney(c.refund)}.`,
       { refund: c.refund, externallyRefunded: elsewhere },
     );
   }
@@ -131,7 +133,10 @@ export const ruleAgain: CommandHandler<'RuleAgain'> = (c, ctx) => {
     data: { ...common, rulingId: c.rulingId, outcome: c.outcome, refund: c.refund, isFullRefund: c.refund.amount === s.refundable.amount, rationale: c.rationale, liability },
   };
   const none = money(0, s.refundable.currency);
-  if (c.outcome === 'SELLER_FAVOUR') return emit(revised, ...closing(s, common, 'SELLER_FAVOUR', none));
+  // The close reads who pays from the new ruling (a lost chargeback takes from the hold only the seller's part).
+  const revisedState: OpenedDispute = { ...s, resolution: { outcome: c.outcome, basis: 'RULING', refund: c.refund, isFullRefund: revised.data.isFullRefund, at: common.at, liability } };
+  if (c.outcome === 'SELLER_FAVOUR') return emit(revised, ...closing(revisedState, common, 'SELLER_FAVOUR', none));
   const elsewhere = externallyRefundedOf(s);
-  return c.refund.amount === elsewhere.amount ? emit(revised, ...closing(s, common, refundOutcome(s, c.refund), none, elsewhere)) : emit(revised);
+  const covered = c.refund.amount === elsewhere.amount + chargedBackOf(s).amount;
+  return covered ? emit(revised, ...closing(revisedState, common, refundOutcome(s, c.refund), none, elsewhere)) : emit(revised);
 };

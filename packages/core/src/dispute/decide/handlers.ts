@@ -1,5 +1,6 @@
 import type { CommandType } from '../commands';
 import { cancelDispute } from './cancel';
+import { recordChargeback, recordChargebackOutcome } from './chargebacks';
 import type { CommandHandler, CommandOf, DecideContext } from './context';
 import { postMessage, submitEvidence } from './conversation';
 import { expireDeadline } from './deadlines';
@@ -36,6 +37,8 @@ export const commandHandlers: { readonly [K in OpenedCommandType]: CommandHandle
   RetryRefund: retryRefund,
   RecordExternalRefund: recordExternalRefund,
   RuleAgain: ruleAgain,
+  RecordChargeback: recordChargeback,
+  RecordChargebackOutcome: recordChargebackOutcome,
 };
 
 /** Decides a command whose envelope has been checked, with the handler of its type. */

@@ -4,6 +4,7 @@ import type { DisputePolicy } from '../../policy/policy';
 import type { DisputeCommand } from '../commands';
 import type { DisputeState, OpenedDispute } from '../state';
 import { fail, refuse, type Decision } from './decision';
+import { chargebackHold } from './chargebacks';
 import { checkEnvelope } from './envelope';
 import { handle } from './handlers';
 import { openDispute } from './openDispute';
@@ -27,11 +28,11 @@ const decideFirst = (command: DisputeCommand, timingOf: (policy: DisputePolicy) 
   return openDispute(command, timingOf);
 };
 
-/** A command to an opened dispute: idempotency, the envelope, then the command's own handler. */
+/** A command to an opened dispute: idempotency, the envelope, an open chargeback's hold, then the command's own handler. */
 const decideOpened = (command: DisputeCommand, s: OpenedDispute, timingOf: (policy: DisputePolicy) => Timing): Decision => {
   if (s.seen.commandIds.has(command.commandId)) return E.right([]);
   if (command.type === 'OpenDispute') return fail('DisputeAlreadyOpened', `Dispute ${s.disputeId} is already open.`);
-  const problem = checkEnvelope(s, command);
+  const problem = checkEnvelope(s, command) ?? chargebackHold(s, command);
   if (problem) return refuse(problem);
   const common = { disputeId: s.disputeId, at: command.at, by: command.actor, commandId: command.commandId };
   return handle(command.type, command, { state: s, common, timing: timingOf(s.policy) });

@@ -4,6 +4,7 @@ import type { OpenDispute } from '../commands';
 import type { DisputeEvent, EventOf, Outcome } from '../events';
 import type { OpenedDispute } from '../state';
 import type { CommonFields } from './context';
+import { chargedBackOf } from '../chargebacks';
 import { sellerShareOf } from './liability';
 
 /** The idempotency key the payout service receives for a dispute's hold. */
@@ -50,12 +51,15 @@ export const payoutHoldRelease = (s: OpenedDispute, common: CommonFields, refund
 /**
  * The end of a dispute: the hold's release (if one is running), then `DisputeClosed` with its
  * outcome and what was refunded — the one way every closing path ends. `refunded` is what the
- * gateway paid, `elsewhere` what the buyer got back outside it (decision 0005): `DisputeClosed`
- * records both together, but only the gateway's refund consumes the hold (the seller paid the rest
- * out of their own pocket, so that part of the hold goes back to them).
+ * gateway paid, `elsewhere` what the buyer got back outside it (decision 0005); the lost chargebacks
+ * of `s` are added (decision 0006). `DisputeClosed` records all three together; the gateway's refund
+ * and the lost chargebacks (the card issuer took that money back from the merchant) consume the hold,
+ * while a refund made elsewhere does not (the seller paid it out of their own pocket, so that part of
+ * the hold goes back to them).
  */
 export const closing = (s: OpenedDispute, common: CommonFields, outcome: Outcome, refunded: Money, elsewhere?: Money): DisputeEvent[] => {
-  const total = elsewhere === undefined ? refunded : money(refunded.amount + elsewhere.amount, refunded.currency);
+  const lost = chargedBackOf(s).amount;
+  const total = money(refunded.amount + (elsewhere?.amount ?? 0) + lost, refunded.currency);
   const closed: EventOf<'DisputeClosed'> = { type: 'DisputeClosed', data: { ...common, outcome, refunded: total } };
-  return [...payoutHoldRelease(s, common, refunded), closed];
+  return [...payoutHoldRelease(s, common, money(refunded.amount + lost, refunded.currency)), closed];
 };

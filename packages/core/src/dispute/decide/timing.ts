@@ -6,11 +6,14 @@ import { DEFAULT_REFUND_DUE } from '../../policy/refundBlocking';
 import type { DeadlineDurations, DisputePolicy } from '../../policy/policy';
 import type { Deadline, DeadlineKind, Party } from '../vocabulary';
 
+/** The deadline kinds whose length the policy sets: all but `REPRESENTMENT`, which the card network sets (`dueBy`). */
+export type TimedDeadlineKind = Exclude<DeadlineKind, 'REPRESENTMENT'>;
+
 /**
  * The policy field that says how long each kind of deadline runs (process rules §6). A new deadline
- * kind does not compile until it is named here.
+ * kind does not compile until it is named here (or excluded from `TimedDeadlineKind`).
  */
-export const deadlineDurationField: { readonly [K in DeadlineKind]: keyof DeadlineDurations } = {
+export const deadlineDurationField: { readonly [K in TimedDeadlineKind]: keyof DeadlineDurations } = {
   SELLER_RESPONSE: 'sellerResponse',
   BUYER_RESPONSE: 'buyerResponse',
   NEGOTIATION_WINDOW: 'negotiationWindow',
@@ -25,7 +28,7 @@ export interface Timing {
   /** The instant `duration` after `from`. */
   readonly due: (from: Instant, duration: Duration) => Instant;
   /** A deadline of `kind` started at `at` (with its party, for an evidence request). */
-  readonly deadline: (kind: DeadlineKind, at: Instant, party?: Party) => Deadline;
+  readonly deadline: (kind: TimedDeadlineKind, at: Instant, party?: Party) => Deadline;
 }
 
 /**
@@ -35,7 +38,7 @@ export interface Timing {
 export const timingFor = (policy: DisputePolicy, calendar: BusinessCalendar | undefined): Timing => {
   const due = (from: Instant, duration: Duration): Instant =>
     addDuration(from, duration, calendar ?? businessCalendarFrom(policy.businessCalendar));
-  const deadline = (kind: DeadlineKind, at: Instant, party?: Party): Deadline => {
+  const deadline = (kind: TimedDeadlineKind, at: Instant, party?: Party): Deadline => {
     const dueAt = due(at, policy.deadlines[deadlineDurationField[kind]] ?? DEFAULT_REFUND_DUE);
     return party === undefined ? { kind, dueAt } : { kind, dueAt, party };
   };

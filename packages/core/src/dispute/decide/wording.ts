@@ -11,6 +11,7 @@ export const statusText: Record<OpenedDispute['status'], string> = {
   AWAITING_RETURN_RECEIPT: 'waiting for the seller to confirm the return',
   AWAITING_REFUND: 'waiting for the refund to be paid',
   REFUND_BLOCKED: 'waiting for a mediator because the refund is blocked',
+  CHARGEBACK_OPEN: "suspended while the card issuer decides the buyer's chargeback",
   CLOSED: 'closed',
 };
 

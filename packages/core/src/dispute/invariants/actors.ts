@@ -73,6 +73,7 @@ const resolvedBy: RoleRule<EventOf<'Resolved'>> = (event, c) => {
   }
   if (basis === 'RULING') return c.consequenceOf('RulingIssued');
   if (basis === 'EXTERNAL_REFUND') return c.consequenceOf('ExternalRefundRecorded');
+  if (basis === 'CHARGEBACK') return c.consequenceOf('ChargebackDecided');
   if (basis === 'RETURN_CONFIRMED') {
     return returnConfirmed(c) ? undefined : 'A RETURN_CONFIRMED resolution must follow a return received as expected, in the same command.';
   }
@@ -110,13 +111,15 @@ const ROLE_RULES: { readonly [K in EventType]: RoleRule<EventOf<K>> } = {
   RefundIssued: system,
   RefundFailed: system,
   DisputeCancelled: cancelledBy,
-  DisputeClosed: (_event, c) => c.consequenceOf('Resolved', 'DisputeCancelled', 'RefundIssued', 'ExternalRefundRecorded', 'RulingRevised'),
+  DisputeClosed: (_event, c) => c.consequenceOf('Resolved', 'DisputeCancelled', 'RefundIssued', 'ExternalRefundRecorded', 'RulingRevised', 'ChargebackOpened', 'ChargebackDecided'),
   RefundBlocked: system,
   RefundRetried: (_event, c) => c.only('mediator'),
   PayoutHoldPlaced: (_event, c) => c.consequenceOf('DisputeOpened'),
-  PayoutHoldReleased: (_event, c) => c.consequenceOf('Resolved', 'DisputeCancelled', 'RefundIssued', 'ExternalRefundRecorded', 'RulingRevised'),
+  PayoutHoldReleased: (_event, c) => c.consequenceOf('Resolved', 'DisputeCancelled', 'RefundIssued', 'ExternalRefundRecorded', 'RulingRevised', 'ChargebackOpened', 'ChargebackDecided'),
   ExternalRefundRecorded: (_event, c) => c.only('seller', 'system', 'mediator'),
   RulingRevised: (_event, c) => c.only('mediator'),
+  ChargebackOpened: system,
+  ChargebackDecided: system,
 };
 
 /** Who may have caused the event (A1), given the command's events read before it. Returns a complaint, or undefined. */

@@ -51,6 +51,8 @@ export interface Tracking {
   readonly liability: { ruled: Liability | undefined; returned: Liability | undefined; sellerShare: number | undefined };
   /** The refunds made elsewhere (M7): their references, their total, and whether the current command must resolve. */
   readonly external: { readonly refs: Set<string>; total: number; mustResolve: boolean };
+  /** The chargebacks (M8): their case ids, the one open (under SUSPEND) and the status it suspended, and what the lost ones gave back. */
+  readonly chargebacks: { readonly cases: Set<string>; open: { readonly caseId: string; readonly amount: Money; readonly from: DisputeStatus } | undefined; lost: number };
 }
 
 /** An event of the command being read, with its position in the history. */
@@ -96,6 +98,7 @@ export const newAudit = (): Audit => ({
     hold: undefined,
     liability: { ruled: undefined, returned: undefined, sellerShare: undefined },
     external: { refs: new Set(), total: 0, mustResolve: false },
+    chargebacks: { cases: new Set(), open: undefined, lost: 0 },
   },
   dispute: undefined,
   state: initialState,

@@ -4,6 +4,7 @@ import { evolve } from '../evolve';
 import type { DisputeStatus } from '../state';
 import { eventCheck, newAudit, report, type Audit, type EventCheck, type AuditedDispute } from './audit';
 import { checkActors, checkOpener } from './actors';
+import { checkWhileChargebackOpen } from './chargebacks';
 import { checkCommandShape, closeCommand } from './commandShape';
 import { checkDeadlinesOf, startOpeningDeadlines } from './deadlines';
 import { checkEventRules } from './eventRules';
@@ -37,6 +38,7 @@ const checkEvent = (c: EventCheck, event: DisputeEvent): void => {
   checkCommandShape(c, event);
   checkActors(c, event);
   checkCap(c, event);
+  checkWhileChargebackOpen(c, event);
   audit.group.push({ event, index: c.index });
   checkDeadlinesOf(c, event);
   checkEventRules(c, event);
@@ -61,8 +63,8 @@ const checkEntry = (audit: Audit, entry: unknown, index: number): void => {
 };
 
 /**
- * Checks a dispute's history against the invariants of process rules §7 (M1–M4, S1–S8, A1–A2,
- * T1–T3, I1) and returns every violation found, each with the position of the offending event.
+ * Checks a dispute's history against the invariants of process rules §7 (M1–M4, M6–M8, S1–S8, A1–A2,
+ * T1–T3, I1, L1–L2) and returns every violation found, each with the position of the offending event.
  * An empty array means the history is consistent with the rules.
  *
  * It is an audit oracle for histories that came from elsewhere (a store, an import, a tampered

@@ -1,6 +1,7 @@
 import type { DisputeEvent } from '../events';
 import type { DisputeStatus } from '../state';
 import { inCommand, report, type Audit, type EventCheck } from './audit';
+import { checkChargebacksOfCommand } from './chargebacks';
 import { checkWayOut } from './deadlines';
 import { checkExternalOfCommand } from './externalRefunds';
 import { checkHoldsOfCommand } from './holds';
@@ -28,6 +29,7 @@ const checkCommandEnd = (audit: Audit, status: DisputeStatus): void => {
   checkWayOut(audit, status, last);
   checkHoldsOfCommand(audit, last);
   checkExternalOfCommand(audit, last);
+  checkChargebacksOfCommand(audit, last);
 };
 
 /** Closes the command being read: checks what it must finish (once the dispute is known), then starts afresh. */

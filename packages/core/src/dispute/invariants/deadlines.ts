@@ -15,6 +15,7 @@ const RESTARTABLE: Readonly<Record<DeadlineKind, boolean>> = {
   RETURN_SHIPMENT: false,
   RETURN_RECEIPT: false,
   REFUND_DUE: false,
+  REPRESENTMENT: false,
 };
 
 /** The deadline kinds that lead out of each waiting state when they expire (process rules §3 and §6). */
@@ -95,6 +96,9 @@ const DEADLINE_RULES: { readonly [K in EventType]: DeadlineRule<EventOf<K>> } = 
   PayoutHoldReleased: { stops: stopsNothing, started: none, startable: none },
   ExternalRefundRecorded: { stops: stopsNothing, started: none, startable: none },
   RulingRevised: { stops: stopsNothing, started: none, startable: none },
+  // The dispute's own deadlines keep running through a chargeback (decision 0006); its decision stops its REPRESENTMENT.
+  ChargebackOpened: { stops: stopsNothing, started: carried, startable: () => [{ kind: 'REPRESENTMENT' }] },
+  ChargebackDecided: { stops: (t) => stopKinds(t, 'REPRESENTMENT'), started: none, startable: none },
 };
 
 const ruleOf = (event: DisputeEvent): DeadlineRule<DisputeEvent> => DEADLINE_RULES[event.type] as DeadlineRule<DisputeEvent>;

@@ -1,5 +1,6 @@
 import type { DisputeEvent, EventOf, EventType } from '../events';
 import type { EventCheck } from './audit';
+import { checkChargebackDecided, checkChargebackOpened } from './chargebacks';
 import { checkExpiry } from './deadlines';
 import { checkExternalRefundRecorded, checkRulingRevised } from './externalRefunds';
 import { checkHoldPlaced, checkHoldReleased } from './holds';
@@ -51,6 +52,8 @@ const EVENT_RULES: { readonly [K in EventType]: EventRule<EventOf<K>> } = {
   PayoutHoldReleased: checkHoldReleased,
   ExternalRefundRecorded: checkExternalRefundRecorded,
   RulingRevised: checkRulingRevised,
+  ChargebackOpened: checkChargebackOpened,
+  ChargebackDecided: checkChargebackDecided,
 };
 
 /** Checks the rules particular to the event's type. */

@@ -23,13 +23,14 @@ export const checkExternalRefundRecorded = (c: EventCheck, event: EventOf<'Exter
   }
   x.total += e.amount.amount;
   const gateway = c.t.refunds.reduce((sum, m) => sum + m.amount, 0);
-  if (gateway + x.total > c.dispute.refundable) {
-    c.report('M7', `Refunded ${gateway} by the gateway and ${x.total} elsewhere: more than the ${c.dispute.refundable} refundable.`);
+  const lost = c.t.chargebacks.lost;
+  if (gateway + x.total + lost > c.dispute.refundable) {
+    c.report('M7', `Refunded ${gateway} by the gateway, ${x.total} elsewhere and ${lost} by lost chargebacks: more than the ${c.dispute.refundable} refundable.`);
   }
   const resolved = c.t.resolved;
   if (resolved?.outcome === 'SELLER_FAVOUR') c.report('M7', "A refund made elsewhere was recorded in a dispute resolved in the seller's favour.");
-  else if (resolved !== undefined && x.total > resolved.refund.amount) {
-    c.report('M7', `Refunds made elsewhere total ${x.total}, more than the resolved ${fmt(resolved.refund)}.`);
+  else if (resolved !== undefined && x.total + lost > resolved.refund.amount) {
+    c.report('M7', `Refunds made elsewhere total ${x.total} (and lost chargebacks ${lost}), more than the resolved ${fmt(resolved.refund)}.`);
   }
   x.mustResolve = resolved === undefined;
 };
@@ -44,8 +45,9 @@ export const checkRulingRevised = (c: EventCheck, event: EventOf<'RulingRevised'
   if (e.isFullRefund !== (e.refund.amount === c.dispute.refundable)) {
     c.report('M1', `The revised ruling says isFullRefund = ${e.isFullRefund}, but it refunds ${e.refund.amount} of ${c.dispute.refundable}.`);
   }
-  if (e.refund.amount < c.t.external.total) {
-    c.report('M7', `The revised ruling refunds ${fmt(e.refund)}, less than the ${c.t.external.total} already refunded elsewhere.`);
+  const outside = c.t.external.total + c.t.chargebacks.lost;
+  if (e.refund.amount < outside) {
+    c.report('M7', `The revised ruling refunds ${fmt(e.refund)}, less than the ${outside} already refunded elsewhere or by lost chargebacks.`);
   }
   c.t.resolved = { outcome: e.outcome, refund: e.refund };
   checkRevisedLiability(c, event);
@@ -65,7 +67,8 @@ export const checkExternalOfCommand = (audit: Audit, last: number): void => {
   }
   x.mustResolve = false;
   const resolved = audit.t.resolved;
-  const covered = resolved?.outcome === 'BUYER_FAVOUR' && x.total > 0 && x.total === resolved.refund.amount && audit.t.refunds.length === 0;
+  const outside = x.total + audit.t.chargebacks.lost;
+  const covered = resolved?.outcome === 'BUYER_FAVOUR' && x.total > 0 && outside === resolved.refund.amount && audit.t.refunds.length === 0;
   if ((recorded || inCommand(audit, 'RulingRevised') !== undefined) && covered && !closes) {
     report(audit, 'M7', `The refunds made elsewhere (${x.total}) cover the resolved refund, but the command did not close the dispute.`, last);
   }

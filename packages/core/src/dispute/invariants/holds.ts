@@ -37,7 +37,8 @@ export const checkHoldReleased = (c: EventCheck, event: EventOf<'PayoutHoldRelea
   if (e.amount.amount + e.consumed.amount !== hold.amount.amount) {
     c.report('M6', `Released ${fmt(e.amount)} + consumed ${fmt(e.consumed)} is not the ${fmt(hold.amount)} held.`);
   }
-  const refunded = c.t.refunds.reduce((sum, m) => sum + m.amount, 0);
+  // The gateway's refund and the lost chargebacks consume the hold (the card issuer took that money back: decision 0006).
+  const refunded = c.t.refunds.reduce((sum, m) => sum + m.amount, 0) + c.t.chargebacks.lost;
   // What the platform covers is not the seller's money: the hold pays only the seller's part (L1, L2).
   const sellerPaid = Math.min(refunded, c.t.liability.sellerShare ?? refunded);
   const consumed = Math.min(hold.amount.amount, sellerPaid);

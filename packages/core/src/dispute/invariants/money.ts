@@ -44,6 +44,8 @@ const MONEY_FIELDS: Readonly<Record<EventType, (data: Record<string, unknown>) =
   PayoutHoldReleased: (data) => [['amount', data.amount], ['consumed', data.consumed]],
   ExternalRefundRecorded: amount,
   RulingRevised: refund,
+  ChargebackOpened: amount,
+  ChargebackDecided: amount,
 };
 
 type CappedAmount<E extends DisputeEvent> = (event: E) => Money | undefined;
@@ -75,6 +77,8 @@ const CAPPED_AMOUNT: { readonly [K in EventType]: CappedAmount<EventOf<K>> } = {
   PayoutHoldReleased: (e) => e.data.amount,
   ExternalRefundRecorded: (e) => e.data.amount,
   RulingRevised: (e) => e.data.refund,
+  ChargebackOpened: (e) => e.data.amount,
+  ChargebackDecided: (e) => e.data.amount,
 };
 
 /**

@@ -16,8 +16,8 @@ const settledAmount = (c: EventCheck, e: EventOf<'Resolved'>['data'], acceptance
       ? ruling.data.refund
       : e.basis === 'RETURN_CONFIRMED' || e.basis === 'RETURN_RECEIPT_SILENCE'
         ? c.t.pendingReturn?.refund
-        : e.basis === 'EXTERNAL_REFUND'
-          ? { amount: c.t.external.total as Money['amount'], currency: c.dispute.currency }
+        : e.basis === 'EXTERNAL_REFUND' || e.basis === 'CHARGEBACK'
+          ? { amount: (c.t.external.total + c.t.chargebacks.lost) as Money['amount'], currency: c.dispute.currency }
           : { amount: 0 as Money['amount'], currency: c.dispute.currency };
 
 /** S7: a resolution for the buyer comes after the return its terms need. */
@@ -25,7 +25,7 @@ const checkReturnBeforeRefund = (c: EventCheck, e: EventOf<'Resolved'>['data'], 
   const terms =
     acceptance?.type === 'ProposalAccepted' ? acceptance.data : ruling?.type === 'RulingIssued' ? { ...ruling.data, amount: ruling.data.refund } : undefined;
   // A refund made elsewhere that covers the stake ends the dispute: the seller paid without the return.
-  if (e.outcome !== 'BUYER_FAVOUR' || e.basis === 'EXTERNAL_REFUND') return;
+  if (e.outcome !== 'BUYER_FAVOUR' || e.basis === 'EXTERNAL_REFUND' || e.basis === 'CHARGEBACK') return;
   if (terms !== undefined && terms.returnRequired && terms.amount.amount > 0) {
     c.report('S7', 'The settled terms need a return, but the dispute was resolved for the buyer without one.');
   } else if (c.t.pendingReturn !== undefined) {
@@ -70,8 +70,9 @@ export const checkRefundIssued = (c: EventCheck, event: EventOf<'RefundIssued'>)
   if (t.resolved?.outcome === 'SELLER_FAVOUR') c.report('M4', 'A refund was issued in a dispute resolved in the seller\'s favour.');
   if (t.refunds.length > 0) c.report('M3', 'A second RefundIssued: a dispute refunds at most once.');
   if (t.resolved === undefined) c.report('M3', 'A refund was issued before the dispute was resolved.');
-  else if (t.resolved.outcome === 'BUYER_FAVOUR' && t.resolved.refund.amount - t.external.total !== e.amount.amount) {
-    const elsewhere = t.external.total === 0 ? '' : ` less the ${t.external.total} refunded elsewhere`;
+  else if (t.resolved.outcome === 'BUYER_FAVOUR' && t.resolved.refund.amount - t.external.total - t.chargebacks.lost !== e.amount.amount) {
+    const outside = t.external.total + t.chargebacks.lost;
+    const elsewhere = outside === 0 ? '' : ` less the ${outside} refunded elsewhere or by lost chargebacks`;
     c.report('M3', `The refund of ${fmt(e.amount)} differs from the resolved ${fmt(t.resolved.refund)}${elsewhere}.`);
   }
   if (e.idempotencyKey !== `dispute:${d.disputeId}:refund`) {
@@ -82,6 +83,9 @@ export const checkRefundIssued = (c: EventCheck, event: EventOf<'RefundIssued'>)
   if (total > d.refundable) c.report('M1', `Refunds total ${total}, more than the ${d.refundable} refundable.`);
   if (t.external.total > 0 && total + t.external.total > d.refundable) {
     c.report('M7', `The gateway refunded ${total} and ${t.external.total} was refunded elsewhere: more than the ${d.refundable} refundable.`);
+  }
+  if (t.chargebacks.lost > 0 && total + t.external.total + t.chargebacks.lost > d.refundable) {
+    c.report('M8', `The gateway refunded ${total} after lost chargebacks gave back ${t.chargebacks.lost} (and ${t.external.total} elsewhere): more than the ${d.refundable} refundable.`);
   }
 };
 
@@ -99,13 +103,14 @@ const checkOutcome = (c: EventCheck, e: EventOf<'DisputeClosed'>['data']): void 
   const refund = c.t.refunds[0];
   const refunded = e.refunded.amount;
   const elsewhere = c.t.external.total;
+  const lost = c.t.chargebacks.lost;
   switch (e.outcome) {
     case 'REFUNDED_FULL':
     case 'REFUNDED_PARTIAL': {
       const full = e.outcome === 'REFUNDED_FULL';
-      const paid = (refund?.amount ?? 0) + elsewhere;
-      if (refund === undefined && elsewhere === 0) c.report('M4', `The dispute closed as ${e.outcome} without any refund issued or made elsewhere.`);
-      else if (refunded !== paid) c.report('M4', `The dispute closed saying ${refunded} was refunded, but ${paid} was (gateway and elsewhere).`);
+      const paid = (refund?.amount ?? 0) + elsewhere + lost;
+      if (refund === undefined && elsewhere === 0 && lost === 0) c.report('M4', `The dispute closed as ${e.outcome} without any refund issued, made elsewhere or lost to a chargeback.`);
+      else if (refunded !== paid) c.report('M4', `The dispute closed saying ${refunded} was refunded, but ${paid} was (gateway, elsewhere and lost chargebacks).`);
       if (full ? refunded !== c.dispute.refundable : refunded <= 0 || refunded >= c.dispute.refundable) {
         c.report('M4', `The dispute closed as ${e.outcome} with ${refunded} refunded of ${c.dispute.refundable}.`);
       }
@@ -113,11 +118,15 @@ const checkOutcome = (c: EventCheck, e: EventOf<'DisputeClosed'>['data']): void 
     }
     case 'SELLER_FAVOUR':
       if (c.t.resolved?.outcome !== 'SELLER_FAVOUR') c.report('M4', 'The dispute closed in the seller\'s favour without a resolution in the seller\'s favour.');
-      if (refund !== undefined || refunded !== 0 || elsewhere !== 0) c.report('M4', 'The dispute closed in the seller\'s favour but records a refund.');
+      // What lost chargebacks gave back stays counted: the card issuer, not the dispute, refunded it (decision 0006).
+      if (refund !== undefined || refunded !== lost || elsewhere !== 0) c.report('M4', 'The dispute closed in the seller\'s favour but records a refund.');
       break;
     case 'CANCELLED_BY_BUYER':
       if (!c.t.cancelled) c.report('M4', 'The dispute closed as cancelled without a cancellation.');
-      if (refund !== undefined || refunded !== 0) c.report('M4', 'The dispute closed as cancelled but records a refund.');
+      if (refund !== undefined || refunded !== lost) c.report('M4', 'The dispute closed as cancelled but records a refund.');
+      break;
+    case 'CHARGEBACK':
+      if (refunded !== (refund?.amount ?? 0) + elsewhere + lost) c.report('M4', `The dispute closed as CHARGEBACK saying ${refunded} was refunded, but ${(refund?.amount ?? 0) + elsewhere + lost} was.`);
       break;
     default:
       break;
@@ -127,7 +136,9 @@ const checkOutcome = (c: EventCheck, e: EventOf<'DisputeClosed'>['data']): void 
 /** The close: once (S2), after a resolution or a cancellation (S3), its outcome true to the money (M4). */
 export const checkClosed = (c: EventCheck, event: EventOf<'DisputeClosed'>): void => {
   if (c.t.closed) c.report('S2', 'DisputeClosed appears twice.');
-  if (c.t.resolved === undefined && !c.t.cancelled) c.report('S3', 'The dispute closed with neither a resolution nor a cancellation.');
+  if (c.t.resolved === undefined && !c.t.cancelled && event.data.outcome !== 'CHARGEBACK') {
+    c.report('S3', 'The dispute closed with neither a resolution, a cancellation nor a chargeback.');
+  }
   checkOutcome(c, event.data);
   c.t.closed = true;
 };

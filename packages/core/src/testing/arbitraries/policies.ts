@@ -59,6 +59,7 @@ export const customPolicyArb: fc.Arbitrary<DisputePolicy> = fc
         holidays: fc.uniqueArray(fc.integer({ min: EARLIEST, max: LATEST }).map((ms) => new Date(ms).toISOString().slice(0, 10)), { maxLength: 5 }),
       }),
       payoutHold: fc.constantFrom('NONE', 'DISPUTED_AMOUNT', 'ORDER_AMOUNT'),
+      onChargeback: fc.constantFrom('SUSPEND', 'CLOSE'),
       liability: fc
         .record({
           default: fc.constantFrom('SELLER' as const, 'PLATFORM' as const),

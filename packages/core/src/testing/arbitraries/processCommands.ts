@@ -1,6 +1,7 @@
 import type { Identifier } from '../../codecs/ids';
 import type { LiabilitySplit } from '../../dispute/liability';
-import { amountAtStake, refundStillDue } from '../../dispute/refundDue';
+import { openChargebackOf } from '../../dispute/chargebacks';
+import { amountAtStake, refundStillDue, stillRefundable } from '../../dispute/refundDue';
 import type { Deadline, DeadlineKind, Party } from '../../dispute/vocabulary';
 import type { MinorUnits, Money } from '../../money/money';
 import type { CommandOf } from './commandOf';
@@ -70,7 +71,7 @@ export const receiptFromStep = (b: StepBuild): CommandOf<'ConfirmReturnReceived'
   condition: b.step.variant < 6 ? 'AS_EXPECTED' : DISPUTED_CONDITIONS[b.step.pick % DISPUTED_CONDITIONS.length]!,
 });
 
-const DEADLINE_KINDS: ReadonlyArray<DeadlineKind> = ['SELLER_RESPONSE', 'BUYER_RESPONSE', 'NEGOTIATION_WINDOW', 'EVIDENCE_REQUEST', 'RETURN_SHIPMENT', 'RETURN_RECEIPT'];
+const DEADLINE_KINDS: ReadonlyArray<DeadlineKind> = ['SELLER_RESPONSE', 'BUYER_RESPONSE', 'NEGOTIATION_WINDOW', 'EVIDENCE_REQUEST', 'RETURN_SHIPMENT', 'RETURN_RECEIPT', 'REPRESENTMENT'];
 
 /** An expiry of a running deadline (half the time), of one that ran once, or of a random one. */
 export const expiryFromStep = (b: StepBuild): CommandOf<'ExpireDeadline'> => {
@@ -151,5 +152,45 @@ export const ruleAgainFromStep = (b: StepBuild): CommandOf<'RuleAgain'> => {
     outcome: buyerFavour ? 'BUYER_FAVOUR' : 'SELLER_FAVOUR',
     refund: amountFor(step.amount, refundable, step.seed, natural),
     rationale: 'Generated second ruling.',
+  };
+};
+
+const PROVIDERS = ['visa', 'mastercard', 'amex'] as const;
+
+/**
+ * A chargeback the payment integration reports: all or part of what may still be refunded (or an
+ * amount from the step's choice), answer due a few days on (now and then already passed), under a
+ * fresh case id (or one used before).
+ */
+export const chargebackFromStep = (b: StepBuild): CommandOf<'RecordChargeback'> => {
+  const { s, step, refundable, time } = b;
+  const left = s === undefined ? refundable : stillRefundable(s);
+  const used = (s?.chargebacks ?? []).map((c) => c.caseId);
+  const dueBy = step.variant === 9 ? time : time + (1 + (step.seed % 20)) * DAY_MS;
+  return {
+    type: 'RecordChargeback',
+    ...b.envelope,
+    provider: PROVIDERS[step.pick % PROVIDERS.length]!,
+    caseId: b.existing<Identifier>(used, b.id('cb')),
+    amount: amountFor(step.amount, refundable, step.seed, () => (step.variant % 2 === 0 || left.amount <= 1 ? left.amount : 1 + (step.seed % (left.amount - 1)))),
+    dueBy: at(dueBy),
+  };
+};
+
+/**
+ * The card network's decision on the open chargeback: won (nothing back) or lost (all of it, or part),
+ * for its case (or, when the step is not fresh, another one).
+ */
+export const chargebackOutcomeFromStep = (b: StepBuild): CommandOf<'RecordChargebackOutcome'> => {
+  const { s, step, refundable } = b;
+  const open = s === undefined ? undefined : openChargebackOf(s);
+  const disputed = open?.amount.amount ?? refundable.amount;
+  const lost = !step.flag;
+  return {
+    type: 'RecordChargebackOutcome',
+    ...b.envelope,
+    caseId: (open !== undefined && step.fresh ? open.caseId : b.id('cb-other')) as Identifier,
+    outcome: lost ? 'LOST' : 'WON',
+    amount: amountFor(step.amount, refundable, step.seed, () => (!lost ? 0 : step.variant % 2 === 0 || disputed <= 1 ? disputed : 1 + (step.seed % (disputed - 1)))),
   };
 };

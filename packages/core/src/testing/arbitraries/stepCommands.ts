@@ -18,6 +18,8 @@ import {
   expiryFromStep,
   receiptFromStep,
   refundFailureFromStep, refundRetryFromStep,
+  chargebackFromStep,
+  chargebackOutcomeFromStep,
   refundFromStep,
   rulingFromStep,
   shipmentFromStep,
@@ -45,6 +47,8 @@ const BUILDERS: { readonly [K in CommandType]: (b: StepBuild) => CommandOf<K> } 
   RetryRefund: refundRetryFromStep,
   RecordExternalRefund: externalRefundFromStep,
   RuleAgain: ruleAgainFromStep,
+  RecordChargeback: chargebackFromStep,
+  RecordChargebackOutcome: chargebackOutcomeFromStep,
 };
 
 /**

@@ -56,6 +56,8 @@ const commandTypeArb: fc.Arbitrary<CommandType | 'Resend'> = fc.oneof(
   { weight: 2, arbitrary: fc.constant('RetryRefund' as const) },
   { weight: 2, arbitrary: fc.constant('RecordExternalRefund' as const) },
   { weight: 2, arbitrary: fc.constant('RuleAgain' as const) },
+  { weight: 2, arbitrary: fc.constant('RecordChargeback' as const) },
+  { weight: 3, arbitrary: fc.constant('RecordChargebackOutcome' as const) },
   { weight: 1, arbitrary: fc.constant('OpenDispute' as const) },
   { weight: 3, arbitrary: fc.constant('Resend' as const) },
 );
@@ -97,12 +99,13 @@ export const commandStepArb: fc.Arbitrary<CommandStep> = fc.record({
 export const FOCUS: Readonly<Record<DisputeState['status'], ReadonlyArray<CommandType>>> = {
   NONE: ['OpenDispute'],
   AWAITING_SELLER: ['MakeProposal', 'AcceptProposal', 'RejectProposal', 'Escalate', 'ExpireDeadline', 'SubmitEvidence'],
-  AWAITING_BUYER: ['MakeProposal', 'AcceptProposal', 'RejectProposal', 'Escalate', 'ExpireDeadline', 'PostMessage'],
+  AWAITING_BUYER: ['MakeProposal', 'AcceptProposal', 'RejectProposal', 'Escalate', 'ExpireDeadline', 'PostMessage', 'RecordChargeback'],
   UNDER_MEDIATION: ['IssueRuling', 'IssueRuling', 'RequestEvidence', 'MakeProposal', 'AcceptProposal', 'SubmitEvidence', 'ExpireDeadline'],
   AWAITING_RETURN_SHIPMENT: ['MarkReturnShipped', 'MarkReturnShipped', 'ExpireDeadline'],
-  AWAITING_RETURN_RECEIPT: ['ConfirmReturnReceived', 'ConfirmReturnReceived', 'ExpireDeadline'],
-  AWAITING_REFUND: ['IssueRefund', 'IssueRefund', 'RecordRefundFailure', 'RecordRefundFailure', 'ExpireDeadline', 'RecordExternalRefund'],
-  REFUND_BLOCKED: ['RetryRefund', 'RetryRefund', 'IssueRefund', 'RecordExternalRefund', 'RuleAgain'],
+  AWAITING_RETURN_RECEIPT: ['ConfirmReturnReceived', 'ConfirmReturnReceived', 'ExpireDeadline', 'RecordChargeback'],
+  AWAITING_REFUND: ['IssueRefund', 'IssueRefund', 'RecordRefundFailure', 'RecordRefundFailure', 'ExpireDeadline', 'RecordExternalRefund', 'RecordChargeback'],
+  REFUND_BLOCKED: ['RetryRefund', 'RetryRefund', 'IssueRefund', 'RecordExternalRefund', 'RuleAgain', 'RecordChargeback'],
+  CHARGEBACK_OPEN: ['RecordChargebackOutcome', 'RecordChargebackOutcome', 'RecordChargebackOutcome', 'ExpireDeadline', 'IssueRefund', 'PostMessage', 'RecordChargeback', 'MakeProposal'],
   CLOSED: commandTypes,
 };
 

@@ -20,13 +20,15 @@ const optional = <T extends Record<string, unknown>>(required: Record<string, fc
   fc.record({ ...required, ...optionalFields }, { requiredKeys: Object.keys(required) }) as unknown as fc.Arbitrary<T>;
 
 const partyArb = fc.constantFrom<Party>('buyer', 'seller');
-const deadlineKindArb = fc.constantFrom<DeadlineKind>('SELLER_RESPONSE', 'BUYER_RESPONSE', 'NEGOTIATION_WINDOW', 'EVIDENCE_REQUEST', 'RETURN_SHIPMENT', 'RETURN_RECEIPT', 'REFUND_DUE');
+const deadlineKindArb = fc.constantFrom<DeadlineKind>('SELLER_RESPONSE', 'BUYER_RESPONSE', 'NEGOTIATION_WINDOW', 'EVIDENCE_REQUEST', 'RETURN_SHIPMENT', 'RETURN_RECEIPT', 'REFUND_DUE', 'REPRESENTMENT');
 const deadlineArb: fc.Arbitrary<Deadline> = optional<Deadline>({ kind: deadlineKindArb, dueAt: instantArb() }, { party: partyArb });
 const deadlinesArb = fc.array(deadlineArb, { maxLength: 3 });
 const outcomeArb = fc.constantFrom('BUYER_FAVOUR' as const, 'SELLER_FAVOUR' as const);
-const basisArb = fc.constantFrom('AGREEMENT', 'RULING', 'SELLER_SILENCE', 'BUYER_SILENCE', 'RETURN_CONFIRMED', 'RETURN_NOT_SHIPPED', 'RETURN_RECEIPT_SILENCE', 'EXTERNAL_REFUND');
+const basisArb = fc.constantFrom('AGREEMENT', 'RULING', 'SELLER_SILENCE', 'BUYER_SILENCE', 'RETURN_CONFIRMED', 'RETURN_NOT_SHIPPED', 'RETURN_RECEIPT_SILENCE', 'EXTERNAL_REFUND', 'CHARGEBACK');
 const externalMethodArb = fc.constantFrom('BANK_TRANSFER', 'OTHER_PAYMENT_PROVIDER', 'CASH', 'CHEQUE', 'OTHER');
 const conditionArb = fc.constantFrom('AS_EXPECTED', 'NOT_RECEIVED', 'DAMAGED', 'EMPTY_OR_DIFFERENT', 'MISSING_ITEMS');
+const chargebackOutcomeArb = fc.constantFrom('WON' as const, 'LOST' as const);
+const suspendedStatusArb = fc.constantFrom('AWAITING_SELLER', 'AWAITING_BUYER', 'UNDER_MEDIATION', 'AWAITING_RETURN_SHIPMENT', 'AWAITING_RETURN_RECEIPT', 'AWAITING_REFUND', 'REFUND_BLOCKED');
 const kindArb = fc.constantFrom('REFUND_ONLY' as const, 'RETURN_AND_REFUND' as const);
 const liabilitySplitArb = (m: fc.Arbitrary<Money>) => fc.record({ seller: m, platform: m });
 const liabilityArb = (m: fc.Arbitrary<Money>) =>
@@ -55,6 +57,8 @@ const COMMAND_FIELDS: { readonly [K in CommandType]: (m: fc.Arbitrary<Money>) =>
   RetryRefund: () => optional({}, { note: textArb() }),
   RecordExternalRefund: (m) => fc.record({ refundRef: identifierArb, amount: m, method: externalMethodArb }),
   RuleAgain: (m) => fc.record({ rulingId: identifierArb, outcome: outcomeArb, refund: m, rationale: textArb() }),
+  RecordChargeback: (m) => fc.record({ provider: textArb(), caseId: identifierArb, amount: m, dueBy: instantArb() }),
+  RecordChargebackOutcome: (m) => fc.record({ caseId: identifierArb, outcome: chargebackOutcomeArb, amount: m }),
 };
 
 /**
@@ -104,13 +108,15 @@ const EVENT_FIELDS: { readonly [K in EventType]: (m: fc.Arbitrary<Money>) => fc.
   RefundIssued: (m) => fc.record({ refundId: identifierArb, amount: m, gatewayReference: identifierArb, idempotencyKey: textArb() }),
   RefundFailed: () => optional({ attempt: fc.integer({ min: 1, max: 1_000 }), errorCode: textArb(), retryable: fc.boolean() }, { permanent: fc.boolean(), deadlines: deadlinesArb }),
   DisputeCancelled: () => optional({ reason: fc.constantFrom('BUYER_WITHDREW', 'NEGOTIATION_EXPIRED') }, { note: textArb() }),
-  DisputeClosed: (m) => fc.record({ outcome: fc.constantFrom('REFUNDED_FULL', 'REFUNDED_PARTIAL', 'SELLER_FAVOUR', 'CANCELLED_BY_BUYER'), refunded: m }),
+  DisputeClosed: (m) => fc.record({ outcome: fc.constantFrom('REFUNDED_FULL', 'REFUNDED_PARTIAL', 'SELLER_FAVOUR', 'CANCELLED_BY_BUYER', 'CHARGEBACK'), refunded: m }),
   RefundBlocked: () => fc.record({ reason: fc.constantFrom('PERMANENT_FAILURE', 'TOO_MANY_FAILURES', 'REFUND_OVERDUE'), failures: fc.integer({ min: 0, max: 50 }) }),
   RefundRetried: () => optional({}, { note: textArb() }),
   PayoutHoldPlaced: (m) => fc.record({ amount: m, sellerId: identifierArb }),
   PayoutHoldReleased: (m) => fc.record({ amount: m, consumed: m }),
   ExternalRefundRecorded: (m) => fc.record({ refundRef: identifierArb, amount: m, method: externalMethodArb }),
   RulingRevised: (m) => fc.record({ rulingId: identifierArb, outcome: outcomeArb, refund: m, isFullRefund: fc.boolean(), rationale: textArb() }),
+  ChargebackOpened: (m) => fc.record({ provider: textArb(), caseId: identifierArb, amount: m, dueBy: instantArb(), deadlines: deadlinesArb }),
+  ChargebackDecided: (m) => fc.record({ caseId: identifierArb, outcome: chargebackOutcomeArb, amount: m, resumes: suspendedStatusArb }),
 };
 
 const eventCommonArb = fc.record({ disputeId: identifierArb, at: instantArb(), by: anyActorArb, commandId: identifierArb });

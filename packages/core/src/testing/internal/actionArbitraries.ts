@@ -159,6 +159,20 @@ const fills: { readonly [K in CommandType]: Fill<K> } = {
       .constantFrom(...a.bounds.options)
       .chain((o) => moneyIn(o.refund).chain((refund) => splitOf(refund).map((split) => ({ o, refund, split }))))
       .map(({ o, refund, split }) => ({ type: 'RuleAgain' as const, ...envelopeOf(q), rulingId: 'aa-r2' as Identifier, outcome: o.outcome, refund, rationale: 'Decided again.', ...split })),
+  RecordChargeback: (q, a) =>
+    fc.tuple(moneyIn(a.bounds.amount), fc.integer({ min: 1, max: 30 * 86_400_000 })).map(([amount, later]) => ({
+      type: 'RecordChargeback' as const,
+      ...envelopeOf(q),
+      provider: 'visa',
+      caseId: fresh('aa-cb', new Set((q.state.chargebacks ?? []).map((c) => c.caseId))) as Identifier,
+      amount,
+      dueBy: instantFromMillis(millisOf(a.bounds.dueAfter) + later),
+    })),
+  RecordChargebackOutcome: (q, a) =>
+    fc.oneof(
+      fc.constant({ outcome: 'WON' as const, amount: { amount: 0 as MinorUnits, currency: a.bounds.lost.currency as CurrencyCode } }),
+      moneyIn(a.bounds.lost).map((amount) => ({ outcome: 'LOST' as const, amount })),
+    ).map((o) => ({ type: 'RecordChargebackOutcome' as const, ...envelopeOf(q), caseId: a.bounds.caseId as Identifier, ...o })),
 };
 
 /** A command filling a listed action within its bounds (new ids, the question's actor and instant). */
@@ -210,6 +224,22 @@ export const candidateCommandArb = (q: ActionQuestion, type: CommandType): fc.Ar
       fc
         .record({ outcome: fc.constantFrom('BUYER_FAVOUR' as const, 'SELLER_FAVOUR' as const), refund: money, split: anySplit(s.refundable.currency, R) })
         .map(({ split, ...f }) => ({ type: 'RuleAgain', ...envelope, rulingId: 'aa-r2' as Identifier, rationale: 'Again.', ...f, ...split })),
+    RecordChargeback: () =>
+      fc.record({ amount: money, later: fc.integer({ min: 1, max: 30 * 86_400_000 }) }).map((f) => ({
+        type: 'RecordChargeback',
+        ...envelope,
+        provider: 'visa',
+        caseId: 'aa-cb-new' as Identifier,
+        amount: f.amount,
+        dueBy: instantFromMillis(millisOf(q.at) + f.later),
+      })),
+    RecordChargebackOutcome: () =>
+      fc.record({ outcome: fc.constantFrom('WON' as const, 'LOST' as const), amount: money }).map((f) => ({
+        type: 'RecordChargebackOutcome',
+        ...envelope,
+        caseId: (s.chargebacks?.[s.chargebacks.length - 1]?.caseId ?? 'aa-cb-none') as Identifier,
+        ...f,
+      })),
   };
   return build[type]();
 };
