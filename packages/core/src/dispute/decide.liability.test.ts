@@ -17,6 +17,7 @@ import {
   openReturn,
   policyWith,
   PRICE,
+  recordExternalRefund,
   spec,
   submitEvidence,
   usd,
@@ -242,6 +243,19 @@ describe('Payout holds give back what the seller does not pay', () => {
     const events = emittedBy(held(1_500, 2_500).when(refund));
     expect(events[1]).toEqual(eventFrom(refund, 'PayoutHoldReleased', { amount: usd(2_500), consumed: usd(1_500) }));
     expect(checkHistory(run([...heldCommands(1_500, 2_500), refund]))).toEqual([]);
+  });
+
+  it('split, and the seller refunded part itself: the hold pays only what is left of the seller\'s part, never more than its part in all', () => {
+    // 40.00 ruled, 15.00 on the seller; the seller paid 10.00 by bank transfer; the gateway pays the other 30.00.
+    const elsewhere = recordExternalRefund({ at: day(13), amount: 1_000, by: 'seller' });
+    const refund = issueRefund({ at: day(14), amount: 3_000 });
+    const events = emittedBy(dispute.givenCommands([...heldCommands(1_500, 2_500), elsewhere]).when(refund));
+    expect(events[1]).toEqual(eventFrom(refund, 'PayoutHoldReleased', { amount: usd(3_500), consumed: usd(500) }));
+    expect(checkHistory(run([...heldCommands(1_500, 2_500), elsewhere, refund]))).toEqual([]);
+    // The seller paid more than its part itself: the hold takes nothing.
+    const more = recordExternalRefund({ at: day(13), amount: 2_000, by: 'seller' });
+    const rest = issueRefund({ at: day(14), amount: 2_000 });
+    expect(emittedBy(dispute.givenCommands([...heldCommands(1_500, 2_500), more]).when(rest))[1]).toEqual(eventFrom(rest, 'PayoutHoldReleased', { amount: usd(4_000), consumed: usd(0) }));
   });
 });
 

@@ -62,6 +62,11 @@ export const resolutionLiability = (s: OpenedDispute, refund: Money, basis: Reso
   return returned !== undefined && returned.seller.amount + returned.platform.amount === refund.amount ? returned : byDefault(s, refund);
 };
 
-/** What the seller pays of `refunded`: its part of the resolution (all of it before one, or in histories without liability). */
-export const sellerShareOf = (s: OpenedDispute, refunded: Money): number =>
-  s.resolution === undefined ? refunded.amount : Math.min(refunded.amount, s.resolution.liability.seller.amount);
+/**
+ * What the seller pays of `refunded` (the gateway's refund and the lost chargebacks): its part of the
+ * resolution less what it already paid the buyer itself (`elsewhere`, decision 0005), so that a
+ * seller who refunded outside the gateway never pays more than its part (all of `refunded` before a
+ * resolution, or in histories without liability).
+ */
+export const sellerShareOf = (s: OpenedDispute, refunded: Money, elsewhere = 0): number =>
+  s.resolution === undefined ? refunded.amount : Math.min(refunded.amount, Math.max(0, s.resolution.liability.seller.amount - elsewhere));

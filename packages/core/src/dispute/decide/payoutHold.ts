@@ -35,15 +35,16 @@ export const placePayoutHold = (common: CommonFields, c: OpenDispute, policy: Di
 };
 
 /**
- * The release of the hold when the dispute ends with `refunded` paid to the buyer: the refund consumes
- * only the seller's part of it (the resolution's liability; what the platform covers is not the
- * seller's money), and the rest goes back to the seller. Nothing when no hold is running. Every way
- * out calls this (through `closing`), a chargeback's close included.
+ * The release of the hold when the dispute ends with `refunded` paid to the buyer by the gateway and
+ * the card issuer: it consumes only what the seller still owes of it (the resolution's liability,
+ * less what the seller refunded `elsewhere` itself; what the platform covers is not the seller's
+ * money), and the rest goes back to the seller. Nothing when no hold is running. Every way out calls
+ * this (through `closing`), a chargeback's close included.
  */
-export const payoutHoldRelease = (s: OpenedDispute, common: CommonFields, refunded: Money): DisputeEvent[] => {
+export const payoutHoldRelease = (s: OpenedDispute, common: CommonFields, refunded: Money, elsewhere = 0): DisputeEvent[] => {
   const hold = s.payoutHold;
   if (hold === undefined || hold.released !== undefined) return [];
-  const consumed = Math.min(hold.amount.amount, sellerShareOf(s, refunded));
+  const consumed = Math.min(hold.amount.amount, sellerShareOf(s, refunded, elsewhere));
   const amount = money(hold.amount.amount - consumed, hold.amount.currency);
   return [{ type: 'PayoutHoldReleased', data: { ...common, amount, consumed: money(consumed, hold.amount.currency) } }];
 };
@@ -61,5 +62,5 @@ export const closing = (s: OpenedDispute, common: CommonFields, outcome: Outcome
   const lost = chargedBackOf(s).amount;
   const total = money(refunded.amount + (elsewhere?.amount ?? 0) + lost, refunded.currency);
   const closed: EventOf<'DisputeClosed'> = { type: 'DisputeClosed', data: { ...common, outcome, refunded: total } };
-  return [...payoutHoldRelease(s, common, money(refunded.amount + lost, refunded.currency)), closed];
+  return [...payoutHoldRelease(s, common, money(refunded.amount + lost, refunded.currency), elsewhere?.amount ?? 0), closed];
 };

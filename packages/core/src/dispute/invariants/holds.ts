@@ -39,8 +39,10 @@ export const checkHoldReleased = (c: EventCheck, event: EventOf<'PayoutHoldRelea
   }
   // The gateway's refund and the lost chargebacks consume the hold (the card issuer took that money back: decision 0006).
   const refunded = c.t.refunds.reduce((sum, m) => sum + m.amount, 0) + c.t.chargebacks.lost;
-  // What the platform covers is not the seller's money: the hold pays only the seller's part (L1, L2).
-  const sellerPaid = Math.min(refunded, c.t.liability.sellerShare ?? refunded);
+  // What the platform covers is not the seller's money: the hold pays only the seller's part (L1, L2), less what
+  // the seller already paid the buyer itself (decision 0005).
+  const sellerOwes = c.t.liability.sellerShare === undefined ? refunded : Math.max(0, c.t.liability.sellerShare - c.t.external.total);
+  const sellerPaid = Math.min(refunded, sellerOwes);
   const consumed = Math.min(hold.amount.amount, sellerPaid);
   if (e.consumed.amount !== consumed) c.report('M6', `The release says ${fmt(e.consumed)} paid the refund, but ${consumed} of the hold did (the seller's part of ${refunded} refunded).`);
 };
