@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { checkHistory, createDisputeService, createSimulatedClock, type EventStore, type SimulatedClock } from '@disputekit/core';
+import { checkHistory, createDisputeService, createSimulatedClock, disputeStreamId, type EventStore, type SimulatedClock } from '@disputekit/core';
 import { createPostgresEventStore } from '@disputekit/adapters/postgres';
 import { createSqliteEventStore } from '@disputekit/adapters/sqlite';
 import { describeWithPostgres, dropTestSchemas, freshSchema, fullRunsRequested, testTempFolder, type TestFolder } from '@disputekit/adapters/testRun';
@@ -84,9 +84,29 @@ const writeScenario = async (place: Place, clock: SimulatedClock) => {
 };
 
 /**
+ * Whether the global log shows the last event the scenario's streams hold. On PostgreSQL the log shows
+ * no event past a transaction still open anywhere on the server (another test's), so a round that
+ * found nothing to do proves nothing unless the log showed everything before the round began. Read through the unwrapped store: these reads are
+ * the test's, not the process's, and must not move the kill points.
+ */
+const logShowsEveryStream = async (events: EventStore): Promise<boolean> => {
+  let last = 0;
+  for (const id of ['full', 'part', 'gone']) {
+    const stream = await events.readStream(disputeStreamId(id));
+    if (E.isLeft(stream)) return false;
+    last = Math.max(last, stream.right.at(-1)?.globalPosition ?? 0);
+  }
+  const shown = await events.readAll({ after: last - 1, maxCount: 1 });
+  return E.isRight(shown) && shown.right.length === 1;
+};
+
+/** How long an idle process waits for the log to show every stream before it stops anyway (the checks then name what is missing). */
+const LOG_LAG_LIMIT_MS = 60_000;
+
+/**
  * One process: the projection runner, the refund processor and the payout reactor over `d`, with
- * the payout cursor in the read-side store. It works in rounds until a round does nothing, or until
- * it is killed (then it stops at once: nothing it does afterwards reaches anything).
+ * the payout cursor in the read-side store. It works in rounds until a round does nothing while the log
+ * shows every event, or until it is killed (then it stops at once: nothing it does afterwards reaches anything).
  */
 const runProcess = async (d: Durable, outside: Outside, clock: SimulatedClock, points: CrashPoints | undefined) => {
   const wrap = <T extends object>(name: string, target: T): T => (points === undefined ? target : points.wrap(name, target));
@@ -99,8 +119,11 @@ const runProcess = async (d: Durable, outside: Outside, clock: SimulatedClock, p
   const refunds = createRefundProcessor({ service, summaries: createDisputeReadModels(readSide).disputeSummary, gateway, clock });
   const payouts = createPayoutReactor({ events, port, cursor: createReadSidePayoutCursor(readSide) });
   const killed = () => points?.killedAt !== undefined;
+  const lagLimit = Date.now() + LOG_LAG_LIMIT_MS;
   try {
     for (let round = 0; round < 10 && !killed(); round++) {
+      // Asked before the round reads anything: a log that shows everything now shows it to every read of the round.
+      const wholeLogShown = await logShowsEveryStream(d.events);
       const caughtUp = await runner.catchUp();
       const paid = await refunds.tick();
       await runner.catchUp();
@@ -111,7 +134,11 @@ const runProcess = async (d: Durable, outside: Outside, clock: SimulatedClock, p
       }
       const p = E.isRight(paid) ? paid.right : undefined;
       const m = E.isRight(moved) ? moved.right : undefined;
-      if (p !== undefined && m !== undefined && p.issued + p.failed + p.unsent + m.held + m.released + m.failed === 0) return;
+      if (p !== undefined && m !== undefined && p.issued + p.failed + p.unsent + m.held + m.released + m.failed === 0) {
+        if (wholeLogShown || Date.now() > lagLimit) return;
+        round -= 1; // an idle round behind a lagging log does not count
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     }
   } catch (error) {
     if (!killed()) throw error;

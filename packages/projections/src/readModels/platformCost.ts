@@ -13,8 +13,10 @@ export interface PlatformCostDispute {
   readonly cause: string;
   /** Minor units the resolution put on the platform. */
   readonly platformShare: number;
-  /** True once the refund went out. */
-  readonly paid: boolean;
+  /** Minor units that went back through the gateway and lost chargebacks: what the platform's share is paid from. */
+  readonly givenBack: number;
+  /** Minor units of the platform's share paid so far: `min(givenBack, platformShare)`. */
+  readonly covered: number;
   readonly lastVersion: number;
 }
 
@@ -52,7 +54,8 @@ export const platformCostDisputesTable: TableSpec = {
     currency: { type: 'text' },
     cause: { type: 'text' },
     platformShare: { type: 'integer' },
-    paid: { type: 'boolean' },
+    givenBack: { type: 'integer' },
+    covered: { type: 'integer' },
     lastVersion: { type: 'integer' },
   },
 };
@@ -74,43 +77,71 @@ export const platformCostsTable: TableSpec = {
 
 const upsert = (table: string, row: object): RowChange => ({ op: 'upsert', table, row: row as Row });
 
-const costRow = (rows: { get(table: string, key: string): Row | undefined }, currency: string, cause: string): PlatformCostRow =>
+/** What `apply` reads rows through. */
+type RowReader = { get(table: string, key: string): Row | undefined };
+
+const costRow = (rows: RowReader, currency: string, cause: string): PlatformCostRow =>
   (rows.get(COSTS, `${currency}|${cause}`) as PlatformCostRow | undefined) ?? { costKey: `${currency}|${cause}`, currency, cause, disputes: 0, committedTotal: 0, coveredTotal: 0 };
+
+/** The events that move the platform's cost: a resolution or its revision, and money going back through the merchant. */
+const MOVES: ReadonlyArray<string> = ['Resolved', 'RulingRevised', 'RefundIssued', 'ChargebackDecided'];
+
+/** Adds (`sign` 1) or takes back (−1) one dispute's part in its cost row. */
+const counted = (rows: RowReader, fact: PlatformCostDispute, sign: 1 | -1, changed: Map<string, PlatformCostRow>): void => {
+  if (fact.platformShare === 0) return;
+  const key = `${fact.currency}|${fact.cause}`;
+  const row = changed.get(key) ?? costRow(rows, fact.currency, fact.cause);
+  changed.set(key, {
+    ...row,
+    disputes: row.disputes + sign,
+    committedTotal: row.committedTotal + sign * fact.platformShare,
+    coveredTotal: row.coveredTotal + sign * fact.covered,
+  });
+};
+
+/** The dispute's fact after one event: the share and cause a resolution sets, what went back, what that covered. */
+const factAfter = (prior: PlatformCostDispute | undefined, e: ProjectedEvent): PlatformCostDispute | undefined => {
+  const event = e.event;
+  const base: PlatformCostDispute = prior ?? { disputeId: event.data.disputeId, currency: '', cause: 'POLICY_DEFAULT', platformShare: 0, givenBack: 0, covered: 0, lastVersion: 0 };
+  let next: PlatformCostDispute;
+  if (event.type === 'Resolved' || event.type === 'RulingRevised') {
+    const liability = liabilityOf(event.data);
+    next = { ...base, currency: liability.platform.currency, cause: liability.cause, platformShare: liability.platform.amount };
+  } else if (event.type === 'RefundIssued' || (event.type === 'ChargebackDecided' && event.data.outcome === 'LOST')) {
+    next = { ...base, currency: base.currency === '' ? event.data.amount.currency : base.currency, givenBack: base.givenBack + event.data.amount.amount };
+  } else {
+    return undefined;
+  }
+  return { ...next, covered: Math.min(next.givenBack, next.platformShare), lastVersion: e.version };
+};
 
 /**
  * The `platformCost` projection: what the platform pays of refunds, per currency and cause. A
  * resolution with a part on the platform (`Resolved.liability.platform` above zero) counts the
- * dispute and commits that part; the refund going out (`RefundIssued`) covers it, up to the refund.
- * Resolutions stored before liability existed put nothing on the platform.
+ * dispute and commits that part; a revised ruling (`RulingRevised`) replaces it. Money going back
+ * through the merchant — the gateway's refund and lost chargebacks — covers it, up to that part;
+ * refunds the seller made elsewhere are the seller's alone. Resolutions stored before liability
+ * existed put nothing on the platform.
  */
 export const platformCostProjection: Projection = {
   name: 'platform_cost',
-  version: 1,
+  // 2: lost chargebacks cover the platform's share as refunds do; a revised ruling replaces the share.
+  version: 2,
   tables: [platformCostDisputesTable, platformCostsTable],
-  // Only a resolution and a refund matter: every other event reads and writes nothing.
-  reads: (e: ProjectedEvent) => (e.event.type === 'Resolved' || e.event.type === 'RefundIssued' ? [{ table: DISPUTES, key: e.event.data.disputeId }] : []),
+  // Only the events that move the cost: every other event reads and writes nothing.
+  reads: (e: ProjectedEvent) => (MOVES.includes(e.event.type) ? [{ table: DISPUTES, key: e.event.data.disputeId }] : []),
   apply: (rows, e) => {
-    const event = e.event;
-    if (event.type !== 'Resolved' && event.type !== 'RefundIssued') return [];
-    const dispute = rows.get(DISPUTES, event.data.disputeId) as PlatformCostDispute | undefined;
-    if (event.type === 'Resolved' && dispute === undefined) {
-      const liability = liabilityOf(event.data);
-      if (liability.platform.amount === 0) return [];
-      const fact: PlatformCostDispute = {
-        disputeId: event.data.disputeId,
-        currency: liability.platform.currency,
-        cause: liability.cause,
-        platformShare: liability.platform.amount,
-        paid: false,
-        lastVersion: e.version,
-      };
-      const cost = costRow(rows, fact.currency, fact.cause);
-      return [upsert(DISPUTES, fact), upsert(COSTS, { ...cost, disputes: cost.disputes + 1, committedTotal: cost.committedTotal + fact.platformShare })];
-    }
-    if (event.type !== 'RefundIssued' || dispute === undefined || dispute.paid || e.version <= dispute.lastVersion) return [];
-    const cost = costRow(rows, dispute.currency, dispute.cause);
-    const covered = Math.min(event.data.amount.amount, dispute.platformShare);
-    return [upsert(DISPUTES, { ...dispute, paid: true, lastVersion: e.version }), upsert(COSTS, { ...cost, coveredTotal: cost.coveredTotal + covered })];
+    if (!MOVES.includes(e.event.type)) return [];
+    const prior = rows.get(DISPUTES, e.event.data.disputeId) as PlatformCostDispute | undefined;
+    if (prior !== undefined && e.version <= prior.lastVersion) return [];
+    const next = factAfter(prior, e);
+    if (next === undefined) return [];
+    const changed = new Map<string, PlatformCostRow>();
+    if (prior !== undefined) counted(rows, prior, -1, changed);
+    counted(rows, next, 1, changed);
+    // A row left with no dispute (a revised ruling moved its only one to another cause) is removed, as if never written.
+    const costs = [...changed.values()].map((row): RowChange => (row.disputes === 0 ? { op: 'delete', table: COSTS, key: row.costKey } : upsert(COSTS, row)));
+    return [upsert(DISPUTES, next), ...costs];
   },
 };
 

@@ -19,6 +19,12 @@ export interface ScorecardDispute {
   readonly lastVersion: number;
   /** Minor units the resolution put on the platform (0 until resolved, and in histories without liability). */
   readonly platformShare: number;
+  /** The latest resolution was for the buyer (a revised ruling may change it). */
+  readonly buyerFavoured: boolean;
+  /** Minor units that went back through the gateway and lost chargebacks: what the platform's share is paid from. */
+  readonly givenBack: number;
+  /** Minor units of `givenBack` counted as covered by the platform (at most its share). */
+  readonly covered: number;
 }
 
 /** Counters per seller and currency (table `seller_scorecards`); rates and the median are computed on read. */
@@ -32,7 +38,7 @@ export interface ScorecardCounters {
   /** Disputes resolved (by agreement, ruling or silence); cancelled ones are not. */
   readonly resolved: number;
   readonly buyerFavour: number;
-  /** Minor units refunded by this seller's disputes in this currency. */
+  /** Minor units the buyers got back in this seller's disputes in this currency: through the gateway, refunded by the seller elsewhere, or by lost chargebacks. */
   readonly refundedTotal: number;
   readonly closed: number;
   /** Deadlines that expired on the seller: SELLER_RESPONSE, RETURN_RECEIPT, and evidence requests to the seller. */
@@ -81,6 +87,9 @@ export const scorecardDisputesTable: TableSpec = {
     closeSeconds: { type: 'integer', nullable: true },
     lastVersion: { type: 'integer' },
     platformShare: { type: 'integer' },
+    buyerFavoured: { type: 'boolean' },
+    givenBack: { type: 'integer' },
+    covered: { type: 'integer' },
   },
   indexes: [['sellerId', 'currency', 'closeSeconds']],
 };
@@ -125,22 +134,36 @@ const emptyCard = (sellerId: string, currency: string): ScorecardCounters => ({
 
 const upsert = (table: string, row: object): RowChange => ({ op: 'upsert', table, row: row as Row });
 
-/** A refund counted on the card: the platform covers up to its share, the seller pays the rest. */
-const refunded = (card: ScorecardCounters, amount: number, platformShare: number): ScorecardCounters => {
-  const covered = Math.min(amount, platformShare);
-  return {
-    ...card,
-    refundedTotal: card.refundedTotal + amount,
-    sellerPaidTotal: card.sellerPaidTotal + amount - covered,
-    platformCoveredTotal: card.platformCoveredTotal + covered,
-  };
+/**
+ * Money that went back to the buyer, counted on the card and the dispute. What the gateway paid and
+ * lost chargebacks took (`viaMerchant`) pay the platform's share first, up to that share; what the
+ * seller refunded elsewhere is the seller's alone (decision 0005). A changed share (a revised
+ * ruling) moves the covered part too.
+ */
+const givenBack = (card: ScorecardCounters, fact: ScorecardDispute, viaMerchant: number, elsewhere: number, platformShare = fact.platformShare): [ScorecardCounters, ScorecardDispute] => {
+  const total = fact.givenBack + viaMerchant;
+  const covered = Math.min(total, platformShare);
+  const moved = covered - fact.covered;
+  const added = viaMerchant + elsewhere;
+  return [
+    { ...card, refundedTotal: card.refundedTotal + added, sellerPaidTotal: card.sellerPaidTotal + added - moved, platformCoveredTotal: card.platformCoveredTotal + moved },
+    { ...fact, platformShare, givenBack: total, covered },
+  ];
+};
+
+/** A resolution or a revised ruling: its outcome and the platform's share replace the previous ones. */
+const decided = (card: ScorecardCounters, fact: ScorecardDispute, outcome: string, platformShare: number, first: boolean): [ScorecardCounters, ScorecardDispute] => {
+  const buyerFavoured = outcome === 'BUYER_FAVOUR';
+  const counted = { ...card, resolved: card.resolved + (first ? 1 : 0), buyerFavour: card.buyerFavour + (buyerFavoured ? 1 : 0) - (!first && fact.buyerFavoured ? 1 : 0) };
+  return givenBack(counted, { ...fact, buyerFavoured }, 0, 0, platformShare);
 };
 
 /** The `sellerScorecard` projection. */
 export const sellerScorecardProjection: Projection = {
   name: 'seller_scorecard',
-  // 2: what the seller paid and what the platform covered (liability).
-  version: 2,
+  // 2: what the seller paid and what the platform covered (liability). 3: refunds made elsewhere and lost
+  // chargebacks count as given back; a revised ruling replaces the outcome and the platform's share.
+  version: 3,
   tables: [scorecardDisputesTable, sellerScorecardsTable],
   reads: (e: ProjectedEvent) =>
     e.event.type === 'DisputeOpened'
@@ -168,6 +191,9 @@ export const sellerScorecardProjection: Projection = {
         closeSeconds: null,
         lastVersion: e.version,
         platformShare: 0,
+        buyerFavoured: false,
+        givenBack: 0,
+        covered: 0,
       };
       return [upsert(DISPUTES, fact), upsert(CARDS, { ...card, disputesOpened: card.disputesOpened + 1, openNow: card.openNow + 1 })];
     }
@@ -183,11 +209,19 @@ export const sellerScorecardProjection: Projection = {
         }
         break;
       case 'Resolved':
-        fact = { ...fact, platformShare: liabilityOf(event.data).platform.amount };
-        next = { ...card, resolved: card.resolved + 1, buyerFavour: card.buyerFavour + (event.data.outcome === 'BUYER_FAVOUR' ? 1 : 0) };
+        [next, fact] = decided(card, fact, event.data.outcome, liabilityOf(event.data).platform.amount, true);
+        break;
+      case 'RulingRevised':
+        [next, fact] = decided(card, fact, event.data.outcome, liabilityOf(event.data).platform.amount, false);
         break;
       case 'RefundIssued':
-        next = refunded(card, event.data.amount.amount, dispute.platformShare);
+        [next, fact] = givenBack(card, fact, event.data.amount.amount, 0);
+        break;
+      case 'ChargebackDecided':
+        if (event.data.outcome === 'LOST') [next, fact] = givenBack(card, fact, event.data.amount.amount, 0);
+        break;
+      case 'ExternalRefundRecorded':
+        [next, fact] = givenBack(card, fact, 0, event.data.amount.amount);
         break;
       case 'DeadlineExpired': {
         const k = event.data.kind;

@@ -198,10 +198,13 @@ export const expectedScorecards = (histories: ReadonlyArray<ReadonlyArray<Disput
     card.escalated = n('escalated') + (s.escalated ? 1 : 0);
     card.resolved = n('resolved') + (s.resolution === undefined ? 0 : 1);
     card.buyerFavour = n('buyerFavour') + (s.resolution?.outcome === 'BUYER_FAVOUR' ? 1 : 0);
-    card.refundedTotal = n('refundedTotal') + s.refunded.amount;
-    const covered = Math.min(s.refunded.amount, s.resolution?.liability.platform.amount ?? 0);
+    // What went back: the gateway's refund and lost chargebacks (they pay the platform's share first), and what the seller refunded elsewhere.
+    const viaMerchant = s.refunded.amount + (s.chargedBack?.amount ?? 0);
+    const given = viaMerchant + (s.externallyRefunded?.amount ?? 0);
+    card.refundedTotal = n('refundedTotal') + given;
+    const covered = Math.min(viaMerchant, s.resolution?.liability.platform.amount ?? 0);
     card.platformCoveredTotal = n('platformCoveredTotal') + covered;
-    card.sellerPaidTotal = n('sellerPaidTotal') + s.refunded.amount - covered;
+    card.sellerPaidTotal = n('sellerPaidTotal') + given - covered;
     card.closed = n('closed') + (s.status === 'CLOSED' ? 1 : 0);
     card.silenceCount =
       n('silenceCount') +
@@ -224,12 +227,14 @@ export const median = (values: ReadonlyArray<number>): number | null => {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid]! + sorted[mid + 1]!) / 2;
 };
 
-/** The expected `platform_costs` rows, from each history's resolution and refund, keyed `currency|cause`. */
+/** The expected `platform_costs` rows, from each history's latest resolution, refund and lost chargebacks, keyed `currency|cause`. */
 export const expectedPlatformCosts = (histories: ReadonlyArray<ReadonlyArray<DisputeEvent>>): Map<string, Record<string, unknown>> => {
   const costs = new Map<string, Record<string, unknown>>();
   for (const events of histories) {
-    const liability = opened(events)?.resolution?.liability;
-    const refunded = opened(events)?.refunded.amount ?? 0;
+    const s = opened(events);
+    const liability = s?.resolution?.liability;
+    // The gateway's refund and lost chargebacks pay the platform's share (refunds made elsewhere are the seller's).
+    const refunded = (s?.refunded.amount ?? 0) + (s?.chargedBack?.amount ?? 0);
     if (liability === undefined || liability.platform.amount === 0) continue;
     const key = `${liability.platform.currency}|${liability.cause}`;
     const row = costs.get(key) ?? { costKey: key, currency: liability.platform.currency, cause: liability.cause, disputes: 0, committedTotal: 0, coveredTotal: 0 };
