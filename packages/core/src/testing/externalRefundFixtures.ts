@@ -18,7 +18,15 @@ export const recordExternalRefund = (
 
 /** `RuleAgain`, by the mediator: a second ruling on a blocked refund. */
 export const ruleAgain = (
-  options: CommandOptions & { readonly rulingId?: string; readonly outcome: 'BUYER_FAVOUR' | 'SELLER_FAVOUR'; readonly refund: number; readonly currency?: string; readonly rationale?: string },
+  options: CommandOptions & {
+    readonly rulingId?: string;
+    readonly outcome: 'BUYER_FAVOUR' | 'SELLER_FAVOUR';
+    readonly refund: number;
+    readonly currency?: string;
+    readonly rationale?: string;
+    /** Who pays, in minor units of the ruling's currency (else the policy decides). */
+    readonly liability?: { readonly seller: number; readonly platform: number };
+  },
 ) =>
   commandOf('RuleAgain', {
     ...envelope(options, 'mediator'),
@@ -26,4 +34,7 @@ export const ruleAgain = (
     outcome: options.outcome,
     refund: usd(options.refund, options.currency),
     rationale: options.rationale ?? 'The refund cannot be paid as ruled; this ruling replaces it.',
+    ...(options.liability === undefined
+      ? {}
+      : { liability: { seller: usd(options.liability.seller, options.currency), platform: usd(options.liability.platform, options.currency) } }),
   });

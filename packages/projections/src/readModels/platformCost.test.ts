@@ -8,6 +8,11 @@ import {
   makeProposal,
   openKeptItem,
   policyWith,
+  recordChargeback,
+  recordChargebackOutcome,
+  recordExternalRefund,
+  recordRefundFailure,
+  ruleAgain,
   runCommands,
 } from '@disputekit/core/testing';
 import type { DisputeEvent } from '@disputekit/core';
@@ -109,6 +114,58 @@ describe('platformCost and the seller scorecard: who paid the refunds', () => {
     const dump = await dumpReadModels(store, disputeProjections);
     for (const card of expectedScorecards(histories).values()) {
       const { closeSeconds: _ignored, ...counters } = card;
+      expect(dump['seller_scorecard.seller_scorecards']).toContainEqual(counters);
+    }
+  });
+});
+
+describe('platformCost and the seller scorecard follow money that went back other ways, and a revised ruling', () => {
+  const split = [
+    openKeptItem({ at: day(8) }),
+    escalate({ at: day(11) }),
+    issueRuling({ at: day(12), outcome: 'BUYER_FAVOUR' as const, refund: 4_000, liability: { seller: 1_000, platform: 3_000 } }),
+  ];
+  // The card issuer gave the 40.00 back: the platform's 30.00 is covered as by a refund.
+  const chargedBack = history('c-1', [...split, recordChargeback({ at: day(13), amount: 4_000, dueBy: day(30) }), recordChargebackOutcome({ at: day(14), outcome: 'LOST', amount: 4_000 })]);
+  // The seller paid 5.00 itself, the gateway the other 35.00: the platform's 30.00 is covered, the seller paid 10.00 in all.
+  const partlyElsewhere = history('c-2', [...split, recordExternalRefund({ at: day(13), amount: 500, by: 'seller' }), issueRefund({ at: day(14), amount: 3_500 })]);
+  // The refund was blocked and the mediator ruled again, all on the seller: the platform's share goes.
+  const revised = history('c-3', [
+    ...split,
+    recordRefundFailure({ at: day(13), permanent: true, retryable: false, errorCode: 'account_closed' }),
+    ruleAgain({ at: day(14), outcome: 'BUYER_FAVOUR', refund: 2_000, liability: { seller: 2_000, platform: 0 } }),
+    issueRefund({ at: day(15), amount: 2_000 }),
+  ]);
+  const histories = [chargedBack, partlyElsewhere, revised];
+
+  const project = async () => {
+    const store = createMemoryReadSideStore();
+    const events = createInMemoryEventStore();
+    await appendEvents(events, histories.flat());
+    expectRight(await createProjectionRunner({ events, readSide: store, projections: disputeProjections, batchSize: 2 }).catchUp());
+    return store;
+  };
+
+  it('counts the two platform-covered disputes, not the revised one, and matches the oracle', async () => {
+    const store = await project();
+    expect(expectRight(await createDisputeReadModels(store).platformCost.inCurrency('USD'))).toEqual({
+      currency: 'USD',
+      disputes: 2,
+      committedTotal: 6_000,
+      coveredTotal: 6_000,
+      byCause: [{ cause: 'MEDIATOR', disputes: 2, committedTotal: 6_000, coveredTotal: 6_000 }],
+    });
+    const dump = await dumpReadModels(store, disputeProjections);
+    expect(dump['platform_cost.platform_costs']).toEqual([...expectedPlatformCosts(histories).values()]);
+  });
+
+  it('the scorecard counts every refund however it went back, and what the seller paid of it', async () => {
+    const store = await project();
+    const [card] = expectRight(await createDisputeReadModels(store).sellerScorecard.forSeller('seller-1'));
+    expect(card).toMatchObject({ refundedTotal: 4_000 + 4_000 + 2_000, sellerPaidTotal: 1_000 + 1_000 + 2_000, platformCoveredTotal: 3_000 + 3_000 });
+    const dump = await dumpReadModels(store, disputeProjections);
+    for (const expected of expectedScorecards(histories).values()) {
+      const { closeSeconds: _ignored, ...counters } = expected;
       expect(dump['seller_scorecard.seller_scorecards']).toContainEqual(counters);
     }
   });
