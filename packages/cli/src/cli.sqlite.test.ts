@@ -55,6 +55,8 @@ describe('disputekit on SQLite (in-process)', () => {
     expect(timeline).toContain('recorded chargeback visa-cb-7007 lost: 50.00 USD went back to the buyer through the card issuer');
     expect(timeline).toContain('released 30.00 USD of the held payout to the seller (50.00 USD paid the refund)');
     expect(demo.stdout).toMatch(/chargeback-7007 +CLOSED REFUNDED_PARTIAL/);
+    // The audit's header says how the money went back: none through the gateway, all through the card issuer.
+    expect(timeline).toContain('Status CLOSED (REFUNDED_PARTIAL) · refunded 0.00 USD · lost to chargebacks 50.00 USD');
   });
 
   it("demo leaves the payout reactor's cursor in the store, past the last event: a restart calls the payout service for nothing old", async () => {

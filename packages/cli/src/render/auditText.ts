@@ -50,7 +50,9 @@ export const renderAudit = (stored: DisputeAudit, s: Styles): string => {
   }
   const final = audit.finalState;
   const outcome = final.outcome === undefined ? '' : ` (${final.outcome})`;
-  lines.push(`Status ${s.bold(`${final.status}${outcome}`)}${final.refunded === undefined ? '' : ` · refunded ${formatMoney(final.refunded)}`}`);
+  const elsewhere = final.refundedElsewhere === undefined ? '' : ` · refunded elsewhere ${formatMoney(final.refundedElsewhere)}`;
+  const chargedBack = final.chargedBack === undefined ? '' : ` · lost to chargebacks ${formatMoney(final.chargedBack)}`;
+  lines.push(`Status ${s.bold(`${final.status}${outcome}`)}${final.refunded === undefined ? '' : ` · refunded ${formatMoney(final.refunded)}`}${elsewhere}${chargedBack}`);
 
   lines.push('', s.bold('Timeline') + s.dim('  (v · when · who · what · money → state after)'));
   if (audit.timeline.length === 0) lines.push('  (no events)');

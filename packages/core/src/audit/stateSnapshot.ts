@@ -17,7 +17,12 @@ export interface StateSnapshot {
   readonly version: number;
   readonly status: DisputeStatus;
   readonly refundable?: Money;
+  /** What the gateway refunded. */
   readonly refunded?: Money;
+  /** What the seller refunded outside the gateway (decision 0005), when anything. */
+  readonly refundedElsewhere?: Money;
+  /** What lost chargebacks gave back through the card issuer (decision 0006), when anything. */
+  readonly chargedBack?: Money;
   readonly openProposals: ReadonlyArray<OpenProposal>;
   readonly deadlines: ReadonlyArray<Deadline>;
   readonly escalated: boolean;
@@ -33,6 +38,8 @@ export const snapshotState = (state: DisputeState): StateSnapshot => {
     status: state.status,
     refundable: state.refundable,
     refunded: state.refunded,
+    ...(state.externallyRefunded === undefined || state.externallyRefunded.amount === 0 ? {} : { refundedElsewhere: state.externallyRefunded }),
+    ...(state.chargedBack === undefined || state.chargedBack.amount === 0 ? {} : { chargedBack: state.chargedBack }),
     openProposals: state.proposals
       .filter((p) => p.status === 'OPEN')
       .map((p) => ({ proposalId: p.proposalId, by: p.by, amount: p.amount, returnRequired: p.returnRequired })),
