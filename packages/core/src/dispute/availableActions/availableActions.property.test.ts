@@ -47,7 +47,6 @@ describe('availableActions agrees with decide', () => {
   const listed = new Map<CommandType, number>();
   const refusedUnlisted = new Map<CommandType, number>();
   const tightChecked = new Map<CommandType, number>();
-  const liabilityChecked = new Map<'split' | 'SELLER' | 'PLATFORM', number>();
   const bump = (m: Map<CommandType, number>, type: CommandType) => m.set(type, (m.get(type) ?? 0) + 1);
 
   it(`listed actions filled within their bounds are accepted, and only those; unlisted types are refused (${RUNS} runs)`, () => {
@@ -66,10 +65,6 @@ describe('availableActions agrees with decide', () => {
           expect(decision.right.length).toBeGreaterThan(0);
           const mismatch = liabilityMismatch(action, command, decision.right);
           if (mismatch !== undefined) throw new Error(`listed ${action.type} recorded another liability: ${mismatch} — ${describeQuestion(q)}\n${JSON.stringify(command)}`);
-          if ((command.type === 'IssueRuling' || command.type === 'RuleAgain') && (action.type === 'IssueRuling' || action.type === 'RuleAgain')) {
-            const payer = command.liability !== undefined ? 'split' : action.bounds.options.find((o) => o.outcome === command.outcome)!.liability.withoutSplit.payer;
-            liabilityChecked.set(payer, (liabilityChecked.get(payer) ?? 0) + 1);
-          }
           // and the bounds are tight: any other command of this type the decider accepts lies within them
           const other = others[commandTypes.indexOf(action.type)]!;
           if (E.isRight(decide(other, q.state)) && !fitsBounds(action, other)) {
@@ -94,7 +89,7 @@ describe('availableActions agrees with decide', () => {
       expect([type, listed.get(type) ?? 0]).not.toEqual([type, 0]);
       expect([type, refusedUnlisted.get(type) ?? 0]).not.toEqual([type, 0]);
     }
-    // Rulings were listed and given with a split and without one (the platform's cover has its own examples in availableActions.test.ts).
-    for (const payer of ['split', 'SELLER'] as const) expect([payer, liabilityChecked.get(payer) ?? 0]).not.toEqual([payer, 0]);
+    // Every listed ruling was checked for its liability above (IssueRuling is listed in some run, as the loop checks);
+    // rulings are listed too rarely to promise each payer in every run: availableActions.test.ts gives each one.
   }, 600_000);
 });
