@@ -33,7 +33,8 @@ describe('disputekit on SQLite (in-process)', () => {
     expect(demo.stdout).toContain('fired at 2026-03-10 12:00Z by system deadline-scheduler');
     expect(demo.stdout).toContain('refunded 40.00 USD (gateway reference');
     for (const model of ['Dispute summary', 'Seller scorecards', 'Platform cost', 'Deadline queue', 'Mediator queue']) expect(demo.stdout).toContain(model);
-    expect(demo.stdout).toMatch(/refunded 119\.00 USD \(seller paid 119\.00 USD, platform covered 0\.00 USD\)/);
+    // seller-homewares at the end: 119.00 refunded through the gateway and 50.00 lost to the chargeback, all the seller's.
+    expect(demo.stdout).toMatch(/refunded 169\.00 USD \(seller paid 169\.00 USD, platform covered 0\.00 USD\)/);
     expect(demo.stdout).toContain('Clean: every stream checks out.');
     expect(demo.stdout).not.toMatch(/\u001b\[/); // no colour when not on a terminal
   });
