@@ -4,11 +4,10 @@ import type { DisputeEvent, EventOf } from '../events';
 import { chargedBackOf } from '../chargebacks';
 import { amountAtStake, externallyRefundedOf, refundIsDue, stillRefundable } from '../refundDue';
 import type { OpenedDispute } from '../state';
-import { liabilitySplitProblem } from '../liability';
 import { checkCap } from './amounts';
 import type { CommandHandler, CommandOf, DecideContext } from './context';
 import { emit, fail, refuse } from './decision';
-import { resolutionLiability, rulingLiability } from './liability';
+import { liabilityMismatch, resolutionLiability, rulingLiability } from './liability';
 import { closing } from './payoutHold';
 import { notAllowedInStatus, statusText } from './wording';
 
@@ -123,8 +122,8 @@ const checkRuleAgain = (s: OpenedDispute, c: CommandOf<'RuleAgain'>): DisputeErr
 export const ruleAgain: CommandHandler<'RuleAgain'> = (c, ctx) => {
   const { state: s, common } = ctx;
   if (s.status !== 'REFUND_BLOCKED') return notAllowedInStatus(s, `A mediator rules again only on a blocked refund; the dispute is ${statusText[s.status]}.`);
-  const split = c.liability === undefined ? undefined : liabilitySplitProblem(c.liability, c.refund);
-  if (split !== undefined) return fail('LiabilityMismatch', `The ruling's liability does not fit its refund: ${split}.`);
+  const mismatch = liabilityMismatch(c);
+  if (mismatch) return refuse(mismatch);
   const problem = checkRuleAgain(s, c);
   if (problem) return refuse(problem);
   const liability = rulingLiability(ctx, c);

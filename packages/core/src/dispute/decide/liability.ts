@@ -2,7 +2,8 @@ import { isBefore } from '../../codecs/instant';
 import type { Money } from '../../money/money';
 import { liabilityPolicyOf, type PlatformCoverRule } from '../../policy/liabilityPolicy';
 import type { ResolutionBasis } from '../events';
-import { platformPays, sellerPays, type Liability, type LiabilitySplit } from '../liability';
+import { disputeError, type DisputeError } from '../errors';
+import { liabilitySplitProblem, platformPays, sellerPays, type Liability, type LiabilitySplit } from '../liability';
 import type { OpenedDispute } from '../state';
 import type { RulingOutcome } from '../vocabulary';
 import type { DecideContext } from './context';
@@ -31,6 +32,12 @@ const coverRuleHolds = (ctx: LiabilityContext, rule: PlatformCoverRule): boolean
     default:
       return false;
   }
+};
+
+/** `LiabilityMismatch` when a ruling's split (`IssueRuling`, `RuleAgain`) does not fit its refund; `undefined` without a split or when it fits. */
+export const liabilityMismatch = (ruling: { readonly refund: Money; readonly liability?: LiabilitySplit | undefined }): DisputeError | undefined => {
+  const problem = ruling.liability === undefined ? undefined : liabilitySplitProblem(ruling.liability, ruling.refund);
+  return problem === undefined ? undefined : disputeError('LiabilityMismatch', `The ruling's liability does not fit its refund: ${problem}.`);
 };
 
 /**

@@ -3,9 +3,8 @@ import { formatDuration } from '../../policy/duration';
 import { disputeError, type DisputeError } from '../errors';
 import type { EventOf } from '../events';
 import type { OpenedDispute } from '../state';
-import { liabilitySplitProblem } from '../liability';
 import { checkCap } from './amounts';
-import { rulingLiability } from './liability';
+import { liabilityMismatch, rulingLiability } from './liability';
 import { escalation, settle } from './consequences';
 import type { CommandHandler, CommandOf } from './context';
 import { emit, fail, refuse } from './decision';
@@ -67,9 +66,7 @@ const checkRuling = (s: OpenedDispute, c: CommandOf<'IssueRuling'>): DisputeErro
     return disputeError('InconsistentRuling', 'This mediation is about a return that already happened; a new return cannot be required.');
   }
   if (c.returnRequired && !s.itemReceived) return disputeError('ReturnImpossible', 'The buyer never received the item, so a return cannot be required.');
-  const split = c.liability === undefined ? undefined : liabilitySplitProblem(c.liability, c.refund);
-  if (split !== undefined) return disputeError('LiabilityMismatch', `The ruling's liability does not fit its refund: ${split}.`);
-  return undefined;
+  return liabilityMismatch(c);
 };
 
 /** A mediator decides the dispute; binding and one-time per mediation round. */
