@@ -28,6 +28,8 @@ export interface PostgresTarget {
   readonly url: string;
   readonly schema: string;
   readonly poolSize?: number;
+  /** Batch concurrent appends into shared transactions (`groupCommit`). */
+  readonly groupCommit?: boolean;
 }
 
 /** Opens a disputekit store: memory, SQLite on `target` (a file), PostgreSQL at `target` (a URL). */
@@ -44,7 +46,7 @@ export const openStore = async (kind: StoreKind, target: string | PostgresTarget
     }
     case 'postgres': {
       const module = (await import('@disputekit/adapters/postgres')) as {
-        createPostgresEventStore: (o: { connectionString: string; schema: string; migrate: boolean; poolSize?: number }) => EventStore | Promise<EventStore>;
+        createPostgresEventStore: (o: { connectionString: string; schema: string; migrate: boolean; poolSize?: number; groupCommit?: boolean }) => EventStore | Promise<EventStore>;
       };
       if (typeof target === 'string') throw new Error('openStore(postgres): the target is { url, schema }');
       return module.createPostgresEventStore({
@@ -52,6 +54,7 @@ export const openStore = async (kind: StoreKind, target: string | PostgresTarget
         schema: target.schema,
         migrate: true,
         ...(target.poolSize === undefined ? {} : { poolSize: target.poolSize }),
+        ...(target.groupCommit === true ? { groupCommit: true } : {}),
       });
     }
   }

@@ -164,6 +164,9 @@ const sqliteFigure: Figure = {
 
 // ------------------------------------------------------------------ PostgreSQL
 
+/** The same store with group commit (`groupCommit: true`): concurrent commands' appends share transactions. */
+const GROUP_COMMIT_CONTENDER = 'disputekit, group commit';
+
 /** The same store on a schema left at version 3, whose append functions hold the position lock across the INSERT (issue 17's before). */
 const V3_CONTENDER = 'disputekit, schema v3 (lock across INSERT)';
 
@@ -243,6 +246,21 @@ const postgresFigure = (writers: number): Figure => {
           const schema = await freshSchema('dkcmd');
           const store = await openStore('postgres', { url: schema.url, schema: schema.name, poolSize: Math.max(writers, 2) });
           return { schema, store, service: serviceOver(store), work: workloadFor('dk', shape.warmup + shape.runs, shape.disputes) };
+        },
+        run: async (s, run) => runDisputes(s.work[run], writers, (json) => handleWithDisputekit(s.service, json)),
+        teardown: async (s) => {
+          await closeStore(s.store);
+          await s.schema.drop();
+        },
+      },
+      {
+        name: GROUP_COMMIT_CONTENDER,
+        kind: 'disputekit',
+        unavailable: async () => storeUnavailable('postgres') ?? (await pgUnavailable()),
+        setup: async () => {
+          const schema = await freshSchema('dkgccmd');
+          const store = await openStore('postgres', { url: schema.url, schema: schema.name, poolSize: Math.max(writers, 2), groupCommit: true });
+          return { schema, store, service: serviceOver(store), work: workloadFor('gc', shape.warmup + shape.runs, shape.disputes) };
         },
         run: async (s, run) => runDisputes(s.work[run], writers, (json) => handleWithDisputekit(s.service, json)),
         teardown: async (s) => {

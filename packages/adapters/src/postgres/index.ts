@@ -10,6 +10,7 @@ export type {
 
 // The event store, its schema and migration, and the Merkle tree store
 export { createPostgresEventStore, type PostgresEventStoreOptions } from './postgresEventStore';
+export { MAX_GROUP_COMMIT_APPENDS, type GroupCommitOptions } from './postgresGroupCommit';
 export { migratePostgres, type MigratePostgresOptions, type MigrationOutcome } from './migratePostgres';
 export { DEFAULT_POSTGRES_SCHEMA, POSTGRES_SCHEMA_VERSION } from './postgresSchema';
 export { createPostgresTreeStore, type PostgresTreeStoreOptions } from './postgresTreeStore';

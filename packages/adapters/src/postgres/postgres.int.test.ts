@@ -68,10 +68,10 @@ if (target.kind === 'server' || target.kind === 'pglite') {
       const [first, second] = onServer
         ? await Promise.all([migratePostgres(connection, { schema }), migratePostgres(connection, { schema })])
         : [await migratePostgres(connection, { schema }), await migratePostgres(connection, { schema })];
-      expect([rightOf(first!), rightOf(second!)].sort((x, y) => x.from - y.from)).toEqual([{ from: 0, to: 5 }, { from: 5, to: 5 }]);
-      expect(rightOf(await migratePostgres(connection, { schema }))).toEqual({ from: 5, to: 5 });
+      expect([rightOf(first!), rightOf(second!)].sort((x, y) => x.from - y.from)).toEqual([{ from: 0, to: 6 }, { from: 6, to: 6 }]);
+      expect(rightOf(await migratePostgres(connection, { schema }))).toEqual({ from: 6, to: 6 });
       const { rows } = await (await direct()).query(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
-      expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }]);
+      expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }, { version: 6 }]);
     });
 
     it('upgrades a version 1 schema in place, keeping its events and their order', async () => {
@@ -96,7 +96,7 @@ if (target.kind === 'server' || target.kind === 'pglite') {
       await unmigrated.close();
 
       const connection = onServer ? { connectionString: url } : { client: db };
-      expect(rightOf(await migratePostgres(connection, { schema }))).toEqual({ from: 1, to: 5 });
+      expect(rightOf(await migratePostgres(connection, { schema }))).toEqual({ from: 1, to: 6 });
       const store = onServer ? createPostgresEventStore({ connectionString: url, schema }) : createPostgresEventStore({ client: db, schema });
       const appended = rightOf(await store.appendToStream(streamId, countedEvents(2, 2), { expectedVersion: 1 }));
       expect(appended.nextExpectedVersion).toBe(3);
@@ -132,7 +132,7 @@ if (target.kind === 'server' || target.kind === 'pglite') {
       const oldPositions = positionsOf(await streamOf(before, a));
       await before.close();
 
-      expect(rightOf(await migratePostgres(connection, { schema }))).toEqual({ from: 3, to: 5 });
+      expect(rightOf(await migratePostgres(connection, { schema }))).toEqual({ from: 3, to: 6 });
       const store = open();
       expect(positionsOf(await streamOf(store, a))).toEqual(oldPositions);
       const single = rightOf(await store.appendToStream(a, countedEvents(1, 3), { expectedVersion: 2 }));

@@ -5,7 +5,8 @@ import { satisfiesExpectedVersion } from '../internal/expectedVersion';
 import { toJsonText } from '../internal/storedEvent';
 import type { PgQueryable } from './postgresClient';
 import { isConnectionBroken, uniqueViolation } from './postgresErrors';
-import { expectedCode, RACE_RETRIES } from './postgresAppendOne';
+import { RACE_RETRIES } from './postgresAppendOne';
+import { expectedCode } from './postgresExpectedCode';
 import { currentVersion, giveBackPositionLock, refuseWrite, Rejected, run, type PostgresStoreContext } from './postgresStoreContext';
 
 /** Throws `WrongExpectedVersion` for the first part whose stream is not at its expected version. */
@@ -84,23 +85,35 @@ export const appendToStreams = async (ctx: PostgresStoreContext, appends: Readon
       toJsonText(event.metadata, `the metadata of event ${index} of ${part.streamId}`),
     ]),
   );
-  const result = await run(ctx, 'append', (db) =>
-    db.withConnection(async (client) => {
+  const result = await run(ctx, 'append', async (db) => {
+    let attempts = 0;
+    if (ctx.groupCommit !== undefined && repeated === undefined) {
+      // The first attempt joins a batch (group commit); a lost race is retried alone, below.
+      attempts = 1;
+      const outcome = await ctx.groupCommit.submit(db, { parts: appends, encoded });
+      if (outcome.kind === 'appended') return outcome.results;
+      if (outcome.kind === 'wrong version') {
+        const failed = appends[outcome.part]!;
+        throw new Rejected(wrongExpectedVersion(failed.streamId, failed.expectedVersion, outcome.actualVersion));
+      }
+      await db.withConnection((client) => answerConflict(ctx, client, appends, outcome.error), isConnectionBroken);
+    }
+    return db.withConnection(async (client) => {
       if (repeated !== undefined) {
         // Report the versions first, as every store does; then the repeated id.
         await rejectStaleParts(ctx, client, appends);
         throw new Rejected(duplicateEvent(repeated.streamId, repeated.eventId));
       }
-      for (let attempt = 1; ; attempt += 1) {
-        const outcome = await appendManyOnce(ctx, client, appends, encoded);
-        if (outcome !== 'lost race') return outcome;
-        if (attempt >= RACE_RETRIES) {
+      for (let attempt = attempts + 1; ; attempt += 1) {
+        if (attempt > RACE_RETRIES) {
           const first = appends[0]!;
           throw new Rejected(wrongExpectedVersion(first.streamId, first.expectedVersion, await currentVersion(ctx, client, first.streamId)));
         }
+        const outcome = await appendManyOnce(ctx, client, appends, encoded);
+        if (outcome !== 'lost race') return outcome;
       }
-    }, isConnectionBroken),
-  );
+    }, isConnectionBroken);
+  });
   if (E.isRight(result)) ctx.notifier.notify();
   return result;
 };

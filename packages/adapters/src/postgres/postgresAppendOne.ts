@@ -4,25 +4,12 @@ import { checkAppendArguments, firstRepeatedEventId } from '../internal/argument
 import { isExactExpectedVersion, satisfiesExpectedVersion } from '../internal/expectedVersion';
 import { toJsonText } from '../internal/storedEvent';
 import type { PgQueryable } from './postgresClient';
+import { expectedCode } from './postgresExpectedCode';
 import { isConnectionBroken, uniqueViolation } from './postgresErrors';
 import { currentVersion, giveBackPositionLock, refuseWrite, Rejected, run, type PostgresStoreContext } from './postgresStoreContext';
 
 /** How often an append with `'any'` or `'stream_exists'` retries after losing a race for the next version. */
 export const RACE_RETRIES = 10;
-
-/** How the append functions take an expected version: NULL for any, -1 for an existing stream, else the exact count (0: no stream). */
-export const expectedCode = (expected: ExpectedVersion): number | null => {
-  switch (expected) {
-    case 'any':
-      return null;
-    case 'stream_exists':
-      return -1;
-    case 'no_stream':
-      return 0;
-    default:
-      return expected;
-  }
-};
 
 /** One append's stream, events, expected version and encoded [data, metadata] texts. */
 interface OneAppend {
@@ -88,21 +75,30 @@ export const appendToStream = async (ctx: PostgresStoreContext, streamId: Stream
   const repeated = firstRepeatedEventId(events);
   const encoded = events.map((event, index): [string, string] => [toJsonText(event.data, `the data of event ${index}`), toJsonText(event.metadata, `the metadata of event ${index}`)]);
   const append: OneAppend = { streamId, events, expectedVersion, encoded };
-  const result = await run(ctx, 'append', (db) =>
-    db.withConnection(async (client) => {
+  const result = await run(ctx, 'append', async (db) => {
+    let attempts = 0;
+    if (ctx.groupCommit !== undefined && repeated === undefined && events.length > 0) {
+      // The first attempt joins a batch (group commit); a lost race is retried alone, below.
+      attempts = 1;
+      const outcome = await ctx.groupCommit.submit(db, { parts: [{ streamId, events, expectedVersion }], encoded: [encoded] });
+      if (outcome.kind === 'appended') return outcome.results[0]!;
+      if (outcome.kind === 'wrong version') throw new Rejected(wrongExpectedVersion(streamId, expectedVersion, outcome.actualVersion));
+      await db.withConnection((client) => answerConflict(ctx, client, append, outcome.error), isConnectionBroken);
+    }
+    return db.withConnection(async (client) => {
       if (repeated !== undefined) {
         // Report the version first, as every store does; then the repeated id.
         const actual = await currentVersion(ctx, client, streamId);
         if (!satisfiesExpectedVersion(expectedVersion, actual)) throw new Rejected(wrongExpectedVersion(streamId, expectedVersion, actual));
         throw new Rejected(duplicateEvent(streamId, repeated));
       }
-      for (let attempt = 1; ; attempt += 1) {
+      for (let attempt = attempts + 1; ; attempt += 1) {
+        if (attempt > RACE_RETRIES) throw new Rejected(wrongExpectedVersion(streamId, expectedVersion, await currentVersion(ctx, client, streamId)));
         const outcome = await appendOnce(ctx, client, append);
         if (outcome !== 'lost race') return outcome;
-        if (attempt >= RACE_RETRIES) throw new Rejected(wrongExpectedVersion(streamId, expectedVersion, await currentVersion(ctx, client, streamId)));
       }
-    }, isConnectionBroken),
-  );
+    }, isConnectionBroken);
+  });
   if (E.isRight(result) && events.length > 0) ctx.notifier.notify();
   return result;
 };

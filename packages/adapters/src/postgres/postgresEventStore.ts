@@ -4,6 +4,7 @@ import { resolveFollowOptions, resolveReadAllOptions, resolveReadStreamOptions }
 import { followLog } from '../internal/followLog';
 import { decodeStoredRows, decodeStreamRows, type StoredRow } from '../internal/storedEvent';
 import type { PostgresConnectionOptions } from './postgresClient';
+import type { GroupCommitOptions } from './postgresGroupCommit';
 import { appendToStream } from './postgresAppendOne';
 import { appendToStreams } from './postgresAppendMany';
 import { closeStore, createStoreContext, run, STREAM_READ_COLUMNS, type PostgresStoreContext } from './postgresStoreContext';
@@ -20,6 +21,15 @@ export type PostgresEventStoreOptions = PostgresConnectionOptions & {
    * migrated (not allowed with `migrate`), and appends answer `StoreUnavailable`.
    */
   readonly readOnly?: boolean;
+  /**
+   * Group commit (default off): appends made while another append of this store is running wait
+   * and then go together, up to `maxAppends` (default 32, at most 64), in one transaction
+   * (`append_batch`, schema version 6), each in its own subtransaction, so one append's conflict
+   * rolls back that append alone. Fewer transactions and round trips when many commands write at
+   * once; a lone writer's append starts at once. A failure of the whole batch (the connection
+   * lost) fails every append in it, each all or nothing.
+   */
+  readonly groupCommit?: boolean | GroupCommitOptions;
 };
 
 /** One page of the global log after `after`, below the oldest running transaction (rule 2 of `createPostgresEventStore`). */

@@ -1,3 +1,4 @@
+import { appendBatchMigration } from './postgresAppendBatchFunction';
 import { appendEventsReservingMigration, appendToStreamsReservingMigration } from './postgresAppendFunctions';
 import { appendEventsV2Migration, appendToStreamsV3Migration, eventsTableMigration } from './postgresMigrationsV1toV3';
 
@@ -19,7 +20,7 @@ const int4Hash = (text: string): number => {
 
 /** The advisory lock keys of one schema: (namespace, hash of the schema name). */
 export interface PostgresLockKeys {
-  /** Held (session-level, inside `append_events` and `append_to_streams`) while an append takes its transaction id and reserves its global positions. */
+  /** Held (session-level, inside `append_events`, `append_to_streams` and `append_batch`) while an append takes its transaction id and reserves its global positions. */
   readonly position: readonly [number, number];
   /** Held (transaction-level) while the schema is migrated. */
   readonly migration: readonly [number, number];
@@ -45,6 +46,8 @@ export const lockKeysFor = (schema: string): PostgresLockKeys => ({
  * 4. and 5. Both again, holding the position lock only while they take the transaction id and
  *    reserve the positions, not across the INSERT (`postgresAppendFunctions.ts`). Existing rows
  *    and their positions are untouched; new positions continue from the same sequence.
+ * 6. `append_batch`: several appends in one transaction, each in its own subtransaction, for group
+ *    commit (`postgresAppendBatchFunction.ts`). Adds a function only; tables are untouched.
  */
 export const postgresMigrations = (schema: string): ReadonlyArray<string> => {
   const s = quoteSchema(schema);
@@ -55,6 +58,7 @@ export const postgresMigrations = (schema: string): ReadonlyArray<string> => {
     appendToStreamsV3Migration(s, lockClass, lockKey),
     appendEventsReservingMigration(s, lockClass, lockKey),
     appendToStreamsReservingMigration(s, lockClass, lockKey),
+    appendBatchMigration(s, lockClass, lockKey),
   ];
 };
 

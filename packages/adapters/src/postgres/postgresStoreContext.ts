@@ -8,6 +8,7 @@ import { migrateThrough } from './migratePostgres';
 import { checkEventStoreSchema } from './checkEventStoreSchema';
 import { DEFAULT_POSTGRES_SCHEMA, lockKeysFor, quoteSchema } from './postgresSchema';
 import type { PostgresEventStoreOptions } from './postgresEventStore';
+import { appendBatchStatement, createGroupCommitter, resolveGroupCommit, type GroupCommitter } from './postgresGroupCommit';
 
 /** The statements of one store, for its schema. */
 export interface PostgresStoreSql {
@@ -15,6 +16,8 @@ export interface PostgresStoreSql {
   readonly unlock: string;
   readonly append: string;
   readonly appendMany: string;
+  /** A batch of appends in one transaction (`append_batch`, group commit). */
+  readonly appendBatch: string;
   /** A stream read: its columns in the order of `STREAM_READ_COLUMNS` (as `decodeStreamRows` takes them). */
   readonly readStream: string;
   /** The name the stream read is prepared under (on a pool the store made itself). */
@@ -40,6 +43,8 @@ export interface PostgresStoreContext {
   /** The advisory lock keys that `append_events` and `append_to_streams` hold while reserving positions. */
   readonly positionLock: readonly [number, number];
   readonly notifier: ChangeNotifier;
+  /** Batches concurrent appends into one transaction, when the store was opened with `groupCommit`. */
+  readonly groupCommit: GroupCommitter | undefined;
   closed: boolean;
   opening: Promise<PostgresConnection> | undefined;
 }
@@ -65,6 +70,7 @@ const statementsFor = (schemaName: string): PostgresStoreSql => {
              FROM ${s}.append_events($1::text, $2::integer, $3::text[], $4::text[], $5::text[], $6::text[])`,
     appendMany: `SELECT failed_part AS "failedPart", actual_versions AS "actualVersions", last_positions::text[] AS "lastPositions"
                  FROM ${s}.append_to_streams($1::text[], $2::integer[], $3::integer[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+    appendBatch: appendBatchStatement(s),
     readAll: `SELECT ${columns} FROM ${s}.events
               WHERE global_position > $1 AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
               ORDER BY global_position LIMIT $2`,
@@ -75,7 +81,21 @@ const statementsFor = (schemaName: string): PostgresStoreSql => {
 export const createStoreContext = (options: PostgresEventStoreOptions): PostgresStoreContext => {
   const schemaName = options.schema ?? DEFAULT_POSTGRES_SCHEMA;
   if (options.readOnly === true && options.migrate === true) throw new TypeError('createPostgresEventStore: a readOnly store cannot migrate; drop one of readOnly and migrate.');
-  return { options, schemaName, sql: statementsFor(schemaName), positionLock: lockKeysFor(schemaName).position, notifier: new ChangeNotifier(), closed: false, opening: undefined };
+  const sql = statementsFor(schemaName);
+  const positionLock = lockKeysFor(schemaName).position;
+  const batchSize = resolveGroupCommit(options.groupCommit);
+  const ctx: PostgresStoreContext = {
+    options,
+    schemaName,
+    sql,
+    positionLock,
+    notifier: new ChangeNotifier(),
+    // A failed batch may have struck while holding the position lock: give it back as a failed append does.
+    groupCommit: batchSize === undefined ? undefined : createGroupCommitter(sql.appendBatch, batchSize, (client, error) => giveBackPositionLock(ctx, client, error)),
+    closed: false,
+    opening: undefined,
+  };
+  return ctx;
 };
 
 /** The answer to an append on a read-only store. */
