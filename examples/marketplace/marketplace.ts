@@ -80,7 +80,8 @@ const openStores = async (storage: StorageChoice): Promise<{ events: EventStore;
   const schema = storage.schema ?? 'disputekit';
   return {
     // The example migrates on first use for convenience; a deployment runs `disputekit migrate` instead.
-    events: createPostgresEventStore({ connectionString: storage.postgres, schema, migrate: true }),
+    // groupCommit: the appends of requests handled at once share transactions (docs/stores/postgres.md).
+    events: createPostgresEventStore({ connectionString: storage.postgres, schema, migrate: true, groupCommit: true }),
     readSide: projections.createPostgresReadSideStore({ connectionString: storage.postgres, schema }),
   };
 };
