@@ -55,14 +55,14 @@ const contender = (eventStore: StoreKind, readSide: 'sqlite' | 'postgres', name:
     return { p, dir, schema, store };
   },
   run: async (s, run) => {
-    const readSide =
+    const readModels =
       readSide === 'sqlite'
         ? s.p.createSqliteReadSideStore({ filename: eventStore === 'sqlite' ? `${s.dir.path}/events.db` : `${s.dir.path}/read.db`, tablePrefix: `rm${run}_` })
         : s.p.createPostgresReadSideStore({ connectionString: s.schema!.url, schema: s.schema!.name, tablePrefix: `rm${run}_` });
     try {
-      return await catchUp(s.p, s.store, readSide);
+      return await catchUp(s.p, s.store, readModels);
     } finally {
-      await readSide.close();
+      await readModels.close();
     }
   },
   teardown: async (s) => {
