@@ -12,14 +12,14 @@ describe('deadline scheduler', () => {
     const scheduler = createDeadlineScheduler({ service: h.service, deadlines: h.readModels.deadlineQueue, clock: h.clock });
     const due = h.dueAt(openedAt, 5); // SELLER_RESPONSE
     h.clock.advanceTo(new Date(Date.parse(due) - 1).toISOString()); // one millisecond early
-    expect(expectRight(await scheduler.tick())).toEqual({ fired: 0, harmless: 0, failed: 0 });
+    expect(expectRight(await scheduler.tick())).toEqual({ fired: 0, harmless: 0, held: 0, failed: 0 });
     h.clock.advance(1);
-    expect(expectRight(await scheduler.tick())).toEqual({ fired: 1, harmless: 0, failed: 0 });
+    expect(expectRight(await scheduler.tick())).toEqual({ fired: 1, harmless: 0, held: 0, failed: 0 });
     // the read model has not caught up yet: neither this scheduler nor a restarted one doubles anything
     expect(expectRight(await scheduler.tick()).fired).toBe(0);
     const restarted = createDeadlineScheduler({ service: h.service, deadlines: h.readModels.deadlineQueue, clock: h.clock });
     h.hours(1);
-    expect(expectRight(await restarted.tick())).toEqual({ fired: 1, harmless: 0, failed: 0 }); // answered with the first result
+    expect(expectRight(await restarted.tick())).toEqual({ fired: 1, harmless: 0, held: 0, failed: 0 }); // answered with the first result
     const types = await h.types('d1');
     expect(types.filter((t) => t === 'DeadlineExpired')).toHaveLength(1);
     expect(types).toEqual(['DisputeOpened', 'DeadlineExpired', 'ProposalAccepted', 'Resolved']);
@@ -38,7 +38,7 @@ describe('deadline scheduler', () => {
     h.advanceTo(h.dueAt(openedAt, 5));
     const outcomes: string[] = [];
     const scheduler = createDeadlineScheduler({ service: h.service, deadlines: h.readModels.deadlineQueue, clock: h.clock, onOutcome: (_d, o, detail) => outcomes.push(`${o}:${detail ?? ''}`) });
-    expect(expectRight(await scheduler.tick())).toEqual({ fired: 0, harmless: 1, failed: 0 });
+    expect(expectRight(await scheduler.tick())).toEqual({ fired: 0, harmless: 1, held: 0, failed: 0 });
     expect(outcomes).toEqual(['harmless:DeadlineNotActive']);
     expect((await h.types('d2')).includes('DeadlineExpired')).toBe(false);
   });
@@ -99,13 +99,34 @@ describe('deadline scheduler', () => {
     const scheduler = createDeadlineScheduler({ service: h.service, deadlines: h.readModels.deadlineQueue, clock: h.clock });
     // Past both the representment due date and the seller's own deadline: only the representment fires.
     h.advanceTo(h.dueAt(openedAt, 6));
-    expect(expectRight(await scheduler.tick())).toEqual({ fired: 1, harmless: 0, failed: 0 });
+    expect(expectRight(await scheduler.tick())).toEqual({ fired: 1, harmless: 0, held: 0, failed: 0 });
     await h.catchUp();
     expect(expectRight(await h.readModels.deadlineQueue.forDispute('d-cb'))).toEqual([]);
     await h.must({ type: 'RecordChargebackOutcome', disputeId: 'd-cb', commandId: 'won', actor: system, caseId: 'cb-1', outcome: 'WON', amount: { amount: 0, currency: 'USD' } });
     await h.catchUp();
     expect(expectRight(await h.readModels.deadlineQueue.forDispute('d-cb')).map((d) => d.kind).sort()).toEqual(['NEGOTIATION_WINDOW', 'SELLER_RESPONSE']);
-    expect(expectRight(await scheduler.tick())).toEqual({ fired: 1, harmless: 0, failed: 0 });
+    expect(expectRight(await scheduler.tick())).toEqual({ fired: 1, harmless: 0, held: 0, failed: 0 });
     expect((await h.types('d-cb')).slice(2)).toEqual(['DeadlineExpired', 'ChargebackDecided', 'DeadlineExpired', 'ProposalAccepted', 'Resolved']);
+  });
+
+  it('counts a deadline an open chargeback holds as held, not failed, when the queue has not caught up, and fires it once the dispute resumes', async () => {
+    const h = reactorHarness();
+    const openedAt = h.at();
+    await h.open('d-lag');
+    await h.catchUp(); // the queue shows SELLER_RESPONSE and NEGOTIATION_WINDOW ...
+    const system = { role: 'system', id: 'payments' };
+    // ... and does not see the chargeback that holds them (no catch-up after it).
+    await h.must({ type: 'RecordChargeback', disputeId: 'd-lag', commandId: 'cb', actor: system, provider: 'visa', caseId: 'cb-1', amount: { amount: 5_000, currency: 'USD' }, dueBy: h.dueAt(openedAt, 30) });
+    const outcomes: string[] = [];
+    const scheduler = createDeadlineScheduler({ service: h.service, deadlines: h.readModels.deadlineQueue, clock: h.clock, onOutcome: (d, o, detail) => outcomes.push(`${d.kind}:${o}:${detail ?? ''}`) });
+    h.advanceTo(h.dueAt(openedAt, 5));
+    expect(expectRight(await scheduler.tick())).toEqual({ fired: 0, harmless: 0, held: 1, failed: 0 });
+    expect(outcomes).toEqual(['SELLER_RESPONSE:held:ChargebackOpen']);
+    // Still held at the next tick (tried again, not remembered as settled).
+    expect(expectRight(await scheduler.tick())).toEqual({ fired: 0, harmless: 0, held: 1, failed: 0 });
+    await h.must({ type: 'RecordChargebackOutcome', disputeId: 'd-lag', commandId: 'won', actor: system, caseId: 'cb-1', outcome: 'WON', amount: { amount: 0, currency: 'USD' } });
+    // The dispute resumed: the same queue entry now fires.
+    expect(expectRight(await scheduler.tick())).toEqual({ fired: 1, harmless: 0, held: 0, failed: 0 });
+    expect((await h.types('d-lag')).slice(0, 4)).toEqual(['DisputeOpened', 'ChargebackOpened', 'ChargebackDecided', 'DeadlineExpired']);
   });
 });

@@ -8,12 +8,21 @@ import { runUntilAborted } from './runUntilAborted';
 /** The refusals that only mean "someone got there first": a stale or repeated timer. */
 const HARMLESS = new Set(['DeadlineNotActive', 'DeadlineNotDue', 'DisputeClosed']);
 
+/** The refusals that mean "not now": the deadline waits while an open chargeback holds the dispute (decision 0006). */
+const HELD = new Set(['ChargebackOpen']);
+
 /** What one scheduler tick did. */
 export interface SchedulerTick {
   /** `ExpireDeadline` commands the service accepted (including repeats it answered with the first result). */
   readonly fired: number;
   /** Commands refused harmlessly (`DeadlineNotActive`, `DeadlineNotDue`, `DisputeClosed`). */
   readonly harmless: number;
+  /**
+   * Deadlines an open chargeback holds (`ChargebackOpen`), shown by a queue that has not caught up
+   * with the chargeback yet: not failures, and tried again at the next tick (they fire once the
+   * dispute resumes).
+   */
+  readonly held: number;
   /** Commands that failed otherwise (store down, time went backwards): tried again next tick. */
   readonly failed: number;
 }
@@ -30,7 +39,7 @@ export interface DeadlineSchedulerOptions {
   /** Most deadlines fired per tick (default 200). */
   readonly batchSize?: number;
   /** Told about each command's outcome, for logs. */
-  readonly onOutcome?: (deadline: QueuedDeadline, outcome: 'fired' | 'harmless' | 'failed', detail?: string) => void;
+  readonly onOutcome?: (deadline: QueuedDeadline, outcome: 'fired' | 'harmless' | 'held' | 'failed', detail?: string) => void;
 }
 
 /** The deadline scheduler. */
@@ -66,6 +75,7 @@ export const createDeadlineScheduler = (options: DeadlineSchedulerOptions): Dead
     const ids = new Set<string>();
     let fired = 0;
     let harmless = 0;
+    let held = 0;
     let failed = 0;
     for (const deadline of due.right) {
       const commandId = expireCommandId(deadline);
@@ -89,13 +99,16 @@ export const createDeadlineScheduler = (options: DeadlineSchedulerOptions): Dead
         harmless += 1;
         settled.add(commandId);
         options.onOutcome?.(deadline, 'harmless', result.left._tag);
+      } else if (HELD.has(result.left._tag)) {
+        held += 1; // not settled: it fires at a later tick, once the chargeback is decided
+        options.onOutcome?.(deadline, 'held', result.left._tag);
       } else {
         failed += 1;
         options.onOutcome?.(deadline, 'failed', `${result.left._tag}: ${result.left.message}`);
       }
     }
     for (const id of settled) if (!ids.has(id)) settled.delete(id); // the queue caught up: forget it
-    return E.right({ fired, harmless, failed });
+    return E.right({ fired, harmless, held, failed });
   };
 
   return {
