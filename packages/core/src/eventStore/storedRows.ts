@@ -48,7 +48,7 @@ const metadataProblem = (metadata: Record<string, unknown>): string | undefined 
 };
 
 /** The `CorruptEvent` of a stored event whose fields were read but failed a check. */
-const corruptFields = (streamId: unknown, version: unknown, globalPosition: unknown, problem: string): E.Either<CorruptEvent, RecordedEvent> =>
+const corruptFields = (streamId: unknown, version: unknown, globalPosition: unknown, problem: string): E.Either<CorruptEvent, never> =>
   E.left(
     corruptEvent(
       typeof streamId === 'string' && streamId.length > 0 ? streamId : String(streamId),
@@ -60,17 +60,18 @@ const corruptFields = (streamId: unknown, version: unknown, globalPosition: unkn
 
 /**
  * The checks of `decodeStoredEvent` on separate fields, so that a store reading rows as arrays
- * builds the `RecordedEvent` once, with no intermediate object (and no closure) per row.
+ * builds the `RecordedEvent` once, with no intermediate object (and no closure) per row. The data is
+ * only checked not to be `undefined`, and is put in the event as it is given.
  */
-const decodeFields = (
+const decodeFields = <Data>(
   rawStreamId: unknown,
   rawVersion: unknown,
   rawGlobalPosition: unknown,
   type: unknown,
-  data: unknown,
+  data: Data,
   metadata: unknown,
   eventId: unknown,
-): E.Either<CorruptEvent, RecordedEvent> => {
+): E.Either<CorruptEvent, Omit<RecordedEvent, 'data'> & { readonly data: Data }> => {
   if (typeof rawStreamId !== 'string' || rawStreamId.length === 0) return corruptFields(rawStreamId, rawVersion, rawGlobalPosition, 'the stream id is missing');
   const version = toPositiveInteger(rawVersion);
   if (version === undefined) return corruptFields(rawStreamId, rawVersion, rawGlobalPosition, `the version ${JSON.stringify(rawVersion)} is not a positive integer`);
@@ -106,7 +107,7 @@ const parseJson = (text: unknown): unknown => {
   }
 };
 
-const corruptJson = (streamId: unknown, version: unknown, globalPosition: unknown, problem: string): E.Either<CorruptEvent, RecordedEvent> =>
+const corruptJson = (streamId: unknown, version: unknown, globalPosition: unknown, problem: string): E.Either<CorruptEvent, never> =>
   E.left(corruptEvent(String(streamId), toPositiveInteger(version) ?? 0, problem, toPositiveInteger(globalPosition)));
 
 /**
@@ -128,6 +129,28 @@ const decodeStoredColumns = (
   const metadata = parseJson(metadataText);
   if (metadata instanceof BadJson) return corruptJson(streamId, version, globalPosition, `the metadata ${metadata.problem}`);
   return decodeFields(streamId, version, globalPosition, type, data, metadata, eventId);
+};
+
+/**
+ * Decodes one row read as an array in the order `[stream id, version, global position, event id,
+ * type, data, metadata]` (the global log): `decodeLogRows` for one row.
+ */
+export const decodeLogRow = (row: ReadonlyArray<unknown>): E.Either<CorruptEvent, RecordedEvent> =>
+  decodeStoredColumns(row[0], row[1], row[2], row[3], row[4], row[5], row[6]);
+
+/** A log row's event as `decodeLogRowButData` gives it: every field checked and decoded but the data, left as its stored JSON text. */
+export type EventWithDataText = Omit<RecordedEvent, 'data'> & { readonly data: string };
+
+/**
+ * `decodeLogRow` of a row whose data text (`row[5]`) the caller has already found to be valid JSON
+ * (so parsing it could not fail, and a parse cannot return `undefined`): the same checks in the same
+ * order, so the same `CorruptEvent` for a bad row, but the data is not parsed: the event's `data` is
+ * the stored text.
+ */
+export const decodeLogRowButData = (row: ReadonlyArray<unknown>, dataText: string): E.Either<CorruptEvent, EventWithDataText> => {
+  const metadata = parseJson(row[6]);
+  if (metadata instanceof BadJson) return corruptJson(row[0], row[1], row[2], `the metadata ${metadata.problem}`);
+  return decodeFields(row[0], row[1], row[2], row[4], dataText, metadata, row[3]);
 };
 
 /**
@@ -166,7 +189,7 @@ export const decodeStreamRows = (streamId: string, rows: ReadonlyArray<ReadonlyA
 export const decodeLogRows = (rows: ReadonlyArray<ReadonlyArray<unknown>>): E.Either<CorruptEvent, ReadonlyArray<RecordedEvent>> => {
   const events: RecordedEvent[] = [];
   for (const row of rows) {
-    const decoded = decodeStoredColumns(row[0], row[1], row[2], row[3], row[4], row[5], row[6]);
+    const decoded = decodeLogRow(row);
     if (E.isLeft(decoded)) return decoded;
     events.push(decoded.right);
   }

@@ -1,7 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import * as E from 'fp-ts/lib/Either.js';
-import { decodeLogRows } from '../../eventStore/storedRows';
-import { eventLeafHash } from './logLeaf';
+import { decodeLogLeafRows, logLeafRowHash } from './logRowLeaf';
 
 /**
  * A store's log read by position range from a worker thread, on the worker's own connection: the
@@ -65,7 +64,9 @@ export interface LeafRangeResult {
 
 /**
  * Reads one range with `reader` and hashes its leaves (`eventLeafHash` of each event decoded as the
- * stores decode it, `decodeLogRows`): what a worker runs, and what a test runs in its own thread.
+ * stores decode it, `decodeLogRows`; through `decodeLogLeafRows` and `logLeafRowHash`, which give
+ * the same bytes without parsing data that is stored as canonical JSON): what a worker runs, and
+ * what a test runs in its own thread.
  */
 export const runLeafRange = async (reader: LogRangeReader, job: LeafRangeJob): Promise<{ readonly result: LeafRangeResult; readonly transfer: ArrayBuffer[] }> => {
   const capacity = Math.max(0, job.upTo - job.after);
@@ -76,11 +77,12 @@ export const runLeafRange = async (reader: LogRangeReader, job: LeafRangeJob): P
   try {
     for (let after = job.after; after < job.upTo; ) {
       const rows = await reader.readRows(after, job.upTo, job.pageSize);
-      const decoded = decodeLogRows(rows);
+      const decoded = decodeLogLeafRows(rows);
       if (E.isLeft(decoded)) return { result: { id: job.id, count: 0, failed: decoded.left.message }, transfer: [] };
-      for (const event of decoded.right) {
+      for (const row of decoded.right) {
+        const event = row.event;
         if (count >= capacity || event.globalPosition <= after || event.globalPosition > job.upTo) return { result: { id: job.id, count: 0, failed: `the reader gave global position ${event.globalPosition} outside (${after}, ${job.upTo}]` }, transfer: [] };
-        leaves.set(eventLeafHash(event), count * 32);
+        leaves.set(logLeafRowHash(row), count * 32);
         positions[count++] = event.globalPosition;
         after = event.globalPosition;
       }

@@ -1,0 +1,192 @@
+import fc from 'fast-check';
+import * as E from 'fp-ts/lib/Either.js';
+import { decodeLogRows } from '../../eventStore/storedRows';
+import { runsFor } from '../../testing/internal/fullRuns';
+import { canonicalJson } from '../canonicalJson';
+import { isCanonicalJsonText } from '../canonicalJsonText';
+import { eventLeafHash } from './logLeaf';
+import { runLeafRange, type LogRangeReader } from './logRanges';
+import { decodeLogLeafRow, logRowLeafHash } from './logRowLeaf';
+
+const RUNS = runsFor(300, 5_000);
+
+/** What one way of hashing a row gave: a leaf, a `CorruptEvent`, or an exception (by class and message). */
+type Outcome = { readonly leaf: string } | { readonly corrupt: unknown } | { readonly threw: string };
+
+const outcomeOf = (hash: () => E.Either<unknown, Buffer>): Outcome => {
+  try {
+    const result = hash();
+    return E.isRight(result) ? { leaf: result.right.toString('hex') } : { corrupt: result.left };
+  } catch (error) {
+    return { threw: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+  }
+};
+
+/** Today's way: `decodeLogRows`, then `eventLeafHash` of the event. */
+const decodedWay = (row: ReadonlyArray<unknown>): Outcome =>
+  outcomeOf(() => {
+    const decoded = decodeLogRows([row]);
+    return E.isLeft(decoded) ? decoded : E.right(eventLeafHash(decoded.right[0]!));
+  });
+
+const rowWay = (row: ReadonlyArray<unknown>): Outcome => outcomeOf(() => logRowLeafHash(row));
+
+/** Strings of any UTF-16 code units, with the ones canonical JSON escapes. */
+const anyString = fc.oneof(fc.string({ unit: 'binary', maxLength: 10 }), fc.string({ unit: 'grapheme', maxLength: 6 }), fc.constantFrom('"q"', 'a\\b', '\u0001', '\ud800', 'é'));
+
+/** Event data: objects of any JSON (unsorted keys, unicode and lone surrogates, -0, fractions, large numbers). */
+const eventData = fc.oneof(
+  fc.dictionary(anyString, fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 }),
+  fc.dictionary(anyString, fc.jsonValue({ maxDepth: 2, stringUnit: 'binary' }), { maxKeys: 6 }),
+  fc.dictionary(anyString, fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(-0, 2 ** 53, 1e21, 0.1)), { maxKeys: 4 }),
+  fc.jsonValue({ maxDepth: 2 }),
+);
+
+/** Metadata as the stores write it (the four fields and a hash chain), its keys in any order, with extra members. */
+const eventMetadata = fc
+  .record({
+    eventId: fc.string({ minLength: 1, maxLength: 8 }),
+    commandId: anyString,
+    recordedAt: fc.constantFrom('2026-04-01T12:00:00.000Z', '2026-12-31T23:59:59.999Z'),
+    schemaVersion: fc.integer({ min: 1, max: 3 }),
+    extra: fc.dictionary(anyString, fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }),
+    shuffle: fc.boolean(),
+  })
+  .map(({ extra, shuffle, ...fields }) => {
+    const all = { ...extra, ...fields, hash: 'ab'.repeat(32), hashVersion: 2 };
+    return shuffle ? Object.fromEntries(Object.entries(all).reverse()) : all;
+  });
+
+/** A well-formed log row `[stream id, version, global position, event id, type, data, metadata]`, its data written canonically or not. */
+const goodRow = fc
+  .record({
+    streamId: fc.oneof(fc.constant('dispute-1'), anyString.filter((s) => s.length > 0)),
+    version: fc.integer({ min: 1, max: 2 ** 40 }),
+    position: fc.integer({ min: 1, max: 2 ** 40 }),
+    positionAsText: fc.boolean(),
+    type: fc.oneof(fc.constant('DisputeOpened'), anyString.filter((s) => s.length > 0)),
+    data: eventData,
+    canonical: fc.boolean(),
+    metadata: eventMetadata,
+    eventIdColumn: fc.boolean(),
+  })
+  .map(({ streamId, version, position, positionAsText, type, data, canonical, metadata, eventIdColumn }): ReadonlyArray<unknown> => [
+    streamId,
+    version,
+    positionAsText ? String(position) : position,
+    eventIdColumn ? metadata.eventId : undefined,
+    type,
+    canonical ? canonicalJson(data) : JSON.stringify(data),
+    JSON.stringify(metadata),
+  ]);
+
+/** What a corrupt or odd store could hold in any column. */
+const oddColumn = fc.constantFrom<unknown>(
+  undefined,
+  null,
+  '',
+  0,
+  -1,
+  1.5,
+  '12',
+  '012',
+  'x',
+  '{',
+  '[]',
+  '{}',
+  '{"a":1e400}',
+  '{"a":1,"a":2}',
+  ' {}',
+  '"text"',
+  7,
+  Buffer.from('{}'),
+  JSON.stringify({ eventId: 'e', commandId: 'c', recordedAt: 'r', schemaVersion: 1, big: 1e300 }).replace('1e+300', '1e400'),
+  JSON.stringify({ eventId: '', commandId: 'c', recordedAt: 'r', schemaVersion: 1 }),
+  JSON.stringify({ eventId: 'e', commandId: 3, recordedAt: 'r', schemaVersion: 1 }),
+  JSON.stringify({ eventId: 'e', commandId: 'c', schemaVersion: 1 }),
+  JSON.stringify({ eventId: 'e', commandId: 'c', recordedAt: 'r', schemaVersion: 1.5 }),
+  JSON.stringify({ eventId: 'e', commandId: 'c', recordedAt: 'r', schemaVersion: 1 }),
+);
+
+/** A row with one to three columns replaced by odd values (any column: the data's and the metadata's text too). */
+const oddRow = fc
+  .tuple(goodRow, fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), oddColumn), { minLength: 1, maxLength: 3 }))
+  .map(([row, replacements]) => {
+    const odd: unknown[] = [...row];
+    for (const [column, value] of replacements) odd[column] = value;
+    return odd;
+  });
+
+describe('the leaf of a stored log row (logRowLeafHash)', () => {
+  it('is eventLeafHash of the event decodeLogRows decodes, data written canonically or not, the short way taken when canonical (property)', () => {
+    const seen = { short: 0, long: 0 };
+    fc.assert(
+      fc.property(goodRow, (row) => {
+        const decoded = decodeLogLeafRow(row);
+        if (E.isRight(decoded)) seen[decoded.right.parsed ? 'long' : 'short'] += 1;
+        expect(E.isRight(decoded) && !decoded.right.parsed).toBe(isCanonicalJsonText(row[5] as string));
+        const expected = decodedWay(row);
+        expect('leaf' in expected).toBe(true);
+        expect(rowWay(row)).toEqual(expected);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(seen.short).toBeGreaterThan(RUNS / 4);
+    expect(seen.long).toBeGreaterThan(RUNS / 10);
+  });
+
+  it('gives the very CorruptEvent decodeLogRows gives for a bad row, or throws what eventLeafHash throws (property)', () => {
+    const seen = { leaf: 0, corrupt: 0, threw: 0 };
+    fc.assert(
+      fc.property(oddRow, (row) => {
+        const expected = decodedWay(row);
+        seen['leaf' in expected ? 'leaf' : 'corrupt' in expected ? 'corrupt' : 'threw'] += 1;
+        expect(rowWay(row)).toEqual(expected);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(seen.corrupt).toBeGreaterThan(RUNS / 4);
+    expect(seen.leaf).toBeGreaterThan(RUNS / 50);
+    expect(seen.threw).toBeGreaterThan(0);
+  });
+
+  it('names the first problem in decodeLogRows order when several columns are bad, and throws what eventLeafHash throws', () => {
+    const metadata = JSON.stringify({ eventId: 'e-1', commandId: 'c', recordedAt: 'r', schemaVersion: 1 });
+    const cases: ReadonlyArray<ReadonlyArray<unknown>> = [
+      ['s', 1, 1, 'e-1', 'T', '{"a":1}', '{not json'],
+      ['s', 1, 1, 'e-1', 'T', '{"a":1}', '[]'],
+      ['s', 0, 1, 'e-1', '', '{"a":1}', '[]'],
+      ['', 0, 1, 'e-1', 'T', '{"a":1}', metadata],
+      ['s', 1, '0', 'e-1', 'T', '{"a":1}', metadata],
+      ['s', 1, 1, 'e-1', '', '{"a":1}', metadata],
+      ['s', 1, 1, 'e-2', 'T', '{"a":1}', metadata],
+      ['s', 1, 1, 'e-1', 'T', '{"a": 1}', '{not json'],
+      ['s', 1, 1, 'e-1', 'T', '{"a":', metadata],
+    ];
+    for (const row of cases) {
+      const expected = decodedWay(row);
+      expect('corrupt' in expected).toBe(true);
+      expect(rowWay(row)).toEqual(expected);
+    }
+    expect(rowWay(['s', 1, 1, 'e-1', 'T', '{"a":1}', '{"eventId":"e-1","commandId":"c","recordedAt":"r","schemaVersion":1,"n":1e400}'])).toEqual({
+      threw: 'NotCanonicalJson: No canonical JSON for the value at metadata.n: Infinity is not a finite number',
+    });
+  });
+
+  it('makes runLeafRange give the leaves of decodeLogRows and eventLeafHash, and hand back a range with a bad row', async () => {
+    const rows = fc.sample(goodRow, { seed: 42, numRuns: 60 }).map((row, i) => [...row.slice(0, 2), i + 1, ...row.slice(3)]);
+    const readerOf = (stored: ReadonlyArray<ReadonlyArray<unknown>>): LogRangeReader => ({
+      readRows: (after, upTo, maxCount) => stored.filter((row) => (row[2] as number) > after && (row[2] as number) <= upTo).slice(0, maxCount),
+      close: () => undefined,
+    });
+    const { result } = await runLeafRange(readerOf(rows), { id: 1, after: 0, upTo: 60, pageSize: 7 });
+    const decoded = decodeLogRows(rows);
+    if (E.isLeft(decoded)) throw new Error(decoded.left.message);
+    expect(result.count).toBe(60);
+    expect(Buffer.from(result.leaves!).equals(Buffer.concat(decoded.right.map((event) => eventLeafHash(event))))).toBe(true);
+    const bad = rows.map((row, i) => (i === 30 ? [...row.slice(0, 6), '[]'] : row));
+    const refused = await runLeafRange(readerOf(bad), { id: 2, after: 0, upTo: 60, pageSize: 7 });
+    const refusal = decodeLogRows(bad.slice(28, 35));
+    expect(refused.result.failed).toBe(E.isLeft(refusal) ? refusal.left.message : 'no refusal');
+  });
+});
