@@ -64,7 +64,7 @@ export {
   PayoutHoldPlaced, PayoutHoldReleased, RefundBlocked, RefundBlockReason, RefundRetried, RulingIssued,
 } from './dispute/events';
 export type { DisputeEvent, EventOf, EventType } from './dispute/events';
-export { initialState, isOpened, isTerminal } from './dispute/state';
+export { initialState, isOpened, isTerminal, OPENED_DISPUTE_STATUSES } from './dispute/state';
 export type {
   DisputeState, DisputeStatus, IssuedRefund, NoDispute, OpenedDispute, OpenEvidenceRequest, PendingReturn,
   ProposalStatus, ProposalView, Resolution,

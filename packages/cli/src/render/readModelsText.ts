@@ -1,22 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { formatMoney, type Money } from '@disputekit/core';
-import type { DisputeReadModels, DisputeSummary } from '@disputekit/projections';
+import { formatMoney, OPENED_DISPUTE_STATUSES, type Money } from '@disputekit/core';
+import type { DisputeReadModels } from '@disputekit/projections';
 import type { Styles } from '../colour';
 import { CliError } from '../cliError';
 import { pad, when } from './format';
 import { safeDeep } from './safeText';
-
-const STATUSES: ReadonlyArray<DisputeSummary['status']> = [
-  'AWAITING_SELLER',
-  'AWAITING_BUYER',
-  'UNDER_MEDIATION',
-  'AWAITING_RETURN_SHIPMENT',
-  'AWAITING_RETURN_RECEIPT',
-  'AWAITING_REFUND',
-  'REFUND_BLOCKED',
-  'CHARGEBACK_OPEN',
-  'CLOSED',
-];
 
 const minor = (amount: number | null, currency: string): string => (amount === null ? '—' : formatMoney({ amount, currency } as Money));
 
@@ -30,7 +18,7 @@ const need = <A>(result: E.Either<{ readonly message: string }, A>): A => {
 export const renderReadModels = async (readModels: DisputeReadModels, s: Styles, sellers: ReadonlyArray<string>): Promise<string> => {
   const lines: string[] = [];
   lines.push(s.bold('Dispute summary') + s.dim('  (read model disputeSummary)'));
-  for (const status of STATUSES) {
+  for (const status of OPENED_DISPUTE_STATUSES) {
     const page = need(await readModels.disputeSummary.byStatus(status, { limit: 100, order: 'oldest' }));
     for (const d of page.items) {
       const outcome = d.outcome === null ? '' : ` ${d.outcome}`;

@@ -7,18 +7,21 @@ import type { Liability } from './liability';
 import type { MediationRound, Outcome, ResolutionBasis, SuspendedStatus } from './events';
 import type { Actor, ChargebackOutcome, Deadline, DisputeKind, ExternalRefundMethod, OrderSnapshot, Party, Reason, ReturnCondition } from './vocabulary';
 
+/** Every status an opened dispute can be in (process rules §3), in the order a dispute usually moves through them. */
+export const OPENED_DISPUTE_STATUSES = [
+  'AWAITING_SELLER',
+  'AWAITING_BUYER',
+  'UNDER_MEDIATION',
+  'AWAITING_RETURN_SHIPMENT',
+  'AWAITING_RETURN_RECEIPT',
+  'AWAITING_REFUND',
+  'REFUND_BLOCKED',
+  'CHARGEBACK_OPEN',
+  'CLOSED',
+] as const;
+
 /** Where a dispute stands (process rules §3). `NONE` means no dispute has been opened in this stream. */
-export type DisputeStatus =
-  | 'NONE'
-  | 'AWAITING_SELLER'
-  | 'AWAITING_BUYER'
-  | 'UNDER_MEDIATION'
-  | 'AWAITING_RETURN_SHIPMENT'
-  | 'AWAITING_RETURN_RECEIPT'
-  | 'AWAITING_REFUND'
-  | 'REFUND_BLOCKED'
-  | 'CHARGEBACK_OPEN'
-  | 'CLOSED';
+export type DisputeStatus = 'NONE' | (typeof OPENED_DISPUTE_STATUSES)[number];
 
 /** Where a proposal stands. */
 export type ProposalStatus = 'OPEN' | 'SUPERSEDED' | 'REJECTED' | 'ACCEPTED';

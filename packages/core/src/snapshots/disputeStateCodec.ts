@@ -6,7 +6,7 @@ import { safeIntegerAtLeast } from '../codecs/text';
 import { AppendOnlySet } from '../dispute/appendOnlySet';
 import { MediationRound, Outcome, ResolutionBasis, SuspendedStatus } from '../dispute/events';
 import { Liability } from '../dispute/liability';
-import type { OpenedDispute } from '../dispute/state';
+import { OPENED_DISPUTE_STATUSES, type OpenedDispute } from '../dispute/state';
 import { Actor, ChargebackOutcome, Deadline, DisputeKind, ExternalRefundMethod, OrderSnapshot, Party, Reason, ReturnCondition } from '../dispute/vocabulary';
 import { Money } from '../money/money';
 import { DisputePolicy } from '../policy/policy';
@@ -85,7 +85,7 @@ const IssuedRefund = struct('IssuedRefund', { refundId: t.string, amount: Money,
 export const OpenedDisputeCodec = struct(
   'OpenedDispute',
   {
-    status: literalUnion('DisputeStatus', ['AWAITING_SELLER', 'AWAITING_BUYER', 'UNDER_MEDIATION', 'AWAITING_RETURN_SHIPMENT', 'AWAITING_RETURN_RECEIPT', 'AWAITING_REFUND', 'REFUND_BLOCKED', 'CHARGEBACK_OPEN', 'CLOSED'] as const),
+    status: literalUnion('DisputeStatus', OPENED_DISPUTE_STATUSES),
     version: safeIntegerAtLeast(1, 'Version'),
     disputeId: DisputeId,
     orderId: OrderId,
