@@ -7,35 +7,13 @@ import type { PgPool, PgQueryable } from './postgresClient';
 import { createPostgresEventStore } from './postgresEventStore';
 import { migratePostgres } from './migratePostgres';
 import { postgresMigrations } from './postgresSchema';
-import { choosePostgresTestTarget, freshSchema as freshTestSchema } from '../testRun';
+import { freshSchema as freshTestSchema, postgresOrPglite } from '../testRun';
 
-const target = choosePostgresTestTarget();
+const { target, sharedPglite, closePglite } = postgresOrPglite('PostgreSQL event store tests');
 const schemas: string[] = [];
 /** A schema no other test, worker or run uses (`dk_t_<run id>_…`), dropped in afterAll. */
 const freshSchema = (): string => freshTestSchema('store', schemas);
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-if (target.kind !== 'server') console.warn(target.reason);
-
-if (target.kind === 'fail') {
-  it('needs a reachable PostgreSQL server in CI', () => {
-    throw new Error(target.reason);
-  });
-}
-
-if (target.kind === 'skip') {
-  it.skip(`PostgreSQL event store tests — skipped: ${target.reason}`, () => undefined);
-}
-
-/** The PGlite instance shared by the tests when there is no server (PGlite takes seconds to start). */
-let pglite: Promise<PgQueryable & { close(): Promise<void> }> | undefined;
-const sharedPglite = (): Promise<PgQueryable & { close(): Promise<void> }> => {
-  pglite ??= (async () => {
-    const { PGlite } = await import('@electric-sql/pglite');
-    return new PGlite() as unknown as PgQueryable & { close(): Promise<void> };
-  })();
-  return pglite;
-};
 
 if (target.kind === 'server' || target.kind === 'pglite') {
   const onServer = target.kind === 'server';
@@ -47,7 +25,7 @@ if (target.kind === 'server' || target.kind === 'pglite') {
       for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await admin.end();
     }
-    if (pglite !== undefined) await (await pglite).close();
+    await closePglite();
   }, 60_000);
 
   /** A store on a fresh, migrated schema of the server, or of the shared PGlite. */

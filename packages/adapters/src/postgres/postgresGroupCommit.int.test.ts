@@ -6,7 +6,7 @@ import { countedEvents, eventually, followUntil, freshStreamId, leftOf, newEvent
 import type { PgPool, PgQueryable } from './postgresClient';
 import { createPostgresEventStore } from './postgresEventStore';
 import { migratePostgres } from './migratePostgres';
-import { choosePostgresTestTarget, freshSchema as freshTestSchema } from '../testRun';
+import { freshSchema as freshTestSchema, postgresOrPglite } from '../testRun';
 
 /*
  * Group commit (`createPostgresEventStore({ groupCommit })`, `append_batch`): concurrent appends
@@ -14,30 +14,9 @@ import { choosePostgresTestTarget, freshSchema as freshTestSchema } from '../tes
  * global order's two rules still hold.
  */
 
-const target = choosePostgresTestTarget();
+const { target, sharedPglite, closePglite } = postgresOrPglite('PostgreSQL group commit tests');
 const schemas: string[] = [];
 const freshSchema = (): string => freshTestSchema('group', schemas);
-
-if (target.kind !== 'server') console.warn(target.reason);
-
-if (target.kind === 'fail') {
-  it('needs a reachable PostgreSQL server in CI', () => {
-    throw new Error(target.reason);
-  });
-}
-
-if (target.kind === 'skip') {
-  it.skip(`PostgreSQL group commit tests — skipped: ${target.reason}`, () => undefined);
-}
-
-let pglite: Promise<PgQueryable & { close(): Promise<void> }> | undefined;
-const sharedPglite = (): Promise<PgQueryable & { close(): Promise<void> }> => {
-  pglite ??= (async () => {
-    const { PGlite } = await import('@electric-sql/pglite');
-    return new PGlite() as unknown as PgQueryable & { close(): Promise<void> };
-  })();
-  return pglite;
-};
 
 if (target.kind === 'server' || target.kind === 'pglite') {
   const onServer = target.kind === 'server';
@@ -50,7 +29,7 @@ if (target.kind === 'server' || target.kind === 'pglite') {
       for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await admin.end();
     }
-    if (pglite !== undefined) await (await pglite).close();
+    await closePglite();
   }, 60_000);
 
   /** A group-committing store on a fresh, migrated schema. */

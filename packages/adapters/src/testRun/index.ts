@@ -11,6 +11,7 @@ export * from './testNames';
 export * from './postgresTestServer';
 export * from './postgresTests';
 export * from './postgresTestTarget';
+export * from './postgresOrPglite';
 export * from './fullRuns';
 export { removeRunLeftovers, type RunLeftovers } from './runLeftovers';
 export * from './schemaCreationRace';
