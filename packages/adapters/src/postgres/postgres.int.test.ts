@@ -7,7 +7,7 @@ import type { PgPool, PgQueryable } from './postgresClient';
 import { createPostgresEventStore } from './postgresEventStore';
 import { migratePostgres } from './migratePostgres';
 import { postgresMigrations } from './postgresSchema';
-import { freshSchema as freshTestSchema, postgresOrPglite } from '../testRun';
+import { freshSchema as freshTestSchema, heldBeforeCommit, postgresOrPglite } from '../testRun';
 
 const { target, sharedPglite, closePglite } = postgresOrPglite('PostgreSQL event store tests');
 const schemas: string[] = [];
@@ -176,34 +176,12 @@ if (target.kind === 'server' || target.kind === 'pglite') {
      * in an explicit transaction that reports the append's last position, then waits for
      * `beforeCommit` before its COMMIT (as if the server were slow to commit that statement).
      */
-    const gatedPool = (pool: pg.Pool, hooks: { beforeCommit?: () => Promise<void>; onInsert?: (lastPosition: number) => void }): PgPool => ({
-      connect: async () => {
-        const client = await pool.connect();
-        return {
-          query: async (text: string, values?: unknown[]) => {
-            if (!text.includes('.append_events(')) return client.query(text, values);
-            await client.query('BEGIN');
-            try {
-              const result = await client.query(text, values);
-              const row = result.rows[0] as { ok: boolean; lastPosition: string | null };
-              if (row.ok && row.lastPosition !== null) hooks.onInsert?.(Number(row.lastPosition));
-              if (hooks.beforeCommit !== undefined) await hooks.beforeCommit();
-              await client.query('COMMIT');
-              return result;
-            } catch (error) {
-              await client.query('ROLLBACK').catch(() => undefined);
-              throw error;
-            }
-          },
-          release: (destroy?: boolean | Error) => client.release(destroy),
-          on: (event: 'error', listener: (error: Error) => void) => client.on(event, listener),
-          removeListener: (event: 'error', listener: (error: Error) => void) => client.removeListener(event, listener),
-        };
-      },
-      query: (text, values) => pool.query(text, values),
-      end: () => pool.end(),
-      on: (event, listener) => pool.on(event, listener),
-    });
+    const gatedPool = (pool: pg.Pool, hooks: { beforeCommit?: () => Promise<void>; onInsert?: (lastPosition: number) => void }): PgPool =>
+      heldBeforeCommit(pool, '.append_events(', async (_client, result) => {
+        const row = result.rows[0] as { ok: boolean; lastPosition: string | null };
+        if (row.ok && row.lastPosition !== null) hooks.onInsert?.(Number(row.lastPosition));
+        if (hooks.beforeCommit !== undefined) await hooks.beforeCommit();
+      });
 
     it('never lets a reader skip an event whose transaction commits after a later one', async () => {
       const schema = freshSchema();

@@ -3,10 +3,10 @@ import pg from 'pg';
 import type { EventStore } from '@disputekit/core';
 import { eventStoreContractSuite } from '../testing';
 import { countedEvents, eventually, followUntil, freshStreamId, leftOf, newEvent, positionsOf, readAllEventually, rightOf, streamOf, strictlyIncreasing } from '../testing/contractFixtures';
-import type { PgPool, PgQueryable } from './postgresClient';
+import type { PgQueryable } from './postgresClient';
 import { createPostgresEventStore } from './postgresEventStore';
 import { migratePostgres } from './migratePostgres';
-import { freshSchema as freshTestSchema, postgresOrPglite } from '../testRun';
+import { freshSchema as freshTestSchema, heldBeforeCommit, postgresOrPglite } from '../testRun';
 
 /*
  * Group commit (`createPostgresEventStore({ groupCommit })`, `append_batch`): concurrent appends
@@ -174,43 +174,19 @@ if (target.kind === 'server' || target.kind === 'pglite') {
       let secondAtCommit!: () => void;
       const secondReachedCommit = new Promise<void>((resolve) => (secondAtCommit = resolve));
       // The batch statement runs in a transaction held before COMMIT: the first batch until released, the second for ever (it is killed).
-      const gated: PgPool = {
-        connect: async () => {
-          const client = await pool.connect();
-          return {
-            query: async (text: string, values?: unknown[]) => {
-              if (!text.includes('.append_batch(')) return client.query(text, values);
-              batches += 1;
-              const batch = batches;
-              await client.query('BEGIN');
-              try {
-                const result = await client.query(text, values);
-                if (batch === 1) await firstReleased;
-                if (batch === 2) {
-                  // Held until the session is killed: the client then reports its connection gone.
-                  const gone = new Promise<never>((_, reject) => {
-                    client.once('error', reject);
-                    client.once('end', () => reject(new Error('Connection terminated')));
-                  });
-                  secondAtCommit();
-                  await gone;
-                }
-                await client.query('COMMIT');
-                return result;
-              } catch (error) {
-                await client.query('ROLLBACK').catch(() => undefined);
-                throw error;
-              }
-            },
-            release: (destroy?: boolean | Error) => client.release(destroy),
-            on: (event: 'error', listener: (error: Error) => void) => client.on(event, listener),
-            removeListener: (event: 'error', listener: (error: Error) => void) => client.removeListener(event, listener),
-          };
-        },
-        query: (text, values) => pool.query(text, values),
-        end: () => pool.end(),
-        on: (event, listener) => pool.on(event, listener),
-      };
+      const gated = heldBeforeCommit(pool, '.append_batch(', async (client) => {
+        batches += 1;
+        if (batches === 1) await firstReleased;
+        if (batches === 2) {
+          // Held until the session is killed: the client then reports its connection gone.
+          const gone = new Promise<never>((_, reject) => {
+            client.once('error', reject);
+            client.once('end', () => reject(new Error('Connection terminated')));
+          });
+          secondAtCommit();
+          await gone;
+        }
+      });
       const store = createPostgresEventStore({ pool: gated, schema, groupCommit: true });
       const first = freshStreamId('first');
       const doomedStreams = Array.from({ length: 4 }, (_, i) => freshStreamId(`doomed-${i}`));

@@ -12,6 +12,7 @@ export * from './postgresTestServer';
 export * from './postgresTests';
 export * from './postgresTestTarget';
 export * from './postgresOrPglite';
+export * from './heldBeforeCommit';
 export * from './fullRuns';
 export { removeRunLeftovers, type RunLeftovers } from './runLeftovers';
 export * from './schemaCreationRace';
