@@ -163,6 +163,45 @@ if (target.kind === 'server' || target.kind === 'pglite') {
       }
     }, 120_000);
 
+    it("retries alone an 'any' append that lost the race for a version to another store's batch", async () => {
+      const schema = freshSchema();
+      rightOf(await migratePostgres({ connectionString: url }, { schema }));
+      const waiterName = `dk-group-waiter-${randomUUID()}`;
+      const holderPool = new pg.Pool({ connectionString: url, max: 3 });
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let held = 0;
+      // The holder's first batch stays uncommitted until released; the waiter's batch then meets its rows.
+      const holder = createPostgresEventStore({ pool: heldBeforeCommit(holderPool, '.append_batch(', async () => (held += 1) === 1 ? released : undefined), schema, groupCommit: true });
+      const waiter = createPostgresEventStore({ connectionString: `${url}?application_name=${waiterName}`, schema, poolSize: 3, groupCommit: true });
+      const streamId = freshStreamId('contended');
+      const any = (store: EventStore, n: number) => store.appendToStream(streamId, [newEvent('Any', { n })], { expectedVersion: 'any' });
+      try {
+        const fromHolder = [0, 1, 2].map((n) => any(holder, n));
+        await eventually(async () => {
+          if (held < 1) throw new Error('the holder has not appended yet');
+        }, 10_000);
+        const fromWaiter = [3, 4, 5].map((n) => any(waiter, n));
+        // The waiter's batch read version 0 and now waits for the holder's uncommitted version 1.
+        await eventually(async () => {
+          const { rows } = await admin!.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [waiterName]);
+          if ((rows[0] as { n: number }).n === 0) throw new Error('the waiter is not waiting on the holder yet');
+        }, 10_000);
+        release();
+        // Its append lost the race for version 1 inside its batch, was rolled back alone and retried alone.
+        const results = await Promise.all([...fromHolder, ...fromWaiter]);
+        expect(results.map((result) => rightOf(result).nextExpectedVersion).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+        const stream = await streamOf(waiter, streamId);
+        expect(stream.map((event) => event.version)).toEqual([1, 2, 3, 4, 5, 6]);
+        expect(stream.map((event) => (event.data as { n: number }).n).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+        expect((stream[0]!.data as { n: number }).n).toBe(0);
+      } finally {
+        release();
+        await Promise.all([holder.close(), waiter.close()]);
+        await holderPool.end();
+      }
+    }, 60_000);
+
     it('fails every append of a batch whose connection is killed before COMMIT, writes none of them, and recovers', async () => {
       const schema = freshSchema();
       rightOf(await migratePostgres({ connectionString: url }, { schema }));
