@@ -1,3 +1,5 @@
+import { reservePositions, sequenceOf } from './postgresAppendFunctions';
+
 /**
  * Migration 6: `append_batch`, several appends (each one or more streams) in ONE transaction, for
  * group commit (`postgresGroupCommit.ts`). Rule 1 of the global order is per transaction, so the
@@ -10,9 +12,6 @@
  * expected version did not hold (nothing written), or the SQLSTATE, constraint, detail and message
  * of the error that rolled the append back, or the last position of each of its streams.
  */
-
-/** The sequence behind `events.global_position`. */
-const sequenceOf = (s: string): string => `pg_get_serial_sequence('${s}.events', 'global_position')::regclass`;
 
 /** Raises 23505 on the event id constraint when an event id is already stored by anything but this append, else on the version constraint. */
 const raiseMemberConflict = (s: string): string => `
@@ -57,11 +56,7 @@ export const appendBatchMigration = (s: string, lockClass: number, lockKey: numb
        v_duplicate text;
      BEGIN
        IF v_count > 0 THEN
-         -- Rule 1: this transaction's id and all its positions, together, one transaction at a time.
-         PERFORM pg_advisory_lock(${lockClass}, ${lockKey});
-         PERFORM pg_current_xact_id();
-         v_positions := ARRAY(SELECT nextval(v_sequence) FROM generate_series(1, v_count) ORDER BY 1);
-         PERFORM pg_advisory_unlock(${lockClass}, ${lockKey});
+         -- Rule 1: this transaction's id and all its positions, together, one transaction at a time.${reservePositions(lockClass, lockKey)}
        END IF;
        v_part_actual := array_fill(0, ARRAY[GREATEST(v_parts, 1)]);
        FOR m IN 1..v_members LOOP

@@ -7,7 +7,7 @@
  */
 
 /** The sequence behind `events.global_position` (an identity column's own sequence, CACHE 1). */
-const sequenceOf = (s: string): string => `pg_get_serial_sequence('${s}.events', 'global_position')::regclass`;
+export const sequenceOf = (s: string): string => `pg_get_serial_sequence('${s}.events', 'global_position')::regclass`;
 
 /**
  * Rule 1 of the global order (see `postgresEventStore.ts`): the transaction id and every position
@@ -15,7 +15,7 @@ const sequenceOf = (s: string): string => `pg_get_serial_sequence('${s}.events',
  * microseconds; the lock is session-level, released before the INSERT (a failure between the two
  * leaves it held: the store then gives it back or drops the connection).
  */
-const reservePositions = (lockClass: number, lockKey: number): string => `
+export const reservePositions = (lockClass: number, lockKey: number): string => `
        PERFORM pg_advisory_lock(${lockClass}, ${lockKey});
        PERFORM pg_current_xact_id();
        v_positions := ARRAY(SELECT nextval(v_sequence) FROM generate_series(1, v_count) ORDER BY 1);

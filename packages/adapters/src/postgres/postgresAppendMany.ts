@@ -6,7 +6,8 @@ import { toJsonText } from '../internal/storedEvent';
 import type { PgQueryable } from './postgresClient';
 import { isConnectionBroken, uniqueViolation } from './postgresErrors';
 import { RACE_RETRIES } from './postgresAppendOne';
-import { expectedCode } from './postgresExpectedCode';
+import { appendResultsOf, expectedCode } from './postgresAppendCodes';
+import { appendInBatch } from './postgresBatchedAttempt';
 import { currentVersion, giveBackPositionLock, refuseWrite, Rejected, run, type PostgresStoreContext } from './postgresStoreContext';
 
 /** Throws `WrongExpectedVersion` for the first part whose stream is not at its expected version. */
@@ -64,10 +65,7 @@ const appendManyOnce = async (
       const failed = appends[row.failedPart - 1]!;
       throw new Rejected(wrongExpectedVersion(failed.streamId, failed.expectedVersion, row.actualVersions[row.failedPart - 1] ?? 0));
     }
-    return appends.map((part, index) => ({
-      nextExpectedVersion: row.actualVersions[index]! + part.events.length,
-      lastGlobalPosition: Number(row.lastPositions?.[index] ?? 0),
-    }));
+    return appendResultsOf(appends, row.actualVersions, row.lastPositions);
   } catch (error) {
     if (error instanceof Rejected) throw error;
     return answerConflict(ctx, client, appends, error);
@@ -86,17 +84,11 @@ export const appendToStreams = async (ctx: PostgresStoreContext, appends: Readon
     ]),
   );
   const result = await run(ctx, 'append', async (db) => {
-    let attempts = 0;
-    if (ctx.groupCommit !== undefined && repeated === undefined) {
-      // The first attempt joins a batch (group commit); a lost race is retried alone, below.
-      attempts = 1;
-      const outcome = await ctx.groupCommit.submit(db, { parts: appends, encoded });
-      if (outcome.kind === 'appended') return outcome.results;
-      if (outcome.kind === 'wrong version') {
-        const failed = appends[outcome.part]!;
-        throw new Rejected(wrongExpectedVersion(failed.streamId, failed.expectedVersion, outcome.actualVersion));
-      }
-      await db.withConnection((client) => answerConflict(ctx, client, appends, outcome.error), isConnectionBroken);
+    // With group commit the first attempt joins a batch; a lost race is retried alone, below.
+    const groupCommit = repeated === undefined ? ctx.groupCommit : undefined;
+    if (groupCommit !== undefined) {
+      const outcome = await appendInBatch(groupCommit, db, appends, encoded, (client, error) => answerConflict(ctx, client, appends, error));
+      if (outcome !== 'lost race') return outcome;
     }
     return db.withConnection(async (client) => {
       if (repeated !== undefined) {
@@ -104,7 +96,7 @@ export const appendToStreams = async (ctx: PostgresStoreContext, appends: Readon
         await rejectStaleParts(ctx, client, appends);
         throw new Rejected(duplicateEvent(repeated.streamId, repeated.eventId));
       }
-      for (let attempt = attempts + 1; ; attempt += 1) {
+      for (let attempt = groupCommit === undefined ? 1 : 2; ; attempt += 1) {
         if (attempt > RACE_RETRIES) {
           const first = appends[0]!;
           throw new Rejected(wrongExpectedVersion(first.streamId, first.expectedVersion, await currentVersion(ctx, client, first.streamId)));

@@ -4,7 +4,8 @@ import { checkAppendArguments, firstRepeatedEventId } from '../internal/argument
 import { isExactExpectedVersion, satisfiesExpectedVersion } from '../internal/expectedVersion';
 import { toJsonText } from '../internal/storedEvent';
 import type { PgQueryable } from './postgresClient';
-import { expectedCode } from './postgresExpectedCode';
+import { expectedCode } from './postgresAppendCodes';
+import { appendInBatch } from './postgresBatchedAttempt';
 import { isConnectionBroken, uniqueViolation } from './postgresErrors';
 import { currentVersion, giveBackPositionLock, refuseWrite, Rejected, run, type PostgresStoreContext } from './postgresStoreContext';
 
@@ -76,14 +77,11 @@ export const appendToStream = async (ctx: PostgresStoreContext, streamId: Stream
   const encoded = events.map((event, index): [string, string] => [toJsonText(event.data, `the data of event ${index}`), toJsonText(event.metadata, `the metadata of event ${index}`)]);
   const append: OneAppend = { streamId, events, expectedVersion, encoded };
   const result = await run(ctx, 'append', async (db) => {
-    let attempts = 0;
-    if (ctx.groupCommit !== undefined && repeated === undefined && events.length > 0) {
-      // The first attempt joins a batch (group commit); a lost race is retried alone, below.
-      attempts = 1;
-      const outcome = await ctx.groupCommit.submit(db, { parts: [{ streamId, events, expectedVersion }], encoded: [encoded] });
-      if (outcome.kind === 'appended') return outcome.results[0]!;
-      if (outcome.kind === 'wrong version') throw new Rejected(wrongExpectedVersion(streamId, expectedVersion, outcome.actualVersion));
-      await db.withConnection((client) => answerConflict(ctx, client, append, outcome.error), isConnectionBroken);
+    // With group commit the first attempt joins a batch; a lost race is retried alone, below.
+    const groupCommit = repeated === undefined && events.length > 0 ? ctx.groupCommit : undefined;
+    if (groupCommit !== undefined) {
+      const outcome = await appendInBatch(groupCommit, db, [{ streamId, events, expectedVersion }], [encoded], (client, error) => answerConflict(ctx, client, append, error));
+      if (outcome !== 'lost race') return outcome[0]!;
     }
     return db.withConnection(async (client) => {
       if (repeated !== undefined) {
@@ -92,7 +90,7 @@ export const appendToStream = async (ctx: PostgresStoreContext, streamId: Stream
         if (!satisfiesExpectedVersion(expectedVersion, actual)) throw new Rejected(wrongExpectedVersion(streamId, expectedVersion, actual));
         throw new Rejected(duplicateEvent(streamId, repeated));
       }
-      for (let attempt = attempts + 1; ; attempt += 1) {
+      for (let attempt = groupCommit === undefined ? 1 : 2; ; attempt += 1) {
         if (attempt > RACE_RETRIES) throw new Rejected(wrongExpectedVersion(streamId, expectedVersion, await currentVersion(ctx, client, streamId)));
         const outcome = await appendOnce(ctx, client, append);
         if (outcome !== 'lost race') return outcome;

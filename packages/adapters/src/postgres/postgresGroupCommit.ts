@@ -1,5 +1,5 @@
 import type { AppendResult, StreamAppend } from '@disputekit/core';
-import { expectedCode } from './postgresExpectedCode';
+import { appendResultsOf, expectedCode } from './postgresAppendCodes';
 import type { PgQueryable } from './postgresClient';
 import type { PostgresConnection } from './postgresConnection';
 import { isConnectionBroken } from './postgresErrors';
@@ -92,25 +92,19 @@ const batchArguments = (appends: ReadonlyArray<BatchedAppend>): unknown[] => {
   return [memberOf, streamIds, expected, partOf, eventIds, types, data, metadata];
 };
 
-/** An error raised inside one append, as an Error with the driver's fields. */
-const refusal = (row: BatchRow): BatchedAppendError =>
-  Object.assign(new Error(row.errorMessage ?? `PostgreSQL refused the append (${row.errorState ?? 'unknown'})`), {
-    code: row.errorState ?? 'XX000',
+/** An error raised inside one append (SQLSTATE `state`), as an Error with the driver's fields. */
+const refusal = (row: BatchRow, state: string): BatchedAppendError =>
+  Object.assign(new Error(row.errorMessage ?? `PostgreSQL refused the append (${state})`), {
+    code: state,
     ...(row.errorConstraint ? { constraint: row.errorConstraint } : {}),
     ...(row.errorDetail ? { detail: row.errorDetail } : {}),
   });
 
 /** What one row of the answer says about its append. */
 const outcomeOf = (row: BatchRow, append: BatchedAppend): BatchOutcome => {
-  if (row.errorState !== null) return { kind: 'refused', error: refusal(row) };
+  if (row.errorState !== null) return { kind: 'refused', error: refusal(row, row.errorState) };
   if (row.failedPart !== null) return { kind: 'wrong version', part: row.failedPart - 1, actualVersion: row.actualVersions[row.failedPart - 1] ?? 0 };
-  return {
-    kind: 'appended',
-    results: append.parts.map((part, index) => ({
-      nextExpectedVersion: row.actualVersions[index]! + part.events.length,
-      lastGlobalPosition: Number(row.lastPositions?.[index] ?? 0),
-    })),
-  };
+  return { kind: 'appended', results: appendResultsOf(append.parts, row.actualVersions, row.lastPositions) };
 };
 
 interface Waiting {
