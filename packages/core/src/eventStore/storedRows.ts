@@ -126,6 +126,19 @@ const decodeStoredColumns = (
 ): E.Either<CorruptEvent, RecordedEvent> => {
   const data = parseJson(dataText);
   if (data instanceof BadJson) return corruptJson(streamId, version, globalPosition, `the data ${data.problem}`);
+  return decodeWithData(streamId, version, globalPosition, eventId, type, data, metadataText);
+};
+
+/** The rest of `decodeStoredColumns` once the data is in hand: the metadata parsed, then every field checked. */
+const decodeWithData = <Data>(
+  streamId: unknown,
+  version: unknown,
+  globalPosition: unknown,
+  eventId: unknown,
+  type: unknown,
+  data: Data,
+  metadataText: unknown,
+): E.Either<CorruptEvent, Omit<RecordedEvent, 'data'> & { readonly data: Data }> => {
   const metadata = parseJson(metadataText);
   if (metadata instanceof BadJson) return corruptJson(streamId, version, globalPosition, `the metadata ${metadata.problem}`);
   return decodeFields(streamId, version, globalPosition, type, data, metadata, eventId);
@@ -147,11 +160,8 @@ export type EventWithDataText = Omit<RecordedEvent, 'data'> & { readonly data: s
  * order, so the same `CorruptEvent` for a bad row, but the data is not parsed: the event's `data` is
  * the stored text.
  */
-export const decodeLogRowButData = (row: ReadonlyArray<unknown>, dataText: string): E.Either<CorruptEvent, EventWithDataText> => {
-  const metadata = parseJson(row[6]);
-  if (metadata instanceof BadJson) return corruptJson(row[0], row[1], row[2], `the metadata ${metadata.problem}`);
-  return decodeFields(row[0], row[1], row[2], row[4], dataText, metadata, row[3]);
-};
+export const decodeLogRowButData = (row: ReadonlyArray<unknown>, dataText: string): E.Either<CorruptEvent, EventWithDataText> =>
+  decodeWithData(row[0], row[1], row[2], row[3], row[4], dataText, row[6]);
 
 /**
  * Decodes rows in order, stopping at the first corrupt one. `streamId`, when given, is the stream
