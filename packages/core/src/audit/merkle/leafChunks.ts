@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { LeafRangeJob, LeafRangeResult, RangedLog } from './logRanges';
-import { workerScriptFor } from './hashWorkerScript';
+import { closeLanes, dispatch, startLanes } from './workerLanes';
 
 /** One range of the log, `after` < global position ≤ `upTo`, and its leaves when a worker hashed them. */
 export interface LeafChunk {
@@ -34,71 +33,6 @@ export const defaultLogThreads = (): number => {
   return cores >= 2 ? 2 : 0;
 };
 
-interface Lane {
-  readonly worker: Worker;
-  alive: boolean;
-  readonly waiting: Map<number, (result: LeafRangeResult | undefined) => void>;
-}
-
-/** Ends a lane's jobs without leaves (the caller reads those ranges itself). */
-const dropLane = (lane: Lane): void => {
-  lane.alive = false;
-  for (const resolve of lane.waiting.values()) resolve(undefined);
-  lane.waiting.clear();
-};
-
-/** Starts `threads` workers, each opening its own reader of `log`; none when the worker entry cannot be found. */
-const startLanes = (log: RangedLog, threads: number): Lane[] => {
-  const script = threads > 0 ? workerScriptFor('logRangeWorker') : undefined;
-  if (script === undefined) return [];
-  const lanes: Lane[] = [];
-  for (let i = 0; i < threads; i++) {
-    let worker: Worker;
-    try {
-      worker = new Worker(script.script, { eval: script.eval, workerData: { opener: log.opener } });
-    } catch {
-      break;
-    }
-    const lane: Lane = { worker, alive: true, waiting: new Map() };
-    worker.on('message', (result: LeafRangeResult) => {
-      const resolve = lane.waiting.get(result.id);
-      lane.waiting.delete(result.id);
-      resolve?.(result);
-    });
-    worker.on('error', () => dropLane(lane));
-    worker.on('exit', () => dropLane(lane));
-    lanes.push(lane);
-  }
-  return lanes;
-};
-
-/** Asks the workers to close their readers and end; ends those that do not within a few seconds. */
-const closeLanes = async (lanes: ReadonlyArray<Lane>): Promise<void> => {
-  await Promise.all(
-    lanes.map(async (lane) => {
-      if (!lane.alive) return;
-      const ended = new Promise<void>((resolve) => lane.worker.once('exit', () => resolve()));
-      lane.worker.postMessage('close');
-      const timer = setTimeout(() => void lane.worker.terminate(), 5_000);
-      await ended;
-      clearTimeout(timer);
-    }),
-  );
-};
-
-/** Sends one range to a live lane (round robin from `k`); resolves to its result, or `undefined` when no lane can take it. */
-const dispatch = (lanes: ReadonlyArray<Lane>, k: number, job: LeafRangeJob): Promise<LeafRangeResult | undefined> => {
-  for (let i = 0; i < lanes.length; i++) {
-    const lane = lanes[(k + i) % lanes.length] as Lane;
-    if (!lane.alive) continue;
-    return new Promise((resolve) => {
-      lane.waiting.set(job.id, resolve);
-      lane.worker.postMessage(job);
-    });
-  }
-  return Promise.resolve(undefined);
-};
-
 /** A worker's result as a chunk. */
 const chunkOf = (job: LeafRangeJob, result: LeafRangeResult | undefined): LeafChunk => {
   if (result === undefined || result.failed !== undefined || result.positions === undefined || result.leaves === undefined) return { after: job.after, upTo: job.upTo };
@@ -117,7 +51,7 @@ const chunkOf = (job: LeafRangeJob, result: LeafRangeResult | undefined): LeafCh
 export async function* leafChunks(log: RangedLog, after: number, upTo: number, options: LeafChunksOptions = {}): AsyncGenerator<LeafChunk> {
   const span = Math.max(1, Math.floor(options.span ?? 16_384));
   const pageSize = Math.max(1, Math.floor(options.pageSize ?? 4_096));
-  const lanes = upTo > after ? startLanes(log, Math.max(0, Math.floor(options.threads ?? defaultLogThreads()))) : [];
+  const lanes = upTo > after ? startLanes<LeafRangeResult>(log, Math.max(0, Math.floor(options.threads ?? defaultLogThreads()))) : [];
   const ahead = Math.max(1, lanes.length * 2);
   const jobs: Array<{ readonly job: LeafRangeJob; readonly result: Promise<LeafRangeResult | undefined> }> = [];
   let next = 0;
