@@ -210,6 +210,10 @@ export type { HashPool, HashPoolOptions } from './audit/merkle/hashPool';
 export { defaultLogThreads, leafChunks } from './audit/merkle/leafChunks';
 export type { LeafChunk, LeafChunksOptions } from './audit/merkle/leafChunks';
 export type { LogRangeOpener, LogRangeReader, RangedLog } from './audit/merkle/logRanges';
+export { chainedLogChunks } from './audit/merkle/chainedLogChunks';
+export type { ChainedChunk, ChainedLogChunksOptions } from './audit/merkle/chainedLogChunks';
+export { chainedPageEvents } from './audit/merkle/chainedPage';
+export type { ChainHashedPage } from './audit/merkle/chainedPage';
 export { RANGED_CATCH_UP_MINIMUM } from './audit/merkle/merkleLog';
 
 // For store authors: records a store validated and froze itself are decoded once (see docs/guides/writing-an-adapter.md)

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
-import { createMerkleLog, leafChunks, TreeReadFailed, type EventStore, type LeafChunk, type NewEvent, type RecordedEvent } from '@disputekit/core';
-import { leafHashesOf } from '@disputekit/core/internal';
+import { chainedLogChunks, chainedPageEvents, createMerkleLog, leafChunks, TreeReadFailed, withHashChain, type ChainedChunk, type EventStore, type LeafChunk, type NewEvent, type RecordedEvent } from '@disputekit/core';
+import { leafHashesOf, recomputeChainHash } from '@disputekit/core/internal';
 import { expectRight } from '@disputekit/core/testing';
 import { testTempFolder } from '../testRun';
 import { createSqliteEventStore } from './sqliteEventStore';
@@ -24,8 +24,9 @@ const payload = fc.dictionary(
 );
 
 /** Writes `count` events over a few streams in a random order, with metadata keys unsorted for some; then deletes some rows (gaps in the positions). */
-const writeStore = async (filename: string, seed: number, count: number, gaps: ReadonlyArray<number>): Promise<void> => {
-  const store = createSqliteEventStore({ filename, synchronous: 'NORMAL' });
+const writeStore = async (filename: string, seed: number, count: number, gaps: ReadonlyArray<number>, chained = false): Promise<void> => {
+  const plain = createSqliteEventStore({ filename, synchronous: 'NORMAL' });
+  const store = chained ? withHashChain(plain) : plain;
   const datas = fc.sample(payload, { seed, numRuns: count });
   const versions = new Map<string, number>();
   for (let i = 0; i < count; i++) {
@@ -133,5 +134,56 @@ describe('SQLite log read by position ranges in worker threads (leafChunks)', ()
     const read = await reader.readAll({ after: 10, maxCount: 30 });
     await reader.close();
     expect(E.isRight(read) && leafHashesOf(read.right).equals(joined(chunks).leaves)).toBe(true);
+  });
+});
+
+/** The chunks' events and chain hashes, joined in the order they came. */
+const chainedJoined = (chunks: ReadonlyArray<ChainedChunk>): { events: RecordedEvent[]; hashes: Array<string | null> } => {
+  const pages = chunks.flatMap((chunk) => (chunk.pages ?? []).map((bytes) => chainedPageEvents(bytes)));
+  return { events: pages.flatMap((page) => [...page.events]), hashes: pages.flatMap((page) => [...page.chainHashes]) };
+};
+
+/** What the log verifier reads of an event once its chain hash is in hand: everything but the metadata beyond the chain fields. */
+const asCarried = (event: RecordedEvent): RecordedEvent => {
+  const { hash, previousHash, hashVersion } = event.metadata as unknown as Record<string, unknown>;
+  return { ...event, metadata: { hash, previousHash, hashVersion } as unknown as RecordedEvent['metadata'] };
+};
+
+describe('SQLite log read with its chain hashes by a worker thread (chainedLogChunks)', () => {
+  it('gives the events one thread reads and the chain hashes recomputeChainHash gives, in log order, over logs with gaps', async () => {
+    for (const [seed, count, span, pageSize, maxPageChars] of [
+      [7, 600, 97, 13, 2_000],
+      [8, 300, 300, 512, 16_000],
+    ] as const) {
+      const filename = freshFile();
+      await writeStore(filename, seed, count, [1, 50, 51, count - 1], true);
+      const events = createSqliteEventStore({ filename, readOnly: true });
+      const ranged = sqliteRangedLog({ filename })!;
+      const chunks: ChainedChunk[] = [];
+      for await (const chunk of chainedLogChunks(ranged, 0, await ranged.lastPosition(), { threads: 1, span, pageSize, maxPageChars })) chunks.push(chunk);
+      // Every chunk was read by the worker, and they came in order, back to back.
+      expect(chunks.every((chunk) => chunk.pages !== undefined)).toBe(true);
+      expect(chunks.map((chunk) => chunk.after)).toEqual(chunks.map((_, k) => k * span));
+      const expected = expectRight(await events.readAll({ maxCount: 100_000 })) as ReadonlyArray<RecordedEvent>;
+      const got = chainedJoined(chunks);
+      expect(got.events).toEqual(expected.map(asCarried));
+      expect(got.hashes).toEqual(expected.map((event) => recomputeChainHash(event)));
+      await events.close();
+    }
+  });
+
+  it('hands back a range holding a row the store refuses, and reads nothing without a worker', async () => {
+    const filename = freshFile();
+    await writeStore(filename, 9, 300, [], true);
+    const db = new Database(filename);
+    db.prepare(`UPDATE ${SQLITE_EVENTS_TABLE} SET metadata = '{not json' WHERE global_position = 150`).run();
+    db.close();
+    const ranged = sqliteRangedLog({ filename })!;
+    const chunks: ChainedChunk[] = [];
+    for await (const chunk of chainedLogChunks(ranged, 0, 300, { threads: 1, span: 100 })) chunks.push(chunk);
+    expect(chunks.map((chunk) => [chunk.after, chunk.upTo, chunk.pages === undefined])).toEqual([[0, 100, false], [100, 200, true], [200, 300, false]]);
+    const none: ChainedChunk[] = [];
+    for await (const chunk of chainedLogChunks(ranged, 0, 300, { threads: 0, span: 100 })) none.push(chunk);
+    expect(none).toEqual([{ after: 0, upTo: 100 }, { after: 100, upTo: 200 }, { after: 200, upTo: 300 }]);
   });
 });

@@ -76,8 +76,13 @@ export interface LogVerifierOptions {
  * not with the length of the log.
  */
 export interface LogVerifier {
-  /** Checks the next event of the global log. */
-  push(event: ChainedEvent): void;
+  /**
+   * Checks the next event of the global log. `chainHash`, when given, is the event's chain hash
+   * (`recomputeChainHash`) computed already from this very content, by the thread that read it
+   * (`chainedLogChunks`): the chain check compares it instead of hashing the event again. Leave it
+   * out to have the event hashed here.
+   */
+  push(event: ChainedEvent, chainHash?: string): void;
   /**
    * Records an event the store could not read back (a `CorruptEvent` with its location): a
    * `CORRUPT` finding, and its stream's chain breaks there (`UNREADABLE`).
@@ -257,10 +262,10 @@ const pushOrderGuard = (run: VerifierRun, event: ChainedEvent): void => {
   }
 };
 
-const push = (run: VerifierRun, event: ChainedEvent): void => {
+const push = (run: VerifierRun, event: ChainedEvent, chainHash: string | undefined): void => {
   run.counts.events++;
   const slot = run.table.slot(event.streamId);
-  const broken = run.chain.pushAt(slot, event);
+  const broken = run.chain.pushAt(slot, event, chainHash);
   if (broken !== undefined) find(run, { kind: 'CHAIN', ...at(event), problem: broken.problem, message: broken.message });
   const tag = tagOf(run, slot, event.streamId);
   if ((tag & KIND) === DISPUTE) pushDispute(run, event, slot, tag);
@@ -355,7 +360,7 @@ const finish = (run: VerifierRun): LogVerification => {
 export const createLogVerifier = (options: LogVerifierOptions = {}): LogVerifier => {
   const run = startRun(options);
   return {
-    push: (event) => push(run, event),
+    push: (event, chainHash) => push(run, event, chainHash),
     unreadable: (location, why) => unreadable(run, location, why),
     get count() {
       return run.counts.events;

@@ -13,7 +13,7 @@ const where = (event: EventLocation): string =>
 const short = (hash: string): string => `${hash.slice(0, 12)}…`;
 
 /** Checks one event against its stream's chain so far (the stream at `slot` of `table`); returns the problem, if any. */
-const checkLink = (event: ChainedEvent, table: StreamTable, slot: number): { readonly problem?: ChainProblem; readonly message?: string } => {
+const checkLink = (event: ChainedEvent, table: StreamTable, slot: number, chainHash: string | undefined): { readonly problem?: ChainProblem; readonly message?: string } => {
   const metadata = event.metadata;
   const at = where(event);
   if (!isHashHex(metadata['hash']) || !isHashHex(metadata['previousHash'])) {
@@ -48,7 +48,7 @@ const checkLink = (event: ChainedEvent, table: StreamTable, slot: number): { rea
   }
   let recomputed: string;
   try {
-    recomputed = precomputedChainHashes.get(event) ?? recomputeChainHash(event);
+    recomputed = chainHash ?? precomputedChainHashes.get(event) ?? recomputeChainHash(event);
   } catch (error) {
     return { problem: 'CONTENT_CHANGED', message: `${at} cannot be hashed (${error instanceof Error ? error.message : String(error)}).` };
   }
@@ -66,8 +66,12 @@ const checkLink = (event: ChainedEvent, table: StreamTable, slot: number): { rea
 
 /** A `ChainVerifier` whose streams are slots of a `StreamTable`, for a caller that keeps its own bytes per stream in that table. */
 export interface SlottedChainVerifier extends ChainVerifier {
-  /** `push`, for an event whose stream is at `slot` of the table (`table.slot(event.streamId)`). */
-  pushAt(slot: number, event: ChainedEvent): ChainBreak | undefined;
+  /**
+   * `push`, for an event whose stream is at `slot` of the table (`table.slot(event.streamId)`).
+   * `chainHash`: what `recomputeChainHash` gives for this very event, computed already (where it was
+   * read): compared instead of hashing again.
+   */
+  pushAt(slot: number, event: ChainedEvent, chainHash?: string): ChainBreak | undefined;
   /** `unreadable`, for a location whose stream is at `slot` of the table. */
   unreadableAt(slot: number, location: EventLocation, why: string): ChainBreak | undefined;
 }
@@ -89,10 +93,10 @@ export const createSlottedChainVerifier = (table: StreamTable, options: ChainVer
     breaks.push(found);
     return found;
   };
-  const pushAt = (slot: number, event: ChainedEvent): ChainBreak | undefined => {
+  const pushAt = (slot: number, event: ChainedEvent, chainHash?: string): ChainBreak | undefined => {
     events++;
     if (table.broken(slot)) return undefined;
-    const { problem, message } = checkLink(event, table, slot);
+    const { problem, message } = checkLink(event, table, slot, chainHash);
     if (problem !== undefined && message !== undefined) {
       table.markBroken(slot);
       return record(event, problem, message);

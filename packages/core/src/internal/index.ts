@@ -10,7 +10,7 @@
 // Writing events: command events to stored events, and the hash chain over them
 export { toNewEvents } from '../service/internal/newDisputeEvents';
 export { eventIdFor } from '../service/eventIds';
-export { chainNewEvents, eventHashV2, precomputedChainHashes } from '../audit/eventHash';
+export { chainNewEvents, eventHashV2, precomputedChainHashes, recomputeChainHash } from '../audit/eventHash';
 
 // Reading streams: a dispute's stream and the order guard's events
 export { decodeDisputeStream, readDisputeStream } from '../service/disputeStream';
@@ -33,4 +33,7 @@ export type { RawStoredEvent, StoredRow } from '../eventStore/storedRows';
 // The range jobs of the Merkle log's workers that read the store themselves, and how a store names its reader's module
 export { openLogRangeReader, runLeafRange } from '../audit/merkle/logRanges';
 export type { LeafRangeJob, LeafRangeResult } from '../audit/merkle/logRanges';
+export { runChainRange } from '../audit/merkle/chainRanges';
+export type { ChainRangeJob, ChainRangeResult } from '../audit/merkle/chainRanges';
+export { logRowChainHash } from '../audit/merkle/logRowChainHash';
 export { callerFile } from '../audit/merkle/hashWorkerScript';
