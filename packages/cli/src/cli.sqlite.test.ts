@@ -155,6 +155,19 @@ describe('disputekit on SQLite (in-process)', () => {
     });
   });
 
+  it('verify --threads reads in a second thread when asked (the same summary), and refuses anything but 0 to 4 (exit 1)', async () => {
+    const oneThread = JSON.parse((await runCliInProcess(['verify', '--store', store, '--json', '--threads', '0'])).stdout) as Record<string, unknown>;
+    const twoThreads = await runCliInProcess(['verify', '--store', store, '--json', '--threads', '1']);
+    expect(twoThreads.code).toBe(0);
+    expect({ ...(JSON.parse(twoThreads.stdout) as Record<string, unknown>), seconds: 0 }).toEqual({ ...oneThread, seconds: 0 });
+    for (const bad of ['5', '-1', '1.5', 'two', '']) {
+      const refused = await runCliInProcess(['verify', '--store', store, '--threads', bad]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`error: --threads ${JSON.stringify(bad)} is not a number of threads from 0 to 4.`);
+      expect(refused.stderr).toContain('hint: Give 0 to read and check in one thread');
+    }
+  });
+
   it('verify --save-heads and --heads anchor the store against a deleted tail', async () => {
     const heads = join(folder.path, 'heads.jsonl');
     const saved = await runCliInProcess(['verify', '--store', store, '--save-heads', heads]);

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { createHashPool, leafChunks, RANGED_CATCH_UP_MINIMUM, type CorruptEvent, type EventLocation, type EventStore, type HashPool, type LogTreeRecorder, type RangedLog, type RecordedEvent, type StoreError } from '@disputekit/core';
+import { chainedLogChunks, chainedPageEvents, createHashPool, leafChunks, RANGED_CATCH_UP_MINIMUM, type ChainHashedPage, type CorruptEvent, type EventLocation, type EventStore, type HashPool, type LogTreeRecorder, type RangedLog, type RecordedEvent, type StoreError } from '@disputekit/core';
 import { postgresRangedLog } from '@disputekit/adapters/postgres';
 import { sqliteRangedLog } from '@disputekit/adapters/sqlite';
 import { precomputedChainHashes } from '@disputekit/core/internal';
@@ -81,6 +81,56 @@ export async function* readLogPages(store: EventStore, label: string, pageSize =
     after = page.right[page.right.length - 1]!.globalPosition;
     if (page.right.length < pageSize) return;
   }
+}
+
+/** `readLogPages` from after `from` up to global position `upTo` (included), and no further. */
+async function* readLogPagesUpTo(store: EventStore, label: string, pageSize: number, from: number, upTo: number): AsyncGenerator<ReadonlyArray<RecordedEvent> | UnreadableEvent> {
+  for await (const page of readLogPages(store, label, pageSize, from)) {
+    if ('unreadableEvent' in page) {
+      if ((page.unreadableEvent.globalPosition ?? 0) > upTo) return;
+      yield page;
+      continue;
+    }
+    const last = page[page.length - 1];
+    if (last === undefined || last.globalPosition <= upTo) {
+      yield page;
+      continue;
+    }
+    const within = page.filter((event) => event.globalPosition <= upTo);
+    if (within.length > 0) yield within;
+    return;
+  }
+}
+
+/** Options of `readLogPagesAhead`. */
+export interface ReadAheadOptions {
+  /** Fewer events than this in the log are read in this thread: a worker would cost more than it saves (default `RANGED_CATCH_UP_MINIMUM`). */
+  readonly minimum?: number;
+  /** Reading threads (default: one where there are two cores, see `chainedLogChunks`); 0 reads in this thread. */
+  readonly threads?: number;
+}
+
+/**
+ * The same events `readLogPages` gives (page by page, in log order, an event the store cannot read
+ * back as an `UnreadableEvent`), but for a SQLite file or PostgreSQL read by a worker thread on its
+ * own connection up to the log's last position now (`chainedLogChunks`), which also computes each
+ * event's chain hash: those pages come with their chain hashes (`ChainHashedPage`), and this thread
+ * parses each page once and leaves the chain check only hashes to compare. A range the worker could not read (a row the store refuses), and what was appended since,
+ * are read here. Every event still comes from one read of the store. Other stores are read here.
+ */
+export async function* readLogPagesAhead(store: OpenedStore, pageSize: number, options: ReadAheadOptions = {}): AsyncGenerator<ReadonlyArray<RecordedEvent> | ChainHashedPage | UnreadableEvent> {
+  const ranged = options.threads === 0 ? undefined : rangedLogFor(store);
+  let from = 0;
+  // Where the last position cannot be read, the whole log is read here (which reports the store's failure as one thread does).
+  const upTo = ranged === undefined ? undefined : await ranged.lastPosition().catch(() => undefined);
+  if (ranged !== undefined && upTo !== undefined && upTo >= (options.minimum ?? RANGED_CATCH_UP_MINIMUM)) {
+    for await (const chunk of chainedLogChunks(ranged, 0, upTo, options.threads === undefined ? {} : { threads: options.threads })) {
+      if (chunk.pages === undefined) yield* readLogPagesUpTo(store.events, store.label, pageSize, chunk.after, chunk.upTo);
+      else for (const text of chunk.pages) yield chainedPageEvents(text);
+      from = chunk.upTo;
+    }
+  }
+  yield* readLogPages(store.events, store.label, pageSize, from);
 }
 
 /** Reads one stream, throwing a `CliError` on a store failure. */

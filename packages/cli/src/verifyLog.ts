@@ -1,4 +1,4 @@
-import { createLogVerifier, type ChainedEvent, type ChainHead, type LogVerification, type LogVerifier } from '@disputekit/core';
+import { createLogVerifier, type ChainedEvent, type ChainHashedPage, type ChainHead, type LogVerification, type LogVerifier } from '@disputekit/core';
 import type { UnreadableLine } from './historyFile';
 import type { Progress } from './progress';
 import type { UnreadableEvent } from './readLog';
@@ -25,8 +25,11 @@ export const isEmptyOutcome = (outcome: VerifyOutcome): boolean =>
 
 /** Where the events come from: pages of the global log, and a way to read a few streams again for M5. */
 export interface LogSource {
-  /** Pages of events; a line of a file that is not an event; an event the store cannot read back. */
-  readonly pages: AsyncIterable<ReadonlyArray<ChainedEvent> | { readonly unreadable: UnreadableLine } | UnreadableEvent>;
+  /**
+   * Pages of events (or of events with their chain hashes computed where they were read); a line of
+   * a file that is not an event; an event the store cannot read back.
+   */
+  readonly pages: AsyncIterable<ReadonlyArray<ChainedEvent> | ChainHashedPage | { readonly unreadable: UnreadableLine } | UnreadableEvent>;
   /** Reads the given streams in full (the disputes of orders that had several). */
   readonly readStreams: (streamIds: ReadonlyArray<string>) => Promise<ReadonlyMap<string, ReadonlyArray<ChainedEvent>>>;
 }
@@ -53,7 +56,10 @@ export const verifyLog = async (source: LogSource, options: { readonly heads?: R
       verifier.unreadable(page.unreadableEvent, page.why);
       continue;
     }
-    for (const event of page) verifier.push(event);
+    if ('chainHashes' in page) {
+      const { events, chainHashes } = page;
+      for (let i = 0; i < events.length; i++) verifier.push(events[i]!, chainHashes[i] ?? undefined);
+    } else for (const event of page) verifier.push(event);
     options.progress.update(verifier.count);
   }
   const orders = verifier.ordersWithSeveralDisputes();

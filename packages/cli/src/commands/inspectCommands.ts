@@ -44,8 +44,9 @@ export const registerInspectCommands = (program: Command, host: CommandsHost): v
     .option('--heads <file>', 'check that the heads saved earlier are still there (catches deleted or rewritten tails)')
     .option('--checkpoint <file>', 'check the log against a signed checkpoint (repeat it for two: a consistency proof between them)', (file: string, files: string[]) => [...files, file], [] as string[])
     .option('--public-key <pem>', 'the Ed25519 public key (PEM) that signed the checkpoints')
+    .option('--threads <n>', 'threads that read a SQLite or PostgreSQL log and hash its chains beside the checking one, 0 to 4 (default 1 with two cores or more, for logs of 32,768 events or more; not with --checkpoint)')
     .addHelpText('after', `\nExample:\n  disputekit verify --store postgres://postgres@127.0.0.1:5432/disputes\n  disputekit verify --store sqlite:./demo.db --checkpoint cp.json --public-key pub.pem${exitCodes}`)
-    .action(async (options: { store: string; json?: boolean; saveHeads?: string; heads?: string; checkpoint: string[]; publicKey?: string }) =>
+    .action(async (options: { store: string; json?: boolean; saveHeads?: string; heads?: string; checkpoint: string[]; publicKey?: string; threads?: string }) =>
       setExit(
         options.checkpoint.length > 0
           ? await verifyCheckpointCommand({ ...options, checkpoint: options.checkpoint }, context())

@@ -35,7 +35,7 @@ const auditing = (source: LogSource, print: (streamId: string, records: Readonly
   const pages = (async function* () {
     for await (const page of source.pages) {
       if (!('unreadable' in page) && !('unreadableEvent' in page)) {
-        for (const event of page) {
+        for (const event of 'chainHashes' in page ? page.events : page) {
           if (!isDisputeStreamId(event.streamId) || !wanted(event.streamId)) continue;
           const records = open.get(event.streamId) ?? [];
           records.push(event);

@@ -1,11 +1,11 @@
-import { EXIT_EMPTY, EXIT_FINDINGS, EXIT_OK } from '../cliError';
+import { CliError, EXIT_EMPTY, EXIT_FINDINGS, EXIT_OK } from '../cliError';
 import type { CommandContext } from '../context';
 import { checkHeadsTarget, readHeadsFile, writeHeadsFile } from '../headsFile';
 import { writeLine } from '../io';
 import { createProgress } from '../progress';
 import { countStoreEvents, totalIfShown } from '../progressTotals';
 import type { HashPool } from '@disputekit/core';
-import { hashAhead, PAGE_SIZE, POOLED_PAGE_SIZE, readLogPages, readStreamOrFail, VERIFY_PAGE_SIZE } from '../readLog';
+import { hashAhead, PAGE_SIZE, POOLED_PAGE_SIZE, readLogPages, readLogPagesAhead, readStreamOrFail, VERIFY_PAGE_SIZE, type ReadAheadOptions } from '../readLog';
 import { renderVerification } from '../render/verifyText';
 import { openStore, type OpenedStore } from '../storeUrl';
 import { isEmptyOutcome, verifyLog, type LogSource, type VerifyOutcome } from '../verifyLog';
@@ -19,15 +19,34 @@ export interface VerifyCommandOptions {
   readonly json?: boolean;
   readonly heads?: string;
   readonly saveHeads?: string;
+  /** `--threads`: reading threads beside the checking one (0–4; by default `chainedLogChunks`' own, 1 with two cores or more, for a log of `RANGED_CATCH_UP_MINIMUM` events or more). */
+  readonly threads?: string;
 }
+
+/** The most reading threads `--threads` takes: the checking thread is the limit well before that. */
+export const MAX_VERIFY_THREADS = 4;
+
+/** `--threads` as a number, or `undefined` when not given; anything but a whole number from 0 to `MAX_VERIFY_THREADS` is a `CliError`. */
+export const parseVerifyThreads = (threads: string | undefined): number | undefined => {
+  if (threads === undefined) return undefined;
+  if (!/^\d$/.test(threads) || Number(threads) > MAX_VERIFY_THREADS) {
+    throw new CliError(`--threads ${JSON.stringify(threads)} is not a number of threads from 0 to ${MAX_VERIFY_THREADS}.`, 'Give 0 to read and check in one thread, or 1 (the default with two cores or more) to read and hash in a second one.');
+  }
+  return Number(threads);
+};
 
 /** The page size `verify` reads a store's log in: large pages when a pool hashes them, else sized for the store's kind (`VERIFY_PAGE_SIZE`). */
 export const verifyPageSize = (store: OpenedStore, pool: HashPool | undefined): number =>
   pool !== undefined ? POOLED_PAGE_SIZE : store.spec.kind === 'sqlite' || store.spec.kind === 'memory' ? VERIFY_PAGE_SIZE : PAGE_SIZE;
 
-/** A store's global log as a `LogSource` for `verifyLog`; with a pool, the chain hashes are computed in its workers a page ahead (`hashAhead`). */
-export const storeLogSource = (store: OpenedStore, pool?: HashPool): LogSource => ({
-  pages: pool === undefined ? readLogPages(store.events, store.label, verifyPageSize(store, pool)) : hashAhead(readLogPages(store.events, store.label, verifyPageSize(store, pool)), pool),
+/**
+ * A store's global log as a `LogSource` for `verifyLog`: a SQLite file or PostgreSQL is read, and its
+ * chain hashes computed, by a worker thread (`readLogPagesAhead`, as `readAhead` says), other stores
+ * in this thread; with a pool, the log is read in this thread and the chain hashes are computed in
+ * the pool's workers a page ahead (`hashAhead`).
+ */
+export const storeLogSource = (store: OpenedStore, pool?: HashPool, readAhead: ReadAheadOptions = {}): LogSource => ({
+  pages: pool === undefined ? readLogPagesAhead(store, verifyPageSize(store, pool), readAhead) : hashAhead(readLogPages(store.events, store.label, verifyPageSize(store, pool)), pool),
   readStreams: async (streamIds) => {
     const streams = new Map<string, Awaited<ReturnType<typeof readStreamOrFail>>>();
     for (const streamId of streamIds) streams.set(streamId, await readStreamOrFail(store.events, store.label, streamId));
@@ -52,15 +71,17 @@ export const verificationJson = (outcome: VerifyOutcome, source: Record<string, 
  * decoding, fold, process rules), streaming. Exit 0 when clean, 2 when it found problems.
  */
 export const verifyCommand = async (options: VerifyCommandOptions, ctx: CommandContext): Promise<number> => {
+  const threads = parseVerifyThreads(options.threads);
   const heads = options.heads === undefined ? undefined : await readHeadsFile(options.heads);
   if (options.saveHeads !== undefined) await checkHeadsTarget(options.saveHeads);
   const store = await openStore(options.store, { create: false });
-  // One thread, pages of VERIFY_PAGE_SIZE: measured on 1,000,008 events, hashing the chains in a pool
-  // (storeLogSource(store, hashPoolFor(store))) gained nothing on this loaded 2-core machine and
-  // raised the peak RSS to 755 MB (bench/README.md, "Hashing in worker threads").
+  // A worker reads SQLite and PostgreSQL and computes the chain hashes; this thread parses, decodes,
+  // folds and checks the rules (bench/README.md, "verify of 1,000,000 events"). Sending the events
+  // to a hashing pool instead gained nothing and raised the peak RSS to 755 MB ("Hashing in worker threads").
   try {
     const outcome = await verifyLog(
-      storeLogSource(store),
+      // Threads asked for are used whatever the log's length; by default only a long log gets one.
+      storeLogSource(store, undefined, threads === undefined ? {} : { threads, minimum: 0 }),
       { ...(heads === undefined ? {} : { heads }), progress: createProgress(ctx.io.stderr, 'verifying', await totalIfShown(ctx.io.stderr, () => countStoreEvents(store.spec))) },
     );
     const empty = isEmptyOutcome(outcome);
