@@ -32,6 +32,52 @@ export const cliCommand = (): { args: string[]; how: string } | { reason: string
   return { reason: `not available yet: the bin ${relative} is not built and packages/cli/src/bin.ts does not exist` };
 };
 
+/** Writes the figure's store: DISPUTES workload disputes, hash-chained as the service writes them (not timed). */
+const buildStore = async (): Promise<{ dir: ReturnType<typeof tempDir>; file: string }> => {
+  const dir = tempDir('verify');
+  const file = `${dir.path}/events.db`;
+  const { createSqliteEventStore } = (await import('@disputekit/adapters/sqlite')) as unknown as {
+    createSqliteEventStore: (o: { filename: string; synchronous: 'NORMAL' }) => EventStore;
+  };
+  // The history is written hash-chained, as the service writes it (synchronous=NORMAL: setup only).
+  const store = withHashChain(createSqliteEventStore({ filename: file, synchronous: 'NORMAL' }));
+  const template = decideAll(disputeCommands('verify', 0));
+  for (let i = 0; i < DISPUTES; i++) {
+    const { events, commandIds } = i === 0 ? template : decideAll(disputeCommands('verify', i));
+    await appendStoredWithDisputekit(store, `d-verify-${i}`, toStored(events, commandIds));
+  }
+  await closeStore(store);
+  return { dir, file };
+};
+
+/** `disputekit verify --store sqlite:FILE --json` with `extraArgs`, as a child process measured by /usr/bin/time; each contender writes its own store. */
+const verifyContender = (name: string, extraArgs: ReadonlyArray<string>) => ({
+  name,
+  kind: 'disputekit' as const,
+  unavailable: () => {
+    const cli = cliCommand();
+    return 'reason' in cli ? cli.reason : storeUnavailable('sqlite');
+  },
+  setup: async () => {
+    const cli = cliCommand();
+    if ('reason' in cli) throw new Error(cli.reason);
+    return { cli, ...(await buildStore()), rss: [] as number[], exitCodes: [] as number[] };
+  },
+  run: async (s: { cli: { args: string[] }; file: string; rss: number[] }) => {
+    const result = spawnSync('/usr/bin/time', ['-f', 'BENCH_MAXRSS_KB=%M', process.execPath, ...s.cli.args, 'verify', '--store', `sqlite:${s.file}`, '--json', ...extraArgs], {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    const rss = /BENCH_MAXRSS_KB=(\d+)/.exec(result.stderr ?? '');
+    if (rss) s.rss.push(Number(rss[1]) / 1024);
+    if (result.status !== 0 && result.status !== 2) throw new Error(`verify exited ${result.status}: ${(result.stderr ?? '').slice(-500)}`);
+    counters[`verify exit ${result.status}`] = (counters[`verify exit ${result.status}`] ?? 0) + 1;
+    return EVENTS;
+  },
+  childPeakRssMb: (s: { rss: number[] }) => (s.rss.length > 0 ? Math.max(...s.rss) : undefined),
+  teardown: async (s: { dir: { remove: () => void } }) => s.dir.remove(),
+});
+
 /** The verify figure (issue 6: ≤ 20 s and ≤ 300 MB peak RSS). */
 export const verifyFigures: Figure[] = [
   {
@@ -46,47 +92,7 @@ export const verifyFigures: Figure[] = [
       { metric: 'seconds', atMost: 20 },
       { metric: 'peakRssMb', atMost: 300 },
     ],
-    note: '`disputekit verify --store sqlite:FILE --json` as a child process; the store is written hash-chained (withHashChain) so a clean history exits 0 (exit codes are counted below). Peak RSS is the CLI process\'s; the CLI runs from its built bin, or from its sources through tsx when not built.',
-    contenders: [
-      {
-        name: 'disputekit verify (CLI)',
-        kind: 'disputekit',
-        unavailable: () => {
-          const cli = cliCommand();
-          return 'reason' in cli ? cli.reason : storeUnavailable('sqlite');
-        },
-        setup: async () => {
-          const cli = cliCommand();
-          if ('reason' in cli) throw new Error(cli.reason);
-          const dir = tempDir('verify');
-          const file = `${dir.path}/events.db`;
-          const { createSqliteEventStore } = (await import('@disputekit/adapters/sqlite')) as unknown as {
-            createSqliteEventStore: (o: { filename: string; synchronous: 'NORMAL' }) => EventStore;
-          };
-          // The history is written hash-chained, as the service writes it (synchronous=NORMAL: setup only).
-          const store = withHashChain(createSqliteEventStore({ filename: file, synchronous: 'NORMAL' }));
-          const template = decideAll(disputeCommands('verify', 0));
-          for (let i = 0; i < DISPUTES; i++) {
-            const { events, commandIds } = i === 0 ? template : decideAll(disputeCommands('verify', i));
-            await appendStoredWithDisputekit(store, `d-verify-${i}`, toStored(events, commandIds));
-          }
-          await closeStore(store);
-          return { cli, dir, file, rss: [] as number[], exitCodes: [] as number[] };
-        },
-        run: async (s) => {
-          const result = spawnSync('/usr/bin/time', ['-f', 'BENCH_MAXRSS_KB=%M', process.execPath, ...s.cli.args, 'verify', '--store', `sqlite:${s.file}`, '--json'], {
-            encoding: 'utf8',
-            maxBuffer: 256 * 1024 * 1024,
-          });
-          const rss = /BENCH_MAXRSS_KB=(\d+)/.exec(result.stderr ?? '');
-          if (rss) s.rss.push(Number(rss[1]) / 1024);
-          if (result.status !== 0 && result.status !== 2) throw new Error(`verify exited ${result.status}: ${(result.stderr ?? '').slice(-500)}`);
-          counters[`verify exit ${result.status}`] = (counters[`verify exit ${result.status}`] ?? 0) + 1;
-          return EVENTS;
-        },
-        childPeakRssMb: (s) => (s.rss.length > 0 ? Math.max(...s.rss) : undefined),
-        teardown: async (s) => s.dir.remove(),
-      },
-    ],
+    note: '`disputekit verify --store sqlite:FILE --json` as a child process; the store is written hash-chained (withHashChain) so a clean history exits 0 (exit codes are counted below). Peak RSS is the CLI process\'s (its reading thread included); the CLI runs from its built bin, or from its sources through tsx when not built. The second contender is the same CLI reading and checking in one thread (`--threads 0`), as verify ran before it had a reading thread.',
+    contenders: [verifyContender('disputekit verify (CLI)', []), verifyContender('disputekit verify (CLI), one thread (--threads 0)', ['--threads', '0'])],
   },
 ];
