@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { ResourceLimits } from 'node:worker_threads';
 import type { ChainRangeJob, ChainRangeResult } from './chainRanges';
 import type { RangedLog } from './logRanges';
-import { closeLanes, dispatch, startLanes } from './workerLanes';
+import { answeredInOrder, startLanes } from './workerLanes';
 
 /** One range of the log, `after` < global position ≤ `upTo`, and its events when a worker read them. */
 export interface ChainedChunk {
@@ -62,23 +62,9 @@ export async function* chainedLogChunks(log: RangedLog, after: number, upTo: num
   const rowsPerPage = Math.max(1, Math.floor(options.rowsPerPage ?? 250));
   const maxPageChars = Math.max(1, Math.floor(options.maxPageChars ?? 16_000));
   const lanes = upTo > after ? startLanes<ChainRangeResult>(log, Math.max(0, Math.floor(options.threads ?? defaultThreads())), READER_HEAP) : [];
-  const ahead = Math.max(1, lanes.length * 2);
-  const jobs: Array<{ readonly job: ChainRangeJob; readonly result: Promise<ChainRangeResult | undefined> }> = [];
-  let next = 0;
   const jobAt = (k: number): ChainRangeJob => ({ kind: 'chain', id: k, after: after + k * span, upTo: Math.min(upTo, after + (k + 1) * span), pageSize, rowsPerPage, maxPageChars });
   const count = Math.ceil(Math.max(0, upTo - after) / span);
-  try {
-    for (let k = 0; k < count; k++) {
-      for (; next < count && next < k + ahead; next++) {
-        const job = jobAt(next);
-        jobs[next] = { job, result: dispatch(lanes, next, job) };
-      }
-      const { job, result } = jobs[k] as (typeof jobs)[number];
-      const answer = await result;
-      delete jobs[k];
-      yield answer === undefined || answer.failed !== undefined || answer.pages === undefined ? { after: job.after, upTo: job.upTo } : { after: job.after, upTo: job.upTo, pages: answer.pages };
-    }
-  } finally {
-    await closeLanes(lanes);
+  for await (const { job, result } of answeredInOrder(lanes, count, jobAt)) {
+    yield result === undefined || result.failed !== undefined || result.pages === undefined ? { after: job.after, upTo: job.upTo } : { after: job.after, upTo: job.upTo, pages: result.pages };
   }
 }

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { LeafRangeJob, LeafRangeResult, RangedLog } from './logRanges';
-import { closeLanes, dispatch, startLanes } from './workerLanes';
+import { answeredInOrder, startLanes } from './workerLanes';
 
 /** One range of the log, `after` < global position ≤ `upTo`, and its leaves when a worker hashed them. */
 export interface LeafChunk {
@@ -52,22 +52,7 @@ export async function* leafChunks(log: RangedLog, after: number, upTo: number, o
   const span = Math.max(1, Math.floor(options.span ?? 16_384));
   const pageSize = Math.max(1, Math.floor(options.pageSize ?? 4_096));
   const lanes = upTo > after ? startLanes<LeafRangeResult>(log, Math.max(0, Math.floor(options.threads ?? defaultLogThreads()))) : [];
-  const ahead = Math.max(1, lanes.length * 2);
-  const jobs: Array<{ readonly job: LeafRangeJob; readonly result: Promise<LeafRangeResult | undefined> }> = [];
-  let next = 0;
   const jobAt = (k: number): LeafRangeJob => ({ id: k, after: after + k * span, upTo: Math.min(upTo, after + (k + 1) * span), pageSize });
   const count = Math.ceil(Math.max(0, upTo - after) / span);
-  try {
-    for (let k = 0; k < count; k++) {
-      for (; next < count && next < k + ahead; next++) {
-        const job = jobAt(next);
-        jobs[next] = { job, result: dispatch(lanes, next, job) };
-      }
-      const { job, result } = jobs[k] as (typeof jobs)[number];
-      yield chunkOf(job, await result);
-      delete jobs[k];
-    }
-  } finally {
-    await closeLanes(lanes);
-  }
+  for await (const { job, result } of answeredInOrder(lanes, count, jobAt)) yield chunkOf(job, result);
 }

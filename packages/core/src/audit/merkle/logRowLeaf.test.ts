@@ -57,7 +57,9 @@ describe('the leaf of a stored log row (logRowLeafHash)', () => {
         seen['leaf' in expected ? 'leaf' : 'corrupt' in expected ? 'corrupt' : 'threw'] += 1;
         expect(rowWay(row)).toEqual(expected);
       }),
-      { numRuns: RUNS },
+      // A row whose metadata canonical JSON refuses (a number beyond a double) is always among them: drawn at random it
+      // came about once in a hundred rows, so a run of 300 missed it a few times in a hundred.
+      { numRuns: RUNS, examples: [[['dispute-1', 1, 1, 'e-1', 'T', '{"a":1}', '{"eventId":"e-1","commandId":"c","recordedAt":"r","schemaVersion":1,"n":1e400}']]] },
     );
     expect(seen.corrupt).toBeGreaterThan(RUNS / 4);
     expect(seen.leaf).toBeGreaterThan(RUNS / 50);

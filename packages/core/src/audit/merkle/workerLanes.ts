@@ -77,3 +77,32 @@ export const dispatch = <Result extends { readonly id: number }>(lanes: Readonly
   }
   return Promise.resolve(undefined);
 };
+
+/**
+ * Sends the jobs `jobAt(0)` … `jobAt(count - 1)` to the lanes, a few ahead of the one awaited (two a
+ * lane), and yields each job with its result (`undefined` when no lane answered it) in job order,
+ * whichever lane finished first. Closes the lanes when the iteration ends, or is left early.
+ */
+export async function* answeredInOrder<Job extends { readonly id: number }, Result extends { readonly id: number }>(
+  lanes: ReadonlyArray<Lane<Result>>,
+  count: number,
+  jobAt: (k: number) => Job,
+): AsyncGenerator<{ readonly job: Job; readonly result: Result | undefined }> {
+  const ahead = Math.max(1, lanes.length * 2);
+  const jobs: Array<{ readonly job: Job; readonly result: Promise<Result | undefined> }> = [];
+  let next = 0;
+  try {
+    for (let k = 0; k < count; k++) {
+      for (; next < count && next < k + ahead; next++) {
+        const job = jobAt(next);
+        jobs[next] = { job, result: dispatch(lanes, next, job) };
+      }
+      const { job, result } = jobs[k] as (typeof jobs)[number];
+      const answer = await result;
+      delete jobs[k];
+      yield { job, result: answer };
+    }
+  } finally {
+    await closeLanes(lanes);
+  }
+}
