@@ -52,7 +52,7 @@ export const startLanes = <Result extends { readonly id: number }>(log: RangedLo
 };
 
 /** Asks the workers to close their readers and end; ends those that do not within a few seconds. */
-export const closeLanes = async <Result extends { readonly id: number }>(lanes: ReadonlyArray<Lane<Result>>): Promise<void> => {
+const closeLanes = async <Result extends { readonly id: number }>(lanes: ReadonlyArray<Lane<Result>>): Promise<void> => {
   await Promise.all(
     lanes.map(async (lane) => {
       if (!lane.alive) return;
@@ -66,7 +66,7 @@ export const closeLanes = async <Result extends { readonly id: number }>(lanes: 
 };
 
 /** Sends one job to a live lane (round robin from `k`); resolves to its result, or `undefined` when no lane can take it. */
-export const dispatch = <Result extends { readonly id: number }>(lanes: ReadonlyArray<Lane<Result>>, k: number, job: { readonly id: number }): Promise<Result | undefined> => {
+const dispatch = <Result extends { readonly id: number }>(lanes: ReadonlyArray<Lane<Result>>, k: number, job: { readonly id: number }): Promise<Result | undefined> => {
   for (let i = 0; i < lanes.length; i++) {
     const lane = lanes[(k + i) % lanes.length] as Lane<Result>;
     if (!lane.alive) continue;
