@@ -1,8 +1,6 @@
-import { canonicalJson } from '../canonicalJson';
 import { HASH_VERSION, recomputeChainHash } from '../eventHash';
 import { sha256Hex } from '../sha256Hex';
-import type { EventWithDataText } from '../../eventStore/storedRows';
-import type { LogLeafRow } from './logRowLeaf';
+import { contentTextWithDataText, type LogLeafRow } from './logRowLeaf';
 
 /*
  * The chain hash of a stored log row, computed where the row was read (a worker thread of
@@ -10,16 +8,6 @@ import type { LogLeafRow } from './logRowLeaf';
  * `decodeLogRows` decodes from the row, without parsing and re-encoding the data when its stored
  * text is already canonical JSON.
  */
-
-/**
- * The text `eventHashV2` hashes, for an event whose data is canonical JSON text: `canonicalJson` of
- * `{ data, metadata, streamId, type, version }` (keys in that order, which is sorted), the metadata
- * without its `hash`, and the data written as its text.
- */
-const chainTextWithDataText = (event: EventWithDataText): string => {
-  const { hash: _hash, ...covered } = event.metadata as unknown as Record<string, unknown>;
-  return `{"data":${event.data},"metadata":${canonicalJson(covered)},"streamId":${canonicalJson(event.streamId)},"type":${canonicalJson(event.type)},"version":${canonicalJson(event.version)}}`;
-};
 
 /**
  * `recomputeChainHash` of a checked row's event, or `null` when it throws (the event cannot be
@@ -33,7 +21,8 @@ export const logRowChainHash = (row: LogLeafRow): string | null => {
     if (row.parsed) return recomputeChainHash(row.event);
     if (row.event.metadata['hashVersion'] === HASH_VERSION) {
       try {
-        return sha256Hex(chainTextWithDataText(row.event));
+        const { hash: _hash, ...covered } = row.event.metadata as unknown as Record<string, unknown>;
+        return sha256Hex(contentTextWithDataText(row.event, covered));
       } catch {
         // The usual way below throws what `recomputeChainHash` throws, or hashes what this could not.
       }

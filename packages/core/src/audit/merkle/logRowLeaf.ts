@@ -43,11 +43,13 @@ export const decodeLogLeafRows = (rows: ReadonlyArray<ReadonlyArray<unknown>>): 
 };
 
 /**
- * The leaf text of an event whose data is canonical JSON text: `canonicalJson` of `{ data, metadata,
- * streamId, type, version }` (keys in that order, which is sorted) with the data written as its text.
+ * `canonicalJson` of `{ data, metadata, streamId, type, version }` (keys in that order, which is
+ * sorted) for an event whose data is canonical JSON text, the data written as its text: with the
+ * whole stored metadata it is the leaf's text, with the metadata less its `hash` the text hash
+ * version 2 hashes (`logRowChainHash`). Throws what `canonicalJson` throws for the metadata.
  */
-const leafTextWithDataText = (event: EventWithDataText): string =>
-  `{"data":${event.data},"metadata":${canonicalJson(event.metadata)},"streamId":${canonicalJson(event.streamId)},"type":${canonicalJson(event.type)},"version":${canonicalJson(event.version)}}`;
+export const contentTextWithDataText = (event: EventWithDataText, metadata: unknown): string =>
+  `{"data":${event.data},"metadata":${canonicalJson(metadata)},"streamId":${canonicalJson(event.streamId)},"type":${canonicalJson(event.type)},"version":${canonicalJson(event.version)}}`;
 
 /**
  * The leaf hash of a checked row: `eventLeafHash` of its event. When anything in the short way throws
@@ -58,7 +60,7 @@ export const logLeafRowHash = (row: LogLeafRow): Buffer => {
   if (row.parsed) return eventLeafHash(row.event);
   let text: string;
   try {
-    text = leafTextWithDataText(row.event);
+    text = contentTextWithDataText(row.event, row.event.metadata);
   } catch {
     return eventLeafHash({ ...row.event, data: JSON.parse(row.event.data) as unknown });
   }
