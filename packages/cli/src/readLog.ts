@@ -2,7 +2,6 @@ import * as E from 'fp-ts/lib/Either.js';
 import { chainedLogChunks, chainedPageEvents, createHashPool, leafChunks, RANGED_CATCH_UP_MINIMUM, type ChainHashedPage, type CorruptEvent, type EventLocation, type EventStore, type HashPool, type LogTreeRecorder, type RangedLog, type RecordedEvent, type StoreError } from '@disputekit/core';
 import { postgresRangedLog } from '@disputekit/adapters/postgres';
 import { sqliteRangedLog } from '@disputekit/adapters/sqlite';
-import { precomputedChainHashes } from '@disputekit/core/internal';
 import { storeFailure } from './storeErrors';
 import type { OpenedStore } from './storeUrl';
 
@@ -181,32 +180,34 @@ export interface HashAheadOptions {
 
 type LogPage = ReadonlyArray<RecordedEvent> | UnreadableEvent;
 
-/** Starts hashing one page in the pool; resolves, once its chain hashes are remembered, to its leaf hashes (when asked). */
-const hashPage = (page: LogPage, pool: HashPool, options: HashAheadOptions): Promise<Buffer | undefined> => {
+/** A page `hashAhead` is working on: the page, and its chain hashes and leaves (when asked) to come. */
+interface HashingPage {
+  readonly page: LogPage;
+  readonly hashed: Promise<{ readonly chain: ReadonlyArray<string | null>; readonly leaves: Buffer | undefined } | undefined>;
+}
+
+/** Starts hashing one page in the pool: its chain hashes, and its leaf hashes when asked. */
+const hashPage = (page: LogPage, pool: HashPool, options: HashAheadOptions): HashingPage['hashed'] => {
   if ('unreadableEvent' in page) return Promise.resolve(undefined);
-  const remember = (chain: ReadonlyArray<string | null>): void =>
-    chain.forEach((hash, i) => {
-      if (hash !== null) precomputedChainHashes.set(page[i]!, hash);
-    });
-  if (options.onLeaves === undefined) return pool.chainHashes(page).then((chain) => (remember(chain), undefined));
-  return pool.leafAndChainHashes(page).then(({ leaves, chain }) => (remember(chain), leaves));
+  if (options.onLeaves === undefined) return pool.chainHashes(page).then((chain) => ({ chain, leaves: undefined }));
+  return pool.leafAndChainHashes(page);
 };
 
-/** Waits for a page's hashes, gives its leaves to `onLeaves` (so in the pages' order, whichever page's hashing ended first), and returns the page. */
-const settled = async (ahead: { readonly page: LogPage; readonly hashed: Promise<Buffer | undefined> }, options: HashAheadOptions): Promise<LogPage> => {
-  const leaves = await ahead.hashed;
-  if (leaves !== undefined && !('unreadableEvent' in ahead.page)) options.onLeaves?.(ahead.page, leaves);
-  return ahead.page;
+/** Waits for a page's hashes, gives its leaves to `onLeaves` (so in the pages' order, whichever page's hashing ended first), and returns the page with its chain hashes. */
+const settled = async (ahead: HashingPage, options: HashAheadOptions): Promise<ChainHashedPage | UnreadableEvent> => {
+  const hashed = await ahead.hashed;
+  if ('unreadableEvent' in ahead.page || hashed === undefined) return ahead.page as UnreadableEvent;
+  if (hashed.leaves !== undefined) options.onLeaves?.(ahead.page, hashed.leaves);
+  return { events: ahead.page, chainHashes: hashed.chain };
 };
 
 /**
- * The pages of `pages`, each with its events' chain hashes computed in `pool` (worker threads) and
- * remembered for the chain check (`precomputedChainHashes`), and their leaf hashes given to
- * `onLeaves`: the workers hash the next page while the caller checks this one. The same pages, in
- * the same order, as `pages`.
+ * The pages of `pages`, each with its events' chain hashes computed in `pool` (worker threads, a
+ * `ChainHashedPage` for the chain check), and their leaf hashes given to `onLeaves`: the workers hash
+ * the next page while the caller checks this one. The same events, in the same pages and order, as `pages`.
  */
-export async function* hashAhead(pages: AsyncIterable<LogPage>, pool: HashPool, options: HashAheadOptions = {}): AsyncGenerator<LogPage> {
-  let previous: { readonly page: LogPage; readonly hashed: Promise<Buffer | undefined> } | undefined;
+export async function* hashAhead(pages: AsyncIterable<LogPage>, pool: HashPool, options: HashAheadOptions = {}): AsyncGenerator<ChainHashedPage | UnreadableEvent> {
+  let previous: HashingPage | undefined;
   for await (const page of pages) {
     const hashed = hashPage(page, pool, options);
     // Rejections are taken when the page is yielded (in order); none is left unhandled meanwhile.

@@ -5,7 +5,7 @@ import { writeLine } from '../io';
 import { createProgress } from '../progress';
 import { countStoreEvents, totalIfShown } from '../progressTotals';
 import type { HashPool } from '@disputekit/core';
-import { hashAhead, PAGE_SIZE, POOLED_PAGE_SIZE, readLogPages, readLogPagesAhead, readStreamOrFail, VERIFY_PAGE_SIZE, type ReadAheadOptions } from '../readLog';
+import { PAGE_SIZE, POOLED_PAGE_SIZE, readLogPagesAhead, readStreamOrFail, VERIFY_PAGE_SIZE, type ReadAheadOptions } from '../readLog';
 import { renderVerification } from '../render/verifyText';
 import { openStore, type OpenedStore } from '../storeUrl';
 import { isEmptyOutcome, verifyLog, type LogSource, type VerifyOutcome } from '../verifyLog';
@@ -42,11 +42,10 @@ export const verifyPageSize = (store: OpenedStore, pool: HashPool | undefined): 
 /**
  * A store's global log as a `LogSource` for `verifyLog`: a SQLite file or PostgreSQL is read, and its
  * chain hashes computed, by a worker thread (`readLogPagesAhead`, as `readAhead` says), other stores
- * in this thread; with a pool, the log is read in this thread and the chain hashes are computed in
- * the pool's workers a page ahead (`hashAhead`).
+ * in this thread.
  */
-export const storeLogSource = (store: OpenedStore, pool?: HashPool, readAhead: ReadAheadOptions = {}): LogSource => ({
-  pages: pool === undefined ? readLogPagesAhead(store, verifyPageSize(store, pool), readAhead) : hashAhead(readLogPages(store.events, store.label, verifyPageSize(store, pool)), pool),
+export const storeLogSource = (store: OpenedStore, readAhead: ReadAheadOptions = {}): LogSource => ({
+  pages: readLogPagesAhead(store, verifyPageSize(store, undefined), readAhead),
   readStreams: async (streamIds) => {
     const streams = new Map<string, Awaited<ReturnType<typeof readStreamOrFail>>>();
     for (const streamId of streamIds) streams.set(streamId, await readStreamOrFail(store.events, store.label, streamId));
@@ -81,7 +80,7 @@ export const verifyCommand = async (options: VerifyCommandOptions, ctx: CommandC
   try {
     const outcome = await verifyLog(
       // Threads asked for are used whatever the log's length; by default only a long log gets one.
-      storeLogSource(store, undefined, threads === undefined ? {} : { threads, minimum: 0 }),
+      storeLogSource(store, threads === undefined ? {} : { threads, minimum: 0 }),
       { ...(heads === undefined ? {} : { heads }), progress: createProgress(ctx.io.stderr, 'verifying', await totalIfShown(ctx.io.stderr, () => countStoreEvents(store.spec))) },
     );
     const empty = isEmptyOutcome(outcome);

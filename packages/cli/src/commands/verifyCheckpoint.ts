@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { checkpointSignatureProblem, consistencyProof, firstChange, LogTreeRecorder, verifyConsistency, type Checkpoint, type ChainedEvent, type EventStore, type LeafRecord, type LogChange, type SubtreeSource, type TreeStore } from '@disputekit/core';
+import { checkpointSignatureProblem, consistencyProof, firstChange, LogTreeRecorder, verifyConsistency, type Checkpoint, type ChainHashedPage, type EventStore, type LeafRecord, type LogChange, type SubtreeSource, type TreeStore } from '@disputekit/core';
 import { rootOfLeaves } from '@disputekit/core/internal';
 import { safeJson, safeText } from '../render/safeText';
 import { CliError, EXIT_FINDINGS, EXIT_OK } from '../cliError';
@@ -126,7 +126,7 @@ export const verifyCheckpointCommand = async (options: VerifyCheckpointOptions, 
       const pages = hashAhead(readLogPages(store.events, store.label, verifyPageSize(store, pool)), pool, {
         onLeaves: (page, leaves) => page.forEach((event, i) => recorder.pushLeaf(leaves.subarray(i * 32, i * 32 + 32), event.globalPosition)),
       });
-      async function* recorded(): AsyncGenerator<ReadonlyArray<ChainedEvent> | UnreadableEvent> {
+      async function* recorded(): AsyncGenerator<ChainHashedPage | UnreadableEvent> {
         for await (const page of pages) {
           if ('unreadableEvent' in page) recorder.pushUnreadable(page.unreadableEvent.globalPosition);
           yield page;

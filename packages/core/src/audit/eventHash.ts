@@ -172,12 +172,3 @@ export const recomputeChainHash = (event: StoredChainedEvent): string => {
     schemaVersion: metadata['schemaVersion'] as number,
   });
 };
-
-/**
- * Chain hashes computed ahead of the chain check (by a `HashPool`, in worker threads, with
- * `recomputeChainHash` itself), keyed by the event object they were computed from: the check takes
- * the hash from here instead of hashing again. An event absent here is hashed by the check. Only
- * ever holds what `recomputeChainHash` gives for that same (immutable) event object, so it changes
- * no verdict; entries go with their events (a WeakMap).
- */
-export const precomputedChainHashes = new WeakMap<object, string>();

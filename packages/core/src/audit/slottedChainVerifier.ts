@@ -3,7 +3,7 @@
  * `StreamTable`, which `createChainVerifier` wraps and the log verifier shares (one map entry per
  * stream for both).
  */
-import { HASH_VERSION, isHashHex, precomputedChainHashes, recomputeChainHash, type ChainHead } from './eventHash';
+import { HASH_VERSION, isHashHex, recomputeChainHash, type ChainHead } from './eventHash';
 import type { StreamTable } from './streamTable';
 import type { ChainBreak, ChainedEvent, ChainProblem, ChainVerifier, ChainVerifierOptions, EventLocation } from './verifyChain';
 
@@ -48,7 +48,7 @@ const checkLink = (event: ChainedEvent, table: StreamTable, slot: number, chainH
   }
   let recomputed: string;
   try {
-    recomputed = chainHash ?? precomputedChainHashes.get(event) ?? recomputeChainHash(event);
+    recomputed = chainHash ?? recomputeChainHash(event);
   } catch (error) {
     return { problem: 'CONTENT_CHANGED', message: `${at} cannot be hashed (${error instanceof Error ? error.message : String(error)}).` };
   }

@@ -10,7 +10,7 @@
 // Writing events: command events to stored events, and the hash chain over them
 export { toNewEvents } from '../service/internal/newDisputeEvents';
 export { eventIdFor } from '../service/eventIds';
-export { chainNewEvents, eventHashV2, precomputedChainHashes, recomputeChainHash } from '../audit/eventHash';
+export { chainNewEvents, eventHashV2, recomputeChainHash } from '../audit/eventHash';
 
 // Reading streams: a dispute's stream and the order guard's events
 export { decodeDisputeStream, readDisputeStream } from '../service/disputeStream';
